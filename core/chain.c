@@ -1,0 +1,338 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The chain: an ordered list of steps.  A step kind is a small vtable
+ * (run, destroy); C plugins are one kind, and others (Lua scripts) slot
+ * in beside it.  Chain files hold one step a line with optional
+ * key=value arguments and '#' comments.
+ */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+struct wn_args {
+	struct wn_ctx *ctx;
+	const char *step;
+	char **kv; /* key, value, key, value ... */
+	size_t n;  /* pairs */
+};
+
+struct step_ops {
+	const char *kind;
+	int (*run)(void *impl, struct wn_run *run);
+	void (*destroy)(void *impl);
+};
+
+struct step {
+	char *name;
+	const struct step_ops *ops;
+	void *impl;
+	uint32_t caps;
+	size_t removed, removed_chars; /* over all documents */
+};
+
+struct wn_chain {
+	struct wn_ctx *ctx;
+	struct step *steps;
+	size_t n, cap;
+};
+
+/* ---- arguments --------------------------------------------------- */
+
+const char *wn_args_get(const struct wn_args *a, const char *key)
+{
+	for (size_t i = 0; a && i < a->n; i++)
+		if (!strcmp(a->kv[2 * i], key))
+			return a->kv[2 * i + 1];
+	return NULL;
+}
+
+size_t wn_args_count(const struct wn_args *a)
+{
+	return a ? a->n : 0;
+}
+
+const char *wn_args_key(const struct wn_args *a, size_t i)
+{
+	return a && i < a->n ? a->kv[2 * i] : NULL;
+}
+
+const char *wn_args_value(const struct wn_args *a, size_t i)
+{
+	return a && i < a->n ? a->kv[2 * i + 1] : NULL;
+}
+
+void wn_args_error(const struct wn_args *a, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	wn_vlog_(a->ctx, WN_LOG_ERROR, a->step, fmt, ap);
+	va_end(ap);
+}
+
+static void args_free(struct wn_args *a)
+{
+	for (size_t i = 0; i < 2 * a->n; i++)
+		free(a->kv[i]);
+	free(a->kv);
+	a->kv = NULL;
+	a->n = 0;
+}
+
+static int args_parse(struct wn_args *a, const char *const *args,
+		      size_t nargs)
+{
+	a->kv = calloc(nargs ? 2 * nargs : 1, sizeof(char *));
+	if (!a->kv)
+		return WN_ENOMEM;
+	for (size_t i = 0; i < nargs; i++) {
+		const char *eq = strchr(args[i], '=');
+
+		if (!eq || eq == args[i]) {
+			wn_log(a->ctx, WN_LOG_ERROR, a->step,
+			       "argument '%s' is not key=value", args[i]);
+			return WN_EINVAL;
+		}
+		a->kv[2 * i] = wn_strndup_(args[i], (size_t)(eq - args[i]));
+		a->kv[2 * i + 1] = wn_strdup_(eq + 1);
+		a->n = i + 1;
+		if (!a->kv[2 * i] || !a->kv[2 * i + 1])
+			return WN_ENOMEM;
+	}
+	return 0;
+}
+
+/* ---- the plugin step kind ---------------------------------------- */
+
+struct plugin_step {
+	const struct wn_plugin *desc;
+	void *inst;
+	struct wn_args args;
+};
+
+static int plugin_run(void *impl, struct wn_run *run)
+{
+	struct plugin_step *p = impl;
+
+	return p->desc->run(p->inst, run);
+}
+
+static void plugin_destroy(void *impl)
+{
+	struct plugin_step *p = impl;
+
+	if (p->desc->destroy)
+		p->desc->destroy(p->inst);
+	args_free(&p->args);
+	free(p);
+}
+
+static const struct step_ops plugin_ops = {"plugin", plugin_run,
+					   plugin_destroy};
+
+static int plugin_step_new(struct wn_ctx *ctx, const char *name,
+			   const char *const *args, size_t nargs,
+			   struct step *st)
+{
+	const struct wn_module *m;
+	struct plugin_step *p;
+	int rc = wn_module_get_(ctx, name, &m);
+
+	if (rc)
+		return rc;
+	p = calloc(1, sizeof(*p));
+	if (!p)
+		return WN_ENOMEM;
+	p->desc = m->desc;
+	p->args.ctx = ctx;
+	p->args.step = m->desc->name;
+	rc = args_parse(&p->args, args, nargs);
+	if (!rc && p->desc->create) {
+		rc = p->desc->create(&p->args, &p->inst);
+		if (rc) {
+			wn_log(ctx, WN_LOG_ERROR, name, "cannot create: %s",
+			       wn_strerror(rc));
+			rc = rc == WN_ENOMEM ? rc : WN_ELOAD;
+		}
+	}
+	if (rc) {
+		args_free(&p->args);
+		free(p);
+		return rc;
+	}
+	st->ops = &plugin_ops;
+	st->impl = p;
+	st->caps = p->desc->caps;
+	return 0;
+}
+
+/* ---- chains ------------------------------------------------------ */
+
+int wn_chain_new(struct wn_ctx *ctx, struct wn_chain **out)
+{
+	struct wn_chain *c = calloc(1, sizeof(*c));
+
+	if (!c)
+		return WN_ENOMEM;
+	c->ctx = ctx;
+	*out = c;
+	return 0;
+}
+
+void wn_chain_free(struct wn_chain *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->n; i++) {
+		c->steps[i].ops->destroy(c->steps[i].impl);
+		free(c->steps[i].name);
+	}
+	free(c->steps);
+	free(c);
+}
+
+size_t wn_chain_len(const struct wn_chain *c)
+{
+	return c->n;
+}
+
+const char *wn_chain_step_name(const struct wn_chain *c, size_t i)
+{
+	return i < c->n ? c->steps[i].name : NULL;
+}
+
+int wn_chain_add(struct wn_chain *c, const char *name,
+		 const char *const *args, size_t nargs)
+{
+	struct step st = {0};
+	int rc;
+
+	if (c->n == c->cap) {
+		size_t nc = c->cap ? c->cap * 2 : 8;
+		struct step *p = realloc(c->steps, nc * sizeof(*p));
+
+		if (!p)
+			return WN_ENOMEM;
+		c->steps = p;
+		c->cap = nc;
+	}
+	st.name = wn_strdup_(name);
+	if (!st.name)
+		return WN_ENOMEM;
+	rc = plugin_step_new(c->ctx, name, args, nargs, &st);
+	if (rc) {
+		free(st.name);
+		return rc;
+	}
+	c->steps[c->n++] = st;
+	return 0;
+}
+
+static bool in_list(const char *name, const char *const *list)
+{
+	for (; list && *list; list++)
+		if (!strcmp(*list, name))
+			return true;
+	return false;
+}
+
+#define MAX_WORDS 64
+
+int wn_chain_parse(struct wn_chain *c, const char *text, const char *file,
+		   const char *const *skip)
+{
+	const char *p = text;
+	size_t lineno = 0;
+
+	while (*p) {
+		const char *eol = strchr(p, '\n');
+		size_t len = eol ? (size_t)(eol - p) : strlen(p);
+		char *line = wn_strndup_(p, len), *save = NULL, *w;
+		const char *words[MAX_WORDS];
+		size_t nw = 0;
+		int rc = 0;
+
+		lineno++;
+		p += len + (eol ? 1 : 0);
+		if (!line)
+			return WN_ENOMEM;
+		if (strchr(line, '#'))
+			*strchr(line, '#') = '\0';
+		for (w = strtok_r(line, " \t\r", &save); w;
+		     w = strtok_r(NULL, " \t\r", &save)) {
+			if (nw == MAX_WORDS) {
+				wn_log(c->ctx, WN_LOG_ERROR, NULL,
+				       "%s:%zu: too many words on one line",
+				       file, lineno);
+				free(line);
+				return WN_EINVAL;
+			}
+			words[nw++] = w;
+		}
+		if (nw > 0) {
+			size_t first = 0;
+
+			if (!strcmp(words[0], "plugin"))
+				first = 1;
+			if (first >= nw || strchr(words[first], '=')) {
+				wn_log(c->ctx, WN_LOG_ERROR, NULL,
+				       "%s:%zu: expected a step name", file,
+				       lineno);
+				rc = WN_EINVAL;
+			} else if (!in_list(words[first], skip)) {
+				rc = wn_chain_add(c, words[first],
+						  words + first + 1,
+						  nw - first - 1);
+				if (rc)
+					wn_log(c->ctx, WN_LOG_ERROR, NULL,
+					       "%s:%zu: cannot load step "
+					       "'%s'",
+					       file, lineno, words[first]);
+			}
+		}
+		free(line);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+int wn_chain_run(struct wn_chain *c, struct wn_doc *doc)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		struct step *st = &c->steps[i];
+		struct wn_run run;
+		int rc;
+
+		if ((st->caps & WN_CAP_NEEDS_URL) && !doc->url) {
+			wn_log(c->ctx, WN_LOG_WARN, st->name,
+			       "skipped: the page has no URL (give --url)");
+			continue;
+		}
+		wn_run_init_(&run, c->ctx, doc, st->name);
+		run.caps = st->caps;
+		rc = st->ops->run(st->impl, &run);
+		if (rc == 0 && run.oom)
+			rc = WN_ENOMEM;
+		if (rc) {
+			wn_run_rollback_(&run);
+			wn_log(c->ctx, WN_LOG_ERROR, st->name,
+			       "%s: failed (%s); %s", wn_doc_name_peek(doc),
+			       wn_strerror(rc),
+			       c->ctx->strict
+				       ? "stopping (--strict)"
+				       : "the document goes on as before "
+					 "this step");
+			if (c->ctx->strict)
+				return WN_ESTEP;
+			continue;
+		}
+		wn_run_commit_(&run);
+		st->removed += run.removed;
+		st->removed_chars += run.removed_chars;
+	}
+	return 0;
+}

@@ -1,0 +1,426 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Documents: sniffing HTML from text, choosing the charset (BOM, the
+ * caller's --encoding, <meta>, then a guess), converting to UTF-8,
+ * neutralizing script and style bodies for libxml2 2.9's HTML parser,
+ * and finding the page URL.
+ */
+#include <config.h>
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/HTMLtree.h>
+#include <libxml/uri.h>
+
+#include "internal.h"
+
+/* ---- sniffing ---------------------------------------------------- */
+
+static bool has_ci(const char *s, size_t n, const char *lit)
+{
+	size_t k = strlen(lit);
+
+	for (size_t i = 0; i + k <= n; i++)
+		if (strncasecmp(s + i, lit, k) == 0)
+			return true;
+	return false;
+}
+
+static enum wn_kind sniff(const char *s, size_t n)
+{
+	size_t i = 0, head = n < 1024 ? n : 1024;
+
+	while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' ||
+			 s[i] == '\r' || s[i] == '\f'))
+		i++;
+	if (i + 1 < n && s[i] == '<' &&
+	    (s[i + 1] == '!' || s[i + 1] == '?' ||
+	     ((s[i + 1] | 0x20) >= 'a' && (s[i + 1] | 0x20) <= 'z')))
+		return WN_KIND_HTML;
+	if (has_ci(s, head, "<html") || has_ci(s, head, "<!doctype html") ||
+	    has_ci(s, head, "<body") || has_ci(s, head, "<head"))
+		return WN_KIND_HTML;
+	return WN_KIND_TEXT;
+}
+
+/* ---- script and style bodies ------------------------------------- */
+
+static bool tag_at(const char *s, const char *end, const char *name)
+{
+	size_t k = strlen(name);
+
+	if ((size_t)(end - s) <= k || strncasecmp(s, name, k) != 0)
+		return false;
+	return s[k] == '>' || s[k] == '/' || s[k] == ' ' || s[k] == '\t' ||
+	       s[k] == '\n' || s[k] == '\r' || s[k] == '\f';
+}
+
+/* End of a start tag beginning at s ('<'): the byte after '>'. */
+static const char *tag_end(const char *s, const char *end)
+{
+	char quote = 0;
+
+	for (; s < end; s++) {
+		if (quote) {
+			if (*s == quote)
+				quote = 0;
+		} else if (*s == '"' || *s == '\'') {
+			quote = *s;
+		} else if (*s == '>') {
+			return s + 1;
+		}
+	}
+	return end;
+}
+
+/*
+ * Copy the page, rewriting "</" inside script and style bodies as "<\/"
+ * (still valid JavaScript, JSON and CSS) so the parser cannot end or
+ * mis-nest them, and NUL bytes as U+FFFD.  Returns a malloc'd buffer.
+ */
+static char *neutralize(const char *s, size_t n, size_t *outn)
+{
+	const char *p = s, *end = s + n;
+	struct wn_buf b = {0};
+
+	if (wn_buf_append(&b, "", 0) < 0)
+		return NULL;
+	while (p < end) {
+		const char *lt = memchr(p, '<', (size_t)(end - p));
+		const char *nul = memchr(p, '\0', (size_t)(end - p));
+		const char *name = NULL, *body, *close;
+
+		if (nul && (!lt || nul < lt)) {
+			if (wn_buf_append(&b, p, (size_t)(nul - p)) < 0 ||
+			    wn_buf_append(&b, "\xef\xbf\xbd", 3) < 0)
+				goto oom;
+			p = nul + 1;
+			continue;
+		}
+		if (!lt) {
+			if (wn_buf_append(&b, p, (size_t)(end - p)) < 0)
+				goto oom;
+			break;
+		}
+		if (tag_at(lt + 1, end, "script"))
+			name = "</script";
+		else if (tag_at(lt + 1, end, "style"))
+			name = "</style";
+		if (!name) {
+			if (wn_buf_append(&b, p, (size_t)(lt + 1 - p)) < 0)
+				goto oom;
+			p = lt + 1;
+			continue;
+		}
+		body = tag_end(lt, end);
+		if (wn_buf_append(&b, p, (size_t)(body - p)) < 0)
+			goto oom;
+		/* find the real end tag */
+		close = body;
+		while (close < end) {
+			close = memchr(close, '<', (size_t)(end - close));
+			if (!close) {
+				close = end;
+				break;
+			}
+			if (tag_at(close + 1, end, name + 1))
+				break;
+			close++;
+		}
+		for (const char *q = body; q < close; q++) {
+			const char *piece = q;
+			size_t plen = 1;
+
+			if (*q == '<' && q + 1 < close && q[1] == '/')
+				piece = "<\\", plen = 2;
+			else if (*q == '\0')
+				piece = "\xef\xbf\xbd", plen = 3;
+			if (wn_buf_append(&b, piece, plen) < 0)
+				goto oom;
+		}
+		p = close;
+		if (close < end) {
+			/* copy "</" so the scan resumes after the end tag */
+			if (wn_buf_append(&b, close, 2) < 0)
+				goto oom;
+			p = close + 2;
+		}
+	}
+	*outn = b.len;
+	return b.data;
+oom:
+	wn_buf_free(&b);
+	return NULL;
+}
+
+/* ---- documents --------------------------------------------------- */
+
+int wn_doc_new_empty_(struct wn_doc **out, enum wn_kind kind)
+{
+	struct wn_doc *d = calloc(1, sizeof(*d));
+	xmlNodePtr html, head;
+
+	if (!d)
+		return WN_ENOMEM;
+	d->kind = kind;
+	d->xml = htmlNewDocNoDtD(NULL, NULL);
+	if (!d->xml)
+		goto oom;
+	html = xmlNewDocNode(d->xml, NULL, BAD_CAST "html", NULL);
+	if (!html)
+		goto oom;
+	xmlDocSetRootElement(d->xml, html);
+	head = xmlNewChild(html, NULL, BAD_CAST "head", NULL);
+	d->body = xmlNewChild(html, NULL, BAD_CAST "body", NULL);
+	if (!head || !d->body)
+		goto oom;
+	*out = d;
+	return 0;
+oom:
+	wn_doc_free(d);
+	return WN_ENOMEM;
+}
+
+void wn_doc_free(struct wn_doc *doc)
+{
+	if (!doc)
+		return;
+	if (doc->xml)
+		xmlFreeDoc(doc->xml);
+	free(doc->url);
+	free(doc->host);
+	free(doc->name);
+	free(doc);
+}
+
+xmlDocPtr wn_doc_xml(struct wn_doc *doc)
+{
+	return doc->xml;
+}
+
+xmlNodePtr wn_doc_body(struct wn_doc *doc)
+{
+	return doc->body;
+}
+
+enum wn_kind wn_doc_kind(const struct wn_doc *doc)
+{
+	return doc->kind;
+}
+
+const char *wn_doc_url_peek(const struct wn_doc *doc)
+{
+	return doc->url;
+}
+
+const char *wn_doc_host_peek(const struct wn_doc *doc)
+{
+	return doc->host;
+}
+
+const char *wn_doc_name_peek(const struct wn_doc *doc)
+{
+	return doc->name ? doc->name : "-";
+}
+
+void wn_doc_set_url_(struct wn_doc *doc, const char *url)
+{
+	xmlURIPtr uri;
+
+	free(doc->url);
+	free(doc->host);
+	doc->url = doc->host = NULL;
+	if (!url || !*url)
+		return;
+	doc->url = wn_strdup_(url);
+	uri = xmlParseURI(url);
+	if (uri && uri->server) {
+		doc->host = wn_strdup_(uri->server);
+		if (doc->host) {
+			size_t k;
+
+			for (char *p = doc->host; *p; p++)
+				if (*p >= 'A' && *p <= 'Z')
+					*p = (char)(*p + 32);
+			k = strlen(doc->host);
+			if (k && doc->host[k - 1] == '.')
+				doc->host[k - 1] = '\0';
+		}
+	}
+	if (uri)
+		xmlFreeURI(uri);
+}
+
+/* <link rel=canonical href> or <meta property=og:url content>. */
+void wn_doc_find_url_(struct wn_doc *doc)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc->xml), n;
+	xmlChar *canon = NULL, *og = NULL;
+
+	for (n = root ? wn_next_element(root, root, false) : NULL; n;
+	     n = wn_next_element(n, root,
+				 xmlStrEqual(n->name, BAD_CAST "body"))) {
+		xmlChar *rel, *prop;
+
+		if (!canon && xmlStrEqual(n->name, BAD_CAST "link")) {
+			rel = xmlGetNoNsProp(n, BAD_CAST "rel");
+			if (rel && !xmlStrcasecmp(rel, BAD_CAST "canonical"))
+				canon = xmlGetNoNsProp(n, BAD_CAST "href");
+			xmlFree(rel);
+		} else if (!og && xmlStrEqual(n->name, BAD_CAST "meta")) {
+			prop = xmlGetNoNsProp(n, BAD_CAST "property");
+			if (prop && !xmlStrcasecmp(prop, BAD_CAST "og:url"))
+				og = xmlGetNoNsProp(n, BAD_CAST "content");
+			xmlFree(prop);
+		}
+	}
+	if (canon && strstr((const char *)canon, "://"))
+		wn_doc_set_url_(doc, (const char *)canon);
+	else if (og && strstr((const char *)og, "://"))
+		wn_doc_set_url_(doc, (const char *)og);
+	xmlFree(canon);
+	xmlFree(og);
+}
+
+/* Pick the charset and return the page as valid UTF-8 (malloc'd). */
+static int decode(const char *buf, size_t len, const struct wn_parse_opts *o,
+		  bool html, char **out, size_t *outn)
+{
+	size_t bomlen;
+	const char *enc = wn_bom_(buf, len, &bomlen);
+	char meta[64];
+	int rc;
+
+	buf += bomlen;
+	len -= bomlen;
+	if (!enc && o->encoding && *o->encoding)
+		enc = o->encoding;
+	if (!enc && html && wn_meta_charset_(buf, len, meta, sizeof(meta)))
+		enc = meta;
+	if (enc && strcasecmp(enc, "utf-8") && strcasecmp(enc, "utf8")) {
+		rc = wn_to_utf8_(buf, len, enc, out, outn);
+		if (rc == 0 || enc == o->encoding)
+			return rc;
+		enc = NULL; /* an unknown <meta> label: guess */
+	}
+	if (!enc && !wn_utf8_valid_(buf, len))
+		return wn_to_utf8_(buf, len, "WINDOWS-1252", out, outn);
+	if (wn_utf8_valid_(buf, len)) {
+		*out = wn_strndup_(buf, len);
+		*outn = len;
+		return *out ? 0 : WN_ENOMEM;
+	}
+	/* declared UTF-8 but broken: keep what is valid */
+	return wn_to_utf8_(buf, len, "UTF-8", out, outn);
+}
+
+static void quiet_error(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+static int parse_html(struct wn_doc *d, const char *utf8, size_t n,
+		      const struct wn_parse_opts *o)
+{
+	int opts = HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_COMPACT |
+		   XML_PARSE_HUGE;
+	size_t nn;
+	char *clean = neutralize(utf8, n, &nn);
+	xmlNodePtr root, body = NULL, html;
+
+	if (!clean)
+		return WN_ENOMEM;
+	if (nn > INT_MAX) {
+		free(clean);
+		return WN_EPARSE;
+	}
+	if (!o->verbose) {
+		opts |= HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING;
+		xmlSetGenericErrorFunc(NULL, quiet_error);
+	}
+	if (nn > 0)
+		d->xml = htmlReadMemory(clean, (int)nn, o->url, "UTF-8", opts);
+	if (!o->verbose)
+		xmlSetGenericErrorFunc(NULL, NULL);
+	free(clean);
+	if (!d->xml) {
+		/* empty or unparseable: an empty page, not an error */
+		struct wn_doc *e;
+		int rc = wn_doc_new_empty_(&e, WN_KIND_HTML);
+
+		if (rc < 0)
+			return rc;
+		d->xml = e->xml;
+		d->body = e->body;
+		e->xml = NULL;
+		wn_doc_free(e);
+		return 0;
+	}
+	root = xmlDocGetRootElement(d->xml);
+	if (!root) {
+		root = xmlNewDocNode(d->xml, NULL, BAD_CAST "html", NULL);
+		if (!root)
+			return WN_ENOMEM;
+		xmlDocSetRootElement(d->xml, root);
+	}
+	html = root;
+	for (xmlNodePtr c = html->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE &&
+		    xmlStrEqual(c->name, BAD_CAST "body"))
+			body = c;
+	if (!body) {
+		body = xmlNewChild(html, NULL, BAD_CAST "body", NULL);
+		if (!body)
+			return WN_ENOMEM;
+	}
+	d->body = body;
+	return 0;
+}
+
+int wn_doc_parse(const char *buf, size_t len, const struct wn_parse_opts *o,
+		 struct wn_doc **out)
+{
+	static const struct wn_parse_opts defaults = {0};
+	struct wn_doc *d = NULL;
+	enum wn_kind kind;
+	char *utf8 = NULL;
+	size_t n = 0;
+	int rc;
+
+	if (!o)
+		o = &defaults;
+	kind = o->kind != WN_KIND_AUTO ? o->kind : sniff(buf, len);
+	rc = decode(buf, len, o, kind == WN_KIND_HTML, &utf8, &n);
+	if (rc < 0)
+		return rc;
+	if (kind == WN_KIND_TEXT) {
+		rc = wn_doc_new_empty_(&d, WN_KIND_TEXT);
+		if (rc == 0)
+			rc = wn_text_build_(d, utf8, n);
+	} else {
+		d = calloc(1, sizeof(*d));
+		rc = d ? 0 : WN_ENOMEM;
+		if (d) {
+			d->kind = WN_KIND_HTML;
+			rc = parse_html(d, utf8, n, o);
+		}
+	}
+	free(utf8);
+	if (rc == 0 && o->name)
+		rc = (d->name = wn_strdup_(o->name)) ? 0 : WN_ENOMEM;
+	if (rc < 0) {
+		wn_doc_free(d);
+		return rc;
+	}
+	if (o->url && *o->url)
+		wn_doc_set_url_(d, o->url);
+	else if (kind == WN_KIND_HTML)
+		wn_doc_find_url_(d);
+	*out = d;
+	return 0;
+}

@@ -1,0 +1,390 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * DOM helpers shared by the core and the steps: tag classes, rendered
+ * text, class/id hints, iteration and the list of text blocks.  All walks
+ * are iterative, so hostile nesting depth cannot exhaust the stack.
+ */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "internal.h"
+
+#define WN_NODE_HASBLOCK 0x8000u /* transient, inside wn_blocks only */
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static bool in_sorted(const char *const *tab, size_t n, const xmlChar *name)
+{
+	const char *key = (const char *)name;
+
+	if (!name)
+		return false;
+	return bsearch(&key, tab, n, sizeof(*tab), cmp_str) != NULL;
+}
+
+/* Sorted for bsearch. */
+static const char *const block_tags[] = {
+	"address", "article", "aside",	  "blockquote", "body",	 "caption",
+	"center",  "dd",      "details",  "dialog",	"dir",	 "div",
+	"dl",	   "dt",      "fieldset", "figcaption", "figure", "footer",
+	"form",	   "h1",      "h2",	  "h3",		"h4",	 "h5",
+	"h6",	   "header",  "hgroup",	  "hr",		"html",	 "legend",
+	"li",	   "main",    "menu",	  "nav",	"ol",	 "p",
+	"pre",	   "section", "summary",  "table",	"tbody", "tfoot",
+	"thead",   "tr",      "ul",
+};
+
+static const char *const hidden_tags[] = {
+	"audio",    "canvas", "datalist", "embed",  "head",	"iframe",
+	"link",	    "map",    "math",	  "meta",   "noscript", "object",
+	"script",   "select", "style",	  "svg",    "template", "textarea",
+	"title",    "video",
+};
+
+bool wn_tag_is_block(const xmlChar *name)
+{
+	return in_sorted(block_tags, sizeof(block_tags) / sizeof(*block_tags),
+			 name);
+}
+
+bool wn_tag_is_hidden(const xmlChar *name)
+{
+	return in_sorted(hidden_tags,
+			 sizeof(hidden_tags) / sizeof(*hidden_tags), name);
+}
+
+bool wn_tag_is_heading(const xmlChar *name)
+{
+	return name && name[0] == 'h' && name[1] >= '1' && name[1] <= '6' &&
+	       name[2] == '\0';
+}
+
+xmlNodePtr wn_next_element(xmlNodePtr cur, const xmlNode *root,
+			   bool skip_children)
+{
+	xmlNodePtr n;
+
+	if (!skip_children) {
+		for (n = cur->children; n; n = n->next)
+			if (n->type == XML_ELEMENT_NODE)
+				return n;
+	}
+	while (cur && cur != root) {
+		for (n = cur->next; n; n = n->next)
+			if (n->type == XML_ELEMENT_NODE)
+				return n;
+		cur = cur->parent;
+	}
+	return NULL;
+}
+
+/* Collapsing text appender: state carried across text nodes. */
+struct collapse {
+	struct wn_buf *out;
+	size_t len; /* when counting only */
+	bool pending_space;
+	bool any;
+	int rc;
+};
+
+static void collapse_add(struct collapse *c, const xmlChar *s)
+{
+	const char *p = (const char *)s;
+
+	while (*p) {
+		const char *q = p;
+
+		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' ||
+		    *p == '\f') {
+			c->pending_space = c->any;
+			p++;
+			continue;
+		}
+		while (*q && *q != ' ' && *q != '\t' && *q != '\n' &&
+		       *q != '\r' && *q != '\f')
+			q++;
+		if (c->pending_space) {
+			if (c->out && !c->rc)
+				c->rc = wn_buf_append(c->out, " ", 1);
+			c->len++;
+			c->pending_space = false;
+		}
+		if (c->out && !c->rc)
+			c->rc = wn_buf_append(c->out, p, (size_t)(q - p));
+		c->len += (size_t)(q - p);
+		c->any = true;
+		p = q;
+	}
+}
+
+/* Walk the text under node; block and <br> boundaries count as space. */
+static void collapse_walk(const xmlNode *node, struct collapse *c,
+			  bool links_only)
+{
+	const xmlNode *n = node;
+	int in_link = 0;
+
+	if (node->type == XML_TEXT_NODE ||
+	    node->type == XML_CDATA_SECTION_NODE) {
+		if (!links_only && node->content)
+			collapse_add(c, node->content);
+		return;
+	}
+	if (node->type != XML_ELEMENT_NODE || wn_tag_is_hidden(node->name))
+		return;
+	if (links_only && xmlStrEqual(node->name, BAD_CAST "a"))
+		in_link = 1;
+	n = node->children;
+	while (n) {
+		bool descend = false;
+
+		if (n->type == XML_TEXT_NODE ||
+		    n->type == XML_CDATA_SECTION_NODE) {
+			if (n->content && (!links_only || in_link > 0))
+				collapse_add(c, n->content);
+		} else if (n->type == XML_ELEMENT_NODE &&
+			   !wn_tag_is_hidden(n->name)) {
+			if (wn_tag_is_block(n->name) ||
+			    xmlStrEqual(n->name, BAD_CAST "br") ||
+			    xmlStrEqual(n->name, BAD_CAST "td") ||
+			    xmlStrEqual(n->name, BAD_CAST "th"))
+				c->pending_space = c->any;
+			if (n->children) {
+				descend = true;
+				if (links_only &&
+				    xmlStrEqual(n->name, BAD_CAST "a"))
+					in_link++;
+			}
+		}
+		if (descend) {
+			n = n->children;
+			continue;
+		}
+		while (n && n != node && !n->next) {
+			n = n->parent;
+			if (n == node)
+				break;
+			if (links_only && n->type == XML_ELEMENT_NODE &&
+			    xmlStrEqual(n->name, BAD_CAST "a"))
+				in_link--;
+			if (n->type == XML_ELEMENT_NODE &&
+			    wn_tag_is_block(n->name))
+				c->pending_space = c->any;
+		}
+		if (!n || n == node)
+			break;
+		n = n->next;
+	}
+}
+
+int wn_node_text(const xmlNode *node, struct wn_buf *out)
+{
+	struct collapse c = {.out = out};
+
+	collapse_walk(node, &c, false);
+	if (!c.rc && !out->data)
+		c.rc = wn_buf_append(out, "", 0);
+	return c.rc;
+}
+
+size_t wn_node_text_len(const xmlNode *node)
+{
+	struct collapse c = {0};
+
+	collapse_walk(node, &c, false);
+	return c.len;
+}
+
+size_t wn_node_link_text_len(const xmlNode *node)
+{
+	struct collapse c = {0};
+
+	collapse_walk(node, &c, true);
+	return c.len;
+}
+
+bool wn_node_has_class(const xmlNode *node, const char *token)
+{
+	xmlChar *cls;
+	const char *p;
+	size_t k = strlen(token);
+	bool found = false;
+
+	if (node->type != XML_ELEMENT_NODE)
+		return false;
+	cls = xmlGetNoNsProp(node, BAD_CAST "class");
+	if (!cls)
+		return false;
+	p = (const char *)cls;
+	while (*p && !found) {
+		const char *q;
+
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' ||
+		       *p == '\f')
+			p++;
+		q = p;
+		while (*q && *q != ' ' && *q != '\t' && *q != '\n' &&
+		       *q != '\r' && *q != '\f')
+			q++;
+		if ((size_t)(q - p) == k && strncmp(p, token, k) == 0)
+			found = true;
+		p = q;
+	}
+	xmlFree(cls);
+	return found;
+}
+
+/* Class tokens that name a taxonomy term of the post (WordPress and
+ * Ghost put tags and categories on <body> and <article>), not a part of
+ * the page: "tag-newsletter" says nothing about a newsletter box. */
+static bool is_taxonomy_token(const char *p, size_t k)
+{
+	static const char *const prefixes[] = {
+		"tag-", "category-", "categories-", "author-", "format-",
+		"status-", "type-", "topic-", "section-", "tags-", NULL};
+
+	for (const char *const *q = prefixes; *q; q++) {
+		size_t n = strlen(*q);
+
+		if (k > n && strncasecmp(p, *q, n) == 0)
+			return true;
+	}
+	return false;
+}
+
+static bool token_has(const char *p, size_t k, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (size_t i = 0; i + n <= k; i++)
+		if (strncasecmp(p + i, needle, n) == 0)
+			return true;
+	return false;
+}
+
+bool wn_node_hint_any(const xmlNode *node, const char *const *needles)
+{
+	static const char *const attrs[] = {"class", "id"};
+
+	if (node->type != XML_ELEMENT_NODE)
+		return false;
+	for (size_t a = 0; a < 2; a++) {
+		xmlChar *v = xmlGetNoNsProp(node, BAD_CAST attrs[a]);
+		const char *p;
+		bool hit = false;
+
+		if (!v)
+			continue;
+		p = (const char *)v;
+		while (*p && !hit) {
+			const char *q;
+
+			while (*p == ' ' || *p == '\t' || *p == '\n' ||
+			       *p == '\r' || *p == '\f')
+				p++;
+			q = p;
+			while (*q && *q != ' ' && *q != '\t' && *q != '\n' &&
+			       *q != '\r' && *q != '\f')
+				q++;
+			if (q > p && !is_taxonomy_token(p, (size_t)(q - p)))
+				for (const char *const *n = needles;
+				     *n && !hit; n++)
+					hit = token_has(p, (size_t)(q - p), *n);
+			p = q;
+		}
+		xmlFree(v);
+		if (hit)
+			return true;
+	}
+	return false;
+}
+
+int wn_blocks(xmlNodePtr root, xmlNodePtr **out, size_t *nout)
+{
+	xmlNodePtr n, *arr = NULL;
+	size_t len = 0, cap = 0;
+
+	*out = NULL;
+	*nout = 0;
+	if (!root)
+		return 0;
+	/* Pass 1, postorder: mark elements holding a block descendant. */
+	n = root->children;
+	while (n) {
+		if (n->type == XML_ELEMENT_NODE && n->children &&
+		    !wn_tag_is_hidden(n->name)) {
+			n = n->children;
+			continue;
+		}
+		while (n && n != root) {
+			if (n->type == XML_ELEMENT_NODE &&
+			    !wn_tag_is_hidden(n->name) &&
+			    (wn_tag_is_block(n->name) ||
+			     (n->extra & WN_NODE_HASBLOCK)) &&
+			    n->parent)
+				n->parent->extra |= WN_NODE_HASBLOCK;
+			if (n->next) {
+				n = n->next;
+				break;
+			}
+			n = n->parent;
+		}
+		if (n == root)
+			break;
+	}
+	/* Pass 2, preorder: collect leaf blocks, clear the marks. */
+	root->extra &= (unsigned short)~WN_NODE_HASBLOCK;
+	n = wn_next_element(root, root, false);
+	while (n) {
+		bool skip = false;
+
+		if (wn_tag_is_hidden(n->name)) {
+			skip = true;
+		} else if (n->extra & WN_NODE_HASBLOCK) {
+			n->extra &= (unsigned short)~WN_NODE_HASBLOCK;
+		} else if (wn_tag_is_block(n->name)) {
+			if (len == cap) {
+				size_t nc = cap ? cap * 2 : 64;
+				xmlNodePtr *p = realloc(arr, nc * sizeof(*p));
+
+				if (!p) {
+					free(arr);
+					/* leave no marks behind */
+					for (xmlNodePtr m = n; m;
+					     m = wn_next_element(m, root,
+								 false))
+						m->extra &= (unsigned short)
+							~WN_NODE_HASBLOCK;
+					return WN_ENOMEM;
+				}
+				arr = p;
+				cap = nc;
+			}
+			arr[len++] = n;
+			skip = true;
+		}
+		n = wn_next_element(n, root, skip);
+	}
+	*out = arr;
+	*nout = len;
+	return 0;
+}
+
+size_t wn_node_fold(const xmlNode *node, char *out, size_t cap)
+{
+	struct wn_buf t = {0};
+	size_t n = 0;
+
+	if (cap)
+		out[0] = '\0';
+	if (wn_node_text(node, &t) == 0 && t.data)
+		n = wn_text_fold(t.data, t.len, out, cap);
+	wn_buf_free(&t);
+	return n;
+}

@@ -1,0 +1,128 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Private structures shared by the modules of libwinnow.  Nothing here is
+ * part of the ABI; plugins see only include/winnow/.
+ */
+#ifndef WINNOW_INTERNAL_H
+#define WINNOW_INTERNAL_H
+
+#include <stdint.h>
+
+#include <winnow/plugin.h>
+
+/* Flags kept in xmlNode.extra (unused by libxml2's HTML parser, tree and
+ * XPath code; the xmlreader API, which uses it, is not used here). */
+#define WN_NODE_TIGHT 0x1u /* text block: no blank line before it */
+#define WN_NODE_KEEP 0x2u  /* protected from later steps */
+
+struct wn_doc {
+	xmlDocPtr xml;
+	xmlNodePtr body;
+	enum wn_kind kind;
+	char *url;  /* owned */
+	char *host; /* owned */
+	char *name; /* owned */
+};
+
+/* ---- doc.c ---- */
+int wn_doc_new_empty_(struct wn_doc **out, enum wn_kind kind);
+void wn_doc_set_url_(struct wn_doc *doc, const char *url);
+void wn_doc_find_url_(struct wn_doc *doc);
+
+/* ---- text.c ---- */
+/* Build the block tree of a text document from UTF-8 text. */
+int wn_text_build_(struct wn_doc *doc, const char *s, size_t n);
+
+/* ---- charset.c ---- */
+/* Decode `n` bytes of `in` from charset `enc` to UTF-8 (malloc'd,
+ * NUL-terminated, *outlen set).  Invalid sequences become U+FFFD. */
+int wn_to_utf8_(const char *in, size_t n, const char *enc, char **out,
+		size_t *outlen);
+/* True when s[0..n) is valid UTF-8. */
+bool wn_utf8_valid_(const char *s, size_t n);
+/* A byte-order mark: its charset name and length, or NULL. */
+const char *wn_bom_(const char *s, size_t n, size_t *bomlen);
+/* The charset declared by <meta> in the first bytes of an HTML page,
+ * copied into `out` (cap bytes); false when none. */
+bool wn_meta_charset_(const char *s, size_t n, char *out, size_t cap);
+
+/* ---- loader.c ---- */
+struct wn_module {
+	char *name;
+	char *path;
+	void *handle; /* lt_dlhandle */
+	const struct wn_plugin *desc;
+};
+
+struct wn_ctx {
+	char **dirs; /* the plugin search path, in lookup order */
+	size_t ndirs, capdirs;
+	size_t nfixed; /* dirs given by the program, before env/XDG */
+	bool env_added;
+	bool use_env;
+	bool verbose, explain, strict;
+	FILE *log;
+	struct wn_module *mods;
+	size_t nmods, capmods;
+	bool ltdl_ready;
+};
+
+/* Find, open and check the plugin `name`; the module stays open until
+ * the context is freed.  Logs why on failure. */
+int wn_module_get_(struct wn_ctx *ctx, const char *name,
+		   const struct wn_module **out);
+/* Check a descriptor read from `path` for `name`: 0, or WN_EABI after
+ * logging the mismatch. */
+int wn_plugin_check_(struct wn_ctx *ctx, const struct wn_plugin *d,
+		     const char *name, const char *path);
+
+/* ---- run.c ---- */
+enum wn_op_kind { WN_OP_MOVE, WN_OP_ATTR, WN_OP_TEXT, WN_OP_NEW, WN_OP_FLAGS };
+
+struct wn_op {
+	enum wn_op_kind kind;
+	xmlNodePtr node;
+	xmlNodePtr parent; /* MOVE: where it was */
+	xmlNodePtr next;   /* MOVE: its next sibling then */
+	xmlChar *name;     /* ATTR */
+	xmlChar *old;      /* ATTR/TEXT: previous value (NULL: absent) */
+	bool had;          /* ATTR: it existed */
+	unsigned short extra; /* FLAGS: the previous xmlNode.extra */
+	bool removal;      /* MOVE: a removal (node parked in graveyard) */
+};
+
+struct wn_removal {
+	char *where; /* element path or "line N" */
+	char *text;  /* first characters of its text */
+	size_t chars;
+};
+
+struct wn_run {
+	struct wn_ctx *ctx;
+	struct wn_doc *doc;
+	const char *step;
+	uint32_t caps; /* the step's WN_CAP_* */
+	struct wn_op *ops;
+	size_t nops, capops;
+	struct wn_removal *rem;
+	size_t nrem, caprem;
+	size_t removed, removed_chars;
+	bool oom;
+};
+
+void wn_run_init_(struct wn_run *run, struct wn_ctx *ctx,
+		  struct wn_doc *doc, const char *step);
+/* Keep the step's changes: free removed subtrees, report removals. */
+void wn_run_commit_(struct wn_run *run);
+/* Undo the step's changes in reverse order. */
+void wn_run_rollback_(struct wn_run *run);
+
+/* ---- util.c ---- */
+char *wn_strdup_(const char *s);
+char *wn_strndup_(const char *s, size_t n);
+/* Append printf output to a buffer. */
+int wn_buf_printf_(struct wn_buf *b, const char *fmt, ...) WN_PRINTF(2, 3);
+void wn_vlog_(struct wn_ctx *ctx, enum wn_log_level lvl, const char *who,
+	      const char *fmt, va_list ap);
+
+#endif

@@ -1,0 +1,451 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The plugin loader.  Plugins are found by name along a search path
+ * (program dirs, WINNOW_PLUGIN_PATH, $XDG_DATA_HOME/winnow/plugins, then
+ * the installed dir, or the build tree's when winnow runs from it), only
+ * ever by absolute path, never in the working directory.  The descriptor
+ * is read as data and checked before any plugin code runs.
+ */
+#include <config.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libxml/xmlversion.h>
+#include <ltdl.h>
+
+#include "internal.h"
+
+#ifndef LT_MODULE_EXT
+#define LT_MODULE_EXT ".so"
+#endif
+
+static int push_dir(struct wn_ctx *ctx, const char *dir)
+{
+	char real[PATH_MAX];
+	char *copy;
+
+	if (!dir || !*dir)
+		return 0;
+	/* absolute paths only: a relative entry is resolved now, so the
+	 * working directory at load time never matters */
+	if (!realpath(dir, real))
+		return 0; /* a missing dir is simply not searched */
+	for (size_t i = 0; i < ctx->ndirs; i++)
+		if (!strcmp(ctx->dirs[i], real))
+			return 0;
+	if (ctx->ndirs == ctx->capdirs) {
+		size_t nc = ctx->capdirs ? ctx->capdirs * 2 : 8;
+		char **p = realloc(ctx->dirs, nc * sizeof(*p));
+
+		if (!p)
+			return WN_ENOMEM;
+		ctx->dirs = p;
+		ctx->capdirs = nc;
+	}
+	copy = wn_strdup_(real);
+	if (!copy)
+		return WN_ENOMEM;
+	ctx->dirs[ctx->ndirs++] = copy;
+	return 0;
+}
+
+/* True when the running program lives in this build tree. */
+static bool in_build_tree(void)
+{
+	char exe[PATH_MAX], top[PATH_MAX];
+	size_t k;
+
+	if (!realpath("/proc/self/exe", exe) || !realpath(WN_BUILDDIR, top))
+		return false;
+	k = strlen(top);
+	return strncmp(exe, top, k) == 0 && exe[k] == '/';
+}
+
+const char *wn_ctx_datadir_peek(struct wn_ctx *ctx)
+{
+	(void)ctx;
+	return in_build_tree() ? WN_SRCDIR "/data" : WN_PKGDATADIR;
+}
+
+/* Add the environment, XDG and installed (or build-tree) dirs once. */
+static int add_default_dirs(struct wn_ctx *ctx)
+{
+	int rc = 0;
+
+	if (ctx->env_added)
+		return 0;
+	ctx->env_added = true;
+	if (ctx->use_env) {
+		const char *env = getenv("WINNOW_PLUGIN_PATH");
+		const char *xdg = getenv("XDG_DATA_HOME");
+		const char *home = getenv("HOME");
+		char buf[PATH_MAX];
+
+		if (env) {
+			char *copy = wn_strdup_(env), *save = NULL, *tok;
+
+			if (!copy)
+				return WN_ENOMEM;
+			for (tok = strtok_r(copy, ":", &save); tok && !rc;
+			     tok = strtok_r(NULL, ":", &save))
+				rc = push_dir(ctx, tok);
+			free(copy);
+		}
+		if (!rc && xdg && xdg[0] == '/') {
+			snprintf(buf, sizeof(buf), "%s/winnow/plugins", xdg);
+			rc = push_dir(ctx, buf);
+		} else if (!rc && home && home[0] == '/') {
+			snprintf(buf, sizeof(buf),
+				 "%s/.local/share/winnow/plugins", home);
+			rc = push_dir(ctx, buf);
+		}
+	}
+	if (!rc)
+		rc = push_dir(ctx, in_build_tree() ? WN_BUILDDIR "/plugins/.libs"
+						   : WN_PLUGINDIR);
+	return rc;
+}
+
+int wn_ctx_new(const struct wn_ctx_opts *o, struct wn_ctx **out)
+{
+	static const struct wn_ctx_opts defaults = {.use_env = true};
+	struct wn_ctx *ctx = calloc(1, sizeof(*ctx));
+	int rc = 0;
+
+	if (!ctx)
+		return WN_ENOMEM;
+	if (!o)
+		o = &defaults;
+	ctx->use_env = o->use_env;
+	ctx->verbose = o->verbose;
+	ctx->explain = o->explain;
+	ctx->strict = o->strict;
+	ctx->log = o->log;
+	for (const char *const *d = o->plugin_path; d && *d && !rc; d++)
+		rc = push_dir(ctx, *d);
+	if (rc) {
+		wn_ctx_free(ctx);
+		return rc;
+	}
+	if (lt_dlinit() != 0) {
+		wn_ctx_free(ctx);
+		return WN_ELOAD;
+	}
+	ctx->ltdl_ready = true;
+	*out = ctx;
+	return 0;
+}
+
+int wn_ctx_add_plugin_dir(struct wn_ctx *ctx, const char *dir)
+{
+	if (ctx->env_added)
+		return WN_EINVAL; /* the path is fixed once a step loaded */
+	return push_dir(ctx, dir);
+}
+
+void wn_ctx_free(struct wn_ctx *ctx)
+{
+	if (!ctx)
+		return;
+	for (size_t i = 0; i < ctx->nmods; i++) {
+		if (ctx->mods[i].handle)
+			lt_dlclose((lt_dlhandle)ctx->mods[i].handle);
+		free(ctx->mods[i].name);
+		free(ctx->mods[i].path);
+	}
+	free(ctx->mods);
+	for (size_t i = 0; i < ctx->ndirs; i++)
+		free(ctx->dirs[i]);
+	free(ctx->dirs);
+	if (ctx->ltdl_ready)
+		lt_dlexit();
+	free(ctx);
+}
+
+int wn_ctx_plugin_path(struct wn_ctx *ctx, struct wn_buf *out)
+{
+	int rc = add_default_dirs(ctx);
+
+	for (size_t i = 0; i < ctx->ndirs && !rc; i++)
+		rc = wn_buf_printf_(out, "%s\n", ctx->dirs[i]);
+	return rc;
+}
+
+static bool valid_name(const char *name)
+{
+	if (!*name || strlen(name) > 64)
+		return false;
+	for (const char *p = name; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		      *p == '_'))
+			return false;
+	return true;
+}
+
+static unsigned xml_generation(unsigned long v)
+{
+	/* 2.14 changed the HTML parser and the soname (.so.16) */
+	return v >= 21400 ? 16 : 2;
+}
+
+int wn_plugin_check_(struct wn_ctx *ctx, const struct wn_plugin *d,
+		     const char *name, const char *path)
+{
+	const char *why = NULL;
+	char msg[256];
+
+	if (d->magic != WN_PLUGIN_MAGIC) {
+		why = "not a winnow plugin (bad magic number)";
+	} else if (d->abi_major != WN_ABI_MAJOR ||
+		   d->abi_minor > WN_ABI_MINOR) {
+		snprintf(msg, sizeof(msg),
+			 "built for plugin ABI %u.%u, but this winnow has "
+			 "ABI %u.%u",
+			 (unsigned)d->abi_major, (unsigned)d->abi_minor,
+			 (unsigned)WN_ABI_MAJOR, (unsigned)WN_ABI_MINOR);
+		why = msg;
+	} else if (d->size < WN_DESC_V1_SIZE) {
+		snprintf(msg, sizeof(msg),
+			 "descriptor is %u bytes, ABI %u.%u needs at least %u",
+			 (unsigned)d->size, (unsigned)WN_ABI_MAJOR,
+			 (unsigned)WN_ABI_MINOR, (unsigned)WN_DESC_V1_SIZE);
+		why = msg;
+	} else if (xml_generation(d->libxml_version) !=
+		   xml_generation(LIBXML_VERSION)) {
+		snprintf(msg, sizeof(msg),
+			 "built against libxml2 %u, but winnow uses %u",
+			 (unsigned)d->libxml_version, (unsigned)LIBXML_VERSION);
+		why = msg;
+	} else if (!d->name || strcmp(d->name, name) != 0) {
+		snprintf(msg, sizeof(msg),
+			 "declares the name '%.64s', but its file is named "
+			 "'%.64s'",
+			 d->name ? d->name : "(null)", name);
+		why = msg;
+	} else if (!d->run) {
+		why = "has no run function";
+	} else if ((d->caps & WN_CAP_READONLY) && (d->caps & WN_CAP_MUTATES)) {
+		why = "claims both READONLY and MUTATES";
+	} else if (d->caps & ~(uint32_t)(WN_CAP_READONLY | WN_CAP_MUTATES |
+					 WN_CAP_NEEDS_URL |
+					 WN_CAP_REENTRANT)) {
+		why = "sets capability bits this winnow does not know";
+	} else if (d->reserved[0] || d->reserved[1] || d->reserved[2] ||
+		   d->reserved[3]) {
+		why = "has reserved fields set";
+	}
+	if (!why)
+		return 0;
+	wn_log(ctx, WN_LOG_ERROR, path, "refused: %s", why);
+	return WN_EABI;
+}
+
+/* Open and check one module file; on success fill *m. */
+static int open_module(struct wn_ctx *ctx, const char *name,
+		       const char *path, struct wn_module *m, bool quiet)
+{
+	lt_dladvise adv;
+	lt_dlhandle h = NULL;
+	const struct wn_plugin *d;
+	char sym[128];
+	int rc;
+
+	if (lt_dladvise_init(&adv) == 0) {
+		lt_dladvise_local(&adv);
+		h = lt_dlopenadvise(path, adv);
+		lt_dladvise_destroy(&adv);
+	}
+	if (!h) {
+		if (!quiet)
+			wn_log(ctx, WN_LOG_ERROR, path, "cannot open: %s",
+			       lt_dlerror());
+		return WN_ELOAD;
+	}
+	snprintf(sym, sizeof(sym), "%s_LTX_winnow_plugin", name);
+	d = lt_dlsym(h, sym);
+	if (!d) {
+		if (!quiet)
+			wn_log(ctx, WN_LOG_ERROR, path,
+			       "refused: does not export %s", sym);
+		lt_dlclose(h);
+		return WN_EABI;
+	}
+	rc = quiet ? (d->magic == WN_PLUGIN_MAGIC &&
+				      d->abi_major == WN_ABI_MAJOR &&
+				      d->abi_minor <= WN_ABI_MINOR &&
+				      d->size >= WN_DESC_V1_SIZE &&
+				      d->name && !strcmp(d->name, name)
+			      ? 0
+			      : WN_EABI)
+		   : wn_plugin_check_(ctx, d, name, path);
+	if (rc) {
+		lt_dlclose(h);
+		return rc;
+	}
+	m->handle = h;
+	m->desc = d;
+	return 0;
+}
+
+/* The first file for `name` along the path; "" when none. */
+static bool find_file(struct wn_ctx *ctx, const char *name, char *out,
+		      size_t cap)
+{
+	for (size_t i = 0; i < ctx->ndirs; i++) {
+		struct stat st;
+
+		snprintf(out, cap, "%s/%s%s", ctx->dirs[i], name,
+			 LT_MODULE_EXT);
+		if (stat(out, &st) == 0 && S_ISREG(st.st_mode))
+			return true;
+	}
+	out[0] = '\0';
+	return false;
+}
+
+int wn_module_get_(struct wn_ctx *ctx, const char *name,
+		   const struct wn_module **out)
+{
+	char path[PATH_MAX];
+	struct wn_module m = {0};
+	int rc;
+
+	for (size_t i = 0; i < ctx->nmods; i++)
+		if (!strcmp(ctx->mods[i].name, name)) {
+			*out = &ctx->mods[i];
+			return 0;
+		}
+	if (!valid_name(name)) {
+		wn_log(ctx, WN_LOG_ERROR, name,
+		       "invalid step name (use a-z, 0-9 and _)");
+		return WN_EINVAL;
+	}
+	rc = add_default_dirs(ctx);
+	if (rc)
+		return rc;
+	if (!find_file(ctx, name, path, sizeof(path))) {
+		wn_log(ctx, WN_LOG_ERROR, name,
+		       "no such step (searched %zu plugin dirs; see "
+		       "winnow --list)",
+		       ctx->ndirs);
+		return WN_ENOTFOUND;
+	}
+	rc = open_module(ctx, name, path, &m, false);
+	if (rc)
+		return rc;
+	if (ctx->nmods == ctx->capmods) {
+		size_t nc = ctx->capmods ? ctx->capmods * 2 : 8;
+		struct wn_module *p = realloc(ctx->mods, nc * sizeof(*p));
+
+		if (!p) {
+			lt_dlclose((lt_dlhandle)m.handle);
+			return WN_ENOMEM;
+		}
+		/* earlier module pointers move: steps copy what they need
+		 * (descriptor, name) and never keep a wn_module pointer */
+		ctx->mods = p;
+		ctx->capmods = nc;
+	}
+	m.name = wn_strdup_(name);
+	m.path = wn_strdup_(path);
+	if (!m.name || !m.path) {
+		free(m.name);
+		free(m.path);
+		lt_dlclose((lt_dlhandle)m.handle);
+		return WN_ENOMEM;
+	}
+	ctx->mods[ctx->nmods] = m;
+	*out = &ctx->mods[ctx->nmods++];
+	return 0;
+}
+
+static int cmp_line(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int wn_ctx_list(struct wn_ctx *ctx, struct wn_buf *out)
+{
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	int rc = add_default_dirs(ctx);
+	size_t extlen = strlen(LT_MODULE_EXT);
+
+	for (size_t i = 0; i < ctx->ndirs && !rc; i++) {
+		DIR *dir = opendir(ctx->dirs[i]);
+		struct dirent *e;
+
+		if (!dir)
+			continue;
+		while ((e = readdir(dir)) && !rc) {
+			size_t k = strlen(e->d_name);
+			char name[80];
+			bool seen = false;
+
+			if (k <= extlen || k - extlen >= sizeof(name) ||
+			    strcmp(e->d_name + k - extlen, LT_MODULE_EXT))
+				continue;
+			memcpy(name, e->d_name, k - extlen);
+			name[k - extlen] = '\0';
+			if (!valid_name(name))
+				continue;
+			for (size_t j = 0; j < n && !seen; j++)
+				seen = !strncmp(names[j], name, strlen(name)) &&
+				       names[j][strlen(name)] == '\t';
+			if (seen)
+				continue; /* shadowed by an earlier dir */
+			{
+				char path[PATH_MAX];
+				struct wn_module m = {0};
+				struct wn_buf line = {0};
+
+				snprintf(path, sizeof(path), "%s/%s",
+					 ctx->dirs[i], e->d_name);
+				if (open_module(ctx, name, path, &m, true)) {
+					rc = wn_buf_printf_(
+						&line, "%s\t%s\t(unusable: "
+						       "run it with --steps "
+						       "%s to see why)",
+						name, path, name);
+				} else {
+					rc = wn_buf_printf_(
+						&line, "%s\t%s\t%s", name, path,
+						m.desc->summary
+							? m.desc->summary
+							: "");
+					lt_dlclose((lt_dlhandle)m.handle);
+				}
+				if (!rc && n == cap) {
+					size_t nc = cap ? cap * 2 : 16;
+					char **p = realloc(names,
+							   nc * sizeof(*p));
+
+					if (!p)
+						rc = WN_ENOMEM;
+					else
+						names = p, cap = nc;
+				}
+				if (!rc)
+					names[n++] = line.data;
+				else
+					wn_buf_free(&line);
+			}
+		}
+		closedir(dir);
+	}
+	if (n)
+		qsort(names, n, sizeof(*names), cmp_line);
+	for (size_t j = 0; j < n; j++) {
+		if (!rc)
+			rc = wn_buf_printf_(out, "%s\n", names[j]);
+		free(names[j]);
+	}
+	free(names);
+	return rc;
+}

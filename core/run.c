@@ -1,0 +1,438 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * One step's borrow of a document.  Every change goes through a journal:
+ * removed subtrees are unlinked at once but kept until the step ends
+ * (so node sets taken during the step stay valid), and a failing step is
+ * rolled back by replaying the journal backwards.  Insertions link nodes
+ * by hand, never through xmlAdd*, which may merge and free text nodes
+ * the journal still points to.
+ */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define EXPLAIN_CHARS 60
+
+void wn_run_init_(struct wn_run *run, struct wn_ctx *ctx, struct wn_doc *doc,
+		  const char *step)
+{
+	memset(run, 0, sizeof(*run));
+	run->ctx = ctx;
+	run->doc = doc;
+	run->step = step;
+}
+
+struct wn_doc *wn_run_doc(struct wn_run *run)
+{
+	return run->doc;
+}
+
+xmlNodePtr wn_run_body(struct wn_run *run)
+{
+	return run->doc->body;
+}
+
+enum wn_kind wn_run_kind(struct wn_run *run)
+{
+	return run->doc->kind;
+}
+
+void wn_run_log(struct wn_run *run, enum wn_log_level lvl, const char *fmt,
+		...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	wn_vlog_(run->ctx, lvl, run->step, fmt, ap);
+	va_end(ap);
+}
+
+static struct wn_op *push_op(struct wn_run *run)
+{
+	if (run->nops == run->capops) {
+		size_t nc = run->capops ? run->capops * 2 : 32;
+		struct wn_op *p = realloc(run->ops, nc * sizeof(*p));
+
+		if (!p) {
+			run->oom = true;
+			return NULL;
+		}
+		run->ops = p;
+		run->capops = nc;
+	}
+	memset(&run->ops[run->nops], 0, sizeof(run->ops[0]));
+	return &run->ops[run->nops++];
+}
+
+/* Is node part of the document (not inside a removed subtree)? */
+static bool attached(const xmlNode *node)
+{
+	while (node->parent)
+		node = node->parent;
+	return node->type == XML_HTML_DOCUMENT_NODE ||
+	       node->type == XML_DOCUMENT_NODE;
+}
+
+static bool writable(struct wn_run *run, const char *what)
+{
+	if (run->caps & WN_CAP_READONLY) {
+		wn_run_log(run, WN_LOG_ERROR,
+			   "%s refused: the step is declared read-only", what);
+		return false;
+	}
+	return true;
+}
+
+static void unlink_raw(xmlNodePtr n)
+{
+	xmlNodePtr parent = n->parent;
+
+	if (n->prev)
+		n->prev->next = n->next;
+	else if (parent)
+		parent->children = n->next;
+	if (n->next)
+		n->next->prev = n->prev;
+	else if (parent)
+		parent->last = n->prev;
+	n->parent = n->prev = n->next = NULL;
+}
+
+static void link_before(xmlNodePtr parent, xmlNodePtr next, xmlNodePtr n)
+{
+	n->parent = parent;
+	n->next = next;
+	if (next) {
+		n->prev = next->prev;
+		if (next->prev)
+			next->prev->next = n;
+		else
+			parent->children = n;
+		next->prev = n;
+	} else {
+		n->prev = parent->last;
+		if (parent->last)
+			parent->last->next = n;
+		else
+			parent->children = n;
+		parent->last = n;
+	}
+}
+
+static void explain_record(struct wn_run *run, xmlNodePtr node)
+{
+	struct wn_removal *r;
+	struct wn_buf t = {0};
+	char where[32];
+
+	if (run->nrem == run->caprem) {
+		size_t nc = run->caprem ? run->caprem * 2 : 16;
+		struct wn_removal *p = realloc(run->rem, nc * sizeof(*p));
+
+		if (!p) {
+			run->oom = true;
+			return;
+		}
+		run->rem = p;
+		run->caprem = nc;
+	}
+	r = &run->rem[run->nrem++];
+	memset(r, 0, sizeof(*r));
+	if (run->doc->kind == WN_KIND_TEXT && node->line) {
+		snprintf(where, sizeof(where), "line %u", (unsigned)node->line);
+		r->where = wn_strdup_(where);
+	} else {
+		xmlChar *path = xmlGetNodePath(node);
+
+		r->where = wn_strdup_(path ? (const char *)path : "?");
+		xmlFree(path);
+	}
+	if (wn_node_text(node, &t) == 0 && t.data) {
+		size_t i = 0, cps = 0;
+
+		r->chars = t.len;
+		while (i < t.len && cps < EXPLAIN_CHARS) {
+			i++;
+			while (i < t.len &&
+			       ((unsigned char)t.data[i] & 0xc0) == 0x80)
+				i++;
+			cps++;
+		}
+		r->text = wn_strndup_(t.data, i);
+		if (r->text && i < t.len) {
+			char *p = realloc(r->text, i + 4);
+
+			if (p) {
+				memcpy(p + i, "\xe2\x80\xa6", 4);
+				r->text = p;
+			}
+		}
+	}
+	wn_buf_free(&t);
+	if (!r->where)
+		run->oom = true;
+}
+
+int wn_run_remove(struct wn_run *run, xmlNodePtr node)
+{
+	struct wn_op *op;
+
+	if (!node || !node->parent || !attached(node))
+		return 0;
+	if (node == run->doc->body || node->type == XML_DOCUMENT_NODE ||
+	    node->type == XML_HTML_DOCUMENT_NODE ||
+	    node == xmlDocGetRootElement(run->doc->xml))
+		return WN_EINVAL;
+	if (!writable(run, "removal"))
+		return WN_EINVAL;
+	if (node->extra & WN_NODE_KEEP)
+		return 0;
+	if (run->ctx->explain)
+		explain_record(run, node);
+	if (run->doc->kind == WN_KIND_TEXT && !(node->extra & WN_NODE_TIGHT)) {
+		/* the blank line before a removed block stays before the
+		 * block that followed it without one */
+		xmlNodePtr nx = node->next;
+
+		while (nx && nx->type != XML_ELEMENT_NODE)
+			nx = nx->next;
+		if (nx && (nx->extra & WN_NODE_TIGHT)) {
+			op = push_op(run);
+			if (!op)
+				return WN_ENOMEM;
+			op->kind = WN_OP_FLAGS;
+			op->node = nx;
+			op->extra = nx->extra;
+			nx->extra &= (unsigned short)~WN_NODE_TIGHT;
+		}
+	}
+	op = push_op(run);
+	if (!op)
+		return WN_ENOMEM;
+	op->kind = WN_OP_MOVE;
+	op->node = node;
+	op->parent = node->parent;
+	op->next = node->next;
+	op->removal = true;
+	unlink_raw(node);
+	run->removed++;
+	return 0;
+}
+
+int wn_run_unwrap(struct wn_run *run, xmlNodePtr node)
+{
+	xmlNodePtr parent, c;
+	struct wn_op *op;
+
+	if (!node || !node->parent || !attached(node))
+		return 0;
+	if (node == run->doc->body || node->type != XML_ELEMENT_NODE ||
+	    node == xmlDocGetRootElement(run->doc->xml))
+		return WN_EINVAL;
+	if (!writable(run, "unwrap"))
+		return WN_EINVAL;
+	parent = node->parent;
+	while ((c = node->children)) {
+		op = push_op(run);
+		if (!op)
+			return WN_ENOMEM;
+		op->kind = WN_OP_MOVE;
+		op->node = c;
+		op->parent = node;
+		op->next = c->next;
+		unlink_raw(c);
+		link_before(parent, node, c);
+	}
+	op = push_op(run);
+	if (!op)
+		return WN_ENOMEM;
+	op->kind = WN_OP_MOVE;
+	op->node = node;
+	op->parent = parent;
+	op->next = node->next;
+	op->removal = true;
+	unlink_raw(node);
+	return 0;
+}
+
+int wn_run_set_attr(struct wn_run *run, xmlNodePtr node, const char *name,
+		    const char *value)
+{
+	struct wn_op *op;
+	xmlAttrPtr had;
+
+	if (!node || node->type != XML_ELEMENT_NODE || !name)
+		return WN_EINVAL;
+	if (!writable(run, "attribute change"))
+		return WN_EINVAL;
+	op = push_op(run);
+	if (!op)
+		return WN_ENOMEM;
+	op->kind = WN_OP_ATTR;
+	op->node = node;
+	op->name = xmlStrdup(BAD_CAST name);
+	had = xmlHasProp(node, BAD_CAST name);
+	op->had = had != NULL;
+	op->old = had ? xmlGetNoNsProp(node, BAD_CAST name) : NULL;
+	if (!op->name || (had && !op->old)) {
+		run->oom = true;
+		return WN_ENOMEM;
+	}
+	if (value) {
+		if (!xmlSetProp(node, BAD_CAST name, BAD_CAST value)) {
+			run->oom = true;
+			return WN_ENOMEM;
+		}
+	} else if (had) {
+		xmlUnsetProp(node, BAD_CAST name);
+	}
+	return 0;
+}
+
+int wn_run_insert_before(struct wn_run *run, xmlNodePtr ref,
+			 xmlNodePtr fresh)
+{
+	struct wn_op *op;
+
+	if (!ref || !ref->parent || !fresh || fresh->parent)
+		return WN_EINVAL;
+	if (!writable(run, "insertion"))
+		return WN_EINVAL;
+	op = push_op(run);
+	if (!op)
+		return WN_ENOMEM;
+	op->kind = WN_OP_NEW;
+	op->node = fresh;
+	link_before(ref->parent, ref, fresh);
+	xmlSetTreeDoc(fresh, run->doc->xml);
+	return 0;
+}
+
+int wn_run_set_text(struct wn_run *run, xmlNodePtr node, const char *text)
+{
+	struct wn_op *op;
+
+	if (!node || !text)
+		return WN_EINVAL;
+	if (!writable(run, "text change"))
+		return WN_EINVAL;
+	if (node->type == XML_TEXT_NODE) {
+		op = push_op(run);
+		if (!op)
+			return WN_ENOMEM;
+		op->kind = WN_OP_TEXT;
+		op->node = node;
+		op->old = xmlStrdup(node->content ? node->content
+						  : BAD_CAST "");
+		if (!op->old) {
+			run->oom = true;
+			return WN_ENOMEM;
+		}
+		xmlNodeSetContent(node, NULL);
+		xmlNodeAddContent(node, BAD_CAST text);
+		return 0;
+	}
+	if (node->type != XML_ELEMENT_NODE)
+		return WN_EINVAL;
+	{
+		xmlNodePtr t = xmlNewDocText(run->doc->xml, BAD_CAST text);
+		xmlNodePtr c;
+
+		if (!t) {
+			run->oom = true;
+			return WN_ENOMEM;
+		}
+		while ((c = node->children)) {
+			op = push_op(run);
+			if (!op) {
+				xmlFreeNode(t);
+				return WN_ENOMEM;
+			}
+			op->kind = WN_OP_MOVE;
+			op->node = c;
+			op->parent = node;
+			op->next = c->next;
+			op->removal = true;
+			unlink_raw(c);
+		}
+		op = push_op(run);
+		if (!op) {
+			xmlFreeNode(t);
+			return WN_ENOMEM;
+		}
+		op->kind = WN_OP_NEW;
+		op->node = t;
+		link_before(node, NULL, t);
+	}
+	return 0;
+}
+
+static void free_ops(struct wn_run *run)
+{
+	for (size_t i = 0; i < run->nops; i++) {
+		xmlFree(run->ops[i].name);
+		xmlFree(run->ops[i].old);
+	}
+	free(run->ops);
+	run->ops = NULL;
+	run->nops = run->capops = 0;
+	for (size_t i = 0; i < run->nrem; i++) {
+		free(run->rem[i].where);
+		free(run->rem[i].text);
+	}
+	free(run->rem);
+	run->rem = NULL;
+	run->nrem = run->caprem = 0;
+}
+
+void wn_run_commit_(struct wn_run *run)
+{
+	for (size_t i = 0; i < run->nrem; i++) {
+		struct wn_removal *r = &run->rem[i];
+
+		run->removed_chars += r->chars;
+		wn_log(run->ctx, WN_LOG_ERROR, "explain", "%s: %s: %s",
+		       run->step, r->where, r->text ? r->text : "");
+	}
+	for (size_t i = 0; i < run->nops; i++)
+		if (run->ops[i].kind == WN_OP_MOVE && run->ops[i].removal &&
+		    !run->ops[i].node->parent)
+			xmlFreeNode(run->ops[i].node);
+	free_ops(run);
+}
+
+void wn_run_rollback_(struct wn_run *run)
+{
+	for (size_t i = run->nops; i-- > 0;) {
+		struct wn_op *op = &run->ops[i];
+
+		switch (op->kind) {
+		case WN_OP_MOVE:
+			unlink_raw(op->node);
+			link_before(op->parent, op->next, op->node);
+			break;
+		case WN_OP_ATTR:
+			if (op->had)
+				xmlSetProp(op->node, op->name, op->old);
+			else
+				xmlUnsetProp(op->node, op->name);
+			break;
+		case WN_OP_TEXT:
+			xmlNodeSetContent(op->node, NULL);
+			xmlNodeAddContent(op->node, op->old);
+			break;
+		case WN_OP_NEW:
+			unlink_raw(op->node);
+			xmlFreeNode(op->node);
+			break;
+		case WN_OP_FLAGS:
+			op->node->extra = op->extra;
+			break;
+		}
+	}
+	run->removed = 0;
+	free_ops(run);
+}

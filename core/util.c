@@ -1,0 +1,296 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Small shared pieces: error names, the growable buffer, diagnostics and
+ * the text folding used for phrase matching by the steps.
+ */
+#include <config.h>
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+const char *wn_strerror(int err)
+{
+	switch (err) {
+	case WN_OK:
+		return "success";
+	case WN_ENOMEM:
+		return "out of memory";
+	case WN_EINVAL:
+		return "invalid argument";
+	case WN_EIO:
+		return "input/output error";
+	case WN_EPARSE:
+		return "cannot parse input";
+	case WN_ELOAD:
+		return "cannot load step";
+	case WN_EABI:
+		return "plugin ABI mismatch";
+	case WN_ESTEP:
+		return "step failed";
+	case WN_ENOTFOUND:
+		return "not found";
+	default:
+		return "unknown error";
+	}
+}
+
+char *wn_strndup_(const char *s, size_t n)
+{
+	char *p = malloc(n + 1);
+
+	if (!p)
+		return NULL;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *wn_strdup_(const char *s)
+{
+	return wn_strndup_(s, strlen(s));
+}
+
+int wn_buf_append(struct wn_buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 256;
+		char *p;
+
+		while (cap < b->len + n + 1) {
+			if (cap > SIZE_MAX / 2)
+				return WN_ENOMEM;
+			cap *= 2;
+		}
+		p = realloc(b->data, cap);
+		if (!p)
+			return WN_ENOMEM;
+		b->data = p;
+		b->cap = cap;
+	}
+	if (n)
+		memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+	return 0;
+}
+
+int wn_buf_puts(struct wn_buf *b, const char *s)
+{
+	return wn_buf_append(b, s, strlen(s));
+}
+
+void wn_buf_free(struct wn_buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+int wn_buf_printf_(struct wn_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	char small[256];
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return WN_EINVAL;
+	if ((size_t)n < sizeof(small))
+		return wn_buf_append(b, small, (size_t)n);
+	{
+		char *big = malloc((size_t)n + 1);
+		int rc;
+
+		if (!big)
+			return WN_ENOMEM;
+		va_start(ap, fmt);
+		vsnprintf(big, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+		rc = wn_buf_append(b, big, (size_t)n);
+		free(big);
+		return rc;
+	}
+}
+
+static const char *const level_names[] = {"error", "warning", "info",
+					  "debug"};
+
+void wn_vlog_(struct wn_ctx *ctx, enum wn_log_level lvl, const char *who,
+	      const char *fmt, va_list ap)
+{
+	FILE *f = ctx && ctx->log ? ctx->log : stderr;
+
+	if (lvl >= WN_LOG_INFO && !(ctx && ctx->verbose))
+		return;
+	fputs("winnow: ", f);
+	if (who && *who)
+		fprintf(f, "%s: ", who);
+	if (lvl != WN_LOG_ERROR)
+		fprintf(f, "%s: ", level_names[lvl]);
+	vfprintf(f, fmt, ap);
+	fputc('\n', f);
+}
+
+void wn_log(struct wn_ctx *ctx, enum wn_log_level lvl, const char *who,
+	    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	wn_vlog_(ctx, lvl, who, fmt, ap);
+	va_end(ap);
+}
+
+/* ---- folding ------------------------------------------------------- */
+
+static bool is_fold_punct(unsigned char c)
+{
+	return c < 0x80 && c != ' ' && !((c >= 'a' && c <= 'z') ||
+					 (c >= 'A' && c <= 'Z') ||
+					 (c >= '0' && c <= '9'));
+}
+
+/* Decode one UTF-8 sequence; returns its length (1 for a stray byte). */
+static size_t utf8_dec(const unsigned char *s, size_t n, unsigned *cp)
+{
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if ((s[0] & 0xe0) == 0xc0 && n >= 2 && (s[1] & 0xc0) == 0x80) {
+		*cp = ((s[0] & 0x1fu) << 6) | (s[1] & 0x3fu);
+		return 2;
+	}
+	if ((s[0] & 0xf0) == 0xe0 && n >= 3 && (s[1] & 0xc0) == 0x80 &&
+	    (s[2] & 0xc0) == 0x80) {
+		*cp = ((s[0] & 0x0fu) << 12) | ((s[1] & 0x3fu) << 6) |
+		      (s[2] & 0x3fu);
+		return 3;
+	}
+	if ((s[0] & 0xf8) == 0xf0 && n >= 4 && (s[1] & 0xc0) == 0x80 &&
+	    (s[2] & 0xc0) == 0x80 && (s[3] & 0xc0) == 0x80) {
+		*cp = ((s[0] & 0x07u) << 18) | ((s[1] & 0x3fu) << 12) |
+		      ((s[2] & 0x3fu) << 6) | (s[3] & 0x3fu);
+		return 4;
+	}
+	*cp = 0xfffd;
+	return 1;
+}
+
+static size_t utf8_enc(unsigned cp, char *o)
+{
+	if (cp < 0x80) {
+		o[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		o[0] = (char)(0xc0 | (cp >> 6));
+		o[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		o[0] = (char)(0xe0 | (cp >> 12));
+		o[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		o[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	o[0] = (char)(0xf0 | (cp >> 18));
+	o[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+	o[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+	o[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
+static unsigned fold_cp(unsigned cp)
+{
+	if (cp >= 'A' && cp <= 'Z')
+		return cp + 32;
+	if (cp >= 0xc0 && cp <= 0xde && cp != 0xd7)
+		return cp + 32;
+	if (cp >= 0x410 && cp <= 0x42f)
+		return cp + 32;
+	if (cp >= 0x400 && cp <= 0x40f)
+		return cp + 80;
+	if (cp == 0xa0 || cp == 0x2009 || cp == 0x202f || cp == 0x200b)
+		return ' ';
+	if (cp == 0x2019 || cp == 0x2018)
+		return '\'';
+	return cp;
+}
+
+/* Characters dropped at the ends: ASCII punctuation, ellipsis, dashes,
+ * quotes, bullets, arrows. */
+static bool is_edge_junk(unsigned cp)
+{
+	if (cp < 0x80)
+		return cp == ' ' || is_fold_punct((unsigned char)cp);
+	return cp == 0x2026 || cp == 0x2013 || cp == 0x2014 ||
+	       cp == 0x201c || cp == 0x201d || cp == 0x00ab ||
+	       cp == 0x00bb || cp == 0x2022 || cp == 0x00b7 ||
+	       (cp >= 0x2190 && cp <= 0x21ff) || cp == 0x203a ||
+	       cp == 0x2039 || cp == 0x00a0 || cp == 0x00bf ||
+	       cp == 0x00a1;
+}
+
+size_t wn_text_fold(const char *s, size_t n, char *out, size_t cap)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, o = 0, last_good = 0;
+	bool space = false;
+
+	if (!cap)
+		return 0;
+	while (i < n && o + 5 < cap) {
+		unsigned cp;
+		size_t k = utf8_dec(p + i, n - i, &cp);
+
+		i += k;
+		cp = fold_cp(cp);
+		if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' ||
+		    cp == '\f' || cp == '\v') {
+			space = o > 0;
+			continue;
+		}
+		if (o == 0 && is_edge_junk(cp))
+			continue;
+		if (space) {
+			out[o++] = ' ';
+			space = false;
+		}
+		o += utf8_enc(cp, out + o);
+		if (!is_edge_junk(cp))
+			last_good = o;
+	}
+	o = last_good;
+	out[o] = '\0';
+	return o;
+}
+
+bool wn_phrase_is(const char *folded, const char *const *phrases)
+{
+	for (; *phrases; phrases++)
+		if (strcmp(folded, *phrases) == 0)
+			return true;
+	return false;
+}
+
+size_t wn_phrase_prefix(const char *folded, const char *const *phrases)
+{
+	size_t best = 0;
+
+	for (; *phrases; phrases++) {
+		size_t k = strlen(*phrases);
+
+		if (k > best && strncmp(folded, *phrases, k) == 0 &&
+		    (folded[k] == '\0' || folded[k] == ' ' ||
+		     is_fold_punct((unsigned char)folded[k])))
+			best = k;
+	}
+	return best;
+}
