@@ -1,0 +1,287 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * winnow core API: documents (HTML or text, both as a libxml2 tree), the
+ * chain of cleaning steps, and the writers.  A program using libwinnow
+ * parses a document, builds a chain once, runs it over any number of
+ * documents and writes each result.  Plugins see only plugin.h, which
+ * includes this header for the document and DOM helpers.
+ *
+ * Conventions: functions return 0 or a negative WN_E* value; `_dup`
+ * results are freed by the caller with free(); `_peek` results are
+ * borrowed and valid until the next mutation of their owner.
+ */
+#ifndef WINNOW_WINNOW_H
+#define WINNOW_WINNOW_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include <libxml/tree.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__) && __GNUC__ >= 4
+#define WN_API __attribute__((visibility("default")))
+#else
+#define WN_API
+#endif
+
+#if defined(__GNUC__)
+#define WN_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define WN_PRINTF(f, a)
+#endif
+
+/* Error values; every function that can fail returns 0 or one of these. */
+enum {
+	WN_OK = 0,
+	WN_ENOMEM = -1,   /* out of memory */
+	WN_EINVAL = -2,   /* invalid argument or syntax */
+	WN_EIO = -3,      /* reading or writing failed (see errno) */
+	WN_EPARSE = -4,   /* input could not be parsed */
+	WN_ELOAD = -5,    /* a step could not be loaded */
+	WN_EABI = -6,     /* a plugin was built for another ABI */
+	WN_ESTEP = -7,    /* a step failed while running */
+	WN_ENOTFOUND = -8 /* no such step, file or key */
+};
+
+/* A static string naming an error value. */
+WN_API const char *wn_strerror(int err);
+
+/* ------------------------------------------------------------------ */
+/* Documents                                                           */
+
+enum wn_kind {
+	WN_KIND_AUTO = 0, /* sniff from the content (parse only) */
+	WN_KIND_HTML,
+	WN_KIND_TEXT
+};
+
+struct wn_doc;
+
+struct wn_parse_opts {
+	enum wn_kind kind;    /* WN_KIND_AUTO sniffs */
+	const char *encoding; /* forced input charset, or NULL */
+	const char *url;      /* page address, or NULL */
+	const char *name;     /* input name for messages ("-" is stdin) */
+	bool verbose;         /* let libxml2's parser messages through */
+};
+
+/*
+ * Parse `len` bytes of `buf` (not necessarily NUL-terminated) into a new
+ * document.  The buffer is not kept.  On success *out owns the document
+ * (free it with wn_doc_free).  Returns WN_EPARSE when libxml2 gives up,
+ * WN_EINVAL for a charset name iconv does not know, WN_ENOMEM.
+ */
+WN_API int wn_doc_parse(const char *buf, size_t len,
+			const struct wn_parse_opts *opts, struct wn_doc **out);
+
+/* Free a document and its tree.  NULL is allowed. */
+WN_API void wn_doc_free(struct wn_doc *doc);
+
+/* The libxml2 tree; owned by the document. */
+WN_API xmlDocPtr wn_doc_xml(struct wn_doc *doc);
+
+/* The <body> element (always present after parsing). */
+WN_API xmlNodePtr wn_doc_body(struct wn_doc *doc);
+
+/* WN_KIND_HTML or WN_KIND_TEXT: what the input was. */
+WN_API enum wn_kind wn_doc_kind(const struct wn_doc *doc);
+
+/* The page URL: the one given, else <link rel=canonical>, else og:url;
+ * NULL when none.  Borrowed. */
+WN_API const char *wn_doc_url_peek(const struct wn_doc *doc);
+
+/* The lower-case host name of the URL, or NULL.  Borrowed. */
+WN_API const char *wn_doc_host_peek(const struct wn_doc *doc);
+
+/* The input name given at parse time ("-" for stdin).  Borrowed. */
+WN_API const char *wn_doc_name_peek(const struct wn_doc *doc);
+
+/* ------------------------------------------------------------------ */
+/* Output                                                              */
+
+enum wn_format {
+	WN_FMT_HTML = 0,
+	WN_FMT_TEXT,
+	WN_FMT_COUNT_ /* number of formats; not a format */
+};
+
+/* A growable byte buffer, NUL-terminated when len > 0.  The owner frees
+ * `data` with free() (or wn_buf_free). */
+struct wn_buf {
+	char *data;
+	size_t len, cap;
+};
+
+WN_API int wn_buf_append(struct wn_buf *b, const char *s, size_t n);
+WN_API int wn_buf_puts(struct wn_buf *b, const char *s);
+WN_API void wn_buf_free(struct wn_buf *b);
+
+/* Parse a format name ("html", "text", "txt").  Returns the format or
+ * WN_EINVAL. */
+WN_API int wn_format_from_name(const char *name);
+
+/* The usual file extension of a format, without the dot. */
+WN_API const char *wn_format_ext(enum wn_format fmt);
+
+/* Append the document rendered in `fmt` to `out` (always UTF-8). */
+WN_API int wn_doc_write(struct wn_doc *doc, enum wn_format fmt,
+			struct wn_buf *out);
+
+/* ------------------------------------------------------------------ */
+/* DOM helpers for steps                                               */
+
+/* True for tags that start a new block in text rendering (p, div, li,
+ * h1-h6, section, table rows, ...).  `name` is a lower-case tag. */
+WN_API bool wn_tag_is_block(const xmlChar *name);
+
+/* True for elements whose content is never text of the page: script,
+ * style, template, noscript, head, svg ... */
+WN_API bool wn_tag_is_hidden(const xmlChar *name);
+
+/* True for h1-h6. */
+WN_API bool wn_tag_is_heading(const xmlChar *name);
+
+/* The rendered text of `node` with white space collapsed and trimmed,
+ * appended to `out`. */
+WN_API int wn_node_text(const xmlNode *node, struct wn_buf *out);
+
+/* Number of bytes of collapsed text under node (no allocation). */
+WN_API size_t wn_node_text_len(const xmlNode *node);
+
+/* Bytes of collapsed text inside <a> elements under node. */
+WN_API size_t wn_node_link_text_len(const xmlNode *node);
+
+/* True when the whitespace-separated `class` attribute holds `token`. */
+WN_API bool wn_node_has_class(const xmlNode *node, const char *token);
+
+/* True when a token of the class or id attribute of node contains one of
+ * the NULL-terminated `needles` as a substring, ASCII case-insensitively.
+ * Taxonomy tokens ("tag-...", "category-...") are ignored. */
+WN_API bool wn_node_hint_any(const xmlNode *node, const char *const *needles);
+
+/* Next element after `cur` in document order within `root` (preorder);
+ * with `skip_children`, the subtree of cur is not entered.  NULL at the
+ * end. */
+WN_API xmlNodePtr wn_next_element(xmlNodePtr cur, const xmlNode *root,
+				  bool skip_children);
+
+/*
+ * The text blocks under `root` in document order: elements that render
+ * as a paragraph and hold no other block (p, li, h2, a div of inline
+ * text ...).  In a text document these are the paragraph elements.
+ * *out is a malloc'd array the caller frees; *n its length.
+ */
+WN_API int wn_blocks(xmlNodePtr root, xmlNodePtr **out, size_t *n);
+
+/*
+ * Normalize text for phrase matching into `out` (cap bytes, NUL-ended):
+ * lower-case (ASCII, Latin-1 and Cyrillic letters), white space
+ * collapsed, leading and trailing space and punctuation dropped.
+ * Returns the length written; the result is truncated to fit.
+ */
+WN_API size_t wn_text_fold(const char *s, size_t n, char *out, size_t cap);
+
+/* The folded text (see wn_text_fold) of node into out (cap bytes);
+ * returns its length.  Text past cap is ignored. */
+WN_API size_t wn_node_fold(const xmlNode *node, char *out, size_t cap);
+
+/* True when folded text equals one of the NULL-terminated folded
+ * `phrases`. */
+WN_API bool wn_phrase_is(const char *folded, const char *const *phrases);
+
+/* When folded text begins with one of the phrases (as whole words),
+ * returns the length of the longest such phrase; 0 otherwise. */
+WN_API size_t wn_phrase_prefix(const char *folded,
+			       const char *const *phrases);
+
+/* ------------------------------------------------------------------ */
+/* The chain                                                           */
+
+struct wn_ctx;
+struct wn_chain;
+
+enum wn_log_level { WN_LOG_ERROR, WN_LOG_WARN, WN_LOG_INFO, WN_LOG_DEBUG };
+
+struct wn_ctx_opts {
+	const char *const *plugin_path; /* dirs searched first, in order;
+					   NULL-terminated, may be NULL */
+	bool use_env;     /* also WINNOW_PLUGIN_PATH and XDG dirs */
+	bool verbose;     /* info messages */
+	bool explain;     /* report every removal */
+	bool strict;      /* a failing step fails the document */
+	FILE *log;        /* diagnostics (stderr when NULL) */
+};
+
+/* A context holds the plugin search path, loaded modules and options.
+ * Free with wn_ctx_free after every chain built from it. */
+WN_API int wn_ctx_new(const struct wn_ctx_opts *opts, struct wn_ctx **out);
+WN_API void wn_ctx_free(struct wn_ctx *ctx);
+
+/* Append a directory to the plugin search path (after those given at
+ * creation, before the environment, XDG and installed dirs). */
+WN_API int wn_ctx_add_plugin_dir(struct wn_ctx *ctx, const char *dir);
+
+/* Print a diagnostic "winnow: <who>: <message>" on the context's log. */
+WN_API void wn_log(struct wn_ctx *ctx, enum wn_log_level lvl,
+		   const char *who, const char *fmt, ...) WN_PRINTF(4, 5);
+
+/*
+ * The plugin search path as used: one directory a line in `out`, in
+ * lookup order.
+ */
+WN_API int wn_ctx_plugin_path(struct wn_ctx *ctx, struct wn_buf *out);
+
+/* The directory holding default.chain: the installed data dir, or the
+ * source tree's data/ when winnow runs from its build tree. */
+WN_API const char *wn_ctx_datadir_peek(struct wn_ctx *ctx);
+
+/* An empty chain. */
+WN_API int wn_chain_new(struct wn_ctx *ctx, struct wn_chain **out);
+WN_API void wn_chain_free(struct wn_chain *chain);
+
+/*
+ * Append the step `name` with "key=value" arguments (argv-style,
+ * `nargs` strings; copied).  Finds and loads the plugin now: fails with
+ * WN_ENOTFOUND, WN_ELOAD or WN_EABI after logging why.
+ */
+WN_API int wn_chain_add(struct wn_chain *chain, const char *name,
+			const char *const *args, size_t nargs);
+
+/*
+ * Parse chain text (one step a line: "NAME [key=value ...]" or
+ * "plugin NAME ...", '#' comments) and append its steps, skipping the
+ * names in the NULL-terminated `skip` list.  `file` names the source in
+ * messages ("file:line: ...").
+ */
+WN_API int wn_chain_parse(struct wn_chain *chain, const char *text,
+			  const char *file, const char *const *skip);
+
+/* Number of steps and the name of step i. */
+WN_API size_t wn_chain_len(const struct wn_chain *chain);
+WN_API const char *wn_chain_step_name(const struct wn_chain *chain,
+				      size_t i);
+
+/*
+ * Run every step over doc in order.  A step that fails is reported and
+ * its changes are undone; the chain goes on.  Returns 0, or WN_ESTEP
+ * when a step failed under `strict` (the document is then as before
+ * that step).
+ */
+WN_API int wn_chain_run(struct wn_chain *chain, struct wn_doc *doc);
+
+/*
+ * List every plugin found along the search path, with the file and
+ * summary of each, into `out` ("name<TAB>file<TAB>summary" lines).
+ */
+WN_API int wn_ctx_list(struct wn_ctx *ctx, struct wn_buf *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* WINNOW_WINNOW_H */
