@@ -168,7 +168,7 @@ int wn_doc_new_empty_(struct wn_doc **out, enum wn_kind kind)
 		return WN_ENOMEM;
 	d->kind = kind;
 	d->xml = htmlNewDocNoDtD(NULL, NULL);
-	if (!d->xml)
+	if (!d->xml || !xmlCreateIntSubset(d->xml, BAD_CAST "html", NULL, NULL))
 		goto oom;
 	html = xmlNewDocNode(d->xml, NULL, BAD_CAST "html", NULL);
 	if (!html)
@@ -297,6 +297,11 @@ static int decode(const char *buf, size_t len, const struct wn_parse_opts *o,
 
 	buf += bomlen;
 	len -= bomlen;
+	if (enc && !strcmp(enc, "UTF-8") && wn_utf8_valid_(buf, len)) {
+		*out = wn_strndup_(buf, len);
+		*outn = len;
+		return *out ? 0 : WN_ENOMEM;
+	}
 	if (!enc && o->encoding && *o->encoding)
 		enc = o->encoding;
 	if (!enc && html && wn_meta_charset_(buf, len, meta, sizeof(meta)))
@@ -361,6 +366,14 @@ static int parse_html(struct wn_doc *d, const char *utf8, size_t n,
 		wn_doc_free(e);
 		return 0;
 	}
+	/* libxml2 invents an HTML 4.0 doctype; winnow writes HTML5 */
+	if (d->xml->intSubset) {
+		xmlDtdPtr dtd = d->xml->intSubset;
+
+		xmlUnlinkNode((xmlNodePtr)dtd);
+		xmlFreeDtd(dtd);
+	}
+	xmlCreateIntSubset(d->xml, BAD_CAST "html", NULL, NULL);
 	root = xmlDocGetRootElement(d->xml);
 	if (!root) {
 		root = xmlNewDocNode(d->xml, NULL, BAD_CAST "html", NULL);
@@ -394,10 +407,40 @@ int wn_doc_parse(const char *buf, size_t len, const struct wn_parse_opts *o,
 
 	if (!o)
 		o = &defaults;
-	kind = o->kind != WN_KIND_AUTO ? o->kind : sniff(buf, len);
+	if (o->kind != WN_KIND_AUTO) {
+		kind = o->kind;
+	} else {
+		/* sniff after a byte-order mark, on UTF-8 */
+		size_t bomlen;
+		const char *bom = wn_bom_(buf, len, &bomlen);
+
+		if (bom && strcmp(bom, "UTF-8") &&
+		    wn_to_utf8_(buf + bomlen, len - bomlen, bom, &utf8, &n) == 0) {
+			kind = sniff(utf8, n);
+			free(utf8);
+			utf8 = NULL;
+		} else {
+			kind = sniff(buf + bomlen, len - bomlen);
+		}
+	}
 	rc = decode(buf, len, o, kind == WN_KIND_HTML, &utf8, &n);
 	if (rc < 0)
 		return rc;
+	if (kind == WN_KIND_TEXT && memchr(utf8, '\0', n)) {
+		/* NUL would end libxml2 strings early: never lose text */
+		struct wn_buf b = {0};
+
+		for (size_t i = 0; i < n && !rc; i++)
+			rc = utf8[i] ? wn_buf_append(&b, utf8 + i, 1)
+				     : wn_buf_append(&b, "\xef\xbf\xbd", 3);
+		free(utf8);
+		utf8 = b.data;
+		n = b.len;
+		if (rc) {
+			free(utf8);
+			return rc;
+		}
+	}
 	if (kind == WN_KIND_TEXT) {
 		rc = wn_doc_new_empty_(&d, WN_KIND_TEXT);
 		if (rc == 0)

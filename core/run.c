@@ -311,6 +311,25 @@ int wn_run_insert_before(struct wn_run *run, xmlNodePtr ref,
 	return 0;
 }
 
+int wn_run_append(struct wn_run *run, xmlNodePtr parent, xmlNodePtr fresh)
+{
+	struct wn_op *op;
+
+	if (!parent || parent->type != XML_ELEMENT_NODE || !fresh ||
+	    fresh->parent || !attached(parent))
+		return WN_EINVAL;
+	if (!writable(run, "insertion"))
+		return WN_EINVAL;
+	op = push_op(run);
+	if (!op)
+		return WN_ENOMEM;
+	op->kind = WN_OP_NEW;
+	op->node = fresh;
+	link_before(parent, NULL, fresh);
+	xmlSetTreeDoc(fresh, run->doc->xml);
+	return 0;
+}
+
 int wn_run_set_text(struct wn_run *run, xmlNodePtr node, const char *text)
 {
 	struct wn_op *op;

@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include <libxml/HTMLtree.h>
+#include <libxml/xmlsave.h>
 
 #include "internal.h"
 
@@ -19,17 +20,48 @@ typedef int (*writer_fn)(struct wn_doc *doc, struct wn_buf *out);
 
 /* ---- HTML -------------------------------------------------------- */
 
+/* Make sure there is a <head>, so the charset can be declared. */
+static void ensure_head(xmlDocPtr doc)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc), c, head;
+
+	if (!root)
+		return;
+	for (c = root->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE &&
+		    xmlStrEqual(c->name, BAD_CAST "head"))
+			return;
+	head = xmlNewDocNode(doc, NULL, BAD_CAST "head", NULL);
+	if (!head)
+		return;
+	if (root->children)
+		xmlAddPrevSibling(root->children, head);
+	else
+		xmlAddChild(root, head);
+}
+
 static int write_html(struct wn_doc *doc, struct wn_buf *out)
 {
-	xmlChar *mem = NULL;
-	int size = 0, rc;
+	xmlCharEncodingHandlerPtr utf8 = xmlFindCharEncodingHandler("UTF-8");
+	xmlBufferPtr xb = xmlBufferCreate();
+	xmlOutputBufferPtr ob;
+	int rc;
 
-	htmlSetMetaEncoding(doc->xml, BAD_CAST "UTF-8");
-	htmlDocDumpMemoryFormat(doc->xml, &mem, &size, 0);
-	if (!mem)
+	if (!xb)
 		return WN_ENOMEM;
-	rc = wn_buf_append(out, (const char *)mem, (size_t)size);
-	xmlFree(mem);
+	ob = xmlOutputBufferCreateBuffer(xb, utf8);
+	if (!ob) {
+		xmlBufferFree(xb);
+		return WN_ENOMEM;
+	}
+	ensure_head(doc->xml);
+	htmlSetMetaEncoding(doc->xml, BAD_CAST "UTF-8");
+	htmlDocContentDumpFormatOutput(ob, doc->xml, "UTF-8", 0);
+	rc = xmlOutputBufferClose(ob) < 0 ? WN_ENOMEM : 0;
+	if (!rc)
+		rc = wn_buf_append(out, (const char *)xmlBufferContent(xb),
+				   (size_t)xmlBufferLength(xb));
+	xmlBufferFree(xb);
 	return rc;
 }
 

@@ -136,6 +136,11 @@ WN_API int wn_run_set_text(struct wn_run *run, xmlNodePtr node,
 WN_API int wn_run_insert_before(struct wn_run *run, xmlNodePtr ref,
 				xmlNodePtr fresh);
 
+/* Append a new node (created by the step, not yet in any tree) as the
+ * last child of `parent`; the document takes ownership on success. */
+WN_API int wn_run_append(struct wn_run *run, xmlNodePtr parent,
+			 xmlNodePtr fresh);
+
 /* A diagnostic under the step's name. */
 WN_API void wn_run_log(struct wn_run *run, enum wn_log_level lvl,
 		       const char *fmt, ...) WN_PRINTF(3, 4);

@@ -1,0 +1,178 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# The winnow command as a user meets it: options, exit statuses, error
+# messages, the plugin search path, --explain, --strict and outputs.
+. "${top_srcdir:-.}/tests/lib.sh"
+
+SEED="$top_srcdir/tests/cases/seed-text/input.txt"
+SEED_EXP="$top_srcdir/tests/cases/seed-text/expected.txt"
+TP="$abs_top_builddir/tests/abi/.libs"
+# a clean environment: no user plugin dirs leak into the tests
+HOME=$TMPD/home XDG_DATA_HOME= WINNOW_PLUGIN_PATH=
+export HOME XDG_DATA_HOME WINNOW_PLUGIN_PATH
+unset XDG_DATA_HOME WINNOW_PLUGIN_PATH
+
+winnow --version >"$TMPD/out"
+ok $? "--version exits 0"
+grep -q '^winnow [0-9]' "$TMPD/out"
+ok $? "--version prints the version"
+winnow --help >"$TMPD/out"
+ok $? "--help exits 0"
+grep -q -- '--explain' "$TMPD/out" && grep -q 'Exit status' "$TMPD/out"
+ok $? "--help documents options and exit statuses"
+
+winnow --no-such-option </dev/null >/dev/null 2>"$TMPD/err"
+[ $? -eq 1 ]
+ok $? "unknown option: exit 1"
+winnow --to pdf </dev/null >/dev/null 2>"$TMPD/err"
+[ $? -eq 1 ] && grep -q "unknown format 'pdf'" "$TMPD/err"
+ok $? "unknown format: exit 1 and says so"
+winnow a b >/dev/null 2>"$TMPD/err"
+[ $? -eq 1 ] && grep -q 'several inputs need -o DIR' "$TMPD/err"
+ok $? "several inputs without -o: exit 1"
+
+winnow "$TMPD/missing.html" >/dev/null 2>"$TMPD/err"
+[ $? -eq 2 ] && grep -q "missing.html: No such file" "$TMPD/err"
+ok $? "missing input: exit 2, names the file"
+winnow "$TMPD" >/dev/null 2>"$TMPD/err"
+[ $? -eq 2 ] && grep -q "Is a directory" "$TMPD/err"
+ok $? "directory input: exit 2"
+printf 'x' | winnow --encoding bogus-charset >/dev/null 2>"$TMPD/err"
+[ $? -eq 2 ] && grep -q "encoding" "$TMPD/err"
+ok $? "unknown --encoding: exit 2"
+
+# the seed through stdin, and --explain naming a step for every removal
+winnow --to text <"$SEED" >"$TMPD/out" 2>"$TMPD/err"
+cmp -s "$TMPD/out" "$SEED_EXP"
+ok $? "seed from stdin"
+winnow --explain --to text <"$SEED" >/dev/null 2>"$TMPD/err"
+in_blocks=$(grep -c . "$SEED")
+out_blocks=$(grep -c . "$SEED_EXP")
+removed=$((in_blocks - out_blocks))
+explained=$(grep -c '^winnow: explain: [a-z_]*: line [0-9]*: ' "$TMPD/err")
+[ "$removed" -gt 0 ] && [ "$explained" -eq "$removed" ]
+ok $? "--explain names the step behind each of $removed removed blocks"
+steps=$(sed -n 's/^winnow: explain: \([a-z_]*\):.*/\1/p' "$TMPD/err" |
+	sort -u | tr '\n' ' ')
+[ "$steps" = "banners dupes skiplinks teasers " ]
+ok $? "--explain: removals come from four steps ($steps)"
+
+# empty chain: text in, the same text out
+printf 'Title\n\nOne paragraph.\nA tight line.\n\n  Indented\n' >"$TMPD/t.txt"
+winnow --steps '' "$TMPD/t.txt" >"$TMPD/out"
+cmp -s "$TMPD/out" "$TMPD/t.txt"
+ok $? "empty chain gives the text back"
+winnow --from text --steps '' "$top_srcdir/tests/cases/seed-text/input.txt" |
+	sed 's/[[:space:]]*$//' >"$TMPD/out"
+sed 's/[[:space:]]*$//' "$SEED" >"$TMPD/exp"
+printf '\n' >>"$TMPD/exp" # the seed lacks a final newline
+cmp -s "$TMPD/out" "$TMPD/exp"
+ok $? "empty chain round-trips the seed"
+
+# -o DIR
+mkdir "$TMPD/o"
+cp "$SEED" "$TMPD/a.txt"
+cp "$SEED" "$TMPD/b.text"
+winnow -o "$TMPD/o" "$TMPD/a.txt" "$TMPD/b.text" 2>"$TMPD/err"
+st=$?
+[ $st -eq 0 ] && cmp -s "$TMPD/o/a.txt" "$SEED_EXP" &&
+	cmp -s "$TMPD/o/b.txt" "$SEED_EXP" &&
+	[ "$(ls -A "$TMPD/o" | wc -l)" -eq 2 ]
+ok $? "-o DIR writes NAME.txt for each input, no temp files left"
+winnow -o "$TMPD/o" "$TMPD/a.txt" "$TMPD/nope.txt" 2>"$TMPD/err"
+[ $? -eq 2 ] && grep -q 'nope.txt' "$TMPD/err" && [ -f "$TMPD/o/a.txt" ]
+ok $? "a failing input is reported, the others are written"
+winnow -o "$TMPD/no-such-dir" "$TMPD/a.txt" 2>"$TMPD/err"
+[ $? -eq 5 ] && grep -q 'no-such-dir: not a directory' "$TMPD/err"
+ok $? "-o to a missing dir: exit 5"
+
+# output errors are reported, never a signal
+i=0
+while [ $i -lt 2000 ]; do
+	echo "Paragraph $i is long enough to fill the pipe buffer quickly."
+	echo
+	i=$((i + 1))
+done >"$TMPD/big.txt"
+( "$WINNOW" --steps '' "$TMPD/big.txt" 2>"$TMPD/err"; echo $? >"$TMPD/st" ) |
+	head -c 10 >/dev/null
+[ "$(cat "$TMPD/st")" -eq 5 ] && grep -q 'standard output' "$TMPD/err"
+ok $? "stdout closed early: exit 5 with a message"
+
+# --list and the search path
+winnow --list >"$TMPD/out"
+for p in skiplinks banners teasers dupes whitespace; do
+	grep -q "^$p	/.*$p\.so	." "$TMPD/out"
+	ok $? "--list shows $p, its file and summary"
+done
+
+# a plugin built for another ABI is refused, and only --skip gets past it
+mkdir -p "$TMPD/pl"
+cp "$TP/abi_major.so" "$TMPD/pl/"
+cp "$TP/t_mark.so" "$TMPD/pl/"
+printf 'abi_major\nwhitespace\n' >"$TMPD/c.chain"
+winnow -P "$TMPD/pl" --chain "$TMPD/c.chain" <"$SEED" >/dev/null 2>"$TMPD/err"
+st=$?
+[ $st -eq 3 ] && grep -q "$TMPD/pl/abi_major.so: refused: built for plugin ABI 2.0, but this winnow has ABI 1.0" "$TMPD/err" &&
+	grep -q 'c.chain:1' "$TMPD/err"
+ok $? "ABI mismatch: exit 3, names the file and both versions"
+winnow -P "$TMPD/pl" --chain "$TMPD/c.chain" --skip abi_major <"$SEED" \
+	>/dev/null 2>"$TMPD/err"
+ok $? "--skip lets the run go on without it"
+winnow --steps no_such_step <"$SEED" >/dev/null 2>"$TMPD/err"
+[ $? -eq 3 ] && grep -q 'no_such_step: no such step' "$TMPD/err"
+ok $? "unknown step: exit 3"
+
+# user plugin dirs: WINNOW_PLUGIN_PATH, XDG_DATA_HOME, never the cwd
+echo 'x' >"$TMPD/x.txt"
+WINNOW_PLUGIN_PATH="$TMPD/none:$TMPD/pl" winnow --steps t_mark "$TMPD/x.txt" \
+	>"$TMPD/out" 2>&1
+[ $? -eq 0 ] && grep -q mark "$TMPD/out"
+ok $? "WINNOW_PLUGIN_PATH is searched"
+mkdir -p "$TMPD/xdg/winnow/plugins"
+cp "$TP/t_mark.so" "$TMPD/xdg/winnow/plugins/"
+XDG_DATA_HOME="$TMPD/xdg" winnow --steps t_mark "$TMPD/x.txt" >"$TMPD/out" 2>&1
+[ $? -eq 0 ] && grep -q mark "$TMPD/out"
+ok $? "\$XDG_DATA_HOME/winnow/plugins is searched"
+mkdir -p "$TMPD/home/.local/share/winnow/plugins"
+cp "$TP/t_mark.so" "$TMPD/home/.local/share/winnow/plugins/"
+winnow --steps t_mark "$TMPD/x.txt" >"$TMPD/out" 2>&1
+[ $? -eq 0 ] && grep -q mark "$TMPD/out"
+ok $? "~/.local/share/winnow/plugins is the XDG default"
+rm -r "$TMPD/home/.local"
+(cd "$TMPD/pl" && winnow --steps t_mark "$TMPD/x.txt") >/dev/null 2>&1
+[ $? -eq 3 ]
+ok $? "the working directory is never searched"
+XDG_DATA_HOME="$TMPD/xdg" winnow --print-plugin-path >"$TMPD/out"
+head -n 1 "$TMPD/out" | grep -q "$TMPD/xdg/winnow/plugins" &&
+	tail -n 1 "$TMPD/out" | grep -q 'plugins'
+ok $? "--print-plugin-path: user dirs before the built-in one"
+
+# --strict
+printf 't_fail\nwhitespace\n' >"$TMPD/f.chain"
+winnow -P "$TP" --chain "$TMPD/f.chain" --to text <"$SEED" >"$TMPD/out" \
+	2>"$TMPD/err"
+st=$?
+winnow --steps whitespace --to text <"$SEED" >"$TMPD/exp"
+[ $st -eq 0 ] && cmp -s "$TMPD/out" "$TMPD/exp" &&
+	grep -q 't_fail: (stdin): failed' "$TMPD/err"
+ok $? "a failing step is reported and undone"
+winnow -P "$TP" --chain "$TMPD/f.chain" --strict <"$SEED" >/dev/null 2>&1
+[ $? -eq 4 ]
+ok $? "--strict: a failing step is fatal (exit 4)"
+printf 'whitespace\nnot key value\n' >"$TMPD/bad.chain"
+winnow --chain "$TMPD/bad.chain" <"$SEED" >/dev/null 2>"$TMPD/err"
+[ $? -ne 0 ] && grep -q 'bad.chain:2' "$TMPD/err"
+ok $? "a bad chain file names file:line"
+
+# kinds and formats
+printf '<p>Not <b>markup</b> here</p>\n' >"$TMPD/h.txt"
+winnow --from text --steps '' "$TMPD/h.txt" >"$TMPD/out"
+grep -q '<b>markup</b>' "$TMPD/out"
+ok $? "--from text keeps markup-looking text as text"
+winnow --from html --steps '' --to text "$TMPD/h.txt" >"$TMPD/out"
+[ "$(cat "$TMPD/out")" = "Not markup here" ]
+ok $? "--from html parses it"
+printf '<p>caf\351</p>' | winnow --steps '' --to html >"$TMPD/out"
+grep -q 'café' "$TMPD/out"
+ok $? "output is UTF-8 whatever the input"
+done_testing

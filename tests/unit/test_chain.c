@@ -1,0 +1,179 @@
+/* SPDX-License-Identifier: MIT */
+/* Unit tests: the chain runs steps in order, skips what it is told to,
+ * undoes a failing step completely and stops on it under strict. */
+#include "tap.h"
+#include "common.h"
+
+static struct memlog lg;
+
+static struct wn_ctx *new_ctx(bool strict, bool explain)
+{
+	const char *dirs[] = {test_plugin_dir(), NULL};
+	struct wn_ctx_opts o = {.plugin_path = dirs,
+				.log = lg.f,
+				.strict = strict,
+				.explain = explain};
+	struct wn_ctx *c = NULL;
+
+	wn_ctx_new(&o, &c);
+	return c;
+}
+
+static struct wn_doc *doc_of(const char *html)
+{
+	struct wn_parse_opts o = {.kind = WN_KIND_HTML};
+	struct wn_doc *d = NULL;
+
+	wn_doc_parse(html, strlen(html), &o, &d);
+	return d;
+}
+
+static char *as(struct wn_doc *d, enum wn_format f)
+{
+	struct wn_buf b = {0};
+
+	wn_doc_write(d, f, &b);
+	return b.data ? b.data : strdup("");
+}
+
+static const char *page =
+	"<html><body><div class=a><p id=p1>One <b>x</b></p><p>Two</p></div>"
+	"<section><p class=k>Three</p>tail</section></body></html>";
+
+int main(void)
+{
+	struct wn_ctx *c;
+	struct wn_chain *ch;
+	struct wn_doc *d;
+	char *before, *after;
+	int rc;
+
+	memlog_open(&lg);
+
+	/* order and arguments */
+	c = new_ctx(false, false);
+	wn_chain_new(c, &ch);
+	rc = wn_chain_parse(ch, "# a comment\nt_mark text=A\n\n"
+				"plugin t_mark text=B  # two instances\n",
+			    "order.chain", NULL);
+	is_int(rc, 0, "chain file parses");
+	is_int(wn_chain_len(ch), 2, "two steps");
+	d = doc_of("<p>start</p>");
+	wn_chain_run(ch, d);
+	after = as(d, WN_FMT_TEXT);
+	is_str(after, "start\n\nA\n\nB\n", "steps run in order, own args");
+	free(after);
+	wn_doc_free(d);
+	wn_chain_free(ch);
+
+	/* skip */
+	wn_chain_new(c, &ch);
+	{
+		const char *skip[] = {"abi_major", NULL};
+
+		rc = wn_chain_parse(ch, "abi_major\nt_mark\n", "skip.chain",
+				    skip);
+		is_int(rc, 0, "a skipped bad plugin is never loaded");
+		is_int(wn_chain_len(ch), 1, "one step left");
+		is_str(wn_chain_step_name(ch, 0), "t_mark", "the right one");
+	}
+	wn_chain_free(ch);
+
+	/* errors with file:line */
+	wn_chain_new(c, &ch);
+	memlog_reset(&lg);
+	rc = wn_chain_parse(ch, "t_mark\nt_mark text\n", "bad.chain", NULL);
+	is_int(rc, WN_EINVAL, "not key=value");
+	ok(strstr(memlog_text(&lg), "argument 'text' is not key=value") &&
+		   strstr(memlog_text(&lg), "bad.chain:2"),
+	   "error names file and line");
+	memlog_reset(&lg);
+	rc = wn_chain_parse(ch, "\n\nplugin\n", "bad2.chain", NULL);
+	ok(rc == WN_EINVAL && strstr(memlog_text(&lg), "bad2.chain:3: "
+						       "expected a step name"),
+	   "missing name");
+	memlog_reset(&lg);
+	rc = wn_chain_parse(ch, "t_args mode=c\n", "args.chain", NULL);
+	ok(rc == WN_ELOAD && strstr(memlog_text(&lg), "mode must be a or b"),
+	   "plugin argument error");
+	rc = wn_chain_parse(ch, "t_args mode=b\n", "args.chain", NULL);
+	is_int(rc, 0, "good plugin argument");
+	wn_chain_free(ch);
+
+	/* a failing step is undone, the chain goes on */
+	wn_chain_new(c, &ch);
+	wn_chain_parse(ch, "t_fail\nt_mark text=after\n", "f.chain", NULL);
+	d = doc_of(page);
+	before = as(d, WN_FMT_HTML);
+	memlog_reset(&lg);
+	rc = wn_chain_run(ch, d);
+	is_int(rc, 0, "a failure is not fatal");
+	ok(strstr(memlog_text(&lg), "t_fail: (stdin)") == NULL &&
+		   strstr(memlog_text(&lg), "t_fail: -: failed (step failed)"),
+	   "failure reported with the step name");
+	after = as(d, WN_FMT_HTML);
+	{
+		/* the document is exactly as before, plus the later step */
+		char *mark = strstr(after, "<p>after</p>");
+
+		ok(mark != NULL, "later steps still run");
+		if (mark)
+			memmove(mark, mark + 12, strlen(mark + 12) + 1);
+		is_str(after, before, "every change of the failed step undone");
+	}
+	free(before);
+	free(after);
+	wn_doc_free(d);
+	wn_chain_free(ch);
+
+	/* read-only steps cannot write */
+	wn_chain_new(c, &ch);
+	wn_chain_parse(ch, "t_readonly\n", "ro.chain", NULL);
+	d = doc_of(page);
+	before = as(d, WN_FMT_HTML);
+	memlog_reset(&lg);
+	wn_chain_run(ch, d);
+	after = as(d, WN_FMT_HTML);
+	is_str(after, before, "read-only step left the page alone");
+	ok(strstr(memlog_text(&lg), "declared read-only") != NULL,
+	   "read-only violation reported");
+	free(before);
+	free(after);
+	wn_doc_free(d);
+	wn_chain_free(ch);
+	wn_ctx_free(c);
+
+	/* strict */
+	c = new_ctx(true, false);
+	wn_chain_new(c, &ch);
+	wn_chain_parse(ch, "t_fail\nt_mark\n", "s.chain", NULL);
+	d = doc_of(page);
+	rc = wn_chain_run(ch, d);
+	is_int(rc, WN_ESTEP, "--strict stops on a failing step");
+	after = as(d, WN_FMT_TEXT);
+	is_str(after, "One x\n\nTwo\n\nThree\n\ntail\n",
+	       "and the page is as before it");
+	free(after);
+	wn_doc_free(d);
+	wn_chain_free(ch);
+	wn_ctx_free(c);
+
+	/* explain reports committed removals only */
+	c = new_ctx(false, true);
+	wn_chain_new(c, &ch);
+	wn_chain_parse(ch, "t_fail greedy=1\n", "g.chain", NULL);
+	d = doc_of(page);
+	memlog_reset(&lg);
+	wn_chain_run(ch, d);
+	ok(strstr(memlog_text(&lg),
+		  "explain: t_fail: /html/body/div/p[1]: One x") != NULL,
+	   "explain names step, path and text");
+	after = as(d, WN_FMT_TEXT);
+	is_str(after, "tail\n", "greedy step removed every block");
+	free(after);
+	wn_doc_free(d);
+	wn_chain_free(ch);
+	wn_ctx_free(c);
+	memlog_close(&lg);
+	return done_testing();
+}

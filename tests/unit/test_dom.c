@@ -1,0 +1,168 @@
+/* SPDX-License-Identifier: MIT */
+/* Unit tests: HTML documents (sniffing, charsets, script bodies, URL),
+ * the text writer on HTML and the DOM helpers. */
+#include "tap.h"
+#include "common.h"
+
+static char *html_text(const char *s, size_t n, const char *enc)
+{
+	return render(s, n, WN_KIND_AUTO, enc, WN_FMT_TEXT, NULL);
+}
+
+static struct wn_doc *parse(const char *s, const char *url)
+{
+	struct wn_parse_opts o = {.url = url};
+	struct wn_doc *d = NULL;
+
+	wn_doc_parse(s, strlen(s), &o, &d);
+	return d;
+}
+
+int main(void)
+{
+	char *out;
+	struct wn_doc *d;
+	const char *html;
+
+	/* sniffing */
+	d = parse("  <p>hi</p>", NULL);
+	is_int(wn_doc_kind(d), WN_KIND_HTML, "sniff: markup is HTML");
+	wn_doc_free(d);
+	d = parse("Hello <b>world</b>\nand more", NULL);
+	is_int(wn_doc_kind(d), WN_KIND_TEXT, "sniff: prose is text");
+	wn_doc_free(d);
+	d = parse("Intro line\n<!DOCTYPE html><html><body>x", NULL);
+	is_int(wn_doc_kind(d), WN_KIND_HTML, "sniff: doctype after text");
+	wn_doc_free(d);
+
+	/* the text writer on HTML */
+	html = "<html><head><title>T</title><style>p{}</style></head><body>"
+	       "<h1>Head  line</h1><p>One <b>bold</b>\n word.</p>"
+	       "<div>Two<br>lines</div><script>var x;</script>"
+	       "<ul><li>a</li><li>b</li></ul>"
+	       "<pre>  keep\n   this</pre></body></html>";
+	out = html_text(html, strlen(html), NULL);
+	is_str(out,
+	       "Head line\n\nOne bold word.\n\nTwo\nlines\n\na\n\nb\n\n"
+	       "  keep\n   this\n",
+	       "text writer: blocks, inline, br, hidden, pre");
+	free(out);
+
+	/* script bodies that would end early in libxml2 2.9 */
+	html = "<body><script>var s = \"</div></p>\";</script>"
+	       "<p>after</p></body>";
+	out = html_text(html, strlen(html), NULL);
+	is_str(out, "after\n", "script with </div> does not leak text");
+	free(out);
+	html = "<head><script type=\"application/ld+json\">"
+	       "{\"headline\": \"A </b> B\"}</script></head><body>x</body>";
+	d = parse(html, NULL);
+	{
+		xmlNodePtr root = xmlDocGetRootElement(wn_doc_xml(d)), n;
+		xmlChar *c = NULL;
+
+		for (n = root; n; n = wn_next_element(n, root, false))
+			if (xmlStrEqual(n->name, BAD_CAST "script"))
+				c = xmlNodeGetContent(n);
+		is_str((char *)c, "{\"headline\": \"A <\\/b> B\"}",
+		       "JSON-LD stays valid JSON");
+		xmlFree(c);
+	}
+	wn_doc_free(d);
+
+	/* charsets */
+	html = "<meta charset=\"windows-1252\"><p>caf\xe9 \x93q\x94</p>";
+	out = html_text(html, strlen(html), NULL);
+	is_str(out, "café “q”\n", "meta charset windows-1252");
+	free(out);
+	html = "<p>caf\xe9</p>";
+	out = html_text(html, strlen(html), NULL);
+	is_str(out, "café\n", "no charset, invalid UTF-8: windows-1252 guess");
+	free(out);
+	html = "<meta charset=\"utf-8\"><p>caf\xc3\xa9</p>";
+	out = html_text(html, strlen(html), "ISO-8859-1");
+	is_str(out, "cafÃ©\n", "--encoding wins over <meta>");
+	free(out);
+	html = "\xef\xbb\xbf<meta charset=\"windows-1252\"><p>caf\xc3\xa9</p>";
+	out = html_text(html, strlen(html), "ISO-8859-1");
+	is_str(out, "café\n", "BOM wins over --encoding and <meta>");
+	free(out);
+	html = "<meta http-equiv=\"Content-Type\" content=\"text/html; "
+	       "charset=Shift_JIS\"><p>\x93\xfa\x96\x7b</p>";
+	out = html_text(html, strlen(html), NULL);
+	is_str(out, "日本\n", "meta http-equiv Shift_JIS");
+	free(out);
+	{
+		static const char u16[] = "\xfe\xff\0<\0p\0>\0h\0i\0<\0/\0p\0>";
+
+		out = html_text(u16, sizeof(u16) - 1, NULL);
+		is_str(out, "hi\n", "UTF-16BE with BOM");
+		free(out);
+	}
+	out = render("<p>&hellip;</p>", 15, WN_KIND_HTML, NULL, WN_FMT_HTML,
+		     NULL);
+	ok(out && strstr(out, "charset=UTF-8") && strstr(out, "\xe2\x80\xa6"),
+	   "HTML output is UTF-8 and says so");
+	free(out);
+	out = html_text("", 0, NULL);
+	is_str(out, "", "empty HTML input");
+	free(out);
+
+	/* URL */
+	d = parse("<link rel=canonical href=\"https://News.Example.COM/a\">",
+		  NULL);
+	is_str(wn_doc_url_peek(d), "https://News.Example.COM/a",
+	       "canonical URL");
+	is_str(wn_doc_host_peek(d), "news.example.com", "host lower-cased");
+	wn_doc_free(d);
+	d = parse("<meta property=\"og:url\" content=\"http://b.org/x\">"
+		  "<link rel=canonical href=\"https://a.org/\">",
+		  "https://given.net/p");
+	is_str(wn_doc_host_peek(d), "given.net", "--url wins");
+	wn_doc_free(d);
+	d = parse("<meta property=\"og:url\" content=\"http://b.org/x\">", NULL);
+	is_str(wn_doc_host_peek(d), "b.org", "og:url fallback");
+	wn_doc_free(d);
+
+	/* DOM helpers */
+	d = parse("<body><div id=a class=\"x related-posts\"><p>One "
+		  "<a href=#>link</a></p><div><p>Two</p><p></p></div>"
+		  "Loose</div><ul><li>i</li></ul></body>",
+		  NULL);
+	{
+		xmlNodePtr body = wn_doc_body(d), *b = NULL;
+		xmlNodePtr div = wn_next_element(body, body, false);
+		static const char *const hints[] = {"related", NULL};
+		static const char *const nohints[] = {"x-", NULL};
+		size_t n = 0;
+
+		wn_blocks(body, &b, &n);
+		is_int(n, 4, "blocks: the four leaf blocks");
+		ok(n == 4 && xmlStrEqual(b[3]->name, BAD_CAST "li"),
+		   "blocks: document order");
+		free(b);
+		ok(wn_node_has_class(div, "x") &&
+			   !wn_node_has_class(div, "related"),
+		   "has_class matches whole tokens");
+		ok(wn_node_hint_any(div, hints) && !wn_node_hint_any(div, nohints),
+		   "hint_any matches inside tokens");
+		is_int(wn_node_text_len(div), 18, "text length, collapsed");
+		is_int(wn_node_link_text_len(div), 4, "link text length");
+		ok(div->extra == 0 && body->extra == 0,
+		   "blocks leaves no marks behind");
+	}
+	wn_doc_free(d);
+	d = parse("<body class=\"post tag-newsletter\"><article "
+		  "class=\"tag-related\">x</article></body>", NULL);
+	{
+		static const char *const hints[] = {"newsletter", "related",
+						    NULL};
+		xmlNodePtr body = wn_doc_body(d);
+
+		ok(!wn_node_hint_any(body, hints) &&
+			   !wn_node_hint_any(body->children, hints),
+		   "hint_any ignores taxonomy tokens");
+	}
+	wn_doc_free(d);
+	return done_testing();
+}

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: MIT */
+/* Unit tests: error names, the buffer, text folding and phrase
+ * matching. */
+#include "tap.h"
+#include "common.h"
+
+static const char *fold(const char *s)
+{
+	static char out[256];
+
+	wn_text_fold(s, strlen(s), out, sizeof(out));
+	return out;
+}
+
+int main(void)
+{
+	static const char *const phrases[] = {"skip", "skip to content",
+					      "read also", NULL};
+	struct wn_buf b = {0};
+	char small[8];
+
+	is_str(wn_strerror(WN_EABI), "plugin ABI mismatch", "strerror names ABI");
+	is_str(wn_strerror(12345), "unknown error", "strerror of junk");
+
+	ok(wn_buf_puts(&b, "ab") == 0 && wn_buf_append(&b, "cdef", 2) == 0,
+	   "buffer appends");
+	is_str(b.data, "abcd", "buffer content");
+	for (int i = 0; i < 1000; i++)
+		wn_buf_append(&b, "0123456789", 10);
+	is_int(b.len, 10004, "buffer grows");
+	wn_buf_free(&b);
+	ok(b.data == NULL && b.len == 0, "buffer freed");
+
+	is_str(fold("  Skip   to\tContent  "), "skip to content",
+	       "fold: case and white space");
+	is_str(fold("Read also:"), "read also", "fold: trailing colon");
+	is_str(fold("» Weiterlesen …"), "weiterlesen", "fold: edge junk");
+	is_str(fold("ÜBER UNS"), "über uns", "fold: Latin-1 capitals");
+	is_str(fold("ЧИТАЙТЕ ТАКЖЕ"), "читайте также", "fold: Cyrillic");
+	is_str(fold("¿Ya eres suscriptor?"), "ya eres suscriptor",
+	       "fold: Spanish marks");
+	is_str(fold("Don’t miss"), "don't miss", "fold: curly apostrophe");
+	is_str(fold("a...b"), "a...b", "fold: inner punctuation kept");
+	wn_text_fold("abcdefghijkl", 12, small, sizeof(small));
+	ok(strlen(small) < sizeof(small), "fold: truncates to fit");
+
+	ok(wn_phrase_is("read also", phrases), "phrase_is: match");
+	ok(!wn_phrase_is("read", phrases), "phrase_is: no partial match");
+	is_int(wn_phrase_prefix("skip to content now", phrases), 15,
+	       "phrase_prefix: longest wins");
+	is_int(wn_phrase_prefix("skipper", phrases), 0,
+	       "phrase_prefix: whole words only");
+	is_int(wn_format_from_name("txt"), WN_FMT_TEXT, "format alias");
+	is_int(wn_format_from_name("pdf"), WN_EINVAL, "unknown format");
+	return done_testing();
+}
