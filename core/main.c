@@ -112,12 +112,12 @@ static void usage(FILE *f)
 	      f);
 }
 
-static void die_usage(const char *fmt, const char *arg)
+static int usage_error(const char *fmt, const char *arg)
 {
 	fputs("winnow: ", stderr);
 	fprintf(stderr, fmt, arg);
 	fputs("\nTry 'winnow --help' for more information.\n", stderr);
-	exit(EXIT_USAGE);
+	return EXIT_USAGE;
 }
 
 /* Read a whole file ("-" is stdin) into a malloc'd buffer. */
@@ -312,79 +312,68 @@ static int build_chain(struct wn_ctx *ctx, const struct opts *o,
 	return 0;
 }
 
-int main(int argc, char **argv)
+/* Parse the command line into o; returns -1 to go on, else the exit
+ * status to end with. */
+static int parse_args(int argc, char **argv, struct opts *o)
 {
-	struct opts o = {.from = WN_KIND_AUTO, .to = -1};
-	struct wn_ctx_opts co = {.use_env = true};
-	struct wn_ctx *ctx = NULL;
-	struct wn_chain *chain = NULL;
-	int c, status = EXIT_OK, rc;
-	int ninputs;
-	char *const *inputs;
-	static char *const stdin_only[] = {"-", NULL};
+	int c;
 
-	o.skip = calloc((size_t)argc + 1, sizeof(char *));
-	o.ppath = calloc((size_t)argc + 1, sizeof(char *));
-	if (!o.skip || !o.ppath) {
-		fputs("winnow: out of memory\n", stderr);
-		return EXIT_INPUT;
-	}
 	while ((c = getopt_long(argc, argv, "f:t:e:u:c:s:P:o:vVh", longopts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			if (!strcmp(optarg, "html"))
-				o.from = WN_KIND_HTML;
+				o->from = WN_KIND_HTML;
 			else if (!strcmp(optarg, "text") ||
 				 !strcmp(optarg, "txt"))
-				o.from = WN_KIND_TEXT;
+				o->from = WN_KIND_TEXT;
 			else
-				die_usage("--from: unknown kind '%s' (html, "
-					  "text)",
-					  optarg);
+				return usage_error("--from: unknown kind '%s' "
+						   "(html, text)",
+						   optarg);
 			break;
 		case 't':
-			o.to = wn_format_from_name(optarg);
-			if (o.to < 0)
-				die_usage("--to: unknown format '%s' (html, "
-					  "text)",
-					  optarg);
+			o->to = wn_format_from_name(optarg);
+			if (o->to < 0)
+				return usage_error("--to: unknown format '%s' "
+						   "(html, text)",
+						   optarg);
 			break;
 		case 'e':
-			o.encoding = optarg;
+			o->encoding = optarg;
 			break;
 		case 'u':
-			o.url = optarg;
+			o->url = optarg;
 			break;
 		case 'c':
-			o.chain = optarg;
+			o->chain = optarg;
 			break;
 		case 's':
-			o.steps = optarg;
+			o->steps = optarg;
 			break;
 		case OPT_SKIP:
-			o.skip[o.nskip++] = optarg;
+			o->skip[o->nskip++] = optarg;
 			break;
 		case 'P':
-			o.ppath[o.nppath++] = optarg;
+			o->ppath[o->nppath++] = optarg;
 			break;
 		case 'o':
-			o.outdir = optarg;
+			o->outdir = optarg;
 			break;
 		case OPT_LIST:
-			o.list = true;
+			o->list = true;
 			break;
 		case OPT_PATHS:
-			o.paths = true;
+			o->paths = true;
 			break;
 		case OPT_EXPLAIN:
-			o.explain = true;
+			o->explain = true;
 			break;
 		case OPT_STRICT:
-			o.strict = true;
+			o->strict = true;
 			break;
 		case 'v':
-			o.verbose = true;
+			o->verbose = true;
 			break;
 		case 'V':
 			printf("winnow %s\n", PACKAGE_VERSION);
@@ -398,69 +387,42 @@ int main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	if (o.steps && o.chain)
-		die_usage("%s", "--steps and --chain exclude each other");
-	ninputs = argc - optind;
-	inputs = ninputs ? argv + optind : stdin_only;
-	if (!ninputs)
-		ninputs = 1;
-	if (ninputs > 1 && !o.outdir)
-		die_usage("%s", "several inputs need -o DIR");
-	if (o.outdir) {
+	if (o->steps && o->chain)
+		return usage_error("%s", "--steps and --chain exclude each "
+					 "other");
+	if (argc - optind > 1 && !o->outdir)
+		return usage_error("%s", "several inputs need -o DIR");
+	if (o->outdir) {
 		struct stat st;
 
-		if (stat(o.outdir, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		if (stat(o->outdir, &st) < 0 || !S_ISDIR(st.st_mode)) {
 			fprintf(stderr, "winnow: %s: not a directory\n",
-				o.outdir);
+				o->outdir);
 			return EXIT_OUTPUT;
 		}
 	}
+	return -1;
+}
 
-	signal(SIGPIPE, SIG_IGN);
-	LIBXML_TEST_VERSION;
-	co.plugin_path = o.ppath;
-	co.verbose = o.verbose;
-	co.explain = o.explain;
-	co.strict = o.strict;
-	if (wn_ctx_new(&co, &ctx)) {
-		fputs("winnow: cannot initialise the plugin loader\n", stderr);
-		return EXIT_LOAD;
-	}
-	if (o.paths || o.list) {
-		struct wn_buf b = {0};
-
-		rc = o.paths ? wn_ctx_plugin_path(ctx, &b) : wn_ctx_list(ctx, &b);
-		if (!rc && b.len)
-			rc = write_fd(1, b.data, b.len);
-		wn_buf_free(&b);
-		wn_ctx_free(ctx);
-		return rc ? EXIT_OUTPUT : EXIT_OK;
-	}
-	rc = build_chain(ctx, &o, &chain);
-	if (rc) {
-		if (rc == WN_ENOTFOUND || rc == WN_EABI || rc == WN_ELOAD)
-			fputs("winnow: a step could not be loaded; fix it or "
-			      "leave it out with --skip NAME\n",
-			      stderr);
-		wn_ctx_free(ctx);
-		free(o.skip);
-		free(o.ppath);
-		return rc == WN_EINVAL ? EXIT_USAGE : EXIT_LOAD;
-	}
+/* Clean each input in turn; returns the exit status. */
+static int process(struct wn_chain *chain, const struct opts *o,
+		   char *const *inputs, int ninputs)
+{
+	int status = EXIT_OK;
 
 	for (int i = 0; i < ninputs; i++) {
 		const char *in = inputs[i];
 		const char *shown = strcmp(in, "-") ? in : "(stdin)";
-		struct wn_parse_opts po = {.kind = o.from,
-					   .encoding = o.encoding,
-					   .url = o.url,
+		struct wn_parse_opts po = {.kind = o->from,
+					   .encoding = o->encoding,
+					   .url = o->url,
 					   .name = shown,
-					   .verbose = o.verbose};
+					   .verbose = o->verbose};
 		struct wn_doc *doc = NULL;
 		struct wn_buf out = {0};
 		char *buf = NULL;
 		size_t n = 0;
-		int fmt, e;
+		int fmt, e, rc;
 
 		e = read_all(in, &buf, &n);
 		if (e) {
@@ -481,42 +443,100 @@ int main(int argc, char **argv)
 		rc = wn_chain_run(chain, doc);
 		if (rc) {
 			wn_doc_free(doc);
-			status = EXIT_STEP;
-			break;
+			return EXIT_STEP;
 		}
-		fmt = o.to >= 0 ? o.to
-				: (wn_doc_kind(doc) == WN_KIND_TEXT ? WN_FMT_TEXT
-								    : WN_FMT_HTML);
+		fmt = o->to >= 0 ? o->to
+				 : (wn_doc_kind(doc) == WN_KIND_TEXT
+					    ? WN_FMT_TEXT
+					    : WN_FMT_HTML);
 		rc = wn_doc_write(doc, (enum wn_format)fmt, &out);
 		wn_doc_free(doc);
 		if (rc) {
-			fprintf(stderr, "winnow: %s: cannot render: %s\n", shown,
-				wn_strerror(rc));
+			fprintf(stderr, "winnow: %s: cannot render: %s\n",
+				shown, wn_strerror(rc));
 			wn_buf_free(&out);
-			status = EXIT_OUTPUT;
-			break;
+			return EXIT_OUTPUT;
 		}
-		if (o.outdir) {
+		if (o->outdir) {
 			char dest[PATH_MAX];
 
-			e = write_to_dir(o.outdir, in,
-					 wn_format_ext((enum wn_format)fmt), &out,
-					 dest, sizeof(dest));
+			e = write_to_dir(o->outdir, in,
+					 wn_format_ext((enum wn_format)fmt),
+					 &out, dest, sizeof(dest));
 			if (e)
 				fprintf(stderr, "winnow: %s: %s\n", dest,
 					strerror(-e));
 		} else {
 			e = write_fd(1, out.data ? out.data : "", out.len);
 			if (e)
-				fprintf(stderr, "winnow: standard output: %s\n",
+				fprintf(stderr,
+					"winnow: standard output: %s\n",
 					strerror(-e));
 		}
 		wn_buf_free(&out);
-		if (e) {
-			status = EXIT_OUTPUT;
-			break;
-		}
+		if (e)
+			return EXIT_OUTPUT;
 	}
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	static char *const stdin_only[] = {"-", NULL};
+	struct opts o = {.from = WN_KIND_AUTO, .to = -1};
+	struct wn_ctx_opts co = {.use_env = true};
+	struct wn_ctx *ctx = NULL;
+	struct wn_chain *chain = NULL;
+	int status, rc;
+
+	o.skip = calloc((size_t)argc + 1, sizeof(char *));
+	o.ppath = calloc((size_t)argc + 1, sizeof(char *));
+	if (!o.skip || !o.ppath) {
+		fputs("winnow: out of memory\n", stderr);
+		status = EXIT_INPUT;
+		goto out;
+	}
+	status = parse_args(argc, argv, &o);
+	if (status >= 0)
+		goto out;
+	status = EXIT_OK;
+
+	signal(SIGPIPE, SIG_IGN);
+	LIBXML_TEST_VERSION;
+	co.plugin_path = o.ppath;
+	co.verbose = o.verbose;
+	co.explain = o.explain;
+	co.strict = o.strict;
+	if (wn_ctx_new(&co, &ctx)) {
+		fputs("winnow: cannot initialise the plugin loader\n", stderr);
+		status = EXIT_LOAD;
+		goto out;
+	}
+	if (o.paths || o.list) {
+		struct wn_buf b = {0};
+
+		rc = o.paths ? wn_ctx_plugin_path(ctx, &b)
+			     : wn_ctx_list(ctx, &b);
+		if (!rc && b.len)
+			rc = write_fd(1, b.data, b.len);
+		wn_buf_free(&b);
+		status = rc ? EXIT_OUTPUT : EXIT_OK;
+		goto out;
+	}
+	rc = build_chain(ctx, &o, &chain);
+	if (rc) {
+		if (rc == WN_ENOTFOUND || rc == WN_EABI || rc == WN_ELOAD)
+			fputs("winnow: a step could not be loaded; fix it or "
+			      "leave it out with --skip NAME\n",
+			      stderr);
+		status = rc == WN_EINVAL ? EXIT_USAGE : EXIT_LOAD;
+		goto out;
+	}
+	if (argc - optind > 0)
+		status = process(chain, &o, argv + optind, argc - optind);
+	else
+		status = process(chain, &o, stdin_only, 1);
+out:
 	wn_chain_free(chain);
 	wn_ctx_free(ctx);
 	xmlCleanupParser();

@@ -6,7 +6,7 @@
 abs_top_builddir=${abs_top_builddir:-$(cd "$top_builddir" && pwd)}
 WINNOW="$abs_top_builddir/winnow"
 LIBTOOL="$abs_top_builddir/libtool"
-SUPP="$top_srcdir/tests/valgrind.supp"
+SUPP="$(cd "$top_srcdir" && pwd)/tests/valgrind.supp"
 tap_n=0
 tap_failed=0
 
