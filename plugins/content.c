@@ -1,0 +1,680 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * content: keep the main article and drop the rest of the page.
+ *
+ * HTML: paragraphs score their ancestors (text length, commas, low link
+ * density), containers carry a prior from their tag and class/id hints,
+ * and the best container wins, joined by siblings that look like part of
+ * the same text.  schema.org articleBody markup is taken when it holds
+ * most of the prose.  The pick is widened while it holds much less than
+ * the page's obvious prose, and when even the whole body would be needed
+ * nothing is removed: never lose the article.
+ *
+ * Text: each block is classed good, near-good, short or bad from its
+ * length and stop-word density (per language), then short and near-good
+ * blocks take the class of their neighbours (the jusText scheme); the
+ * good blocks are kept.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <winnow/plugin.h>
+
+/* ---- a pointer-keyed map of per-element facts ---------------------- */
+
+struct fact {
+	const xmlNode *node;
+	double score;
+	size_t text, links; /* lazily computed; SIZE_MAX = unknown */
+	bool scored;
+};
+
+struct facts {
+	struct fact *slot;
+	size_t cap, n;
+};
+
+static size_t phash(const void *p, size_t m)
+{
+	uint64_t x = (uint64_t)(uintptr_t)p;
+
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdull;
+	x ^= x >> 33;
+	return (size_t)x & m;
+}
+
+static struct fact *fact_get(struct facts *f, const xmlNode *n, bool add)
+{
+	size_t at;
+
+	if (add && (f->n + 1) * 2 > f->cap) {
+		struct facts g = {0};
+
+		g.cap = f->cap ? f->cap * 2 : 1024;
+		g.slot = calloc(g.cap, sizeof(*g.slot));
+		if (!g.slot)
+			return NULL;
+		for (size_t i = 0; i < f->cap; i++)
+			if (f->slot[i].node) {
+				struct fact *d = fact_get(&g, f->slot[i].node,
+							  true);
+				*d = f->slot[i];
+			}
+		free(f->slot);
+		*f = g;
+	}
+	if (!f->cap)
+		return NULL;
+	at = phash(n, f->cap - 1);
+	while (f->slot[at].node) {
+		if (f->slot[at].node == n)
+			return &f->slot[at];
+		at = (at + 1) & (f->cap - 1);
+	}
+	if (!add)
+		return NULL;
+	f->slot[at].node = n;
+	f->slot[at].text = f->slot[at].links = SIZE_MAX;
+	f->n++;
+	return &f->slot[at];
+}
+
+static size_t text_of(struct facts *f, const xmlNode *n)
+{
+	struct fact *x = fact_get(f, n, true);
+
+	if (!x)
+		return wn_node_text_len(n);
+	if (x->text == SIZE_MAX)
+		x->text = wn_node_text_len(n);
+	return x->text;
+}
+
+static double link_density(struct facts *f, const xmlNode *n)
+{
+	struct fact *x = fact_get(f, n, true);
+	size_t t = text_of(f, n);
+
+	if (!t)
+		return 0;
+	if (!x)
+		return (double)wn_node_link_text_len(n) / (double)t;
+	if (x->links == SIZE_MAX)
+		x->links = wn_node_link_text_len(n);
+	return (double)x->links / (double)t;
+}
+
+/* ---- priors ------------------------------------------------------- */
+
+static const char *const positive[] = {
+	"article", "body", "content", "entry", "hentry", "h-entry", "main",
+	"page", "post", "text", "blog", "story", "prose", "rich-text",
+	"richtext", "markdown", NULL};
+static const char *const negative[] = {
+	"hidden", "banner", "combx", "comment", "com-", "contact", "foot",
+	"footer", "footnote", "gdpr", "masthead", "media", "meta", "outbrain",
+	"promo", "related", "scroll", "share", "shoutbox", "sidebar",
+	"skyscraper", "sponsor", "shopping", "tags", "tool", "widget", "nav",
+	"menu", "breadcrumb", "cookie", "consent", "popup", "modal",
+	"newsletter", "subscribe", "social", "teaser", "recommend", "byline",
+	"author", "caption", "ad-", "advert", NULL};
+
+static double class_weight(const xmlNode *n)
+{
+	double w = 0;
+
+	if (wn_node_hint_any(n, negative))
+		w -= 25;
+	if (wn_node_hint_any(n, positive))
+		w += 25;
+	return w;
+}
+
+static double tag_weight(const xmlNode *n)
+{
+	const char *t = (const char *)n->name;
+
+	if (!strcmp(t, "article") || !strcmp(t, "main"))
+		return 10;
+	if (!strcmp(t, "div") || !strcmp(t, "section"))
+		return 5;
+	if (!strcmp(t, "pre") || !strcmp(t, "td") || !strcmp(t, "blockquote"))
+		return 3;
+	if (!strcmp(t, "address") || !strcmp(t, "ol") || !strcmp(t, "ul") ||
+	    !strcmp(t, "dl") || !strcmp(t, "dd") || !strcmp(t, "dt") ||
+	    !strcmp(t, "li") || !strcmp(t, "form") || !strcmp(t, "aside") ||
+	    !strcmp(t, "nav") || !strcmp(t, "footer") || !strcmp(t, "header"))
+		return -3;
+	if (wn_tag_is_heading(n->name) || !strcmp(t, "th"))
+		return -5;
+	return 0;
+}
+
+static bool is_body_or_root(const xmlNode *n, const xmlNode *body)
+{
+	return n == body || !n->parent || n->parent->type != XML_ELEMENT_NODE;
+}
+
+/* Commas in text (ASCII and CJK). */
+static size_t commas(const xmlNode *n)
+{
+	struct wn_buf t = {0};
+	size_t c = 0;
+
+	if (wn_node_text(n, &t) == 0 && t.data) {
+		for (size_t i = 0; i < t.len; i++)
+			if (t.data[i] == ',')
+				c++;
+		for (const char *p = t.data; (p = strstr(p, "\xef\xbc\x8c"));
+		     p += 3)
+			c++;
+	}
+	wn_buf_free(&t);
+	return c;
+}
+
+#define MIN_PARA 25     /* bytes of text for a paragraph to score */
+#define PROSE_MIN 120   /* bytes: a block of obvious prose */
+
+struct pick {
+	xmlNodePtr *keep;
+	size_t nkeep, cap;
+};
+
+static int pick_add(struct pick *p, xmlNodePtr n)
+{
+	if (p->nkeep == p->cap) {
+		size_t nc = p->cap ? p->cap * 2 : 16;
+		xmlNodePtr *q = realloc(p->keep, nc * sizeof(*q));
+
+		if (!q)
+			return WN_ENOMEM;
+		p->keep = q;
+		p->cap = nc;
+	}
+	p->keep[p->nkeep++] = n;
+	return 0;
+}
+
+static bool inside(const xmlNode *n, const xmlNode *anc)
+{
+	for (; n; n = n->parent)
+		if (n == anc)
+			return true;
+	return false;
+}
+
+static bool inside_any(const xmlNode *n, const struct pick *p)
+{
+	for (size_t i = 0; i < p->nkeep; i++)
+		if (inside(n, p->keep[i]))
+			return true;
+	return false;
+}
+
+/* Bytes of obvious prose among blocks: all of it, or inside the pick. */
+static size_t prose(struct facts *f, xmlNodePtr *blocks, size_t nb,
+		    const struct pick *p)
+{
+	size_t sum = 0;
+
+	for (size_t i = 0; i < nb; i++) {
+		size_t t = text_of(f, blocks[i]);
+
+		if (t >= PROSE_MIN && link_density(f, blocks[i]) < 0.3 &&
+		    !wn_tag_is_heading(blocks[i]->name) &&
+		    (!p || inside_any(blocks[i], p)))
+			sum += t;
+	}
+	return sum;
+}
+
+static double final_score(struct facts *f, const xmlNode *n)
+{
+	struct fact *x = fact_get(f, n, false);
+
+	if (!x || !x->scored)
+		return 0;
+	return x->score * (1 - link_density(f, n));
+}
+
+/* The container and the siblings that belong with it. */
+static int pick_around(struct facts *f, xmlNodePtr top, struct pick *p)
+{
+	double best = final_score(f, top);
+	double bar = best * 0.2 > 10 ? best * 0.2 : 10;
+	int rc = 0;
+
+	p->nkeep = 0;
+	if (!top->parent)
+		return pick_add(p, top);
+	for (xmlNodePtr s = top->parent->children; s && !rc; s = s->next) {
+		bool take = s == top;
+
+		if (!take && s->type == XML_ELEMENT_NODE &&
+		    !wn_tag_is_hidden(s->name)) {
+			size_t t = text_of(f, s);
+			double ld = link_density(f, s);
+
+			if (final_score(f, s) >= bar)
+				take = true;
+			else if (xmlStrEqual(s->name, BAD_CAST "p") ||
+				 wn_tag_is_heading(s->name) ||
+				 xmlStrEqual(s->name, BAD_CAST "figure") ||
+				 xmlStrEqual(s->name, BAD_CAST "blockquote"))
+				take = t >= 80 ? ld < 0.25 : (t > 0 && ld == 0);
+		}
+		if (take)
+			rc = pick_add(p, s);
+	}
+	return rc;
+}
+
+/* The first h1 before the pick, when the pick does not hold one. */
+static xmlNodePtr title_for(xmlNodePtr body, const struct pick *p)
+{
+	xmlNodePtr n, h1 = NULL;
+
+	for (n = wn_next_element(body, body, false); n;
+	     n = wn_next_element(n, body, false)) {
+		if (inside_any(n, p))
+			return xmlStrEqual(n->name, BAD_CAST "h1") ? NULL : h1;
+		if (!h1 && xmlStrEqual(n->name, BAD_CAST "h1") &&
+		    wn_node_text_len(n) > 0)
+			h1 = n;
+	}
+	return NULL;
+}
+
+/* Remove everything that is neither kept nor an ancestor of a kept
+ * node. */
+static int apply(struct wn_run *run, xmlNodePtr body, const struct pick *p)
+{
+	xmlNodePtr n = body->children;
+	int rc = 0;
+
+	while (n && !rc) {
+		xmlNodePtr parent = n->parent, next = n->next;
+		bool kept = false, anc = false;
+
+		for (size_t i = 0; i < p->nkeep && !kept; i++) {
+			kept = n == p->keep[i];
+			anc = anc || inside(p->keep[i], n);
+		}
+		if (!kept && anc && n->children) {
+			n = n->children;
+			continue;
+		}
+		if (!kept && (n->type == XML_ELEMENT_NODE ||
+			      n->type == XML_TEXT_NODE ||
+			      n->type == XML_COMMENT_NODE))
+			rc = wn_run_remove(run, n);
+		/* on in preorder, without entering n */
+		while (!next && parent && parent != body) {
+			next = parent->next;
+			parent = parent->parent;
+		}
+		n = next;
+	}
+	return rc;
+}
+
+/* Elements marked as the article body by schema.org. */
+static int by_schema(struct facts *f, xmlNodePtr body, struct pick *p)
+{
+	int rc = 0;
+
+	for (xmlNodePtr n = wn_next_element(body, body, false); n && !rc;) {
+		xmlChar *ip = xmlGetNoNsProp(n, BAD_CAST "itemprop");
+		bool hit = ip && !xmlStrcmp(ip, BAD_CAST "articleBody");
+
+		xmlFree(ip);
+		if (hit && text_of(f, n) > 0) {
+			rc = pick_add(p, n);
+			n = wn_next_element(n, body, true);
+		} else {
+			n = wn_next_element(n, body, false);
+		}
+	}
+	return rc;
+}
+
+static int run_html(struct wn_run *run)
+{
+	xmlNodePtr body = wn_run_body(run), *blocks = NULL, top = NULL;
+	struct facts f = {0};
+	struct pick p = {0};
+	size_t nb = 0, page_prose;
+	double best = 0;
+	int rc = wn_blocks(body, &blocks, &nb);
+
+	if (rc)
+		return rc;
+	/* score the paragraphs into their ancestors */
+	for (size_t i = 0; i < nb && !rc; i++) {
+		xmlNodePtr b = blocks[i], a;
+		size_t t = text_of(&f, b);
+		double s;
+		int level = 0;
+
+		if (t < MIN_PARA || wn_tag_is_heading(b->name) ||
+		    link_density(&f, b) > 0.5)
+			continue;
+		s = 1 + (double)commas(b) + (t / 100 < 3 ? (double)(t / 100) : 3);
+		for (a = b; a && level < 5 && !is_body_or_root(a, body);
+		     a = a->parent, level++) {
+			struct fact *x = fact_get(&f, a, true);
+
+			if (!x) {
+				rc = WN_ENOMEM;
+				break;
+			}
+			if (!x->scored) {
+				x->scored = true;
+				x->score = tag_weight(a) + class_weight(a);
+			}
+			x->score += level == 0	 ? s
+				    : level == 1 ? s / 2
+						 : s / (level * 3);
+		}
+	}
+	for (size_t i = 0; i < f.cap && !rc; i++) {
+		struct fact *x = &f.slot[i];
+		double fs;
+
+		if (!x->node || !x->scored)
+			continue;
+		fs = final_score(&f, x->node);
+		if (fs > best) {
+			best = fs;
+			top = (xmlNodePtr)x->node;
+		}
+	}
+	page_prose = prose(&f, blocks, nb, NULL);
+	if (!rc)
+		rc = by_schema(&f, body, &p);
+	if (!rc && p.nkeep && prose(&f, blocks, nb, &p) * 10 < page_prose * 6)
+		p.nkeep = 0; /* the markup names too little: score instead */
+	if (!rc && !p.nkeep && top) {
+		/* widen while the pick holds much less than the prose */
+		for (;;) {
+			rc = pick_around(&f, top, &p);
+			if (rc || prose(&f, blocks, nb, &p) * 10 >=
+					  page_prose * 6)
+				break;
+			if (!top->parent || top->parent == body ||
+			    top->parent->type != XML_ELEMENT_NODE) {
+				p.nkeep = 0; /* it would take the page */
+				break;
+			}
+			top = top->parent;
+		}
+	}
+	if (!rc && p.nkeep) {
+		xmlNodePtr h1 = title_for(body, &p);
+
+		if (h1)
+			rc = pick_add(&p, h1);
+		if (!rc)
+			rc = apply(run, body, &p);
+	}
+	free(p.keep);
+	free(f.slot);
+	free(blocks);
+	return rc;
+}
+
+/* ---- text --------------------------------------------------------- */
+
+/* Stop words, folded (lower case); one list a language. */
+static const char *const stop_en[] = {
+	"the", "of", "and", "to", "a", "in", "is", "that", "for", "it", "as",
+	"was", "with", "be", "by", "on", "not", "he", "she", "this", "are",
+	"or", "his", "her", "from", "at", "which", "but", "have", "an", "had",
+	"they", "you", "were", "their", "has", "been", "we", "its", "will",
+	"would", "there", "can", "all", "more", "when", "who", "also", "than",
+	"into", "after", "about", "said", "could", "if", "what", "so", "one",
+	"may", "other", "against", "any", "some", "these", "those", "them",
+	"then", "out", "up", "do", "does", "did", "no", "our", "us", "my",
+	"your", "how", "over", "such", "only", "most", "just", "being",
+	"where", "while", "should", "must", "very", "because", "through",
+	"between", "before", "under", "each", "both", "why", "now", "here",
+	"i", "me", "him", "there", "our", "out", "new", "said", "like",
+	"many", "even", "still", "much", NULL};
+static const char *const stop_de[] = {
+	"der", "die", "und", "in", "den", "von", "zu", "das", "mit", "sich",
+	"des", "auf", "für", "ist", "im", "dem", "nicht", "ein", "eine", "als",
+	"auch", "es", "an", "werden", "aus", "er", "hat", "dass", "sie",
+	"nach", "wird", "bei", "einer", "um", "am", "sind", "noch", "wie",
+	"einem", "über", "einen", "so", "zum", "war", "haben", "nur", "oder",
+	"aber", "vor", "zur", "bis", "mehr", "durch", "man", NULL};
+static const char *const stop_fr[] = {
+	"de", "la", "le", "et", "les", "des", "en", "un", "du", "une", "que",
+	"est", "pour", "qui", "dans", "a", "par", "plus", "pas", "au", "sur",
+	"ne", "se", "ce", "il", "sont", "la", "aux", "avec", "son", "sa",
+	"ont", "ou", "mais", "elle", "nous", "vous", "leur", "été", "cette",
+	"comme", "ses", "on", "y", "été", "entre", "aussi", "fait", NULL};
+static const char *const stop_es[] = {
+	"de", "la", "que", "el", "en", "y", "a", "los", "del", "se", "las",
+	"por", "un", "para", "con", "no", "una", "su", "al", "lo", "como",
+	"más", "pero", "sus", "le", "ya", "o", "este", "ha", "sí", "porque",
+	"esta", "entre", "cuando", "muy", "sin", "sobre", "también", "me",
+	"hasta", "hay", "donde", "quien", "desde", "todo", "nos", "es",
+	"fue", "son", NULL};
+static const char *const stop_it[] = {
+	"di", "e", "il", "la", "che", "a", "per", "in", "un", "è", "del",
+	"non", "una", "da", "sono", "le", "si", "con", "i", "al", "della",
+	"dei", "gli", "come", "più", "ma", "anche", "nel", "alla", "lo",
+	"delle", "ha", "nella", "questo", "o", "se", "tra", "sul", "stato",
+	"essere", "dal", "loro", "era", "suo", "sua", NULL};
+static const char *const stop_pt[] = {
+	"de", "a", "o", "que", "e", "do", "da", "em", "um", "para", "é",
+	"com", "não", "uma", "os", "no", "se", "na", "por", "mais", "as",
+	"dos", "como", "mas", "foi", "ao", "ele", "das", "tem", "à", "seu",
+	"sua", "ou", "ser", "quando", "muito", "há", "nos", "já", "está",
+	"também", "só", "pelo", "pela", "até", "isso", "ela", "entre", NULL};
+static const char *const stop_nl[] = {
+	"de", "en", "van", "ik", "te", "dat", "die", "in", "een", "hij",
+	"het", "niet", "zijn", "is", "was", "op", "aan", "met", "als", "voor",
+	"had", "er", "maar", "om", "hem", "dan", "zou", "of", "wat", "mijn",
+	"men", "dit", "zo", "door", "over", "ze", "zich", "bij", "ook", "tot",
+	"je", "naar", "kan", "nog", "wordt", "worden", "werd", "heeft", NULL};
+static const char *const stop_ru[] = {
+	"и", "в", "во", "не", "что", "он", "на", "я", "с", "со", "как", "а",
+	"то", "все", "она", "так", "его", "но", "да", "ты", "к", "у", "же",
+	"вы", "за", "бы", "по", "только", "ее", "мне", "было", "вот", "от",
+	"меня", "еще", "нет", "о", "из", "ему", "для", "это", "при", "также",
+	"был", "была", "были", "который", "которые", NULL};
+
+static const char *const *const stop_lists[] = {
+	stop_en, stop_de, stop_fr, stop_es, stop_it, stop_pt, stop_nl, stop_ru};
+#define NLANG (sizeof(stop_lists) / sizeof(*stop_lists))
+
+static bool is_stop(const char *w, size_t k, const char *const *list)
+{
+	for (; *list; list++)
+		if (strlen(*list) == k && !memcmp(*list, w, k))
+			return true;
+	return false;
+}
+
+/* Count words and stop words of folded text for every language. */
+static size_t count_words(const char *f, size_t *stops)
+{
+	size_t words = 0;
+	const char *p = f;
+
+	memset(stops, 0, NLANG * sizeof(*stops));
+	while (*p) {
+		const char *q = p;
+
+		while (*q && *q != ' ')
+			q++;
+		if (q > p) {
+			/* strip punctuation at the word's edges */
+			const char *a = p, *b = q;
+
+			while (a < b && (unsigned char)*a < 0x80 &&
+			       !((*a | 0x20) >= 'a' && (*a | 0x20) <= 'z') &&
+			       !(*a >= '0' && *a <= '9'))
+				a++;
+			while (b > a && (unsigned char)b[-1] < 0x80 &&
+			       !((b[-1] | 0x20) >= 'a' && (b[-1] | 0x20) <= 'z') &&
+			       !(b[-1] >= '0' && b[-1] <= '9'))
+				b--;
+			if (b > a) {
+				words++;
+				for (size_t l = 0; l < NLANG; l++)
+					stops[l] += is_stop(a, (size_t)(b - a),
+							    stop_lists[l]);
+			}
+		}
+		p = *q ? q + 1 : q;
+	}
+	return words;
+}
+
+enum cls { BAD, SHORT, NEARGOOD, GOOD };
+
+#define LEN_LOW 70
+#define LEN_HIGH 200
+#define STOP_LOW 0.30
+#define STOP_HIGH 0.32
+
+struct tblk {
+	xmlNodePtr node;
+	size_t len, words;
+	size_t stops[NLANG];
+	enum cls cls;
+};
+
+/* The class of the nearest block before (dir -1) or after (+1) i that is
+ * not short (and not near-good, unless `neargood`); the document's edges
+ * count as bad. */
+static enum cls neighbour(const struct tblk *b, size_t n, size_t i, int dir,
+			  bool neargood)
+{
+	for (size_t j = i; dir < 0 ? j-- > 0 : ++j < n;) {
+		if (b[j].cls == SHORT)
+			continue;
+		if (b[j].cls == NEARGOOD && !neargood)
+			continue;
+		return b[j].cls;
+	}
+	return BAD;
+}
+
+static int run_text(struct wn_run *run)
+{
+	xmlNodePtr *nodes = NULL;
+	size_t nb = 0, lang = 0, best = 0, total[NLANG] = {0}, kept = 0, all = 0;
+	struct tblk *b;
+	struct wn_buf t = {0};
+	enum cls *ctx;
+	int rc = wn_blocks(wn_run_body(run), &nodes, &nb);
+
+	if (rc || nb == 0) {
+		free(nodes);
+		return rc;
+	}
+	b = calloc(nb, sizeof(*b));
+	ctx = calloc(nb, sizeof(*ctx));
+	if (!b || !ctx) {
+		rc = WN_ENOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < nb && !rc; i++) {
+		char *f;
+
+		t.len = 0;
+		rc = wn_node_text(nodes[i], &t);
+		if (rc)
+			break;
+		f = malloc(t.len + 8);
+		if (!f) {
+			rc = WN_ENOMEM;
+			break;
+		}
+		wn_text_fold(t.data ? t.data : "", t.len, f, t.len + 8);
+		b[i].node = nodes[i];
+		b[i].len = t.len;
+		b[i].words = count_words(f, b[i].stops);
+		for (size_t l = 0; l < NLANG; l++)
+			total[l] += b[i].stops[l];
+		free(f);
+	}
+	if (rc)
+		goto out;
+	for (size_t l = 0; l < NLANG; l++)
+		if (total[l] > best)
+			best = total[l], lang = l;
+	/* context-free classes */
+	for (size_t i = 0; i < nb; i++) {
+		double sd = b[i].words ? (double)b[i].stops[lang] /
+						 (double)b[i].words
+				       : 0;
+
+		all += b[i].len;
+		if (b[i].len < LEN_LOW)
+			b[i].cls = SHORT;
+		else if (sd >= STOP_HIGH && b[i].len >= LEN_HIGH)
+			b[i].cls = GOOD;
+		else if (sd >= STOP_LOW)
+			b[i].cls = NEARGOOD;
+		else
+			b[i].cls = sd >= STOP_LOW / 2 && b[i].len >= LEN_HIGH * 2
+					   ? NEARGOOD
+					   : BAD;
+	}
+	/* context-sensitive classes, decided on the first-stage classes */
+	for (size_t i = 0; i < nb; i++) {
+		enum cls c = b[i].cls;
+
+		if (c == SHORT || c == NEARGOOD) {
+			enum cls pv = neighbour(b, nb, i, -1, false);
+			enum cls nx = neighbour(b, nb, i, +1, false);
+
+			if (pv == GOOD && nx == GOOD)
+				c = GOOD;
+			else if (pv == BAD && nx == BAD)
+				c = BAD;
+			else if (b[i].cls == NEARGOOD)
+				c = GOOD;
+			else
+				c = neighbour(b, nb, i, -1, true) == NEARGOOD ||
+						    neighbour(b, nb, i, +1,
+							      true) == NEARGOOD
+					    ? GOOD
+					    : BAD;
+		}
+		ctx[i] = c;
+	}
+	for (size_t i = 0; i < nb; i++)
+		if (ctx[i] == GOOD)
+			kept += b[i].len;
+	/* nothing good: this is not an article we can find; keep it all */
+	if (kept == 0 || kept * 20 < all)
+		goto out;
+	for (size_t i = 0; i < nb && !rc; i++)
+		if (ctx[i] != GOOD)
+			rc = wn_run_remove(run, b[i].node);
+out:
+	free(ctx);
+	free(b);
+	free(nodes);
+	wn_buf_free(&t);
+	return rc;
+}
+
+static int content_run(void *inst, struct wn_run *run)
+{
+	(void)inst;
+	return wn_run_kind(run) == WN_KIND_TEXT ? run_text(run) : run_html(run);
+}
+
+WN_PLUGIN_DEFINE(content, .version = "1.0",
+		 .summary = "keep the main article, drop the rest of the page",
+		 .license = "MIT", .caps = WN_CAP_MUTATES, .run = content_run);
