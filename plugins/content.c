@@ -215,21 +215,131 @@ static bool inside_any(const xmlNode *n, const struct pick *p)
 	return false;
 }
 
+/* Regions whose prose is not the article's: comments, sidebars,
+ * footers, related lists.  Their text does not count as page prose, so
+ * a short article above a long discussion is not widened into it. */
+static const char *const aside_regions[] = {
+	"comment", "disqus", "respond", "sidebar", "footer", "related",
+	"discussion", "replies", "reply", NULL};
+
+static bool inside(const xmlNode *n, const xmlNode *anc);
+
+/* Is n inside such a region that does not also hold the best candidate
+ * (a page whose wrapper is "content-with-sidebar" is not a sidebar)? */
+static bool in_aside_region(const xmlNode *n, const xmlNode *stop,
+			    const xmlNode *top)
+{
+	for (; n && n != stop && n->type == XML_ELEMENT_NODE; n = n->parent)
+		if ((xmlStrEqual(n->name, BAD_CAST "aside") ||
+		     xmlStrEqual(n->name, BAD_CAST "footer") ||
+		     wn_node_hint_any(n, aside_regions)) &&
+		    !(top && inside(top, n)))
+			return true;
+	return false;
+}
+
 /* Bytes of obvious prose among blocks: all of it, or inside the pick. */
-static size_t prose(struct facts *f, xmlNodePtr *blocks, size_t nb,
-		    const struct pick *p)
+/* A paragraph: a leaf block, or the text an element holds itself
+ * beside its child blocks (libxml2 2.9 splits a <p> around a <div>, and
+ * many pages put text straight into a <div> between <br>s). */
+struct para {
+	xmlNodePtr node;
+	size_t len;
+	double ld; /* link density */
+};
+
+static size_t prose(const struct para *ps, size_t np, const struct pick *p,
+		    const xmlNode *body, const xmlNode *top)
 {
 	size_t sum = 0;
 
-	for (size_t i = 0; i < nb; i++) {
-		size_t t = text_of(f, blocks[i]);
-
-		if (t >= PROSE_MIN && link_density(f, blocks[i]) < 0.3 &&
-		    !wn_tag_is_heading(blocks[i]->name) &&
-		    (!p || inside_any(blocks[i], p)))
-			sum += t;
+	for (size_t i = 0; i < np; i++) {
+		if (ps[i].len >= PROSE_MIN && ps[i].ld < 0.3 &&
+		    !wn_tag_is_heading(ps[i].node->name) &&
+		    (p ? inside_any(ps[i].node, p)
+		       : !in_aside_region(ps[i].node, body, top)))
+			sum += ps[i].len;
 	}
 	return sum;
+}
+
+/* Text bytes of n's own inline content, and of the links in it. */
+static void own_text(const xmlNode *n, size_t *text, size_t *links)
+{
+	*text = *links = 0;
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type == XML_TEXT_NODE && c->content) {
+			bool sp = false;
+
+			for (const xmlChar *q = c->content; *q; q++) {
+				bool ws = *q == ' ' || *q == '\n' ||
+					  *q == '\t' || *q == '\r';
+
+				if (!ws)
+					*text += 1 + sp, sp = false;
+				else
+					sp = *text > 0;
+			}
+		} else if (c->type == XML_ELEMENT_NODE &&
+			   !wn_tag_is_block(c->name) &&
+			   !wn_tag_is_hidden(c->name)) {
+			size_t t = wn_node_text_len(c);
+
+			*text += t;
+			*links += xmlStrEqual(c->name, BAD_CAST "a")
+					  ? t
+					  : wn_node_link_text_len(c);
+		}
+	}
+}
+
+static int collect_paras(struct facts *f, xmlNodePtr body, xmlNodePtr *blocks,
+			 size_t nb, struct para **out, size_t *nout)
+{
+	size_t cap = nb + 64, n = 0;
+	struct para *ps = malloc(cap * sizeof(*ps));
+
+	if (!ps)
+		return WN_ENOMEM;
+	for (size_t i = 0; i < nb; i++) {
+		ps[n].node = blocks[i];
+		ps[n].len = text_of(f, blocks[i]);
+		ps[n].ld = link_density(f, blocks[i]);
+		n++;
+	}
+	for (xmlNodePtr e = wn_next_element(body, body, false); e;) {
+		size_t t, l;
+
+		if (wn_tag_is_hidden(e->name)) {
+			e = wn_next_element(e, body, true);
+			continue;
+		}
+		if (wn_tag_is_block(e->name)) {
+			own_text(e, &t, &l);
+			/* leaf blocks are in already: their own text is all */
+			if (t >= MIN_PARA && t < text_of(f, e)) {
+				if (n == cap) {
+					struct para *q = realloc(
+						ps, 2 * cap * sizeof(*q));
+
+					if (!q) {
+						free(ps);
+						return WN_ENOMEM;
+					}
+					ps = q;
+					cap *= 2;
+				}
+				ps[n].node = e;
+				ps[n].len = t;
+				ps[n].ld = (double)l / (double)t;
+				n++;
+			}
+		}
+		e = wn_next_element(e, body, false);
+	}
+	*out = ps;
+	*nout = n;
+	return 0;
 }
 
 static double final_score(struct facts *f, const xmlNode *n)
@@ -347,21 +457,26 @@ static int run_html(struct wn_run *run)
 	xmlNodePtr body = wn_run_body(run), *blocks = NULL, top = NULL;
 	struct facts f = {0};
 	struct pick p = {0};
-	size_t nb = 0, page_prose;
+	struct para *ps = NULL;
+	size_t nb = 0, np = 0, page_prose;
 	double best = 0;
 	int rc = wn_blocks(body, &blocks, &nb);
 
-	if (rc)
+	if (!rc)
+		rc = collect_paras(&f, body, blocks, nb, &ps, &np);
+	if (rc) {
+		free(blocks);
+		free(f.slot);
 		return rc;
+	}
 	/* score the paragraphs into their ancestors */
-	for (size_t i = 0; i < nb && !rc; i++) {
-		xmlNodePtr b = blocks[i], a;
-		size_t t = text_of(&f, b);
+	for (size_t i = 0; i < np && !rc; i++) {
+		xmlNodePtr b = ps[i].node, a;
+		size_t t = ps[i].len;
 		double s;
 		int level = 0;
 
-		if (t < MIN_PARA || wn_tag_is_heading(b->name) ||
-		    link_density(&f, b) > 0.5)
+		if (t < MIN_PARA || wn_tag_is_heading(b->name) || ps[i].ld > 0.5)
 			continue;
 		s = 1 + (double)commas(b) + (t / 100 < 3 ? (double)(t / 100) : 3);
 		for (a = b; a && level < 5 && !is_body_or_root(a, body);
@@ -393,16 +508,16 @@ static int run_html(struct wn_run *run)
 			top = (xmlNodePtr)x->node;
 		}
 	}
-	page_prose = prose(&f, blocks, nb, NULL);
+	page_prose = prose(ps, np, NULL, body, top);
 	if (!rc)
 		rc = by_schema(&f, body, &p);
-	if (!rc && p.nkeep && prose(&f, blocks, nb, &p) * 10 < page_prose * 6)
+	if (!rc && p.nkeep && prose(ps, np, &p, body, NULL) * 10 < page_prose * 6)
 		p.nkeep = 0; /* the markup names too little: score instead */
 	if (!rc && !p.nkeep && top) {
 		/* widen while the pick holds much less than the prose */
 		for (;;) {
 			rc = pick_around(&f, top, &p);
-			if (rc || prose(&f, blocks, nb, &p) * 10 >=
+			if (rc || prose(ps, np, &p, body, NULL) * 10 >=
 					  page_prose * 6)
 				break;
 			if (!top->parent || top->parent == body ||
@@ -415,13 +530,24 @@ static int run_html(struct wn_run *run)
 	}
 	if (!rc && p.nkeep) {
 		xmlNodePtr h1 = title_for(body, &p);
+		xmlChar *path = xmlGetNodePath(p.keep[0]);
+
+		wn_run_log(run, WN_LOG_INFO,
+			   "kept %s and %zu more (score %.1f, %zu of %zu "
+			   "bytes of prose)",
+			   path ? (const char *)path : "?", p.nkeep - 1, best,
+			   prose(ps, np, &p, body, NULL), page_prose);
+		xmlFree(path);
 
 		if (h1)
 			rc = pick_add(&p, h1);
 		if (!rc)
 			rc = apply(run, body, &p);
 	}
+	else if (!rc)
+		wn_run_log(run, WN_LOG_INFO, "no article found; page kept");
 	free(p.keep);
+	free(ps);
 	free(f.slot);
 	free(blocks);
 	return rc;
