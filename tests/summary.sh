@@ -5,11 +5,14 @@
 # Run from the build directory; extra arguments go to make.
 make check "$@"
 status=$?
-set -- $(find tests -name '*.trs' -exec cat {} + 2>/dev/null |
-	awk '/^:test-result: (PASS|XFAIL)/ { p++ }
-	     /^:test-result: (FAIL|XPASS|ERROR)/ { f++ }
-	     /^:test-result: SKIP/ { s++ }
-	     END { print p + 0, f + 0, s + 0 }')
+set -- $(find tests -name '*.trs' -exec awk '
+	FNR == 1 { if (file_err && !file_fail) f++; file_err = file_fail = 0 }
+	/^:test-result: (PASS|XFAIL)/ { p++ }
+	/^:test-result: (FAIL|XPASS)/ { f++; file_fail = 1 }
+	/^:test-result: ERROR/ { file_err = 1 } # counted unless a FAIL says why
+	/^:test-result: SKIP/ { s++ }
+	END { if (file_err && !file_fail) f++; print p + 0, f + 0, s + 0 }
+	' {} + 2>/dev/null)
 passed=$1 failed=$2 skipped=$3
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
 	failed=1 # the build or the harness failed before any test ran

@@ -5,6 +5,7 @@
  * attributes, inserts), then fails, so tests can check that the core
  * undoes it all.  With greedy=1 it removes every block and succeeds.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,7 +15,7 @@ static int fail_create(const struct wn_args *args, void **inst)
 {
 	const char *g = wn_args_get(args, "greedy");
 
-	*inst = (void *)(g && !strcmp(g, "1") ? 1 : 0);
+	*inst = (void *)(uintptr_t)(g && !strcmp(g, "1") ? 1 : 0);
 	return 0;
 }
 

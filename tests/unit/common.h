@@ -10,9 +10,11 @@
 
 #include <winnow/plugin.h>
 
+#define WN_TEST_UNUSED __attribute__((unused))
+
 /* Parse s as `kind` and render it as `fmt`; returns malloc'd output or
  * NULL on a parse error (then *rc holds it). */
-static char *render(const char *s, size_t n, enum wn_kind kind,
+WN_TEST_UNUSED static char *render(const char *s, size_t n, enum wn_kind kind,
 		    const char *enc, enum wn_format fmt, int *rc)
 {
 	struct wn_parse_opts o = {.kind = kind, .encoding = enc};
@@ -40,7 +42,7 @@ struct memlog {
 	size_t len;
 };
 
-static FILE *memlog_open(struct memlog *m)
+WN_TEST_UNUSED static FILE *memlog_open(struct memlog *m)
 {
 	m->buf = NULL;
 	m->len = 0;
@@ -49,13 +51,13 @@ static FILE *memlog_open(struct memlog *m)
 }
 
 /* The text logged so far (valid until the next memlog call). */
-static const char *memlog_text(struct memlog *m)
+WN_TEST_UNUSED static const char *memlog_text(struct memlog *m)
 {
 	fflush(m->f);
 	return m->buf ? m->buf : "";
 }
 
-static void memlog_reset(struct memlog *m)
+WN_TEST_UNUSED static void memlog_reset(struct memlog *m)
 {
 	fflush(m->f);
 	rewind(m->f);
@@ -64,14 +66,14 @@ static void memlog_reset(struct memlog *m)
 	fflush(m->f);
 }
 
-static void memlog_close(struct memlog *m)
+WN_TEST_UNUSED static void memlog_close(struct memlog *m)
 {
 	fclose(m->f);
 	free(m->buf);
 }
 
 /* The directory of the test plugins in the build tree. */
-static const char *test_plugin_dir(void)
+WN_TEST_UNUSED static const char *test_plugin_dir(void)
 {
 	static char dir[4096];
 	const char *top = getenv("abs_top_builddir");
