@@ -18,6 +18,10 @@
 
 #include "internal.h"
 
+/* The parser used when the caller does not choose: see README,
+ * "Parser choice", for the measurements behind it. */
+#define WN_DEFAULT_PARSER_HTML5 0
+
 /* ---- sniffing ---------------------------------------------------- */
 
 static bool has_ci(const char *s, size_t n, const char *lit)
@@ -194,6 +198,7 @@ void wn_doc_free(struct wn_doc *doc)
 	free(doc->url);
 	free(doc->host);
 	free(doc->name);
+	wn_meta_free_(doc->meta);
 	free(doc);
 }
 
@@ -335,9 +340,19 @@ static int parse_html(struct wn_doc *d, const char *utf8, size_t n,
 	int opts = HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_COMPACT |
 		   XML_PARSE_HUGE;
 	size_t nn;
-	char *clean = neutralize(utf8, n, &nn);
+	char *clean;
 	xmlNodePtr root, body = NULL, html;
 
+	if ((o->parser == WN_PARSER_HTML5 ||
+	     (o->parser == WN_PARSER_DEFAULT && WN_DEFAULT_PARSER_HTML5)) &&
+	    n > 0) {
+		int rc = wn_html5_parse_(utf8, n, &d->xml);
+
+		if (rc)
+			return rc;
+		goto built;
+	}
+	clean = neutralize(utf8, n, &nn);
 	if (!clean)
 		return WN_ENOMEM;
 	if (nn > INT_MAX) {
@@ -366,6 +381,7 @@ static int parse_html(struct wn_doc *d, const char *utf8, size_t n,
 		wn_doc_free(e);
 		return 0;
 	}
+built:
 	/* libxml2 invents an HTML 4.0 doctype; winnow writes HTML5 */
 	if (d->xml->intSubset) {
 		xmlDtdPtr dtd = d->xml->intSubset;
@@ -464,6 +480,11 @@ int wn_doc_parse(const char *buf, size_t len, const struct wn_parse_opts *o,
 		wn_doc_set_url_(d, o->url);
 	else if (kind == WN_KIND_HTML)
 		wn_doc_find_url_(d);
+	rc = wn_meta_read_(d);
+	if (rc < 0) {
+		wn_doc_free(d);
+		return rc;
+	}
 	*out = d;
 	return 0;
 }

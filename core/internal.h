@@ -22,12 +22,22 @@ struct wn_doc {
 	char *url;  /* owned */
 	char *host; /* owned */
 	char *name; /* owned */
+	struct wn_meta_store *meta; /* owned; NULL until read (meta.c) */
 };
 
 /* ---- doc.c ---- */
 int wn_doc_new_empty_(struct wn_doc **out, enum wn_kind kind);
 void wn_doc_set_url_(struct wn_doc *doc, const char *url);
 void wn_doc_find_url_(struct wn_doc *doc);
+
+/* ---- html5.c ---- */
+/* Parse UTF-8 HTML with gumbo into a new libxml2 document. */
+int wn_html5_parse_(const char *utf8, size_t n, xmlDocPtr *out);
+
+/* ---- meta.c ---- */
+/* Read the metadata of a parsed document (after its URL is set). */
+int wn_meta_read_(struct wn_doc *doc);
+void wn_meta_free_(struct wn_meta_store *m);
 
 /* ---- text.c ---- */
 /* Build the block tree of a text document from UTF-8 text. */

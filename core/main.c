@@ -37,7 +37,8 @@ enum {
 	OPT_LIST,
 	OPT_EXPLAIN,
 	OPT_STRICT,
-	OPT_PATHS
+	OPT_PATHS,
+	OPT_PARSER
 };
 
 static const struct option longopts[] = {
@@ -54,6 +55,7 @@ static const struct option longopts[] = {
 	{"explain", no_argument, NULL, OPT_EXPLAIN},
 	{"strict", no_argument, NULL, OPT_STRICT},
 	{"print-plugin-path", no_argument, NULL, OPT_PATHS},
+	{"parser", required_argument, NULL, OPT_PARSER},
 	{"verbose", no_argument, NULL, 'v'},
 	{"version", no_argument, NULL, 'V'},
 	{"help", no_argument, NULL, 'h'},
@@ -81,6 +83,8 @@ static void usage(FILE *f)
 	      "                         <link rel=canonical> or og:url)\n"
 	      "  -o, --output=DIR       write each result to DIR/NAME.EXT "
 	      "instead of stdout\n"
+	      "      --parser=NAME      HTML parser: 'libxml2' or 'html5' "
+	      "(gumbo)\n"
 	      "\n"
 	      "The chain:\n"
 	      "  -c, --chain=FILE       steps from FILE (default: the "
@@ -250,7 +254,7 @@ static char **split_commas(char *s, size_t *n)
 }
 
 struct opts {
-	int from, to;
+	int from, to, parser;
 	const char *encoding, *url, *chain, *steps, *outdir;
 	const char **skip;
 	size_t nskip;
@@ -342,6 +346,17 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		case 'e':
 			o->encoding = optarg;
 			break;
+		case OPT_PARSER:
+			if (!strcmp(optarg, "libxml2"))
+				o->parser = WN_PARSER_LIBXML2;
+			else if (!strcmp(optarg, "html5") ||
+				 !strcmp(optarg, "gumbo"))
+				o->parser = WN_PARSER_HTML5;
+			else
+				return usage_error("--parser: unknown parser "
+						   "'%s' (libxml2, html5)",
+						   optarg);
+			break;
 		case 'u':
 			o->url = optarg;
 			break;
@@ -414,6 +429,7 @@ static int process(struct wn_chain *chain, const struct opts *o,
 		const char *in = inputs[i];
 		const char *shown = strcmp(in, "-") ? in : "(stdin)";
 		struct wn_parse_opts po = {.kind = o->from,
+					   .parser = o->parser,
 					   .encoding = o->encoding,
 					   .url = o->url,
 					   .name = shown,

@@ -63,8 +63,16 @@ enum wn_kind {
 
 struct wn_doc;
 
+/* Which HTML parser builds the tree. */
+enum wn_parser {
+	WN_PARSER_DEFAULT = 0, /* the one winnow ships as default */
+	WN_PARSER_LIBXML2,     /* libxml2's HTML 4 parser (fast) */
+	WN_PARSER_HTML5        /* gumbo, an HTML5 tree builder */
+};
+
 struct wn_parse_opts {
 	enum wn_kind kind;    /* WN_KIND_AUTO sniffs */
+	enum wn_parser parser; /* for HTML */
 	const char *encoding; /* forced input charset, or NULL */
 	const char *url;      /* page address, or NULL */
 	const char *name;     /* input name for messages ("-" is stdin) */
@@ -101,6 +109,35 @@ WN_API const char *wn_doc_host_peek(const struct wn_doc *doc);
 
 /* The input name given at parse time ("-" for stdin).  Borrowed. */
 WN_API const char *wn_doc_name_peek(const struct wn_doc *doc);
+
+/* ------------------------------------------------------------------ */
+/* Metadata                                                            */
+
+/*
+ * What a page says about itself, read once at parse time so that no
+ * step can remove it first.  Each field is UTF-8 with white space
+ * collapsed and trimmed, or NULL when unknown.  Sources, best first:
+ * JSON-LD, Open Graph, other <meta> tags (dc.*, parsely-*, sailthru.*,
+ * twitter:*), then the markup (<title>, the first <h1>, <time datetime>,
+ * <html lang>, <link rel=canonical>).  A text document has at most a
+ * title: its first paragraph when that looks like one.
+ */
+struct wn_meta {
+	const char *title;       /* without a trailing " | Site" */
+	const char *author;      /* the authors joined with ", " */
+	const char *date;        /* published; YYYY-MM-DD[THH:MM:SS[Z|+HH:MM]]
+				    when parseable, else as found */
+	const char *url;         /* canonical URL, else the document's */
+	const char *site_name;
+	const char *lang;        /* a language tag ("en", "pt-BR") */
+	const char *description;
+	const char *image;       /* lead image URL */
+	const char *const *authors; /* NULL-terminated, never NULL */
+};
+
+/* The page's metadata, read at parse time (never NULL).  Borrowed from
+ * the document: valid until wn_doc_free. */
+WN_API const struct wn_meta *wn_doc_meta(const struct wn_doc *doc);
 
 /* ------------------------------------------------------------------ */
 /* Output                                                              */
