@@ -89,15 +89,50 @@ static const char *const hints[] = {
 	"members-cta", "upgrade-cta", "signup", "sign-up", "regwall",
 	"piano-", "tp-modal", "upsell", "nl-signup", "gh-cta", "cta-box",
 	"optin", "opt-in", "mailchimp", "mc4wp", "nieuwsbrief", "abo-",
-	"post-visibility", "visibility-label", NULL};
+	"post-visibility", "visibility-label",
+	/* calls to action: "footer-cta", "cta-button", "post_cta" */
+	"-cta", "cta-", "_cta", NULL};
+
+/* Verbs that open the pitch line under a signup heading ("Get the
+ * morning briefing in your inbox"); folded. */
+static const char *const pitch_verbs[] = {
+	"get", "receive", "have", "stay", "sign up", "join", "subscribe",
+	"delivered", NULL};
 
 #define MAX_BANNER 300 /* bytes: a banner is a line or two */
+#define MAX_PITCH 100  /* bytes: the pitch line is one short sentence */
 
 static bool is_banner_text(const char *f, size_t len)
 {
 	if (wn_phrase_is(f, exact))
 		return true;
-	return len < MAX_BANNER && wn_phrase_prefix(f, openers) > 0;
+	if (len < MAX_BANNER && wn_phrase_prefix(f, openers) > 0)
+		return true;
+	/* an imperative about the reader's inbox: an article does not
+	 * tell its reader to get things in their inbox */
+	return len < MAX_PITCH && wn_phrase_prefix(f, pitch_verbs) > 0 &&
+	       strstr(f, "inbox") != NULL;
+}
+
+/* Does the block at i open a section of prose?  "Premium" or "Login"
+ * over a paragraph is an article's own heading, not a banner. */
+static bool heads_prose(xmlNodePtr *blocks, size_t nb, size_t i)
+{
+	char f[MAX_BANNER + 64];
+	size_t len, links;
+
+	if (!wn_tag_is_heading(blocks[i]->name))
+		return false;
+	while (++i < nb && wn_node_text_len(blocks[i]) == 0)
+		; /* a figure, an empty spacer */
+	if (i == nb || wn_tag_is_heading(blocks[i]->name))
+		return false;
+	len = wn_node_text_len(blocks[i]);
+	links = wn_node_link_text_len(blocks[i]);
+	if (len < 120 || links * 2 >= len)
+		return false;
+	len = wn_node_fold(blocks[i], f, sizeof(f));
+	return !is_banner_text(f, len);
 }
 
 /* Remove leaf blocks whose text is a banner. */
@@ -114,11 +149,53 @@ static int by_text(struct wn_run *run)
 		if (len == 0 || len >= MAX_BANNER)
 			continue;
 		len = wn_node_fold(blocks[i], f, sizeof(f));
-		if (is_banner_text(f, len))
+		if (is_banner_text(f, len) && !heads_prose(blocks, nb, i))
 			rc = wn_run_remove(run, blocks[i]);
 	}
 	free(blocks);
 	return rc;
+}
+
+static size_t words_len(const xmlNode *n)
+{
+	size_t k = 0;
+
+	if (n->type == XML_ELEMENT_NODE) {
+		size_t all = wn_node_text_len(n);
+		size_t links = wn_node_link_text_len(n);
+
+		return wn_tag_is_hidden(n->name) || links >= all ? 0
+								 : all - links;
+	}
+	if (n->type != XML_TEXT_NODE || !n->content)
+		return 0;
+	for (const xmlChar *c = n->content; *c; c++)
+		k += *c != ' ' && *c != '\t' && *c != '\n' && *c != '\r';
+	return k;
+}
+
+/* Is the inline element n part of a sentence ("Click <b>Subscribe</b>
+ * at the top of the page")?  A label stands alone on its line, or
+ * beside links and a date. */
+static bool in_sentence(const xmlNode *n)
+{
+	const xmlNode *x = n, *s;
+	size_t words = 0;
+
+	while (x->parent && x->parent->type == XML_ELEMENT_NODE &&
+	       !wn_tag_is_block(x->parent->name))
+		x = x->parent;
+	for (s = x->prev; s && !(s->type == XML_ELEMENT_NODE &&
+				 wn_tag_is_block(s->name));
+	     s = s->prev)
+		words += words_len(s);
+	for (s = x->next; s && !(s->type == XML_ELEMENT_NODE &&
+				 wn_tag_is_block(s->name));
+	     s = s->next)
+		words += words_len(s);
+	if (x != n && words_len(x) > words_len(n))
+		words += words_len(x) - words_len(n);
+	return words >= 15;
 }
 
 /* Remove small containers marked as banners, and inline labels whose
@@ -134,9 +211,16 @@ static int by_markup(struct wn_run *run)
 	while (n && !rc) {
 		bool drop = false;
 
-		if (!wn_tag_is_hidden(n->name) &&
-		    !xmlStrEqual(n->name, BAD_CAST "article") &&
+		if (wn_tag_is_hidden(n->name)) {
+			/* never shown: an SVG sprite's <symbol id="subscribe"> */
+			n = wn_next_element(n, body, true);
+			continue;
+		}
+		/* not headings: their ids are made of their words, and an
+		 * article may well ask "Which subscription service?" */
+		if (!xmlStrEqual(n->name, BAD_CAST "article") &&
 		    !xmlStrEqual(n->name, BAD_CAST "main") &&
+		    !wn_tag_is_heading(n->name) &&
 		    wn_node_hint_any(n, hints)) {
 			size_t len = wn_node_text_len(n);
 
@@ -150,7 +234,8 @@ static int by_markup(struct wn_run *run)
 				drop = wn_phrase_is(f, exact) &&
 				       strcmp(f, "plus") != 0 &&
 				       strcmp(f, "public") != 0 &&
-				       strcmp(f, "account") != 0;
+				       strcmp(f, "account") != 0 &&
+				       !in_sentence(n);
 			}
 		}
 		if (drop) {

@@ -4,6 +4,13 @@
  * twice) and a truncated copy of a neighbouring block ending in "..." or
  * "…" (an excerpt printed before the full lede), keeping the full copy.
  * Blocks are compared on their folded text.
+ *
+ * Articles repeat text of their own: a meal plan says "Eat every 2-3
+ * hours" each day, an interview series asks the same question of every
+ * guest.  So a repeat is removed only when it looks like page furniture
+ * (a link, a menu line) or when it comes soon after its first copy
+ * without the blocks around it repeating as well (the title printed
+ * again above the text, not a day's plan printed again).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -14,6 +21,7 @@
 #define MIN_REPEAT 15    /* bytes: shorter repeats ("Share", "1") stay */
 #define MIN_TRUNCATED 20 /* bytes of text before the ellipsis */
 #define NEIGHBOURS 3     /* blocks looked at on each side */
+#define NEAR 8           /* blocks: a title printed twice is this close */
 
 struct blk {
 	xmlNodePtr node;
@@ -21,6 +29,8 @@ struct blk {
 	size_t flen;
 	bool ellipsis;
 	bool gone;
+	bool furniture; /* a link, a menu line: never article text */
+	unsigned copies; /* later blocks with the same text, so far */
 };
 
 static uint64_t hash(const char *s, size_t n)
@@ -38,7 +48,9 @@ struct seen {
 	size_t cap;
 };
 
-static bool seen_add(struct seen *s, const struct blk *bs, size_t i)
+/* Add block i; returns the index of an earlier block with the same text,
+ * or i when it is the first. */
+static size_t seen_add(struct seen *s, const struct blk *bs, size_t i)
 {
 	size_t m = s->cap - 1;
 	size_t at = (size_t)hash(bs[i].fold, bs[i].flen) & m;
@@ -48,11 +60,118 @@ static bool seen_add(struct seen *s, const struct blk *bs, size_t i)
 
 		if (o->flen == bs[i].flen &&
 		    !memcmp(o->fold, bs[i].fold, o->flen))
-			return false; /* already there */
+			return s->slot[at] - 1; /* already there */
 		at = (at + 1) & m;
 	}
 	s->slot[at] = i + 1;
-	return true;
+	return i;
+}
+
+static bool same(const struct blk *a, const struct blk *b)
+{
+	return a->flen == b->flen && !memcmp(a->fold, b->fold, a->flen);
+}
+
+#define PATTERN 3 /* blocks: how far apart the parts of a pattern are */
+
+/*
+ * Is the repeat i of block j part of a pattern the article repeats?  A
+ * meal plan prints "Eat within an hour of waking up" and "Drink a glass
+ * of water first" each day with another dish between them: some other
+ * block close to i then repeats the block as close to j.  The title
+ * printed again comes alone.
+ */
+static bool repeats_structure(const struct blk *bs, size_t n, size_t j,
+			      size_t i)
+{
+	for (size_t k = 1; k <= PATTERN; k++) {
+		if (i + k < n && bs[i + k].flen >= MIN_REPEAT &&
+		    same(&bs[i + k], &bs[j + k]))
+			return true;
+		if (j >= k && i - k != j && bs[i - k].flen >= MIN_REPEAT &&
+		    same(&bs[i - k], &bs[j - k]))
+			return true;
+	}
+	return false;
+}
+
+/* A list line of a text dump: lynx and w3m mark items with these. */
+static bool bullet_line(const xmlNode *node)
+{
+	static const char *const marks[] = {"* ", "+ ", "o ", "# ", "- ",
+					    "\xe2\x80\xa2 ", NULL};
+	const xmlNode *t = node->children;
+	const char *p;
+
+	if (!t || t->type != XML_TEXT_NODE || !t->content)
+		return false;
+	p = (const char *)t->content;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	for (const char *const *m = marks; *m; m++)
+		if (!strncmp(p, *m, strlen(*m)))
+			return true;
+	return false;
+}
+
+static bool furniture_tag(const xmlNode *n)
+{
+	return xmlStrEqual(n->name, BAD_CAST "nav") ||
+	       xmlStrEqual(n->name, BAD_CAST "header") ||
+	       xmlStrEqual(n->name, BAD_CAST "footer") ||
+	       xmlStrEqual(n->name, BAD_CAST "aside") ||
+	       xmlStrEqual(n->name, BAD_CAST "menu");
+}
+
+/* The page's navigation, header, footer and sidebar elements, each
+ * measured once.  Broken markup can leave a whole page inside an
+ * unclosed <nav> or <header>: one that holds half the page or more is
+ * no furniture and is left out. */
+struct furniture {
+	xmlNodePtr *v;
+	size_t n;
+};
+
+static int find_furniture(xmlNodePtr body, struct furniture *fu)
+{
+	size_t page = wn_node_text_len(body), cap = 0;
+
+	for (xmlNodePtr n = wn_next_element(body, body, false); n;
+	     n = wn_next_element(n, body, false)) {
+		if (!furniture_tag(n) || wn_node_text_len(n) * 2 >= page)
+			continue;
+		if (fu->n == cap) {
+			size_t nc = cap ? cap * 2 : 16;
+			xmlNodePtr *q = realloc(fu->v, nc * sizeof(*q));
+
+			if (!q)
+				return WN_ENOMEM;
+			fu->v = q;
+			cap = nc;
+		}
+		fu->v[fu->n++] = n;
+	}
+	return 0;
+}
+
+/* Page furniture in HTML: a block that is mostly link text, or sits in a
+ * link or in one of the furniture elements. */
+static bool html_furniture(const xmlNode *node, const struct furniture *fu)
+{
+	size_t len = wn_node_text_len(node);
+
+	if (wn_node_link_text_len(node) * 2 >= len)
+		return true;
+	for (const xmlNode *p = node->parent;
+	     p && p->type == XML_ELEMENT_NODE; p = p->parent) {
+		if (xmlStrEqual(p->name, BAD_CAST "a"))
+			return true;
+		if (furniture_tag(p))
+			for (size_t k = 0; k < fu->n; k++)
+				if (fu->v[k] == p)
+					return true;
+	}
+	return false;
 }
 
 /* Is block i a truncated copy of a neighbour? */
@@ -79,6 +198,8 @@ static int dupes_run(void *inst, struct wn_run *run)
 	struct blk *bs;
 	struct seen seen = {0};
 	struct wn_buf t = {0};
+	bool text = wn_run_kind(run) == WN_KIND_TEXT;
+	struct furniture fu = {0};
 	int rc = wn_blocks(wn_run_body(run), &nodes, &nb);
 
 	(void)inst;
@@ -90,6 +211,8 @@ static int dupes_run(void *inst, struct wn_run *run)
 	seen.slot = calloc(seen.cap, sizeof(*seen.slot));
 	if (!bs || !seen.slot)
 		rc = WN_ENOMEM;
+	if (!rc && !text)
+		rc = find_furniture(wn_run_body(run), &fu);
 	for (i = 0; i < nb && !rc; i++) {
 		t.len = 0;
 		rc = wn_node_text(nodes[i], &t);
@@ -107,12 +230,23 @@ static int dupes_run(void *inst, struct wn_run *run)
 			t.len >= 3 && (!strcmp(t.data + t.len - 3, "...") ||
 				       !strcmp(t.data + t.len - 3,
 					       "\xe2\x80\xa6"));
+		bs[i].furniture = text ? bullet_line(nodes[i])
+				       : html_furniture(nodes[i], &fu);
 	}
 	for (i = 0; i < nb && !rc; i++) {
+		size_t j;
+
+		/* near repeats: only the first one goes; a third copy is a
+		 * label the article repeats (a table's row name in every
+		 * cell), not a title */
 		if (truncated_copy(bs, nb, i)) {
 			bs[i].gone = true;
 			rc = wn_run_remove(run, bs[i].node);
-		} else if (bs[i].flen >= MIN_REPEAT && !seen_add(&seen, bs, i)) {
+		} else if (bs[i].flen >= MIN_REPEAT &&
+			   (j = seen_add(&seen, bs, i)) != i &&
+			   (bs[i].furniture ||
+			    (i - j <= NEAR && bs[j].copies++ == 0 &&
+			     !repeats_structure(bs, nb, j, i)))) {
 			bs[i].gone = true;
 			rc = wn_run_remove(run, bs[i].node);
 		}
@@ -121,6 +255,7 @@ static int dupes_run(void *inst, struct wn_run *run)
 		free(bs[i].fold);
 	free(bs);
 	free(seen.slot);
+	free(fu.v);
 	free(nodes);
 	wn_buf_free(&t);
 	return rc;

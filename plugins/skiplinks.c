@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * skiplinks: remove skip/jump links ("Skip to content", "Zum Inhalt
- * springen", "Aller au contenu" ...).  In HTML: in-page anchors with such
- * text and elements whose class or id marks them as skip links; in text:
- * lines made only of such phrases.
+ * springen", "Aller au contenu" ...).  In HTML: in-page anchors and
+ * buttons with such text and elements whose class or id marks them as
+ * skip links; in text: lines made only of such phrases.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +26,11 @@ static const char *const phrases[] = {
 	"jump to search", "jump to menu", "jump to footer",
 	"go to main content", "go to content", "go to navigation",
 	"skip to end of metadata", "skip past navigation",
+	"skip to site index", "skip to search results", "skip to site footer",
+	"skip to footer content", "skip to main site navigation",
+	"skip directly to content", "skip directly to site content",
+	"skip directly to search", "skip to the main content area",
+	"skip to main content area", "to the page content",
 	/* German */
 	"zum inhalt springen", "zum hauptinhalt springen", "direkt zum inhalt",
 	"direkt zum hauptinhalt", "zur navigation springen", "zum inhalt",
@@ -70,54 +75,176 @@ static const char *const phrases[] = {
 static const char *const hints[] = {
 	"skip-link", "skiplink", "skip-to-content", "skip-content",
 	"skip-nav", "skipnav", "skip-main", "skip_link", "skip-to-main",
-	"screen-reader-shortcut", "jump-link", "skiptocontent", NULL};
+	"screen-reader-shortcut", "mw-jump-link", "skiptocontent", NULL};
 
-/* True when folded text is one or more skip phrases and nothing else. */
+/* True when folded text is one or more skip phrases and nothing else.
+ * Links set side by side without space fold to "skip to contentskip to
+ * site index": a phrase may end mid-word when another one follows. */
 static bool only_skip_phrases(const char *f)
 {
-	bool any = false;
+	size_t k;
 
-	while (*f) {
-		size_t k = wn_phrase_prefix(f, phrases);
+	if (!*f)
+		return false;
+	k = wn_phrase_prefix(f, phrases);
+	if (!k) {
+		for (const char *const *p = phrases; *p; p++) {
+			size_t n = strlen(*p);
 
-		if (!k)
-			return false;
-		any = true;
-		f += k;
-		while (*f && !((*f >= 'a' && *f <= 'z') ||
-			       (unsigned char)*f >= 0x80))
-			f++; /* separators: space, '|', '/', '-' ... */
+			if (!strncmp(f, *p, n) && f[n] &&
+			    wn_phrase_prefix(f + n, phrases))
+				return only_skip_phrases(f + n);
+		}
+		return false;
 	}
-	return any;
+	f += k;
+	while (*f && !((*f >= 'a' && *f <= 'z') ||
+		       (unsigned char)*f >= 0x80))
+		f++; /* separators: space, '|', '/', '-' ... */
+	return !*f || only_skip_phrases(f);
 }
 
-static bool in_page_href(const xmlNode *a)
+/* Short English jump-link wording not in the list: "Skip to search
+ * results", "Skip listing", "Jump to Review".  Only trusted on an
+ * in-page link or a button, which is what a skip link is. */
+static bool skip_wording(const char *f)
 {
-	xmlChar *href = xmlGetNoNsProp(a, BAD_CAST "href");
-	bool in_page = href && href[0] == '#';
+	size_t words = 1;
 
+	if (strncmp(f, "skip ", 5) && strncmp(f, "jump to ", 8))
+		return false;
+	for (const char *p = f; *p; p++)
+		words += *p == ' ';
+	return words <= 6;
+}
+
+/* An <a> whose target is on the page ("#content", "/post/#main"), or a
+ * <button>: the forms skip links take. */
+static bool in_page_control(const xmlNode *n)
+{
+	xmlChar *href;
+	bool in_page;
+
+	if (xmlStrEqual(n->name, BAD_CAST "button"))
+		return true;
+	if (!xmlStrEqual(n->name, BAD_CAST "a"))
+		return false;
+	href = xmlGetNoNsProp(n, BAD_CAST "href");
+	in_page = href && strchr((const char *)href, '#');
 	xmlFree(href);
 	return in_page;
+}
+
+/* Is the control n worded as a skip link? */
+static bool skip_control(const xmlNode *n)
+{
+	char f[256];
+
+	if (!in_page_control(n) || wn_node_text_len(n) >= sizeof(f) - 8)
+		return false;
+	wn_node_fold(n, f, sizeof(f));
+	return only_skip_phrases(f) || skip_wording(f);
+}
+
+/* Does n hold a control worded as a skip link? */
+static bool has_skip_control(xmlNodePtr n)
+{
+	for (xmlNodePtr c = wn_next_element(n, n, false); c;
+	     c = wn_next_element(c, n, false))
+		if (skip_control(c))
+			return true;
+	return false;
+}
+
+/* Bytes of text in n that is not link text. */
+static size_t words_len(const xmlNode *n)
+{
+	size_t k = 0;
+
+	if (n->type == XML_ELEMENT_NODE) {
+		size_t all = wn_node_text_len(n);
+		size_t links = wn_node_link_text_len(n);
+
+		return wn_tag_is_hidden(n->name) || links >= all ? 0
+								 : all - links;
+	}
+	if (n->type != XML_TEXT_NODE || !n->content)
+		return 0;
+	for (const xmlChar *c = n->content; *c; c++)
+		k += *c != ' ' && *c != '\t' && *c != '\n' && *c != '\r';
+	return k;
+}
+
+/* Is n a link in running text ("you can <a href="#tools">skip ahead</a>
+ * to the section on ...")?  A skip link never sits in a sentence: the
+ * line around it holds links and little else. */
+static bool in_prose(const xmlNode *n)
+{
+	const xmlNode *x = n, *s;
+	size_t words = 0;
+
+	/* up to the inline node that sits in a block */
+	while (x->parent && x->parent->type == XML_ELEMENT_NODE &&
+	       !wn_tag_is_block(x->parent->name))
+		x = x->parent;
+	/* the line it is part of: its inline siblings up to a block */
+	for (s = x->prev; s && !(s->type == XML_ELEMENT_NODE &&
+				 wn_tag_is_block(s->name));
+	     s = s->prev)
+		words += words_len(s);
+	for (s = x->next; s && !(s->type == XML_ELEMENT_NODE &&
+				 wn_tag_is_block(s->name));
+	     s = s->next)
+		words += words_len(s);
+	if (x != n && words_len(x) > words_len(n))
+		words += words_len(x) - words_len(n);
+	return words >= 40;
+}
+
+/*
+ * An element whose class or id names a skip link.  The same names mark
+ * the target of the link too (<main id="skip-content">) and now and then
+ * a whole page header, so the element must be the link itself, be made
+ * of skip phrases, or be a few links among which a skip link.
+ */
+static bool hinted_skip(xmlNodePtr n)
+{
+	char f[320];
+	size_t len;
+
+	if (!wn_node_hint_any(n, hints))
+		return false;
+	len = wn_node_text_len(n);
+	if (len >= 300)
+		return false;
+	if (xmlStrEqual(n->name, BAD_CAST "a") ||
+	    xmlStrEqual(n->name, BAD_CAST "button"))
+		return !in_prose(n);
+	wn_node_fold(n, f, sizeof(f));
+	if (only_skip_phrases(f))
+		return true;
+	return len == 0 || (wn_node_link_text_len(n) * 2 >= len &&
+			    has_skip_control(n));
 }
 
 static int run_html(struct wn_run *run)
 {
 	xmlNodePtr body = wn_run_body(run), n;
-	char f[256];
 	int rc = 0;
 
 	n = wn_next_element(body, body, false);
 	while (n && !rc) {
 		bool skip = false;
 
-		if (wn_node_hint_any(n, hints) &&
-		    wn_node_text_len(n) < 300) {
-			skip = true;
-		} else if (xmlStrEqual(n->name, BAD_CAST "a") &&
-			   in_page_href(n)) {
-			wn_node_fold(n, f, sizeof(f));
-			skip = only_skip_phrases(f);
+		if (wn_tag_is_hidden(n->name)) {
+			/* a script named "skip-link-focus-fix" is no link */
+			n = wn_next_element(n, body, true);
+			continue;
 		}
+		if (hinted_skip(n))
+			skip = true;
+		else if (skip_control(n))
+			skip = !in_prose(n);
 		if (skip) {
 			xmlNodePtr next = wn_next_element(n, body, true);
 
@@ -141,7 +268,10 @@ static int run_text(struct wn_run *run)
 		if (wn_node_text_len(blocks[i]) >= sizeof(f) - 8)
 			continue;
 		wn_node_fold(blocks[i], f, sizeof(f));
-		if (only_skip_phrases(f))
+		/* a line of its own saying "Skip to <somewhere>" is a skip
+		 * link in any dump; other wording needs the list */
+		if (only_skip_phrases(f) ||
+		    (!strncmp(f, "skip to ", 8) && skip_wording(f)))
 			rc = wn_run_remove(run, blocks[i]);
 	}
 	free(blocks);

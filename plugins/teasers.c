@@ -65,6 +65,26 @@ static const char *const section_heads[] = {
 	"gerelateerd", "bekijk ook", "читайте также", "похожие статьи",
 	"комментарии", "последние новости", NULL};
 
+/* Openings of section headings that go on with a name ("More from The
+ * Guardian", "More in Politics"); folded.  Only a short heading counts. */
+static const char *const named_heads[] = {
+	"more from", "more in", "more on", "more by", "more stories from",
+	"more articles from", "more news from", "more posts from",
+	"latest from", "latest in", "popular in", "popular on", "trending in",
+	"trending on", "also on", "more to explore", "mehr von", "mehr aus",
+	"mehr zu", "plus d'articles", "más sobre", "altro da",
+	"altri articoli", "meer van", "meer over", "ещё по теме", NULL};
+
+#define NAMED_HEAD_MAX 60 /* bytes: "More from <a site or section>" */
+
+/* Is the folded text f (of len bytes) a teaser heading? */
+static bool is_head(const char *f, size_t len)
+{
+	return wn_phrase_is(f, section_heads) ||
+	       wn_phrase_is(f, inline_heads) ||
+	       (len <= NAMED_HEAD_MAX && wn_phrase_prefix(f, named_heads));
+}
+
 /* Class or id fragments of teaser containers. */
 static const char *const hints[] = {
 	"related", "teaser", "read-next", "readnext", "read-more-",
@@ -76,23 +96,24 @@ static const char *const hints[] = {
 
 #define TITLE_MAX 160  /* bytes: longer blocks are not title lines */
 #define TAIL_MAX 320   /* bytes: longer blocks end a teaser tail */
+#define PROSE_MIN 80   /* bytes: a sentence this long is article text */
+#define LIST_MAX 6     /* titles a heading inside the article lists */
 
 struct blk {
 	xmlNodePtr node;
 	char *fold;
-	size_t len;  /* text bytes */
+	size_t len;    /* text bytes */
 	bool ellipsis;
+	bool period;   /* ends in a full stop (after any closing quote) */
+	bool colon;    /* ends in a colon: a lead-in to what follows */
+	bool bullet;   /* a list line of a dump ("* ", "+ ", "o ") */
 };
 
-static bool ends_sentence(const char *f, size_t n)
-{
-	return n && (f[n - 1] == '.' || f[n - 1] == '!');
-}
-
+/* A title line: short, and no full stop (a title may ask or exclaim);
+ * "Here are the highlights:" introduces the article's own list. */
 static bool is_title_like(const struct blk *b)
 {
-	return b->len > 0 && b->len <= TITLE_MAX && !ends_sentence(b->fold,
-								    strlen(b->fold));
+	return b->len > 0 && b->len <= TITLE_MAX && !b->period && !b->colon;
 }
 
 /* An excerpt block repeats a title seen just before it ("Title Excerpt
@@ -111,6 +132,80 @@ static bool is_excerpt(const struct blk *bs, size_t from, size_t i)
 	return false;
 }
 
+/* Article text: a long block, or a sentence of some length, that is not
+ * an excerpt of a card. */
+static bool is_prose(const struct blk *bs, size_t from, size_t i)
+{
+	if (bs[i].len <= TAIL_MAX &&
+	    !(bs[i].period && bs[i].len >= PROSE_MIN))
+		return false;
+	return !is_excerpt(bs, from, i);
+}
+
+/*
+ * Is everything after the heading at h teasers?  Cards are titles, each
+ * perhaps with a date and a one-paragraph excerpt under it.  Prose that
+ * no title introduces ends the tail: a "Related articles" box set in the
+ * middle of a story is followed by more of the story.  Nor is a tail
+ * twice the size of all that comes before it: a roundup's "Don't miss:"
+ * opens its list of product cards, which is the article.
+ */
+static bool is_tail(const struct blk *bs, size_t nb, size_t h)
+{
+	size_t before = 0, after = 0;
+
+	for (size_t j = 0; j < nb; j++)
+		*(j < h ? &before : &after) += bs[j].len;
+	if (after > 2 * before)
+		return false;
+	for (size_t j = h + 1; j < nb; j++) {
+		if (bs[j].len > TAIL_MAX && !is_excerpt(bs, h + 1, j))
+			return false;
+		if (is_prose(bs, h + 1, j) &&
+		    !(j - 1 > h && is_title_like(&bs[j - 1]) &&
+		      !is_prose(bs, h + 1, j - 1)))
+			return false;
+	}
+	return true;
+}
+
+/* Does the folded one-liner f, opening with a heading phrase of k
+ * bytes, go on with a title ("read also: other story", "related |
+ * other story") rather than a sentence ("related to this, ...")? */
+static bool head_then_title(const char *f, size_t k)
+{
+	if (strlen(f) <= k + 8)
+		return false;
+	if (f[k] == ' ')
+		k++;
+	/* ':' '|' '-' '>' or any other mark; UTF-8 dashes and guillemets */
+	return !((f[k] >= 'a' && f[k] <= 'z') || (f[k] >= '0' && f[k] <= '9')) &&
+	       (f[k] != '\xc3' && f[k] != '\xd0' && f[k] != '\xd1');
+}
+
+static bool bullet_text(const char *s)
+{
+	static const char *const marks[] = {"* ", "+ ", "o ", "# ", "- ",
+					    "\xe2\x80\xa2 ", NULL};
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	for (const char *const *m = marks; *m; m++)
+		if (!strncmp(s, *m, strlen(*m)))
+			return true;
+	return false;
+}
+
+static bool ends_with_period(const char *s, size_t n)
+{
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '"' || s[n - 1] == '\'' ||
+		     s[n - 1] == ')'))
+		n--;
+	if (n >= 3 && !memcmp(s + n - 3, "\xe2\x80\x9d", 3)) /* closing quote */
+		n -= 3;
+	return n && s[n - 1] == '.' && !(n >= 3 && !memcmp(s + n - 3, "...", 3));
+}
+
 static int run_text(struct wn_run *run)
 {
 	xmlNodePtr *nodes;
@@ -127,6 +222,7 @@ static int run_text(struct wn_run *run)
 		return WN_ENOMEM;
 	}
 	for (i = 0; i < nb && !rc; i++) {
+		const char *d;
 		char *f;
 
 		t.len = 0;
@@ -138,46 +234,59 @@ static int run_text(struct wn_run *run)
 			rc = WN_ENOMEM;
 			break;
 		}
-		wn_text_fold(t.data ? t.data : "", t.len, f, t.len + 8);
+		d = t.data ? t.data : "";
+		wn_text_fold(d, t.len, f, t.len + 8);
 		bs[i].node = nodes[i];
 		bs[i].fold = f;
 		bs[i].len = t.len;
 		bs[i].ellipsis = t.len >= 3 &&
-				 (!strcmp(t.data + t.len - 3, "...") ||
-				  !strcmp(t.data + t.len - 3, "\xe2\x80\xa6"));
+				 (!strcmp(d + t.len - 3, "...") ||
+				  !strcmp(d + t.len - 3, "\xe2\x80\xa6"));
+		bs[i].period = ends_with_period(d, t.len);
+		bs[i].colon = t.len && d[t.len - 1] == ':';
+		bs[i].bullet = bullet_text(d);
 	}
 	for (i = 0; i < nb && !rc; i++) {
-		bool tail = true;
+		bool inl;
 		size_t j, k;
 
-		if (!wn_phrase_is(bs[i].fold, section_heads) &&
-		    !wn_phrase_is(bs[i].fold, inline_heads)) {
+		/* a list line is an item, never the heading of a list */
+		if (bs[i].bullet && !wn_phrase_prefix(bs[i].fold, inline_heads))
+			continue;
+		inl = wn_phrase_is(bs[i].fold, inline_heads);
+		if (!is_head(bs[i].fold, bs[i].len)) {
 			size_t p = wn_phrase_prefix(bs[i].fold, inline_heads);
 
 			/* "Read also: Some other story" on one line */
 			if (p && bs[i].len <= TITLE_MAX &&
-			    strlen(bs[i].fold) > p + 8)
+			    head_then_title(bs[i].fold, p))
 				rc = wn_run_remove(run, bs[i].node);
 			continue;
 		}
-		for (j = i + 1; j < nb && tail; j++)
-			if (bs[j].len > TAIL_MAX && !is_excerpt(bs, i + 1, j))
-				tail = false;
-		if (tail) {
+		if (bs[i].bullet)
+			continue; /* "* Related" is a menu entry */
+		if (is_tail(bs, nb, i)) {
 			/* everything from the heading on is teasers */
 			for (j = i; j < nb && !rc; j++)
 				rc = wn_run_remove(run, bs[j].node);
 			break;
 		}
-		if (!wn_phrase_is(bs[i].fold, inline_heads))
-			continue;
-		/* inside the article: the heading and the titles it lists */
-		rc = wn_run_remove(run, bs[i].node);
-		for (j = i + 1, k = 0; j < nb && k < 3 && !rc &&
-				       is_title_like(&bs[j]);
+		/* inside the article: the heading and the titles it lists; a
+		 * longer run of short lines is the article's own list.  When
+		 * the titles are list lines, the list ends with them: a short
+		 * line after it may be a paragraph the dump broke apart. */
+		for (j = i + 1, k = 0; j < nb && k <= LIST_MAX &&
+				       is_title_like(&bs[j]) &&
+				       (!bs[i + 1].bullet || bs[j].bullet);
 		     j++, k++)
+			;
+		if (k > LIST_MAX || (!inl && k < 2))
+			k = 0;
+		if (inl || k)
+			rc = wn_run_remove(run, bs[i].node);
+		for (j = i + 1; j <= i + k && !rc; j++)
 			rc = wn_run_remove(run, bs[j].node);
-		i = j - 1;
+		i += k;
 	}
 	for (i = 0; i < nb; i++)
 		free(bs[i].fold);
@@ -197,6 +306,27 @@ static bool link_heavy(const xmlNode *n, size_t minus)
 	return len == 0 || links * 2 >= len;
 }
 
+/* A list of cards: each item a title link with a date, a section name or
+ * a one-line excerpt (Jetpack's related posts, theme "read next" grids).
+ * Too little of it is link text for link_heavy(), yet no item is prose:
+ * every text block is short and a quarter of the text or more is links. */
+static bool card_list(xmlNodePtr n)
+{
+	size_t len = wn_node_text_len(n), nb;
+	xmlNodePtr *bs;
+	bool cards;
+
+	if (wn_node_link_text_len(n) * 4 < len)
+		return false;
+	if (wn_blocks(n, &bs, &nb))
+		return false;
+	cards = nb > 0 || len <= TAIL_MAX;
+	for (size_t i = 0; i < nb && cards; i++)
+		cards = wn_node_text_len(bs[i]) <= TAIL_MAX;
+	free(bs);
+	return cards;
+}
+
 static bool is_list_or_card(const xmlNode *n)
 {
 	return xmlStrEqual(n->name, BAD_CAST "ul") ||
@@ -208,26 +338,59 @@ static bool is_list_or_card(const xmlNode *n)
 	       xmlStrEqual(n->name, BAD_CAST "nav");
 }
 
+/* Is the element after h a paragraph of prose? */
+static bool introduces_prose(const xmlNode *h)
+{
+	const xmlNode *s = h->next;
+	size_t len;
+
+	while (s && s->type != XML_ELEMENT_NODE)
+		s = s->next;
+	if (!s || wn_tag_is_heading(s->name))
+		return false;
+	len = wn_node_text_len(s);
+	return len >= PROSE_MIN && !link_heavy(s, 0) &&
+	       wn_node_text_len(h) * 4 < len;
+}
+
 /* The heading h introduces a teaser list: remove the list with it. */
 static int drop_heading(struct wn_run *run, xmlNodePtr h, size_t page)
 {
 	size_t hlen = wn_node_text_len(h);
+	size_t inlen = hlen, inlinks = wn_node_link_text_len(h);
 	xmlNodePtr top = NULL, p, s;
+	size_t lists = 0;
 	int rc = 0;
 
-	/* the highest link-heavy ancestor that is not most of the page */
+	/*
+	 * The highest link-heavy ancestor that is not most of the page.
+	 * Each step up must add link text too: a short story beside a big
+	 * "Most popular" box is a link-heavy <article> as a whole, yet what
+	 * the step would add is prose.
+	 */
 	for (p = h->parent; p && p != wn_run_body(run) &&
 			    p->type == XML_ELEMENT_NODE;
 	     p = p->parent) {
 		size_t len = wn_node_text_len(p);
+		size_t links = wn_node_link_text_len(p);
+		size_t add = len - inlen, addl = links - inlinks;
 
-		if (len * 2 > page || !link_heavy(p, hlen))
+		if (len * 2 > page || !link_heavy(p, hlen) ||
+		    xmlStrEqual(p->name, BAD_CAST "article") ||
+		    xmlStrEqual(p->name, BAD_CAST "main") ||
+		    (add >= 40 && addl * 2 < add))
 			break;
 		top = p;
+		inlen = len;
+		inlinks = links;
 	}
 	if (top && wn_node_text_len(top) > hlen)
 		return wn_run_remove(run, top);
-	/* else the heading and the link lists that follow it */
+	/* else the heading and the link lists that follow it; a wrapper
+	 * holding only the heading (<div class="title"><h3>Related</h3>
+	 * </div><ul>...) stands for it, its siblings being the lists */
+	if (top)
+		h = top;
 	for (s = h->next; s && !rc;) {
 		xmlNodePtr next = s->next;
 
@@ -236,9 +399,14 @@ static int drop_heading(struct wn_run *run, xmlNodePtr h, size_t page)
 			    !link_heavy(s, 0))
 				break;
 			rc = wn_run_remove(run, s);
+			lists++;
 		}
 		s = next;
 	}
+	/* a heading over prose is the article's own ("Trending" over a
+	 * paragraph about what is trending) */
+	if (!rc && !lists && !top && introduces_prose(h))
+		return 0;
 	return rc ? rc : wn_run_remove(run, h);
 }
 
@@ -252,6 +420,108 @@ static bool heading_candidate(const xmlNode *n)
 	       xmlStrEqual(n->name, BAD_CAST "b") ||
 	       xmlStrEqual(n->name, BAD_CAST "header") ||
 	       xmlStrEqual(n->name, BAD_CAST "li");
+}
+
+/* True when the element is hidden by its own markup: the hidden
+ * attribute or an inline display:none / visibility:hidden. */
+static bool hidden_inline(const xmlNode *n)
+{
+	xmlChar *v;
+	char sq[128];
+	size_t k = 0;
+
+	if (xmlHasProp(n, BAD_CAST "hidden"))
+		return true;
+	v = xmlGetNoNsProp(n, BAD_CAST "style");
+	if (!v)
+		return false;
+	for (const xmlChar *c = v; *c && k < sizeof(sq) - 1; c++)
+		if (*c != ' ' && *c != '\t' && *c != '\n')
+			sq[k++] = (char)(*c >= 'A' && *c <= 'Z' ? *c + 32 : *c);
+	sq[k] = '\0';
+	xmlFree(v);
+	return strstr(sq, "display:none") || strstr(sq, "visibility:hidden");
+}
+
+/*
+ * The folded text of n as a reader sees it.  WordPress writes its
+ * comment heading as "Leave a Reply <small><a style="display:none">
+ * Cancel reply</a></small>"; matched with the hidden link, the heading
+ * would be no teaser heading at all.
+ */
+static size_t fold_visible(xmlNodePtr node, char *out, size_t cap)
+{
+	struct wn_buf t = {0};
+	xmlNodePtr n = node;
+	size_t len = 0;
+	int rc = 0;
+
+	while (n && !rc) {
+		if (n->type == XML_TEXT_NODE && n->content)
+			rc = wn_buf_puts(&t, (const char *)n->content);
+		else if (n->type == XML_ELEMENT_NODE && n != node &&
+			 (wn_tag_is_block(n->name) ||
+			  xmlStrEqual(n->name, BAD_CAST "br")))
+			rc = wn_buf_append(&t, " ", 1);
+		if (n->type == XML_ELEMENT_NODE && n->children &&
+		    !wn_tag_is_hidden(n->name) && !hidden_inline(n)) {
+			n = n->children;
+			continue;
+		}
+		while (n != node && !n->next)
+			n = n->parent;
+		n = n == node ? NULL : n->next;
+	}
+	if (cap)
+		out[0] = '\0';
+	if (!rc && t.data)
+		len = wn_text_fold(t.data, t.len, out, cap);
+	wn_buf_free(&t);
+	return len;
+}
+
+static size_t words_len(const xmlNode *n)
+{
+	size_t k = 0;
+
+	if (n->type == XML_ELEMENT_NODE) {
+		size_t all = wn_node_text_len(n);
+		size_t links = wn_node_link_text_len(n);
+
+		return wn_tag_is_hidden(n->name) || links >= all ? 0
+								 : all - links;
+	}
+	if (n->type != XML_TEXT_NODE || !n->content)
+		return 0;
+	for (const xmlChar *c = n->content; *c; c++)
+		k += *c != ' ' && *c != '\t' && *c != '\n' && *c != '\r';
+	return k;
+}
+
+/* Is the inline element n part of a sentence ("see our <strong>
+ * Recommended VPN Services</strong>.")?  A heading set in <strong> or
+ * <span> stands on its line, with at most a link beside it. */
+static bool in_sentence(const xmlNode *n)
+{
+	const xmlNode *x = n, *s;
+	size_t words = 0;
+
+	if (wn_tag_is_block(n->name))
+		return false;
+	while (x->parent && x->parent->type == XML_ELEMENT_NODE &&
+	       !wn_tag_is_block(x->parent->name))
+		x = x->parent;
+	for (s = x->prev; s && !(s->type == XML_ELEMENT_NODE &&
+				 wn_tag_is_block(s->name));
+	     s = s->prev)
+		words += words_len(s);
+	for (s = x->next; s && !(s->type == XML_ELEMENT_NODE &&
+				 wn_tag_is_block(s->name));
+	     s = s->next)
+		words += words_len(s);
+	if (x != n && words_len(x) > words_len(n))
+		words += words_len(x) - words_len(n);
+	return words >= 15;
 }
 
 static int run_html(struct wn_run *run)
@@ -272,24 +542,31 @@ static int run_html(struct wn_run *run)
 			n = wn_next_element(n, body, true);
 			continue;
 		}
+		/* headings are judged by their words: WordPress makes their
+		 * ids from them ("trending-topics-in-ai") */
 		if (!xmlStrEqual(n->name, BAD_CAST "main") &&
+		    !wn_tag_is_heading(n->name) &&
 		    wn_node_hint_any(n, hints)) {
 			len = wn_node_text_len(n);
 			if (len * 3 < page &&
 			    (xmlStrEqual(n->name, BAD_CAST "aside") ||
-			     link_heavy(n, 0) || len < 40)) {
+			     link_heavy(n, 0) || len < 40 || card_list(n))) {
+				/* step past n first: once unlinked it has no
+				 * parent or sibling to continue the walk from */
+				xmlNodePtr next = wn_next_element(n, body, true);
+
 				rc = wn_run_remove(run, n);
-				skip = true;
+				n = next;
+				continue;
 			}
 		} else if (heading_candidate(n) &&
 			   (len = wn_node_text_len(n)) > 0 &&
-			   len <= TITLE_MAX) {
+			   len <= TITLE_MAX && !in_sentence(n)) {
 			size_t p;
 
-			wn_node_fold(n, f, sizeof(f));
+			fold_visible(n, f, sizeof(f));
 			p = wn_phrase_prefix(f, inline_heads);
-			if (wn_phrase_is(f, section_heads) ||
-			    wn_phrase_is(f, inline_heads)) {
+			if (is_head(f, len)) {
 				if (nheads == cap) {
 					size_t nc = cap ? cap * 2 : 8;
 					xmlNodePtr *q = realloc(
@@ -307,8 +584,11 @@ static int run_html(struct wn_run *run)
 			} else if (p && strlen(f) > p + 8 &&
 				   link_heavy(n, p)) {
 				/* "Read also: <a>Other story</a>" */
+				xmlNodePtr next = wn_next_element(n, body, true);
+
 				rc = wn_run_remove(run, n);
-				skip = true;
+				n = next;
+				continue;
 			}
 		}
 		n = wn_next_element(n, body, skip);

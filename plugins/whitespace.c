@@ -3,44 +3,95 @@
  * whitespace: collapse runs of white space in text, trim text blocks and
  * drop blocks left empty.  Preformatted content (pre, code, textarea) is
  * left alone, and so are empty elements that carry media.
+ *
+ * Editors pad with Unicode spaces as much as with ASCII ones: a
+ * paragraph of one &nbsp; is the usual empty line of a WordPress post,
+ * and zero-width spaces and BOMs turn up in pasted text.  These count as
+ * white space at the edges of a block, in runs and in empty blocks; a
+ * single one between two words is kept ("10&nbsp;km").
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include <winnow/plugin.h>
 
-static bool is_ws(char c)
+/* Bytes of the white space character at p, 0 when there is none: ASCII
+ * space and controls, no-break space, the U+2000 spaces up to the
+ * zero-width space, narrow no-break, medium mathematical and ideographic
+ * space, and the zero-width no-break space (BOM). */
+static size_t ws_len(const char *s)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-	       c == '\v';
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' ||
+	    *p == '\f' || *p == '\v')
+		return 1;
+	if (p[0] == 0xc2 && p[1] == 0xa0)
+		return 2;
+	if (p[0] == 0xe2 && p[1] == 0x80 &&
+	    ((p[2] >= 0x80 && p[2] <= 0x8b) || p[2] == 0xaf))
+		return 3;
+	if ((p[0] == 0xe2 && p[1] == 0x81 && p[2] == 0x9f) ||
+	    (p[0] == 0xe3 && p[1] == 0x80 && p[2] == 0x80) ||
+	    (p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf))
+		return 3;
+	return 0;
 }
 
-/* Collapse white space runs of s into out (same size or smaller); with
- * trim, also drop leading and trailing space.  Returns true when the
+/* Collapse white space runs of s into out (same size or smaller): a run
+ * becomes one space, except that a lone Unicode space stays as it is.
+ * With trim, leading and trailing runs go.  Returns true when the
  * result differs from s. */
 static bool collapse(const char *s, struct wn_buf *out, bool trim)
 {
-	bool space = false, changed = false;
+	bool changed = false;
+	const char *p = s;
 
 	out->len = 0;
 	wn_buf_append(out, "", 0);
-	for (const char *p = s; *p; p++) {
-		if (is_ws(*p)) {
-			if (space || *p != ' ' || (trim && out->len == 0))
-				changed = true;
-			space = true;
+	while (*p) {
+		const char *q = p;
+		size_t k, n = 0;
+
+		while ((k = ws_len(q))) {
+			q += k;
+			n++;
+		}
+		if (!n) {
+			wn_buf_append(out, p++, 1);
 			continue;
 		}
-		if (space && !(trim && out->len == 0))
+		if (trim && (out->len == 0 || !*q)) {
+			changed = true; /* an edge run */
+		} else if (n == 1 && (*p == ' ' || q - p > 1)) {
+			wn_buf_append(out, p, (size_t)(q - p));
+		} else {
 			wn_buf_append(out, " ", 1);
-		space = false;
-		wn_buf_append(out, p, 1);
+			changed = true;
+		}
+		p = q;
 	}
-	if (space && trim)
-		changed = true;
-	else if (space)
-		wn_buf_append(out, " ", 1);
 	return changed;
+}
+
+/* Is all text under node white space, Unicode spaces included? */
+static bool blank(const xmlNode *node, struct wn_buf *tmp)
+{
+	const char *p;
+
+	if (wn_node_text_len(node) == 0)
+		return true;
+	tmp->len = 0;
+	if (wn_node_text(node, tmp) || !tmp->data)
+		return false;
+	for (p = tmp->data; *p;) {
+		size_t k = ws_len(p);
+
+		if (!k)
+			return false;
+		p += k;
+	}
+	return true;
 }
 
 static bool preserves_space(const xmlNode *n)
@@ -104,6 +155,114 @@ static int clean_html_text(struct wn_run *run, xmlNodePtr root,
 	return rc;
 }
 
+/* Bytes of white space at the end of s (n bytes). */
+static size_t trailing_ws(const char *s, size_t n)
+{
+	size_t end = 0; /* end of the last non-space character */
+
+	for (size_t i = 0; i < n;) {
+		size_t k = ws_len(s + i);
+
+		if (k) {
+			i += k;
+		} else {
+			i++;
+			while (i < n && ((unsigned char)s[i] & 0xc0) == 0x80)
+				i++;
+			end = i;
+		}
+	}
+	return n - end;
+}
+
+/* Collect the text nodes of block b in order, outside preformatted and
+ * hidden elements. */
+static int block_texts(xmlNodePtr b, xmlNodePtr **out, size_t *n)
+{
+	xmlNodePtr c = b->children, *arr = NULL;
+	size_t len = 0, cap = 0;
+
+	while (c) {
+		if (c->type == XML_TEXT_NODE && c->content) {
+			if (len == cap) {
+				size_t nc = cap ? cap * 2 : 16;
+				xmlNodePtr *q = realloc(arr, nc * sizeof(*q));
+
+				if (!q) {
+					free(arr);
+					return WN_ENOMEM;
+				}
+				arr = q;
+				cap = nc;
+			}
+			arr[len++] = c;
+		} else if (c->type == XML_ELEMENT_NODE && c->children &&
+			   !preserves_space(c) && !wn_tag_is_hidden(c->name)) {
+			c = c->children;
+			continue;
+		}
+		while (c != b && !c->next)
+			c = c->parent;
+		c = c == b ? NULL : c->next;
+	}
+	*out = arr;
+	*n = len;
+	return 0;
+}
+
+/* Trim the white space at the two edges of block b.  ASCII space there
+ * is dropped by the writers anyway; a no-break space is not. */
+static int trim_edges(struct wn_run *run, xmlNodePtr b, struct wn_buf *tmp)
+{
+	xmlNodePtr *ts = NULL;
+	size_t n = 0, i;
+	int rc = block_texts(b, &ts, &n);
+
+	for (i = 0; i < n && !rc; i++) {
+		const char *c = ts[i]->content ? (const char *)ts[i]->content
+					       : "",
+			   *p = c;
+		size_t k;
+
+		while ((k = ws_len(p)))
+			p += k;
+		if (p != c) {
+			bool more = *p != '\0';
+
+			/* copied first: p points into the text being replaced */
+			tmp->len = 0;
+			rc = wn_buf_append(tmp, p, strlen(p));
+			if (!rc)
+				rc = wn_buf_append(tmp, "", 0);
+			if (!rc)
+				rc = wn_run_set_text(run, ts[i], tmp->data);
+			if (more)
+				break;
+		} else if (*p) {
+			break;
+		}
+	}
+	for (i = n; i-- > 0 && !rc;) {
+		/* a text emptied above has no content left */
+		const char *c = ts[i]->content ? (const char *)ts[i]->content
+					       : "";
+		size_t len = strlen(c), k = trailing_ws(c, len);
+
+		if (k) {
+			tmp->len = 0;
+			rc = wn_buf_append(tmp, c, len - k);
+			if (!rc)
+				rc = wn_buf_append(tmp, "", 0);
+			if (!rc)
+				rc = wn_run_set_text(run, ts[i], tmp->data);
+		}
+		if (k < len)
+			break;
+	}
+	free(ts);
+	return rc;
+}
+
 static int whitespace_run(void *inst, struct wn_run *run)
 {
 	xmlNodePtr body = wn_run_body(run);
@@ -131,16 +290,18 @@ static int whitespace_run(void *inst, struct wn_run *run)
 				rc = wn_run_set_text(run, t, tmp.data);
 			if (!rc && wn_node_text_len(b) == 0)
 				rc = wn_run_remove(run, b);
-		} else if (!preserves_space(b) && wn_node_text_len(b) == 0 &&
-			   !has_media(b)) {
+		} else if (preserves_space(b)) {
+			continue;
+		} else if (blank(b, &tmp) && !has_media(b)) {
 			/* take the highest block that holds nothing else */
 			while (b->parent && b->parent != body &&
 			       b->parent->type == XML_ELEMENT_NODE &&
 			       wn_tag_is_block(b->parent->name) &&
-			       wn_node_text_len(b->parent) == 0 &&
-			       !has_media(b->parent))
+			       blank(b->parent, &tmp) && !has_media(b->parent))
 				b = b->parent;
 			rc = wn_run_remove(run, b);
+		} else {
+			rc = trim_edges(run, b, &tmp);
 		}
 	}
 	free(blocks);
