@@ -14,6 +14,11 @@
 
 #include "internal.h"
 
+/* Dumpers do not always fill a line to the last column (lynx keeps a
+ * few columns free before some punctuation), so a line this close to the
+ * width still counts as broken by the dumper. */
+#define WRAP_SLACK 3
+
 struct line {
 	const char *s;
 	size_t n;      /* bytes, without the line end and trailing space */
@@ -128,7 +133,7 @@ static bool continues(const struct line *first, const struct line *prev,
 
 	if (!width || is_blank(next) || bullet_len(next))
 		return false;
-	if (prev->width + 1 + first_word(next) <= width)
+	if (prev->width + 1 + first_word(next) + WRAP_SLACK <= width)
 		return false; /* the word would have fit: a real line break */
 	if (next->indent == first->indent)
 		return true;
