@@ -4,6 +4,7 @@
 #
 #   tests/eval.sh [-c CHAIN] [CORPUS_DIR...]
 #
+# WINNOW_ARGS adds winnow options (WINNOW_ARGS="--parser html5").
 # A corpus dir holds html/<id>.html.gz and truth.jsonl, optionally
 # text-lynx/<id>.txt (lynx -dump -nolist) and text-w3m/<id>.txt.  Default:
 # the corpora in ../shared/corpus beside the source tree.  For each one it
@@ -14,9 +15,9 @@ srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
 builddir=${abs_top_builddir:-$srcdir}
 WINNOW=${WINNOW:-$builddir/winnow}
 SCORE=${SCORE:-$srcdir/../shared/bench/score.py}
-chain_args=
+chain_args=${WINNOW_ARGS:-} # e.g. WINNOW_ARGS="--parser html5"
 if [ "${1:-}" = "-c" ]; then
-	chain_args="--chain $2"
+	chain_args="$chain_args --chain $2"
 	shift 2
 fi
 [ $# -gt 0 ] || set -- "$srcdir/../shared/corpus/scrapinghub-aeb" \
