@@ -35,6 +35,39 @@ const char *wn_bom_(const char *s, size_t n, size_t *bomlen)
 	return NULL;
 }
 
+/* Count valid multi-byte UTF-8 sequences and bytes that are not. */
+void wn_utf8_census_(const char *s, size_t n, size_t *valid, size_t *bad)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+
+	*valid = *bad = 0;
+	while (i < n) {
+		unsigned char c = p[i];
+		size_t k;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		k = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2
+			: c >= 0xf0 && c <= 0xf4 ? 3 : 0;
+		if (k) {
+			size_t j = 1;
+
+			while (j <= k && i + j < n && (p[i + j] & 0xc0) == 0x80)
+				j++;
+			if (j == k + 1) {
+				(*valid)++;
+				i += k + 1;
+				continue;
+			}
+		}
+		(*bad)++;
+		i++;
+	}
+}
+
 bool wn_utf8_valid_(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;

@@ -317,8 +317,16 @@ static int decode(const char *buf, size_t len, const struct wn_parse_opts *o,
 			return rc;
 		enc = NULL; /* an unknown <meta> label: guess */
 	}
-	if (!enc && !wn_utf8_valid_(buf, len))
-		return wn_to_utf8_(buf, len, "WINDOWS-1252", out, outn);
+	if (!enc && !wn_utf8_valid_(buf, len)) {
+		/* mostly UTF-8 with a few broken bytes is still UTF-8 (the
+		 * bytes become U+FFFD); otherwise the browsers' default */
+		size_t good, bad;
+
+		wn_utf8_census_(buf, len, &good, &bad);
+		return wn_to_utf8_(buf, len, good > bad * 4 ? "UTF-8"
+							     : "WINDOWS-1252",
+				   out, outn);
+	}
 	if (wn_utf8_valid_(buf, len)) {
 		*out = wn_strndup_(buf, len);
 		*outn = len;

@@ -48,6 +48,8 @@ int wn_text_build_(struct wn_doc *doc, const char *s, size_t n);
  * NUL-terminated, *outlen set).  Invalid sequences become U+FFFD. */
 int wn_to_utf8_(const char *in, size_t n, const char *enc, char **out,
 		size_t *outlen);
+/* Count valid multi-byte UTF-8 sequences and stray bytes in s[0..n). */
+void wn_utf8_census_(const char *s, size_t n, size_t *valid, size_t *bad);
 /* True when s[0..n) is valid UTF-8. */
 bool wn_utf8_valid_(const char *s, size_t n);
 /* A byte-order mark: its charset name and length, or NULL. */
