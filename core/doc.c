@@ -323,7 +323,7 @@ static int decode(const char *buf, size_t len, const struct wn_parse_opts *o,
 		size_t good, bad;
 
 		wn_utf8_census_(buf, len, &good, &bad);
-		return wn_to_utf8_(buf, len, good > bad * 4 ? "UTF-8"
+		return wn_to_utf8_(buf, len, good > bad ? "UTF-8"
 							     : "WINDOWS-1252",
 				   out, outn);
 	}

@@ -124,7 +124,7 @@ int main(void)
 		     NULL);
 	is_str(out, "café crème\n", "invalid UTF-8 guessed as windows-1252");
 	free(out);
-	out = render("caf\xc3\xa9 na\xc3\xafve cr\xc3\xa8me \xff!\n", 22,
+	out = render("caf\xc3\xa9 na\xc3\xafve cr\xc3\xa8me \xff!\n", 23,
 		     WN_KIND_TEXT, NULL, WN_FMT_TEXT, NULL);
 	is_str(out, "café naïve crème \xef\xbf\xbd!\n",
 	       "mostly UTF-8 with a stray byte stays UTF-8");
