@@ -388,3 +388,46 @@ size_t wn_node_fold(const xmlNode *node, char *out, size_t cap)
 	wn_buf_free(&t);
 	return n;
 }
+
+/* Non-link text bytes of one inline sibling (a text node counts its
+ * non-space bytes). */
+static size_t plain_len(const xmlNode *n)
+{
+	size_t k = 0;
+
+	if (n->type == XML_ELEMENT_NODE) {
+		size_t all = wn_node_text_len(n);
+		size_t links = wn_node_link_text_len(n);
+
+		return wn_tag_is_hidden(n->name) || links >= all ? 0
+								 : all - links;
+	}
+	if (n->type != XML_TEXT_NODE || !n->content)
+		return 0;
+	for (const xmlChar *c = n->content; *c; c++)
+		k += *c != ' ' && *c != '\t' && *c != '\n' && *c != '\r';
+	return k;
+}
+
+size_t wn_node_line_text_len(const xmlNode *n)
+{
+	const xmlNode *x = n, *s;
+	size_t words = 0;
+
+	/* up to the inline node that sits in a block */
+	while (x->parent && x->parent->type == XML_ELEMENT_NODE &&
+	       !wn_tag_is_block(x->parent->name))
+		x = x->parent;
+	/* the line it is part of: its inline siblings up to a block */
+	for (s = x->prev; s && !(s->type == XML_ELEMENT_NODE &&
+				 wn_tag_is_block(s->name));
+	     s = s->prev)
+		words += plain_len(s);
+	for (s = x->next; s && !(s->type == XML_ELEMENT_NODE &&
+				 wn_tag_is_block(s->name));
+	     s = s->next)
+		words += plain_len(s);
+	if (x != n && plain_len(x) > plain_len(n))
+		words += plain_len(x) - plain_len(n);
+	return words;
+}

@@ -156,46 +156,12 @@ static int by_text(struct wn_run *run)
 	return rc;
 }
 
-static size_t words_len(const xmlNode *n)
-{
-	size_t k = 0;
-
-	if (n->type == XML_ELEMENT_NODE) {
-		size_t all = wn_node_text_len(n);
-		size_t links = wn_node_link_text_len(n);
-
-		return wn_tag_is_hidden(n->name) || links >= all ? 0
-								 : all - links;
-	}
-	if (n->type != XML_TEXT_NODE || !n->content)
-		return 0;
-	for (const xmlChar *c = n->content; *c; c++)
-		k += *c != ' ' && *c != '\t' && *c != '\n' && *c != '\r';
-	return k;
-}
-
 /* Is the inline element n part of a sentence ("Click <b>Subscribe</b>
  * at the top of the page")?  A label stands alone on its line, or
  * beside links and a date. */
 static bool in_sentence(const xmlNode *n)
 {
-	const xmlNode *x = n, *s;
-	size_t words = 0;
-
-	while (x->parent && x->parent->type == XML_ELEMENT_NODE &&
-	       !wn_tag_is_block(x->parent->name))
-		x = x->parent;
-	for (s = x->prev; s && !(s->type == XML_ELEMENT_NODE &&
-				 wn_tag_is_block(s->name));
-	     s = s->prev)
-		words += words_len(s);
-	for (s = x->next; s && !(s->type == XML_ELEMENT_NODE &&
-				 wn_tag_is_block(s->name));
-	     s = s->next)
-		words += words_len(s);
-	if (x != n && words_len(x) > words_len(n))
-		words += words_len(x) - words_len(n);
-	return words >= 15;
+	return wn_node_line_text_len(n) >= 15;
 }
 
 /* Remove small containers marked as banners, and inline labels whose

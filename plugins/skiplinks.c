@@ -157,48 +157,12 @@ static bool has_skip_control(xmlNodePtr n)
 }
 
 /* Bytes of text in n that is not link text. */
-static size_t words_len(const xmlNode *n)
-{
-	size_t k = 0;
-
-	if (n->type == XML_ELEMENT_NODE) {
-		size_t all = wn_node_text_len(n);
-		size_t links = wn_node_link_text_len(n);
-
-		return wn_tag_is_hidden(n->name) || links >= all ? 0
-								 : all - links;
-	}
-	if (n->type != XML_TEXT_NODE || !n->content)
-		return 0;
-	for (const xmlChar *c = n->content; *c; c++)
-		k += *c != ' ' && *c != '\t' && *c != '\n' && *c != '\r';
-	return k;
-}
-
 /* Is n a link in running text ("you can <a href="#tools">skip ahead</a>
  * to the section on ...")?  A skip link never sits in a sentence: the
  * line around it holds links and little else. */
 static bool in_prose(const xmlNode *n)
 {
-	const xmlNode *x = n, *s;
-	size_t words = 0;
-
-	/* up to the inline node that sits in a block */
-	while (x->parent && x->parent->type == XML_ELEMENT_NODE &&
-	       !wn_tag_is_block(x->parent->name))
-		x = x->parent;
-	/* the line it is part of: its inline siblings up to a block */
-	for (s = x->prev; s && !(s->type == XML_ELEMENT_NODE &&
-				 wn_tag_is_block(s->name));
-	     s = s->prev)
-		words += words_len(s);
-	for (s = x->next; s && !(s->type == XML_ELEMENT_NODE &&
-				 wn_tag_is_block(s->name));
-	     s = s->next)
-		words += words_len(s);
-	if (x != n && words_len(x) > words_len(n))
-		words += words_len(x) - words_len(n);
-	return words >= 40;
+	return wn_node_line_text_len(n) >= 40;
 }
 
 /*

@@ -194,6 +194,14 @@ WN_API size_t wn_node_text_len(const xmlNode *node);
 /* Bytes of collapsed text inside <a> elements under node. */
 WN_API size_t wn_node_link_text_len(const xmlNode *node);
 
+/*
+ * Bytes of non-link text on the line around the inline node n, n itself
+ * left out: its inline siblings up to the nearest blocks.  A label or a
+ * button stands on its own line (little text around it); a word inside
+ * a sentence does not ("Click <b>Subscribe</b> at the top").
+ */
+WN_API size_t wn_node_line_text_len(const xmlNode *n);
+
 /* True when the whitespace-separated `class` attribute holds `token`. */
 WN_API bool wn_node_has_class(const xmlNode *node, const char *token);
 
