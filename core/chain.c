@@ -82,8 +82,7 @@ static void args_free(struct wn_args *a)
 	a->n = 0;
 }
 
-static int args_parse(struct wn_args *a, const char *const *args,
-		      size_t nargs)
+static int args_parse(struct wn_args *a, const char *const *args, size_t nargs)
 {
 	a->kv = calloc(nargs ? 2 * nargs : 1, sizeof(char *));
 	if (!a->kv)
@@ -204,8 +203,8 @@ const char *wn_chain_step_name(const struct wn_chain *c, size_t i)
 	return i < c->n ? c->steps[i].name : NULL;
 }
 
-int wn_chain_add(struct wn_chain *c, const char *name,
-		 const char *const *args, size_t nargs)
+int wn_chain_add(struct wn_chain *c, const char *name, const char *const *args,
+		 size_t nargs)
 {
 	struct step st = {0};
 	int rc;

@@ -50,8 +50,10 @@ void wn_utf8_census_(const char *s, size_t n, size_t *valid, size_t *bad)
 			i++;
 			continue;
 		}
-		k = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2
-			: c >= 0xf0 && c <= 0xf4 ? 3 : 0;
+		k = c >= 0xc2 && c <= 0xdf   ? 1
+		    : c >= 0xe0 && c <= 0xef ? 2
+		    : c >= 0xf0 && c <= 0xf4 ? 3
+					     : 0;
 		if (k) {
 			size_t j = 1;
 

@@ -323,9 +323,9 @@ static int decode(const char *buf, size_t len, const struct wn_parse_opts *o,
 		size_t good, bad;
 
 		wn_utf8_census_(buf, len, &good, &bad);
-		return wn_to_utf8_(buf, len, good > bad ? "UTF-8"
-							     : "WINDOWS-1252",
-				   out, outn);
+		return wn_to_utf8_(buf, len,
+				   good > bad ? "UTF-8" : "WINDOWS-1252", out,
+				   outn);
 	}
 	if (wn_utf8_valid_(buf, len)) {
 		*out = wn_strndup_(buf, len);
@@ -439,7 +439,8 @@ int wn_doc_parse(const char *buf, size_t len, const struct wn_parse_opts *o,
 		const char *bom = wn_bom_(buf, len, &bomlen);
 
 		if (bom && strcmp(bom, "UTF-8") &&
-		    wn_to_utf8_(buf + bomlen, len - bomlen, bom, &utf8, &n) == 0) {
+		    wn_to_utf8_(buf + bomlen, len - bomlen, bom, &utf8, &n) ==
+			    0) {
 			kind = sniff(utf8, n);
 			free(utf8);
 			utf8 = NULL;

@@ -30,21 +30,20 @@ static bool in_sorted(const char *const *tab, size_t n, const xmlChar *name)
 
 /* Sorted for bsearch. */
 static const char *const block_tags[] = {
-	"address", "article", "aside",	  "blockquote", "body",	 "caption",
-	"center",  "dd",      "details",  "dialog",	"dir",	 "div",
-	"dl",	   "dt",      "fieldset", "figcaption", "figure", "footer",
-	"form",	   "h1",      "h2",	  "h3",		"h4",	 "h5",
-	"h6",	   "header",  "hgroup",	  "hr",		"html",	 "legend",
-	"li",	   "main",    "menu",	  "nav",	"ol",	 "p",
-	"pre",	   "section", "summary",  "table",	"tbody", "tfoot",
+	"address", "article", "aside",    "blockquote", "body",   "caption",
+	"center",  "dd",      "details",  "dialog",     "dir",    "div",
+	"dl",      "dt",      "fieldset", "figcaption", "figure", "footer",
+	"form",    "h1",      "h2",       "h3",         "h4",     "h5",
+	"h6",      "header",  "hgroup",   "hr",         "html",   "legend",
+	"li",      "main",    "menu",     "nav",        "ol",     "p",
+	"pre",     "section", "summary",  "table",      "tbody",  "tfoot",
 	"thead",   "tr",      "ul",
 };
 
 static const char *const hidden_tags[] = {
-	"audio",    "canvas", "datalist", "embed",  "head",	"iframe",
-	"link",	    "map",    "math",	  "meta",   "noscript", "object",
-	"script",   "select", "style",	  "svg",    "template", "textarea",
-	"title",    "video",
+	"audio", "canvas", "datalist", "embed",    "head",   "iframe", "link",
+	"map",   "math",   "meta",     "noscript", "object", "script", "select",
+	"style", "svg",    "template", "textarea", "title",  "video",
 };
 
 bool wn_tag_is_block(const xmlChar *name)
@@ -246,8 +245,9 @@ bool wn_node_has_class(const xmlNode *node, const char *token)
 static bool is_taxonomy_token(const char *p, size_t k)
 {
 	static const char *const prefixes[] = {
-		"tag-", "category-", "categories-", "author-", "format-",
-		"status-", "type-", "topic-", "section-", "tags-", NULL};
+		"tag-",     "category-", "categories-", "author-",
+		"format-",  "status-",   "type-",       "topic-",
+		"section-", "tags-",     NULL};
 
 	for (const char *const *q = prefixes; *q; q++) {
 		size_t n = strlen(*q);
@@ -293,8 +293,8 @@ bool wn_node_hint_any(const xmlNode *node, const char *const *needles)
 			       *q != '\r' && *q != '\f')
 				q++;
 			if (q > p && !is_taxonomy_token(p, (size_t)(q - p)))
-				for (const char *const *n = needles;
-				     *n && !hit; n++)
+				for (const char *const *n = needles; *n && !hit;
+				     n++)
 					hit = token_has(p, (size_t)(q - p), *n);
 			p = q;
 		}
@@ -359,8 +359,8 @@ int wn_blocks(xmlNodePtr root, xmlNodePtr **out, size_t *nout)
 					for (xmlNodePtr m = n; m;
 					     m = wn_next_element(m, root,
 								 false))
-						m->extra &= (unsigned short)
-							~WN_NODE_HASBLOCK;
+						m->extra &=
+							(unsigned short)~WN_NODE_HASBLOCK;
 					return WN_ENOMEM;
 				}
 				arr = p;
@@ -419,12 +419,12 @@ size_t wn_node_line_text_len(const xmlNode *n)
 	       !wn_tag_is_block(x->parent->name))
 		x = x->parent;
 	/* the line it is part of: its inline siblings up to a block */
-	for (s = x->prev; s && !(s->type == XML_ELEMENT_NODE &&
-				 wn_tag_is_block(s->name));
+	for (s = x->prev;
+	     s && !(s->type == XML_ELEMENT_NODE && wn_tag_is_block(s->name));
 	     s = s->prev)
 		words += plain_len(s);
-	for (s = x->next; s && !(s->type == XML_ELEMENT_NODE &&
-				 wn_tag_is_block(s->name));
+	for (s = x->next;
+	     s && !(s->type == XML_ELEMENT_NODE && wn_tag_is_block(s->name));
 	     s = s->next)
 		words += plain_len(s);
 	if (x != n && plain_len(x) > plain_len(n))

@@ -57,7 +57,8 @@ static xmlNodePtr make_node(xmlDocPtr doc, const GumboNode *g)
 			const GumboAttribute *a = e->attributes.data[i];
 
 			if (!xmlHasProp(n, BAD_CAST a->name) &&
-			    !xmlNewProp(n, BAD_CAST a->name, BAD_CAST a->value)) {
+			    !xmlNewProp(n, BAD_CAST a->name,
+					BAD_CAST a->value)) {
 				xmlFreeNode(n);
 				return NULL;
 			}
@@ -137,8 +138,8 @@ static int copy_tree(const GumboNode *root, xmlDocPtr doc)
 			xmlAddChild(f->x, x);
 		if (kids(c) && kids(c)->length) {
 			if (n == cap) {
-				struct frame *p = realloc(st, 2 * cap *
-								  sizeof(*p));
+				struct frame *p =
+					realloc(st, 2 * cap * sizeof(*p));
 
 				if (!p) {
 					rc = WN_ENOMEM;

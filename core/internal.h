@@ -13,15 +13,15 @@
 /* Flags kept in xmlNode.extra (unused by libxml2's HTML parser, tree and
  * XPath code; the xmlreader API, which uses it, is not used here). */
 #define WN_NODE_TIGHT 0x1u /* text block: no blank line before it */
-#define WN_NODE_KEEP 0x2u  /* protected from later steps */
+#define WN_NODE_KEEP  0x2u /* protected from later steps */
 
 struct wn_doc {
 	xmlDocPtr xml;
 	xmlNodePtr body;
 	enum wn_kind kind;
-	char *url;  /* owned */
-	char *host; /* owned */
-	char *name; /* owned */
+	char *url;                  /* owned */
+	char *host;                 /* owned */
+	char *name;                 /* owned */
 	struct wn_meta_store *meta; /* owned; NULL until read (meta.c) */
 };
 
@@ -94,13 +94,13 @@ enum wn_op_kind { WN_OP_MOVE, WN_OP_ATTR, WN_OP_TEXT, WN_OP_NEW, WN_OP_FLAGS };
 struct wn_op {
 	enum wn_op_kind kind;
 	xmlNodePtr node;
-	xmlNodePtr parent; /* MOVE: where it was */
-	xmlNodePtr next;   /* MOVE: its next sibling then */
-	xmlChar *name;     /* ATTR */
-	xmlChar *old;      /* ATTR/TEXT: previous value (NULL: absent) */
-	bool had;          /* ATTR: it existed */
+	xmlNodePtr parent;    /* MOVE: where it was */
+	xmlNodePtr next;      /* MOVE: its next sibling then */
+	xmlChar *name;        /* ATTR */
+	xmlChar *old;         /* ATTR/TEXT: previous value (NULL: absent) */
+	bool had;             /* ATTR: it existed */
 	unsigned short extra; /* FLAGS: the previous xmlNode.extra */
-	bool removal;      /* MOVE: a removal (node parked in graveyard) */
+	bool removal;         /* MOVE: a removal (node parked in graveyard) */
 };
 
 struct wn_removal {
@@ -122,8 +122,8 @@ struct wn_run {
 	bool oom;
 };
 
-void wn_run_init_(struct wn_run *run, struct wn_ctx *ctx,
-		  struct wn_doc *doc, const char *step);
+void wn_run_init_(struct wn_run *run, struct wn_ctx *ctx, struct wn_doc *doc,
+		  const char *step);
 /* Keep the step's changes: free removed subtrees, report removals. */
 void wn_run_commit_(struct wn_run *run);
 /* Undo the step's changes in reverse order. */

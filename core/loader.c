@@ -107,7 +107,8 @@ static int add_default_dirs(struct wn_ctx *ctx)
 		}
 	}
 	if (!rc)
-		rc = push_dir(ctx, in_build_tree() ? WN_BUILDDIR "/plugins/.libs"
+		rc = push_dir(ctx, in_build_tree() ? WN_BUILDDIR
+					   "/plugins/.libs"
 						   : WN_PLUGINDIR);
 	return rc;
 }
@@ -233,8 +234,7 @@ int wn_plugin_check_(struct wn_ctx *ctx, const struct wn_plugin *d,
 	} else if ((d->caps & WN_CAP_READONLY) && (d->caps & WN_CAP_MUTATES)) {
 		why = "claims both READONLY and MUTATES";
 	} else if (d->caps & ~(uint32_t)(WN_CAP_READONLY | WN_CAP_MUTATES |
-					 WN_CAP_NEEDS_URL |
-					 WN_CAP_REENTRANT)) {
+					 WN_CAP_NEEDS_URL | WN_CAP_REENTRANT)) {
 		why = "sets capability bits this winnow does not know";
 	} else if (d->reserved[0] || d->reserved[1] || d->reserved[2] ||
 		   d->reserved[3]) {
@@ -247,8 +247,8 @@ int wn_plugin_check_(struct wn_ctx *ctx, const struct wn_plugin *d,
 }
 
 /* Open and check one module file; on success fill *m. */
-static int open_module(struct wn_ctx *ctx, const char *name,
-		       const char *path, struct wn_module *m, bool quiet)
+static int open_module(struct wn_ctx *ctx, const char *name, const char *path,
+		       struct wn_module *m, bool quiet)
 {
 	lt_dladvise adv;
 	lt_dlhandle h = NULL;
@@ -279,8 +279,8 @@ static int open_module(struct wn_ctx *ctx, const char *name,
 	rc = quiet ? (d->magic == WN_PLUGIN_MAGIC &&
 				      d->abi_major == WN_ABI_MAJOR &&
 				      d->abi_minor <= WN_ABI_MINOR &&
-				      d->size >= WN_DESC_V1_SIZE &&
-				      d->name && !strcmp(d->name, name)
+				      d->size >= WN_DESC_V1_SIZE && d->name &&
+				      !strcmp(d->name, name)
 			      ? 0
 			      : WN_EABI)
 		   : wn_plugin_check_(ctx, d, name, path);
@@ -409,9 +409,10 @@ int wn_ctx_list(struct wn_ctx *ctx, struct wn_buf *out)
 					 ctx->dirs[i], e->d_name);
 				if (open_module(ctx, name, path, &m, true)) {
 					rc = wn_buf_printf_(
-						&line, "%s\t%s\t(unusable: "
-						       "run it with --steps "
-						       "%s to see why)",
+						&line,
+						"%s\t%s\t(unusable: "
+						"run it with --steps "
+						"%s to see why)",
 						name, path, name);
 				} else {
 					rc = wn_buf_printf_(
@@ -423,8 +424,8 @@ int wn_ctx_list(struct wn_ctx *ctx, struct wn_buf *out)
 				}
 				if (!rc && n == cap) {
 					size_t nc = cap ? cap * 2 : 16;
-					char **p = realloc(names,
-							   nc * sizeof(*p));
+					char **p =
+						realloc(names, nc * sizeof(*p));
 
 					if (!p)
 						rc = WN_ENOMEM;

@@ -213,8 +213,8 @@ static int write_to_dir(const char *dir, const char *input, const char *ext,
 	char *dot, *bn;
 	int fd, rc;
 
-	snprintf(base, sizeof(base), "%s", strcmp(input, "-") ? input
-							      : "stdin");
+	snprintf(base, sizeof(base), "%s",
+		 strcmp(input, "-") ? input : "stdin");
 	bn = basename(base);
 	dot = strrchr(bn, '.');
 	if (dot && dot != bn)
@@ -452,7 +452,8 @@ static int process(struct wn_chain *chain, const struct opts *o,
 		if (rc) {
 			fprintf(stderr, "winnow: %s: %s%s\n", shown,
 				wn_strerror(rc),
-				rc == WN_EINVAL ? " (unknown --encoding?)" : "");
+				rc == WN_EINVAL ? " (unknown --encoding?)"
+						: "");
 			status = EXIT_INPUT;
 			continue;
 		}
@@ -485,8 +486,7 @@ static int process(struct wn_chain *chain, const struct opts *o,
 		} else {
 			e = write_fd(1, out.data ? out.data : "", out.len);
 			if (e)
-				fprintf(stderr,
-					"winnow: standard output: %s\n",
+				fprintf(stderr, "winnow: standard output: %s\n",
 					strerror(-e));
 		}
 		wn_buf_free(&out);

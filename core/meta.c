@@ -40,9 +40,9 @@ enum field {
 enum { R_OG = 10000, R_META = 20000, R_MARKUP = 30000, R_NONE = INT_MAX };
 
 #define MAX_LD_OBJECTS 64 /* typed JSON-LD objects considered */
-#define MAX_LD_DEPTH 12   /* how deep JSON-LD trees are searched */
-#define MAX_AUTHORS 32
-#define MAX_VALUE 4096 /* longer values are clutter, not metadata */
+#define MAX_LD_DEPTH   12 /* how deep JSON-LD trees are searched */
+#define MAX_AUTHORS    32
+#define MAX_VALUE      4096 /* longer values are clutter, not metadata */
 
 struct wn_meta_store {
 	struct wn_meta pub; /* points into val and authors */
@@ -62,9 +62,9 @@ struct ex {
 	char *auth[MAX_AUTHORS + 1];
 	size_t nauth;
 	int auth_rank;
-	char *h1;       /* the first <h1>, for titles without a site name */
-	json_t *ld;     /* every parsed JSON-LD root, kept alive */
-	json_t *ldids;  /* objects with an @id, for references */
+	char *h1;      /* the first <h1>, for titles without a site name */
+	json_t *ld;    /* every parsed JSON-LD root, kept alive */
+	json_t *ldids; /* objects with an @id, for references */
 	bool oom;
 };
 
@@ -73,8 +73,8 @@ struct ex {
 static bool is_space(const unsigned char *p, const unsigned char *e,
 		     size_t *len)
 {
-	if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' ||
-	    *p == '\f' || *p == '\v') {
+	if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' ||
+	    *p == '\v') {
 		*len = 1;
 		return true;
 	}
@@ -205,9 +205,8 @@ static char *decode_refs(struct ex *x, const char *s)
 
 /* ---- dates ---------------------------------------------------------- */
 
-static const char *const months[] = {"jan", "feb", "mar", "apr", "may",
-				     "jun", "jul", "aug", "sep", "oct",
-				     "nov", "dec"};
+static const char *const months[] = {"jan", "feb", "mar", "apr", "may", "jun",
+				     "jul", "aug", "sep", "oct", "nov", "dec"};
 static const char *const weekdays[] = {"mon", "tue", "wed", "thu",
 				       "fri", "sat", "sun"};
 
@@ -253,13 +252,12 @@ static size_t parse_zone(const char *s, struct date *d)
 	int hh, mm = 0;
 	size_t k;
 
-	if ((*s == 'Z' || *s == 'z') && !((s[1] | 0x20) >= 'a' &&
-					  (s[1] | 0x20) <= 'z')) {
+	if ((*s == 'Z' || *s == 'z') &&
+	    !((s[1] | 0x20) >= 'a' && (s[1] | 0x20) <= 'z')) {
 		d->has_zone = d->utc = true;
 		return 1;
 	}
-	for (size_t i = 0; i < sizeof(zone_names) / sizeof(*zone_names);
-	     i++) {
+	for (size_t i = 0; i < sizeof(zone_names) / sizeof(*zone_names); i++) {
 		k = strlen(zone_names[i].name);
 		if (!strncmp(s, zone_names[i].name, k) &&
 		    !((s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'z')) {
@@ -447,8 +445,8 @@ static bool parse_words(const char *s, struct date *d)
 			pm = (w[0] | 0x20) == 'p';
 			continue;
 		}
-		if (n == 2 && (!strncasecmp(w, "at", 2) ||
-			       !strncasecmp(w, "on", 2)))
+		if (n == 2 &&
+		    (!strncasecmp(w, "at", 2) || !strncasecmp(w, "on", 2)))
 			continue;
 		if (d->h >= 0 && parse_zone(w, d) == n)
 			continue;
@@ -562,8 +560,7 @@ static bool has_year(const char *v)
 
 /* Offer s[0..n) for field f at rank r; kept when it beats the current
  * candidate.  Earlier offers win ties. */
-static void offer_n(struct ex *x, enum field f, int r, const char *s,
-		    size_t n)
+static void offer_n(struct ex *x, enum field f, int r, const char *s, size_t n)
 {
 	char *v, date[40];
 
@@ -689,8 +686,8 @@ static void add_author(struct ex *x, int r, char *v)
 }
 
 /* Separators between names in one author string. */
-static const char *const name_seps[] = {" and ", " & ", ";", " | ", " / ",
-					NULL};
+static const char *const name_seps[] = {" and ", " & ", ";",
+					" | ",   " / ", NULL};
 
 /*
  * Offer an author string at rank r, split into names: at " and ", "&",
@@ -729,8 +726,8 @@ static void offer_author(struct ex *x, int r, const char *s)
 
 				while (q < p && *q == ' ')
 					q++;
-				if (*p != '\x1f' && !memchr(q, ' ',
-							   (size_t)(p - q)))
+				if (*p != '\x1f' &&
+				    !memchr(q, ' ', (size_t)(p - q)))
 					split_commas = false;
 				if (!*p)
 					break;
@@ -756,20 +753,41 @@ static void offer_author(struct ex *x, int r, const char *s)
 
 /* ---- JSON-LD ------------------------------------------------------- */
 
-static const char *const article_types[] = {
-	"Article", "NewsArticle", "BlogPosting", "ReportageNewsArticle",
-	"AnalysisNewsArticle", "OpinionNewsArticle", "ReviewNewsArticle",
-	"BackgroundNewsArticle", "LiveBlogPosting", "TechArticle",
-	"ScholarlyArticle", "SocialMediaPosting", "DiscussionForumPosting",
-	"Report", "SatiricalArticle", "AdvertiserContentArticle", NULL};
-static const char *const page_types[] = {
-	"WebPage", "ItemPage", "AboutPage", "ProfilePage", "QAPage",
-	"FAQPage", "MedicalWebPage", "ContactPage", "CollectionPage",
-	"SearchResultsPage", "CheckoutPage", "RealEstateListing", NULL};
+static const char *const article_types[] = {"Article",
+					    "NewsArticle",
+					    "BlogPosting",
+					    "ReportageNewsArticle",
+					    "AnalysisNewsArticle",
+					    "OpinionNewsArticle",
+					    "ReviewNewsArticle",
+					    "BackgroundNewsArticle",
+					    "LiveBlogPosting",
+					    "TechArticle",
+					    "ScholarlyArticle",
+					    "SocialMediaPosting",
+					    "DiscussionForumPosting",
+					    "Report",
+					    "SatiricalArticle",
+					    "AdvertiserContentArticle",
+					    NULL};
+static const char *const page_types[] = {"WebPage",
+					 "ItemPage",
+					 "AboutPage",
+					 "ProfilePage",
+					 "QAPage",
+					 "FAQPage",
+					 "MedicalWebPage",
+					 "ContactPage",
+					 "CollectionPage",
+					 "SearchResultsPage",
+					 "CheckoutPage",
+					 "RealEstateListing",
+					 NULL};
 static const char *const work_types[] = {
-	"CreativeWork", "VideoObject", "Recipe", "Review", "Book", "Movie",
-	"Episode", "PodcastEpisode", "Event", "Product", "Course",
-	"HowTo", "Question", "ClaimReview", NULL};
+	"CreativeWork", "VideoObject", "Recipe",  "Review",
+	"Book",         "Movie",       "Episode", "PodcastEpisode",
+	"Event",        "Product",     "Course",  "HowTo",
+	"Question",     "ClaimReview", NULL};
 
 /* The schema.org name of a type: "http://schema.org/NewsArticle" and
  * "schema:NewsArticle" are NewsArticle. */
@@ -795,7 +813,7 @@ static bool type_in(const json_t *o, const char *const *names)
 				return true;
 		return false;
 	}
-	json_array_foreach(t, i, e)
+	json_array_foreach (t, i, e)
 		if (json_is_string(e)) {
 			const char *b = type_base(json_string_value(e));
 
@@ -836,13 +854,13 @@ static void ld_index(struct ex *x, json_t *v, int depth)
 	if (depth > MAX_LD_DEPTH)
 		return;
 	if (json_is_array(v)) {
-		json_array_foreach(v, i, e)
+		json_array_foreach (v, i, e)
 			ld_index(x, e, depth + 1);
 	} else if (json_is_object(v)) {
 		if (json_is_string(json_object_get(v, "@id")) &&
 		    json_object_size(v) > 1 && json_array_append(x->ldids, v))
 			x->oom = true;
-		json_object_foreach(v, k, e)
+		json_object_foreach (v, k, e)
 			ld_index(x, e, depth + 1);
 	}
 }
@@ -856,7 +874,7 @@ static const json_t *ld_deref(struct ex *x, const json_t *o)
 	if (!json_is_object(o) || !json_is_string(id) ||
 	    json_object_size(o) > 2)
 		return o;
-	json_array_foreach(x->ldids, i, e)
+	json_array_foreach (x->ldids, i, e)
 		if (e != o && json_equal(json_object_get(e, "@id"), id))
 			return e;
 	return o;
@@ -875,7 +893,7 @@ static void ld_gather(json_t *v, json_t *found, int depth)
 	if (depth > MAX_LD_DEPTH || json_array_size(found) >= MAX_LD_OBJECTS)
 		return;
 	if (json_is_array(v)) {
-		json_array_foreach(v, i, e)
+		json_array_foreach (v, i, e)
 			ld_gather(e, found, depth + 1);
 		return;
 	}
@@ -910,8 +928,7 @@ static const json_t *ld_name(struct ex *x, const json_t *v)
 
 /* A URL from a string, an object's url or contentUrl (or its @id, for
  * a page, whose @id is its address), or the first element of an array. */
-static const json_t *ld_url(struct ex *x, const json_t *v, bool page,
-			    int depth)
+static const json_t *ld_url(struct ex *x, const json_t *v, bool page, int depth)
 {
 	const json_t *u;
 
@@ -947,9 +964,9 @@ static void ld_authors(struct ex *x, int r, const json_t *v)
 		return;
 	}
 	/* a list naming people and their newspaper: keep the people */
-	json_array_foreach(v, i, e)
+	json_array_foreach (v, i, e)
 		person = person || type_is(ld_deref(x, e), "Person");
-	json_array_foreach(v, i, e) {
+	json_array_foreach (v, i, e) {
 		const json_t *d = ld_deref(x, e);
 
 		if (person && json_is_object(d) && !type_is(d, "Person"))
@@ -1084,13 +1101,13 @@ static void ld_run(struct ex *x)
 	ld_index(x, x->ld, 0);
 	ld_gather(x->ld, found, 0);
 	for (int kind = 0; kind <= 2; kind++)
-		json_array_foreach(found, i, o)
+		json_array_foreach (found, i, o)
 			if (ld_kind(o) == kind) {
 				ld_object(x, o, r);
 				r += 8;
 			}
 	/* the site's own name, when no page object gave a publisher */
-	json_array_foreach(found, i, o)
+	json_array_foreach (found, i, o)
 		if (type_is(o, "WebSite")) {
 			ld_offer(x, F_SITE, R_OG - 2,
 				 json_object_get(o, "name"));
@@ -1204,11 +1221,9 @@ static void meta_tag(struct ex *x, xmlNodePtr n)
 			if (xmlStrcasecmp(key, BAD_CAST m->key))
 				continue;
 			if (m->f == F_AUTHOR)
-				offer_author(x, m->rank,
-					     (const char *)content);
+				offer_author(x, m->rank, (const char *)content);
 			else
-				offer(x, m->f, m->rank,
-				      (const char *)content);
+				offer(x, m->f, m->rank, (const char *)content);
 		}
 		xmlFree(key);
 	}
@@ -1400,8 +1415,8 @@ static bool same_name(const char *a, const char *b, bool begins)
  * shorter form of it), the host name without "www." or one of its
  * labels ("Tarkett" for home.tarkett.co.uk)?
  */
-static bool is_site(const char *s, size_t n, const char *site,
-		    const char *host, bool suffix)
+static bool is_site(const char *s, size_t n, const char *site, const char *host,
+		    bool suffix)
 {
 	char a[256], b[256];
 
@@ -1433,9 +1448,10 @@ static bool is_site(const char *s, size_t n, const char *site,
 	return false;
 }
 
-static const char *const title_seps[] = {" | ", " - ", " \xe2\x80\x93 ",
-					 " \xe2\x80\x94 ", " :: ", " \xc2\xb7 ",
-					 " \xc2\xbb ", " / ", " : ", NULL};
+static const char *const title_seps[] = {
+	" | ",  " - ",        " \xe2\x80\x93 ", " \xe2\x80\x94 ",
+	" :: ", " \xc2\xb7 ", " \xc2\xbb ",     " / ",
+	" : ",  NULL};
 
 /* The host of the page: the document's, else that of the URL found. */
 static char *page_host(struct ex *x)

@@ -40,8 +40,7 @@ enum wn_kind wn_run_kind(struct wn_run *run)
 	return run->doc->kind;
 }
 
-void wn_run_log(struct wn_run *run, enum wn_log_level lvl, const char *fmt,
-		...)
+void wn_run_log(struct wn_run *run, enum wn_log_level lvl, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -292,8 +291,7 @@ int wn_run_set_attr(struct wn_run *run, xmlNodePtr node, const char *name,
 	return 0;
 }
 
-int wn_run_insert_before(struct wn_run *run, xmlNodePtr ref,
-			 xmlNodePtr fresh)
+int wn_run_insert_before(struct wn_run *run, xmlNodePtr ref, xmlNodePtr fresh)
 {
 	struct wn_op *op;
 
@@ -344,8 +342,8 @@ int wn_run_set_text(struct wn_run *run, xmlNodePtr node, const char *text)
 			return WN_ENOMEM;
 		op->kind = WN_OP_TEXT;
 		op->node = node;
-		op->old = xmlStrdup(node->content ? node->content
-						  : BAD_CAST "");
+		op->old =
+			xmlStrdup(node->content ? node->content : BAD_CAST "");
 		if (!op->old) {
 			run->oom = true;
 			return WN_ENOMEM;

@@ -61,8 +61,7 @@ static size_t bullet_len(const struct line *l)
 
 	if (p >= e)
 		return 0;
-	if ((*p == '*' || *p == '-' || *p == '+') && p + 1 < e &&
-	    p[1] == ' ')
+	if ((*p == '*' || *p == '-' || *p == '+') && p + 1 < e && p[1] == ' ')
 		return 2;
 	if (e - p >= 4 && !memcmp(p, "\xe2\x80\xa2 ", 4)) /* bullet */
 		return 4;

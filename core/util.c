@@ -118,8 +118,7 @@ int wn_buf_printf_(struct wn_buf *b, const char *fmt, ...)
 	}
 }
 
-static const char *const level_names[] = {"error", "warning", "info",
-					  "debug"};
+static const char *const level_names[] = {"error", "warning", "info", "debug"};
 
 void wn_vlog_(struct wn_ctx *ctx, enum wn_log_level lvl, const char *who,
 	      const char *fmt, va_list ap)
@@ -151,9 +150,9 @@ void wn_log(struct wn_ctx *ctx, enum wn_log_level lvl, const char *who,
 
 static bool is_fold_punct(unsigned char c)
 {
-	return c < 0x80 && c != ' ' && !((c >= 'a' && c <= 'z') ||
-					 (c >= 'A' && c <= 'Z') ||
-					 (c >= '0' && c <= '9'));
+	return c < 0x80 && c != ' ' &&
+	       !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		 (c >= '0' && c <= '9'));
 }
 
 /* Decode one UTF-8 sequence; returns its length (1 for a stray byte). */
@@ -230,12 +229,10 @@ static bool is_edge_junk(unsigned cp)
 {
 	if (cp < 0x80)
 		return cp == ' ' || is_fold_punct((unsigned char)cp);
-	return cp == 0x2026 || cp == 0x2013 || cp == 0x2014 ||
-	       cp == 0x201c || cp == 0x201d || cp == 0x00ab ||
-	       cp == 0x00bb || cp == 0x2022 || cp == 0x00b7 ||
-	       (cp >= 0x2190 && cp <= 0x21ff) || cp == 0x203a ||
-	       cp == 0x2039 || cp == 0x00a0 || cp == 0x00bf ||
-	       cp == 0x00a1;
+	return cp == 0x2026 || cp == 0x2013 || cp == 0x2014 || cp == 0x201c ||
+	       cp == 0x201d || cp == 0x00ab || cp == 0x00bb || cp == 0x2022 ||
+	       cp == 0x00b7 || (cp >= 0x2190 && cp <= 0x21ff) || cp == 0x203a ||
+	       cp == 0x2039 || cp == 0x00a0 || cp == 0x00bf || cp == 0x00a1;
 }
 
 size_t wn_text_fold(const char *s, size_t n, char *out, size_t cap)

@@ -70,9 +70,9 @@ static int write_html(struct wn_doc *doc, struct wn_buf *out)
 struct tw {
 	struct wn_buf *out;
 	struct wn_buf para;
-	bool space;      /* a space is due before the next word */
-	bool tight;      /* the paragraph being built is tight */
-	int pre;         /* depth inside <pre> */
+	bool space; /* a space is due before the next word */
+	bool tight; /* the paragraph being built is tight */
+	int pre;    /* depth inside <pre> */
 	int rc;
 };
 
@@ -80,8 +80,7 @@ static void tw_flush(struct tw *w)
 {
 	size_t n = w->para.len;
 
-	while (n && (w->para.data[n - 1] == ' ' ||
-		     w->para.data[n - 1] == '\n'))
+	while (n && (w->para.data[n - 1] == ' ' || w->para.data[n - 1] == '\n'))
 		n--;
 	if (n && !w->rc) {
 		if (w->out->len)

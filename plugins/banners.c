@@ -15,19 +15,19 @@
 /* Whole-block phrases (folded). */
 static const char *const exact[] = {
 	"members public", "members only", "public", "members", "paid members",
-	"paid members only", "premium", "subscribers only", "sign in",
-	"log in", "login", "sign up", "subscribe", "subscribe now",
-	"upgrade", "become a member", "join now", "sign in subscribe",
-	"subscribe sign in", "sign up sign in", "log in subscribe",
-	"account", "newsletter", "sign up now", "join for free",
+	"paid members only", "premium", "subscribers only", "sign in", "log in",
+	"login", "sign up", "subscribe", "subscribe now", "upgrade",
+	"become a member", "join now", "sign in subscribe", "subscribe sign in",
+	"sign up sign in", "log in subscribe", "account", "newsletter",
+	"sign up now", "join for free",
 	/* German, French, Spanish, Italian, Portuguese, Dutch */
 	"nur für abonnenten", "jetzt abonnieren", "abonnieren", "anmelden",
 	"abo", "plus", "réservé aux abonnés", "abonnez-vous", "s'abonner",
 	"se connecter", "solo para suscriptores", "suscríbete", "suscribirse",
-	"iniciar sesión", "exclusivo para suscriptores", "riservato agli abbonati",
-	"abbonati", "accedi", "exclusivo para assinantes", "assine", "entrar",
-	"alleen voor abonnees", "word abonnee", "inloggen", "abonneer",
-	NULL};
+	"iniciar sesión", "exclusivo para suscriptores",
+	"riservato agli abbonati", "abbonati", "accedi",
+	"exclusivo para assinantes", "assine", "entrar", "alleen voor abonnees",
+	"word abonnee", "inloggen", "abonneer", NULL};
 
 /* Phrases that open a short banner block (folded). */
 static const char *const openers[] = {
@@ -38,23 +38,23 @@ static const char *const openers[] = {
 	"sign up for free", "sign up to read", "sign up to continue",
 	"sign in to continue", "sign in to read", "log in to continue",
 	"log in to read", "register to continue", "join our newsletter",
-	"join our mailing list", "get our newsletter",
-	"get the newsletter", "already a member", "already have an account",
-	"already a subscriber", "already subscribed",
-	"this post is for paying subscribers", "this post is for subscribers",
-	"this post is for members", "this post is for paid members",
-	"this article is for subscribers", "this article is for members",
-	"this content is for members", "this content is for subscribers",
-	"this content is only available to", "this article is only available",
+	"join our mailing list", "get our newsletter", "get the newsletter",
+	"already a member", "already have an account", "already a subscriber",
+	"already subscribed", "this post is for paying subscribers",
+	"this post is for subscribers", "this post is for members",
+	"this post is for paid members", "this article is for subscribers",
+	"this article is for members", "this content is for members",
+	"this content is for subscribers", "this content is only available to",
+	"this article is only available",
 	"you've reached your free article limit",
 	"you have reached your free article limit",
 	"you've read all your free articles", "create a free account to",
 	"continue reading with a subscription", "unlock this article",
-	"start your free trial", "become a member to",
-	"you must be logged in", "to continue reading",
-	"get the latest posts delivered", "great! you've successfully",
-	"great! check your inbox", "success! your account is",
-	"welcome back! you've successfully", "enter your email",
+	"start your free trial", "become a member to", "you must be logged in",
+	"to continue reading", "get the latest posts delivered",
+	"great! you've successfully", "great! check your inbox",
+	"success! your account is", "welcome back! you've successfully",
+	"enter your email",
 	/* German */
 	"abonnieren sie unseren newsletter", "newsletter abonnieren",
 	"melden sie sich für unseren newsletter", "bereits abonnent",
@@ -86,21 +86,21 @@ static const char *const openers[] = {
 /* Class or id fragments of banner containers. */
 static const char *const hints[] = {
 	"paywall", "newsletter", "subscribe", "subscription", "membership",
-	"members-cta", "upgrade-cta", "signup", "sign-up", "regwall",
-	"piano-", "tp-modal", "upsell", "nl-signup", "gh-cta", "cta-box",
-	"optin", "opt-in", "mailchimp", "mc4wp", "nieuwsbrief", "abo-",
+	"members-cta", "upgrade-cta", "signup", "sign-up", "regwall", "piano-",
+	"tp-modal", "upsell", "nl-signup", "gh-cta", "cta-box", "optin",
+	"opt-in", "mailchimp", "mc4wp", "nieuwsbrief", "abo-",
 	"post-visibility", "visibility-label",
 	/* calls to action: "footer-cta", "cta-button", "post_cta" */
 	"-cta", "cta-", "_cta", NULL};
 
 /* Verbs that open the pitch line under a signup heading ("Get the
  * morning briefing in your inbox"); folded. */
-static const char *const pitch_verbs[] = {
-	"get", "receive", "have", "stay", "sign up", "join", "subscribe",
-	"delivered", NULL};
+static const char *const pitch_verbs[] = {"get",       "receive",   "have",
+					  "stay",      "sign up",   "join",
+					  "subscribe", "delivered", NULL};
 
 #define MAX_BANNER 300 /* bytes: a banner is a line or two */
-#define MAX_PITCH 100  /* bytes: the pitch line is one short sentence */
+#define MAX_PITCH  100 /* bytes: the pitch line is one short sentence */
 
 static bool is_banner_text(const char *f, size_t len)
 {
@@ -186,8 +186,7 @@ static int by_markup(struct wn_run *run)
 		 * article may well ask "Which subscription service?" */
 		if (!xmlStrEqual(n->name, BAD_CAST "article") &&
 		    !xmlStrEqual(n->name, BAD_CAST "main") &&
-		    !wn_tag_is_heading(n->name) &&
-		    wn_node_hint_any(n, hints)) {
+		    !wn_tag_is_heading(n->name) && wn_node_hint_any(n, hints)) {
 			size_t len = wn_node_text_len(n);
 
 			drop = len < 1500 && len * 4 < page + 400;
@@ -229,5 +228,4 @@ static int banners_run(void *inst, struct wn_run *run)
 WN_PLUGIN_DEFINE(banners, .version = "1.0",
 		 .summary = "remove membership, paywall and newsletter "
 			    "banners",
-		 .license = "MIT", .caps = WN_CAP_MUTATES,
-		 .run = banners_run);
+		 .license = "MIT", .caps = WN_CAP_MUTATES, .run = banners_run);

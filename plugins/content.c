@@ -59,8 +59,8 @@ static struct fact *fact_get(struct facts *f, const xmlNode *n, bool add)
 			return NULL;
 		for (size_t i = 0; i < f->cap; i++)
 			if (f->slot[i].node) {
-				struct fact *d = fact_get(&g, f->slot[i].node,
-							  true);
+				struct fact *d =
+					fact_get(&g, f->slot[i].node, true);
 				*d = f->slot[i];
 			}
 		free(f->slot);
@@ -110,17 +110,19 @@ static double link_density(struct facts *f, const xmlNode *n)
 /* ---- priors ------------------------------------------------------- */
 
 static const char *const positive[] = {
-	"article", "body", "content", "entry", "hentry", "h-entry", "main",
-	"page", "post", "text", "blog", "story", "prose", "rich-text",
-	"richtext", "markdown", NULL};
+	"article", "body",      "content",  "entry",    "hentry", "h-entry",
+	"main",    "page",      "post",     "text",     "blog",   "story",
+	"prose",   "rich-text", "richtext", "markdown", NULL};
 static const char *const negative[] = {
-	"hidden", "banner", "combx", "comment", "com-", "contact", "foot",
-	"footer", "footnote", "gdpr", "masthead", "media", "meta", "outbrain",
-	"promo", "related", "scroll", "share", "shoutbox", "sidebar",
-	"skyscraper", "sponsor", "shopping", "tags", "tool", "widget", "nav",
-	"menu", "breadcrumb", "cookie", "consent", "popup", "modal",
-	"newsletter", "subscribe", "social", "teaser", "recommend", "byline",
-	"author", "caption", "ad-", "advert", NULL};
+	"hidden",     "banner",  "combx",     "comment",    "com-",
+	"contact",    "foot",    "footer",    "footnote",   "gdpr",
+	"masthead",   "media",   "meta",      "outbrain",   "promo",
+	"related",    "scroll",  "share",     "shoutbox",   "sidebar",
+	"skyscraper", "sponsor", "shopping",  "tags",       "tool",
+	"widget",     "nav",     "menu",      "breadcrumb", "cookie",
+	"consent",    "popup",   "modal",     "newsletter", "subscribe",
+	"social",     "teaser",  "recommend", "byline",     "author",
+	"caption",    "ad-",     "advert",    NULL};
 
 static double class_weight(const xmlNode *n)
 {
@@ -176,8 +178,8 @@ static size_t commas(const xmlNode *n)
 	return c;
 }
 
-#define MIN_PARA 25     /* bytes of text for a paragraph to score */
-#define PROSE_MIN 120   /* bytes: a block of obvious prose */
+#define MIN_PARA  25  /* bytes of text for a paragraph to score */
+#define PROSE_MIN 120 /* bytes: a block of obvious prose */
 
 struct pick {
 	xmlNodePtr *keep;
@@ -219,8 +221,8 @@ static bool inside_any(const xmlNode *n, const struct pick *p)
  * footers, related lists.  Their text does not count as page prose, so
  * a short article above a long discussion is not widened into it. */
 static const char *const aside_regions[] = {
-	"comment", "disqus", "respond", "sidebar", "footer", "related",
-	"discussion", "replies", "reply", NULL};
+	"comment", "disqus",     "respond", "sidebar", "footer",
+	"related", "discussion", "replies", "reply",   NULL};
 
 static bool inside(const xmlNode *n, const xmlNode *anc);
 
@@ -418,9 +420,9 @@ static int apply(struct wn_run *run, xmlNodePtr body, const struct pick *p)
 			n = n->children;
 			continue;
 		}
-		if (!kept && (n->type == XML_ELEMENT_NODE ||
-			      n->type == XML_TEXT_NODE ||
-			      n->type == XML_COMMENT_NODE))
+		if (!kept &&
+		    (n->type == XML_ELEMENT_NODE || n->type == XML_TEXT_NODE ||
+		     n->type == XML_COMMENT_NODE))
 			rc = wn_run_remove(run, n);
 		/* on in preorder, without entering n */
 		while (!next && parent && parent != body) {
@@ -476,9 +478,11 @@ static int run_html(struct wn_run *run)
 		double s;
 		int level = 0;
 
-		if (t < MIN_PARA || wn_tag_is_heading(b->name) || ps[i].ld > 0.5)
+		if (t < MIN_PARA || wn_tag_is_heading(b->name) ||
+		    ps[i].ld > 0.5)
 			continue;
-		s = 1 + (double)commas(b) + (t / 100 < 3 ? (double)(t / 100) : 3);
+		s = 1 + (double)commas(b) +
+		    (t / 100 < 3 ? (double)(t / 100) : 3);
 		for (a = b; a && level < 5 && !is_body_or_root(a, body);
 		     a = a->parent, level++) {
 			struct fact *x = fact_get(&f, a, true);
@@ -491,7 +495,7 @@ static int run_html(struct wn_run *run)
 				x->scored = true;
 				x->score = tag_weight(a) + class_weight(a);
 			}
-			x->score += level == 0	 ? s
+			x->score += level == 0   ? s
 				    : level == 1 ? s / 2
 						 : s / (level * 3);
 		}
@@ -511,7 +515,8 @@ static int run_html(struct wn_run *run)
 	page_prose = prose(ps, np, NULL, body, top);
 	if (!rc)
 		rc = by_schema(&f, body, &p);
-	if (!rc && p.nkeep && prose(ps, np, &p, body, NULL) * 10 < page_prose * 6)
+	if (!rc && p.nkeep &&
+	    prose(ps, np, &p, body, NULL) * 10 < page_prose * 6)
 		p.nkeep = 0; /* the markup names too little: score instead */
 	if (!rc && !p.nkeep && top) {
 		/* widen while the pick holds much less than the prose */
@@ -543,8 +548,7 @@ static int run_html(struct wn_run *run)
 			rc = pick_add(&p, h1);
 		if (!rc)
 			rc = apply(run, body, &p);
-	}
-	else if (!rc)
+	} else if (!rc)
 		wn_run_log(run, WN_LOG_INFO, "no article found; page kept");
 	free(p.keep);
 	free(ps);
@@ -557,63 +561,79 @@ static int run_html(struct wn_run *run)
 
 /* Stop words, folded (lower case); one list a language. */
 static const char *const stop_en[] = {
-	"the", "of", "and", "to", "a", "in", "is", "that", "for", "it", "as",
-	"was", "with", "be", "by", "on", "not", "he", "she", "this", "are",
-	"or", "his", "her", "from", "at", "which", "but", "have", "an", "had",
-	"they", "you", "were", "their", "has", "been", "we", "its", "will",
-	"would", "there", "can", "all", "more", "when", "who", "also", "than",
-	"into", "after", "about", "said", "could", "if", "what", "so", "one",
-	"may", "other", "against", "any", "some", "these", "those", "them",
-	"then", "out", "up", "do", "does", "did", "no", "our", "us", "my",
-	"your", "how", "over", "such", "only", "most", "just", "being",
-	"where", "while", "should", "must", "very", "because", "through",
-	"between", "before", "under", "each", "both", "why", "now", "here",
-	"i", "me", "him", "there", "our", "out", "new", "said", "like",
-	"many", "even", "still", "much", NULL};
+	"the",     "of",     "and",    "to",    "a",       "in",      "is",
+	"that",    "for",    "it",     "as",    "was",     "with",    "be",
+	"by",      "on",     "not",    "he",    "she",     "this",    "are",
+	"or",      "his",    "her",    "from",  "at",      "which",   "but",
+	"have",    "an",     "had",    "they",  "you",     "were",    "their",
+	"has",     "been",   "we",     "its",   "will",    "would",   "there",
+	"can",     "all",    "more",   "when",  "who",     "also",    "than",
+	"into",    "after",  "about",  "said",  "could",   "if",      "what",
+	"so",      "one",    "may",    "other", "against", "any",     "some",
+	"these",   "those",  "them",   "then",  "out",     "up",      "do",
+	"does",    "did",    "no",     "our",   "us",      "my",      "your",
+	"how",     "over",   "such",   "only",  "most",    "just",    "being",
+	"where",   "while",  "should", "must",  "very",    "because", "through",
+	"between", "before", "under",  "each",  "both",    "why",     "now",
+	"here",    "i",      "me",     "him",   "there",   "our",     "out",
+	"new",     "said",   "like",   "many",  "even",    "still",   "much",
+	NULL};
 static const char *const stop_de[] = {
-	"der", "die", "und", "in", "den", "von", "zu", "das", "mit", "sich",
-	"des", "auf", "für", "ist", "im", "dem", "nicht", "ein", "eine", "als",
-	"auch", "es", "an", "werden", "aus", "er", "hat", "dass", "sie",
-	"nach", "wird", "bei", "einer", "um", "am", "sind", "noch", "wie",
-	"einem", "über", "einen", "so", "zum", "war", "haben", "nur", "oder",
-	"aber", "vor", "zur", "bis", "mehr", "durch", "man", NULL};
+	"der",   "die",  "und",  "in",   "den",   "von",  "zu",    "das",
+	"mit",   "sich", "des",  "auf",  "für",   "ist",  "im",    "dem",
+	"nicht", "ein",  "eine", "als",  "auch",  "es",   "an",    "werden",
+	"aus",   "er",   "hat",  "dass", "sie",   "nach", "wird",  "bei",
+	"einer", "um",   "am",   "sind", "noch",  "wie",  "einem", "über",
+	"einen", "so",   "zum",  "war",  "haben", "nur",  "oder",  "aber",
+	"vor",   "zur",  "bis",  "mehr", "durch", "man",  NULL};
 static const char *const stop_fr[] = {
-	"de", "la", "le", "et", "les", "des", "en", "un", "du", "une", "que",
-	"est", "pour", "qui", "dans", "a", "par", "plus", "pas", "au", "sur",
-	"ne", "se", "ce", "il", "sont", "la", "aux", "avec", "son", "sa",
-	"ont", "ou", "mais", "elle", "nous", "vous", "leur", "été", "cette",
-	"comme", "ses", "on", "y", "été", "entre", "aussi", "fait", NULL};
+	"de",   "la",   "le",   "et",    "les",   "des",   "en",
+	"un",   "du",   "une",  "que",   "est",   "pour",  "qui",
+	"dans", "a",    "par",  "plus",  "pas",   "au",    "sur",
+	"ne",   "se",   "ce",   "il",    "sont",  "la",    "aux",
+	"avec", "son",  "sa",   "ont",   "ou",    "mais",  "elle",
+	"nous", "vous", "leur", "été",   "cette", "comme", "ses",
+	"on",   "y",    "été",  "entre", "aussi", "fait",  NULL};
 static const char *const stop_es[] = {
-	"de", "la", "que", "el", "en", "y", "a", "los", "del", "se", "las",
-	"por", "un", "para", "con", "no", "una", "su", "al", "lo", "como",
-	"más", "pero", "sus", "le", "ya", "o", "este", "ha", "sí", "porque",
-	"esta", "entre", "cuando", "muy", "sin", "sobre", "también", "me",
-	"hasta", "hay", "donde", "quien", "desde", "todo", "nos", "es",
-	"fue", "son", NULL};
+	"de",    "la",    "que",     "el",   "en",    "y",      "a",
+	"los",   "del",   "se",      "las",  "por",   "un",     "para",
+	"con",   "no",    "una",     "su",   "al",    "lo",     "como",
+	"más",   "pero",  "sus",     "le",   "ya",    "o",      "este",
+	"ha",    "sí",    "porque",  "esta", "entre", "cuando", "muy",
+	"sin",   "sobre", "también", "me",   "hasta", "hay",    "donde",
+	"quien", "desde", "todo",    "nos",  "es",    "fue",    "son",
+	NULL};
 static const char *const stop_it[] = {
-	"di", "e", "il", "la", "che", "a", "per", "in", "un", "è", "del",
-	"non", "una", "da", "sono", "le", "si", "con", "i", "al", "della",
-	"dei", "gli", "come", "più", "ma", "anche", "nel", "alla", "lo",
-	"delle", "ha", "nella", "questo", "o", "se", "tra", "sul", "stato",
-	"essere", "dal", "loro", "era", "suo", "sua", NULL};
+	"di",    "e",      "il",    "la",  "che",   "a",   "per",   "in",
+	"un",    "è",      "del",   "non", "una",   "da",  "sono",  "le",
+	"si",    "con",    "i",     "al",  "della", "dei", "gli",   "come",
+	"più",   "ma",     "anche", "nel", "alla",  "lo",  "delle", "ha",
+	"nella", "questo", "o",     "se",  "tra",   "sul", "stato", "essere",
+	"dal",   "loro",   "era",   "suo", "sua",   NULL};
 static const char *const stop_pt[] = {
-	"de", "a", "o", "que", "e", "do", "da", "em", "um", "para", "é",
-	"com", "não", "uma", "os", "no", "se", "na", "por", "mais", "as",
-	"dos", "como", "mas", "foi", "ao", "ele", "das", "tem", "à", "seu",
-	"sua", "ou", "ser", "quando", "muito", "há", "nos", "já", "está",
-	"também", "só", "pelo", "pela", "até", "isso", "ela", "entre", NULL};
+	"de",    "a",    "o",    "que",  "e",    "do",     "da",
+	"em",    "um",   "para", "é",    "com",  "não",    "uma",
+	"os",    "no",   "se",   "na",   "por",  "mais",   "as",
+	"dos",   "como", "mas",  "foi",  "ao",   "ele",    "das",
+	"tem",   "à",    "seu",  "sua",  "ou",   "ser",    "quando",
+	"muito", "há",   "nos",  "já",   "está", "também", "só",
+	"pelo",  "pela", "até",  "isso", "ela",  "entre",  NULL};
 static const char *const stop_nl[] = {
-	"de", "en", "van", "ik", "te", "dat", "die", "in", "een", "hij",
-	"het", "niet", "zijn", "is", "was", "op", "aan", "met", "als", "voor",
-	"had", "er", "maar", "om", "hem", "dan", "zou", "of", "wat", "mijn",
-	"men", "dit", "zo", "door", "over", "ze", "zich", "bij", "ook", "tot",
-	"je", "naar", "kan", "nog", "wordt", "worden", "werd", "heeft", NULL};
+	"de",  "en",   "van",   "ik",     "te",   "dat",   "die",
+	"in",  "een",  "hij",   "het",    "niet", "zijn",  "is",
+	"was", "op",   "aan",   "met",    "als",  "voor",  "had",
+	"er",  "maar", "om",    "hem",    "dan",  "zou",   "of",
+	"wat", "mijn", "men",   "dit",    "zo",   "door",  "over",
+	"ze",  "zich", "bij",   "ook",    "tot",  "je",    "naar",
+	"kan", "nog",  "wordt", "worden", "werd", "heeft", NULL};
 static const char *const stop_ru[] = {
-	"и", "в", "во", "не", "что", "он", "на", "я", "с", "со", "как", "а",
-	"то", "все", "она", "так", "его", "но", "да", "ты", "к", "у", "же",
-	"вы", "за", "бы", "по", "только", "ее", "мне", "было", "вот", "от",
-	"меня", "еще", "нет", "о", "из", "ему", "для", "это", "при", "также",
-	"был", "была", "были", "который", "которые", NULL};
+	"и",     "в",   "во",   "не",   "что",     "он",      "на",
+	"я",     "с",   "со",   "как",  "а",       "то",      "все",
+	"она",   "так", "его",  "но",   "да",      "ты",      "к",
+	"у",     "же",  "вы",   "за",   "бы",      "по",      "только",
+	"ее",    "мне", "было", "вот",  "от",      "меня",    "еще",
+	"нет",   "о",   "из",   "ему",  "для",     "это",     "при",
+	"также", "был", "была", "были", "который", "которые", NULL};
 
 static const char *const *const stop_lists[] = {
 	stop_en, stop_de, stop_fr, stop_es, stop_it, stop_pt, stop_nl, stop_ru};
@@ -648,7 +668,8 @@ static size_t count_words(const char *f, size_t *stops)
 			       !(*a >= '0' && *a <= '9'))
 				a++;
 			while (b > a && (unsigned char)b[-1] < 0x80 &&
-			       !((b[-1] | 0x20) >= 'a' && (b[-1] | 0x20) <= 'z') &&
+			       !((b[-1] | 0x20) >= 'a' &&
+				 (b[-1] | 0x20) <= 'z') &&
 			       !(b[-1] >= '0' && b[-1] <= '9'))
 				b--;
 			if (b > a) {
@@ -665,9 +686,9 @@ static size_t count_words(const char *f, size_t *stops)
 
 enum cls { BAD, SHORT, NEARGOOD, GOOD };
 
-#define LEN_LOW 70
-#define LEN_HIGH 200
-#define STOP_LOW 0.30
+#define LEN_LOW   70
+#define LEN_HIGH  200
+#define STOP_LOW  0.30
 #define STOP_HIGH 0.32
 
 struct tblk {
@@ -696,7 +717,8 @@ static enum cls neighbour(const struct tblk *b, size_t n, size_t i, int dir,
 static int run_text(struct wn_run *run)
 {
 	xmlNodePtr *nodes = NULL;
-	size_t nb = 0, lang = 0, best = 0, total[NLANG] = {0}, kept = 0, all = 0;
+	size_t nb = 0, lang = 0, best = 0, total[NLANG] = {0}, kept = 0,
+	       all = 0;
 	struct tblk *b;
 	struct wn_buf t = {0};
 	enum cls *ctx;
@@ -751,9 +773,10 @@ static int run_text(struct wn_run *run)
 		else if (sd >= STOP_LOW)
 			b[i].cls = NEARGOOD;
 		else
-			b[i].cls = sd >= STOP_LOW / 2 && b[i].len >= LEN_HIGH * 2
-					   ? NEARGOOD
-					   : BAD;
+			b[i].cls =
+				sd >= STOP_LOW / 2 && b[i].len >= LEN_HIGH * 2
+					? NEARGOOD
+					: BAD;
 	}
 	/* context-sensitive classes, decided on the first-stage classes */
 	for (size_t i = 0; i < nb; i++) {

@@ -18,10 +18,10 @@
 
 #include <winnow/plugin.h>
 
-#define MIN_REPEAT 15    /* bytes: shorter repeats ("Share", "1") stay */
+#define MIN_REPEAT    15 /* bytes: shorter repeats ("Share", "1") stay */
 #define MIN_TRUNCATED 20 /* bytes of text before the ellipsis */
-#define NEIGHBOURS 3     /* blocks looked at on each side */
-#define NEAR 8           /* blocks: a title printed twice is this close */
+#define NEIGHBOURS    3  /* blocks looked at on each side */
+#define NEAR          8  /* blocks: a title printed twice is this close */
 
 struct blk {
 	xmlNodePtr node;
@@ -29,7 +29,7 @@ struct blk {
 	size_t flen;
 	bool ellipsis;
 	bool gone;
-	bool furniture; /* a link, a menu line: never article text */
+	bool furniture;  /* a link, a menu line: never article text */
 	unsigned copies; /* later blocks with the same text, so far */
 };
 
@@ -98,8 +98,8 @@ static bool repeats_structure(const struct blk *bs, size_t n, size_t j,
 /* A list line of a text dump: lynx and w3m mark items with these. */
 static bool bullet_line(const xmlNode *node)
 {
-	static const char *const marks[] = {"* ", "+ ", "o ", "# ", "- ",
-					    "\xe2\x80\xa2 ", NULL};
+	static const char *const marks[] = {
+		"* ", "+ ", "o ", "# ", "- ", "\xe2\x80\xa2 ", NULL};
 	const xmlNode *t = node->children;
 	const char *p;
 
@@ -162,8 +162,8 @@ static bool html_furniture(const xmlNode *node, const struct furniture *fu)
 
 	if (wn_node_link_text_len(node) * 2 >= len)
 		return true;
-	for (const xmlNode *p = node->parent;
-	     p && p->type == XML_ELEMENT_NODE; p = p->parent) {
+	for (const xmlNode *p = node->parent; p && p->type == XML_ELEMENT_NODE;
+	     p = p->parent) {
 		if (xmlStrEqual(p->name, BAD_CAST "a"))
 			return true;
 		if (furniture_tag(p))
@@ -226,10 +226,9 @@ static int dupes_run(void *inst, struct wn_run *run)
 		}
 		bs[i].flen = wn_text_fold(t.data ? t.data : "", t.len,
 					  bs[i].fold, t.len + 8);
-		bs[i].ellipsis =
-			t.len >= 3 && (!strcmp(t.data + t.len - 3, "...") ||
-				       !strcmp(t.data + t.len - 3,
-					       "\xe2\x80\xa6"));
+		bs[i].ellipsis = t.len >= 3 &&
+				 (!strcmp(t.data + t.len - 3, "...") ||
+				  !strcmp(t.data + t.len - 3, "\xe2\x80\xa6"));
 		bs[i].furniture = text ? bullet_line(nodes[i])
 				       : html_furniture(nodes[i], &fu);
 	}

@@ -19,14 +19,14 @@ static const char *const phrases[] = {
 	"skip to secondary navigation", "skip navigation", "skip nav",
 	"skip to footer", "skip to search", "skip to sidebar",
 	"skip to primary sidebar", "skip to article", "skip to menu",
-	"skip to main menu", "skip to toolbar", "skip to links",
-	"skip links", "skip to site navigation", "skip to section navigation",
+	"skip to main menu", "skip to toolbar", "skip to links", "skip links",
+	"skip to site navigation", "skip to section navigation",
 	"skip to the navigation", "skip to footer navigation",
 	"jump to navigation", "jump to content", "jump to main content",
 	"jump to search", "jump to menu", "jump to footer",
 	"go to main content", "go to content", "go to navigation",
-	"skip to end of metadata", "skip past navigation",
-	"skip to site index", "skip to search results", "skip to site footer",
+	"skip to end of metadata", "skip past navigation", "skip to site index",
+	"skip to search results", "skip to site footer",
 	"skip to footer content", "skip to main site navigation",
 	"skip directly to content", "skip directly to site content",
 	"skip directly to search", "skip to the main content area",
@@ -40,27 +40,28 @@ static const char *const phrases[] = {
 	"springe zum hauptinhalt", "zum footer springen",
 	/* French */
 	"aller au contenu", "aller au contenu principal", "passer au contenu",
-	"passer au contenu principal", "aller à la navigation",
-	"aller au menu", "accéder au contenu principal", "accéder au contenu",
-	"aller à la recherche", "passer la navigation",
-	"aller au pied de page", "accéder à la navigation",
-	"aller au menu principal", "contenu principal",
+	"passer au contenu principal", "aller à la navigation", "aller au menu",
+	"accéder au contenu principal", "accéder au contenu",
+	"aller à la recherche", "passer la navigation", "aller au pied de page",
+	"accéder à la navigation", "aller au menu principal",
+	"contenu principal",
 	/* Spanish */
-	"ir al contenido", "saltar al contenido", "saltar al contenido principal",
-	"ir al contenido principal", "saltar a la navegación",
-	"ir a la navegación", "saltar navegación", "pasar al contenido principal",
-	"saltar al menú", "ir al menú",
+	"ir al contenido", "saltar al contenido",
+	"saltar al contenido principal", "ir al contenido principal",
+	"saltar a la navegación", "ir a la navegación", "saltar navegación",
+	"pasar al contenido principal", "saltar al menú", "ir al menú",
 	/* Italian */
-	"salta al contenuto", "vai al contenuto", "salta al contenuto principale",
-	"vai al contenuto principale", "salta alla navigazione",
-	"vai alla navigazione", "passa al contenuto principale", "vai al menu",
-	"salta al menu",
+	"salta al contenuto", "vai al contenuto",
+	"salta al contenuto principale", "vai al contenuto principale",
+	"salta alla navigazione", "vai alla navigazione",
+	"passa al contenuto principale", "vai al menu", "salta al menu",
 	/* Dutch */
 	"naar inhoud springen", "ga naar de inhoud", "naar de inhoud",
 	"direct naar de inhoud", "spring naar inhoud", "ga naar inhoud",
-	"naar hoofdinhoud", "ga direct naar de inhoud", "naar navigatie springen",
-	"ga naar navigatie", "naar de hoofdinhoud", "spring naar de inhoud",
-	"overslaan en naar de inhoud gaan", "naar het menu",
+	"naar hoofdinhoud", "ga direct naar de inhoud",
+	"naar navigatie springen", "ga naar navigatie", "naar de hoofdinhoud",
+	"spring naar de inhoud", "overslaan en naar de inhoud gaan",
+	"naar het menu",
 	/* Portuguese */
 	"pular para o conteúdo", "ir para o conteúdo", "saltar para o conteúdo",
 	"pular para o conteúdo principal", "ir para o conteúdo principal",
@@ -72,10 +73,19 @@ static const char *const phrases[] = {
 	"перейти к навигации", NULL};
 
 /* Class or id fragments of skip-link containers. */
-static const char *const hints[] = {
-	"skip-link", "skiplink", "skip-to-content", "skip-content",
-	"skip-nav", "skipnav", "skip-main", "skip_link", "skip-to-main",
-	"screen-reader-shortcut", "mw-jump-link", "skiptocontent", NULL};
+static const char *const hints[] = {"skip-link",
+				    "skiplink",
+				    "skip-to-content",
+				    "skip-content",
+				    "skip-nav",
+				    "skipnav",
+				    "skip-main",
+				    "skip_link",
+				    "skip-to-main",
+				    "screen-reader-shortcut",
+				    "mw-jump-link",
+				    "skiptocontent",
+				    NULL};
 
 /* True when folded text is one or more skip phrases and nothing else.
  * Links set side by side without space fold to "skip to contentskip to
@@ -98,8 +108,7 @@ static bool only_skip_phrases(const char *f)
 		return false;
 	}
 	f += k;
-	while (*f && !((*f >= 'a' && *f <= 'z') ||
-		       (unsigned char)*f >= 0x80))
+	while (*f && !((*f >= 'a' && *f <= 'z') || (unsigned char)*f >= 0x80))
 		f++; /* separators: space, '|', '/', '-' ... */
 	return !*f || only_skip_phrases(f);
 }
@@ -187,8 +196,8 @@ static bool hinted_skip(xmlNodePtr n)
 	wn_node_fold(n, f, sizeof(f));
 	if (only_skip_phrases(f))
 		return true;
-	return len == 0 || (wn_node_link_text_len(n) * 2 >= len &&
-			    has_skip_control(n));
+	return len == 0 ||
+	       (wn_node_link_text_len(n) * 2 >= len && has_skip_control(n));
 }
 
 static int run_html(struct wn_run *run)

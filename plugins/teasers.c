@@ -16,64 +16,168 @@
 /* Headings that introduce a teaser list inside the article ("Read also:
  * <title>"); folded. */
 static const char *const inline_heads[] = {
-	"read also", "also read", "read more", "see also", "read next",
-	"related", "related article", "related story", "more on this",
-	"more on this story", "don't miss", "must read", "recommended",
-	"lesen sie auch", "lies auch", "auch interessant", "mehr zum thema",
-	"à lire aussi", "a lire aussi", "lire aussi", "à lire également",
-	"voir aussi", "lee también", "lea también", "te puede interesar",
-	"leggi anche", "leia também", "leia mais", "veja também", "lees ook",
-	"bekijk ook", "читайте также", "смотрите также", NULL};
+	"read also",          "also read",
+	"read more",          "see also",
+	"read next",          "related",
+	"related article",    "related story",
+	"more on this",       "more on this story",
+	"don't miss",         "must read",
+	"recommended",        "lesen sie auch",
+	"lies auch",          "auch interessant",
+	"mehr zum thema",     "à lire aussi",
+	"a lire aussi",       "lire aussi",
+	"à lire également",   "voir aussi",
+	"lee también",        "lea también",
+	"te puede interesar", "leggi anche",
+	"leia também",        "leia mais",
+	"veja também",        "lees ook",
+	"bekijk ook",         "читайте также",
+	"смотрите также",     NULL};
 
 /* Headings of teaser sections at the end of a page; folded. */
 static const char *const section_heads[] = {
-	"read also", "also read", "read more", "read next", "related",
-	"related articles", "related posts", "related stories",
-	"related content", "related news", "related coverage",
-	"related topics", "latest", "latest news", "latest posts",
-	"latest articles", "latest stories", "more from", "more in",
-	"more stories", "more news", "more articles", "more posts",
-	"more to read", "more like this", "you might also like",
-	"you may also like", "you might be interested in",
-	"you may be interested in", "recommended", "recommended for you",
-	"recommended articles", "recommended stories", "recommended reading",
-	"popular", "most popular", "popular posts", "most read", "trending",
-	"trending now", "comments", "leave a comment", "leave a reply",
-	"join the conversation", "discussion", "up next", "what to read next",
-	"don't miss", "editor's picks", "top stories", "in case you missed it",
-	"keep reading", "see also", "more on this story", "you might like",
-	"around the web", "from the web", "sponsored stories",
-	"lesen sie auch", "auch interessant", "das könnte sie auch interessieren",
-	"das könnte dich auch interessieren", "mehr zum thema",
-	"weitere artikel", "neueste artikel", "ähnliche artikel",
-	"verwandte artikel", "kommentare", "meistgelesen", "meistgelesene artikel",
-	"empfehlungen", "à lire aussi", "a lire aussi", "lire aussi",
-	"sur le même sujet", "articles similaires", "articles liés",
-	"dans la même rubrique", "les plus lus", "commentaires",
-	"à lire également", "voir aussi", "derniers articles",
-	"vous aimerez aussi", "à découvrir aussi", "lee también", "lea también",
-	"te puede interesar", "también te puede interesar",
-	"noticias relacionadas", "artículos relacionados", "más noticias",
-	"lo más leído", "comentarios", "últimas noticias", "te recomendamos",
-	"relacionados", "leggi anche", "potrebbe interessarti",
-	"ti potrebbe interessare", "articoli correlati", "i più letti",
-	"commenti", "ultime notizie", "correlati", "leia também", "leia mais",
-	"veja também", "notícias relacionadas", "artigos relacionados",
-	"mais lidas", "comentários", "últimas notícias", "relacionadas",
-	"lees ook", "lees meer", "gerelateerde artikelen", "meer nieuws",
-	"meest gelezen", "reacties", "laatste nieuws", "ook interessant",
-	"gerelateerd", "bekijk ook", "читайте также", "похожие статьи",
-	"комментарии", "последние новости", NULL};
+	"read also",
+	"also read",
+	"read more",
+	"read next",
+	"related",
+	"related articles",
+	"related posts",
+	"related stories",
+	"related content",
+	"related news",
+	"related coverage",
+	"related topics",
+	"latest",
+	"latest news",
+	"latest posts",
+	"latest articles",
+	"latest stories",
+	"more from",
+	"more in",
+	"more stories",
+	"more news",
+	"more articles",
+	"more posts",
+	"more to read",
+	"more like this",
+	"you might also like",
+	"you may also like",
+	"you might be interested in",
+	"you may be interested in",
+	"recommended",
+	"recommended for you",
+	"recommended articles",
+	"recommended stories",
+	"recommended reading",
+	"popular",
+	"most popular",
+	"popular posts",
+	"most read",
+	"trending",
+	"trending now",
+	"comments",
+	"leave a comment",
+	"leave a reply",
+	"join the conversation",
+	"discussion",
+	"up next",
+	"what to read next",
+	"don't miss",
+	"editor's picks",
+	"top stories",
+	"in case you missed it",
+	"keep reading",
+	"see also",
+	"more on this story",
+	"you might like",
+	"around the web",
+	"from the web",
+	"sponsored stories",
+	"lesen sie auch",
+	"auch interessant",
+	"das könnte sie auch interessieren",
+	"das könnte dich auch interessieren",
+	"mehr zum thema",
+	"weitere artikel",
+	"neueste artikel",
+	"ähnliche artikel",
+	"verwandte artikel",
+	"kommentare",
+	"meistgelesen",
+	"meistgelesene artikel",
+	"empfehlungen",
+	"à lire aussi",
+	"a lire aussi",
+	"lire aussi",
+	"sur le même sujet",
+	"articles similaires",
+	"articles liés",
+	"dans la même rubrique",
+	"les plus lus",
+	"commentaires",
+	"à lire également",
+	"voir aussi",
+	"derniers articles",
+	"vous aimerez aussi",
+	"à découvrir aussi",
+	"lee también",
+	"lea también",
+	"te puede interesar",
+	"también te puede interesar",
+	"noticias relacionadas",
+	"artículos relacionados",
+	"más noticias",
+	"lo más leído",
+	"comentarios",
+	"últimas noticias",
+	"te recomendamos",
+	"relacionados",
+	"leggi anche",
+	"potrebbe interessarti",
+	"ti potrebbe interessare",
+	"articoli correlati",
+	"i più letti",
+	"commenti",
+	"ultime notizie",
+	"correlati",
+	"leia também",
+	"leia mais",
+	"veja também",
+	"notícias relacionadas",
+	"artigos relacionados",
+	"mais lidas",
+	"comentários",
+	"últimas notícias",
+	"relacionadas",
+	"lees ook",
+	"lees meer",
+	"gerelateerde artikelen",
+	"meer nieuws",
+	"meest gelezen",
+	"reacties",
+	"laatste nieuws",
+	"ook interessant",
+	"gerelateerd",
+	"bekijk ook",
+	"читайте также",
+	"похожие статьи",
+	"комментарии",
+	"последние новости",
+	NULL};
 
 /* Openings of section headings that go on with a name ("More from The
  * Guardian", "More in Politics"); folded.  Only a short heading counts. */
 static const char *const named_heads[] = {
-	"more from", "more in", "more on", "more by", "more stories from",
-	"more articles from", "more news from", "more posts from",
-	"latest from", "latest in", "popular in", "popular on", "trending in",
-	"trending on", "also on", "more to explore", "mehr von", "mehr aus",
-	"mehr zu", "plus d'articles", "más sobre", "altro da",
-	"altri articoli", "meer van", "meer over", "ещё по теме", NULL};
+	"more from",       "more in",           "more on",
+	"more by",         "more stories from", "more articles from",
+	"more news from",  "more posts from",   "latest from",
+	"latest in",       "popular in",        "popular on",
+	"trending in",     "trending on",       "also on",
+	"more to explore", "mehr von",          "mehr aus",
+	"mehr zu",         "plus d'articles",   "más sobre",
+	"altro da",        "altri articoli",    "meer van",
+	"meer over",       "ещё по теме",       NULL};
 
 #define NAMED_HEAD_MAX 60 /* bytes: "More from <a site or section>" */
 
@@ -87,26 +191,29 @@ static bool is_head(const char *f, size_t len)
 
 /* Class or id fragments of teaser containers. */
 static const char *const hints[] = {
-	"related", "teaser", "read-next", "readnext", "read-more-",
-	"recommended", "recommendation", "more-stories", "more-from",
-	"also-read", "read-also", "readalso", "post-feed", "latest-posts",
-	"popular-posts", "trending", "outbrain", "taboola", "you-may-like",
-	"more-articles", "more-posts", "post-card", "jp-relatedposts",
-	"yarpp", "crp_related", "further-reading", NULL};
+	"related",        "teaser",          "read-next",
+	"readnext",       "read-more-",      "recommended",
+	"recommendation", "more-stories",    "more-from",
+	"also-read",      "read-also",       "readalso",
+	"post-feed",      "latest-posts",    "popular-posts",
+	"trending",       "outbrain",        "taboola",
+	"you-may-like",   "more-articles",   "more-posts",
+	"post-card",      "jp-relatedposts", "yarpp",
+	"crp_related",    "further-reading", NULL};
 
-#define TITLE_MAX 160  /* bytes: longer blocks are not title lines */
-#define TAIL_MAX 320   /* bytes: longer blocks end a teaser tail */
-#define PROSE_MIN 80   /* bytes: a sentence this long is article text */
-#define LIST_MAX 6     /* titles a heading inside the article lists */
+#define TITLE_MAX 160 /* bytes: longer blocks are not title lines */
+#define TAIL_MAX  320 /* bytes: longer blocks end a teaser tail */
+#define PROSE_MIN 80  /* bytes: a sentence this long is article text */
+#define LIST_MAX  6   /* titles a heading inside the article lists */
 
 struct blk {
 	xmlNodePtr node;
 	char *fold;
-	size_t len;    /* text bytes */
+	size_t len; /* text bytes */
 	bool ellipsis;
-	bool period;   /* ends in a full stop (after any closing quote) */
-	bool colon;    /* ends in a colon: a lead-in to what follows */
-	bool bullet;   /* a list line of a dump ("* ", "+ ", "o ") */
+	bool period; /* ends in a full stop (after any closing quote) */
+	bool colon;  /* ends in a colon: a lead-in to what follows */
+	bool bullet; /* a list line of a dump ("* ", "+ ", "o ") */
 };
 
 /* A title line: short, and no full stop (a title may ask or exclaim);
@@ -136,8 +243,7 @@ static bool is_excerpt(const struct blk *bs, size_t from, size_t i)
  * an excerpt of a card. */
 static bool is_prose(const struct blk *bs, size_t from, size_t i)
 {
-	if (bs[i].len <= TAIL_MAX &&
-	    !(bs[i].period && bs[i].len >= PROSE_MIN))
+	if (bs[i].len <= TAIL_MAX && !(bs[i].period && bs[i].len >= PROSE_MIN))
 		return false;
 	return !is_excerpt(bs, from, i);
 }
@@ -179,14 +285,15 @@ static bool head_then_title(const char *f, size_t k)
 	if (f[k] == ' ')
 		k++;
 	/* ':' '|' '-' '>' or any other mark; UTF-8 dashes and guillemets */
-	return !((f[k] >= 'a' && f[k] <= 'z') || (f[k] >= '0' && f[k] <= '9')) &&
+	return !((f[k] >= 'a' && f[k] <= 'z') ||
+		 (f[k] >= '0' && f[k] <= '9')) &&
 	       (f[k] != '\xc3' && f[k] != '\xd0' && f[k] != '\xd1');
 }
 
 static bool bullet_text(const char *s)
 {
-	static const char *const marks[] = {"* ", "+ ", "o ", "# ", "- ",
-					    "\xe2\x80\xa2 ", NULL};
+	static const char *const marks[] = {
+		"* ", "+ ", "o ", "# ", "- ", "\xe2\x80\xa2 ", NULL};
 
 	while (*s == ' ' || *s == '\t')
 		s++;
@@ -203,7 +310,8 @@ static bool ends_with_period(const char *s, size_t n)
 		n--;
 	if (n >= 3 && !memcmp(s + n - 3, "\xe2\x80\x9d", 3)) /* closing quote */
 		n -= 3;
-	return n && s[n - 1] == '.' && !(n >= 3 && !memcmp(s + n - 3, "...", 3));
+	return n && s[n - 1] == '.' &&
+	       !(n >= 3 && !memcmp(s + n - 3, "...", 3));
 }
 
 static int run_text(struct wn_run *run)
@@ -239,9 +347,9 @@ static int run_text(struct wn_run *run)
 		bs[i].node = nodes[i];
 		bs[i].fold = f;
 		bs[i].len = t.len;
-		bs[i].ellipsis = t.len >= 3 &&
-				 (!strcmp(d + t.len - 3, "...") ||
-				  !strcmp(d + t.len - 3, "\xe2\x80\xa6"));
+		bs[i].ellipsis =
+			t.len >= 3 && (!strcmp(d + t.len - 3, "...") ||
+				       !strcmp(d + t.len - 3, "\xe2\x80\xa6"));
 		bs[i].period = ends_with_period(d, t.len);
 		bs[i].colon = t.len && d[t.len - 1] == ':';
 		bs[i].bullet = bullet_text(d);
@@ -275,9 +383,9 @@ static int run_text(struct wn_run *run)
 		 * longer run of short lines is the article's own list.  When
 		 * the titles are list lines, the list ends with them: a short
 		 * line after it may be a paragraph the dump broke apart. */
-		for (j = i + 1, k = 0; j < nb && k <= LIST_MAX &&
-				       is_title_like(&bs[j]) &&
-				       (!bs[i + 1].bullet || bs[j].bullet);
+		for (j = i + 1, k = 0;
+		     j < nb && k <= LIST_MAX && is_title_like(&bs[j]) &&
+		     (!bs[i + 1].bullet || bs[j].bullet);
 		     j++, k++)
 			;
 		if (k > LIST_MAX || (!inl && k < 2))
@@ -368,8 +476,8 @@ static int drop_heading(struct wn_run *run, xmlNodePtr h, size_t page)
 	 * "Most popular" box is a link-heavy <article> as a whole, yet what
 	 * the step would add is prose.
 	 */
-	for (p = h->parent; p && p != wn_run_body(run) &&
-			    p->type == XML_ELEMENT_NODE;
+	for (p = h->parent;
+	     p && p != wn_run_body(run) && p->type == XML_ELEMENT_NODE;
 	     p = p->parent) {
 		size_t len = wn_node_text_len(p);
 		size_t links = wn_node_link_text_len(p);
@@ -511,15 +619,15 @@ static int run_html(struct wn_run *run)
 		/* headings are judged by their words: WordPress makes their
 		 * ids from them ("trending-topics-in-ai") */
 		if (!xmlStrEqual(n->name, BAD_CAST "main") &&
-		    !wn_tag_is_heading(n->name) &&
-		    wn_node_hint_any(n, hints)) {
+		    !wn_tag_is_heading(n->name) && wn_node_hint_any(n, hints)) {
 			len = wn_node_text_len(n);
 			if (len * 3 < page &&
 			    (xmlStrEqual(n->name, BAD_CAST "aside") ||
 			     link_heavy(n, 0) || len < 40 || card_list(n))) {
 				/* step past n first: once unlinked it has no
 				 * parent or sibling to continue the walk from */
-				xmlNodePtr next = wn_next_element(n, body, true);
+				xmlNodePtr next =
+					wn_next_element(n, body, true);
 
 				rc = wn_run_remove(run, n);
 				n = next;
@@ -535,8 +643,8 @@ static int run_html(struct wn_run *run)
 			if (is_head(f, len)) {
 				if (nheads == cap) {
 					size_t nc = cap ? cap * 2 : 8;
-					xmlNodePtr *q = realloc(
-						heads, nc * sizeof(*q));
+					xmlNodePtr *q =
+						realloc(heads, nc * sizeof(*q));
 
 					if (!q) {
 						rc = WN_ENOMEM;
@@ -547,10 +655,10 @@ static int run_html(struct wn_run *run)
 				}
 				heads[nheads++] = n;
 				skip = true;
-			} else if (p && strlen(f) > p + 8 &&
-				   link_heavy(n, p)) {
+			} else if (p && strlen(f) > p + 8 && link_heavy(n, p)) {
 				/* "Read also: <a>Other story</a>" */
-				xmlNodePtr next = wn_next_element(n, body, true);
+				xmlNodePtr next =
+					wn_next_element(n, body, true);
 
 				rc = wn_run_remove(run, n);
 				n = next;
@@ -576,5 +684,4 @@ static int teasers_run(void *inst, struct wn_run *run)
 WN_PLUGIN_DEFINE(teasers, .version = "1.0",
 		 .summary = "remove related-article teasers and the headings "
 			    "that introduce them",
-		 .license = "MIT", .caps = WN_CAP_MUTATES,
-		 .run = teasers_run);
+		 .license = "MIT", .caps = WN_CAP_MUTATES, .run = teasers_run);

@@ -23,8 +23,8 @@ static size_t ws_len(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 
-	if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' ||
-	    *p == '\f' || *p == '\v')
+	if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' ||
+	    *p == '\v')
 		return 1;
 	if (p[0] == 0xc2 && p[1] == 0xa0)
 		return 2;
@@ -96,12 +96,12 @@ static bool blank(const xmlNode *node, struct wn_buf *tmp)
 
 static bool preserves_space(const xmlNode *n)
 {
-	static const char *const tags[] = {"pre", "code", "textarea",
-					   "script", "style", "xmp",
+	static const char *const tags[] = {"pre",     "code",      "textarea",
+					   "script",  "style",     "xmp",
 					   "listing", "plaintext", NULL};
 
 	for (const char *const *t = tags; *t; t++)
-		if (xmlStrEqual(n->name, BAD_CAST *t))
+		if (xmlStrEqual(n->name, BAD_CAST * t))
 			return true;
 	return false;
 }
@@ -110,18 +110,18 @@ static bool preserves_space(const xmlNode *n)
 static bool has_media(const xmlNode *node)
 {
 	static const char *const tags[] = {
-		"img", "picture", "video", "audio", "iframe", "svg", "canvas",
-		"object", "embed", "input", "hr", "table", "math", "source",
-		NULL};
+		"img", "picture", "video",  "audio",  "iframe",
+		"svg", "canvas",  "object", "embed",  "input",
+		"hr",  "table",   "math",   "source", NULL};
 	const xmlNode *n = node;
 
 	for (n = wn_next_element((xmlNodePtr)node, node, false); n;
 	     n = wn_next_element((xmlNodePtr)n, node, false))
 		for (const char *const *t = tags; *t; t++)
-			if (xmlStrEqual(n->name, BAD_CAST *t))
+			if (xmlStrEqual(n->name, BAD_CAST * t))
 				return true;
 	for (const char *const *t = tags; *t; t++)
-		if (xmlStrEqual(node->name, BAD_CAST *t))
+		if (xmlStrEqual(node->name, BAD_CAST * t))
 			return true;
 	return false;
 }
@@ -244,8 +244,8 @@ static int trim_edges(struct wn_run *run, xmlNodePtr b, struct wn_buf *tmp)
 	}
 	for (i = n; i-- > 0 && !rc;) {
 		/* a text emptied above has no content left */
-		const char *c = ts[i]->content ? (const char *)ts[i]->content
-					       : "";
+		const char *c =
+			ts[i]->content ? (const char *)ts[i]->content : "";
 		size_t len = strlen(c), k = trailing_ws(c, len);
 
 		if (k) {

@@ -21,8 +21,8 @@ static bool is_separator(const char *s, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 
-		if ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' &&
-						(c | 0x20) <= 'z'))
+		if ((c >= '0' && c <= '9') ||
+		    ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
 			return false;
 	}
 	return true;

@@ -27,12 +27,12 @@ extern "C" {
 #endif
 
 #define WN_PLUGIN_MAGIC 0x574e504cu /* "WNPL" */
-#define WN_ABI_MAJOR 1
-#define WN_ABI_MINOR 0
+#define WN_ABI_MAJOR    1
+#define WN_ABI_MINOR    0
 
 /* Capabilities (enforced by the core). */
-#define WN_CAP_READONLY 0x1u  /* never changes the document */
-#define WN_CAP_MUTATES 0x2u   /* may change the document */
+#define WN_CAP_READONLY  0x1u /* never changes the document */
+#define WN_CAP_MUTATES   0x2u /* may change the document */
 #define WN_CAP_NEEDS_URL 0x4u /* skipped with a warning without a URL */
 #define WN_CAP_REENTRANT 0x8u /* one instance may serve several docs */
 
@@ -51,19 +51,19 @@ typedef int (*wn_run_fn)(void *inst, struct wn_run *run);
 typedef void (*wn_destroy_fn)(void *inst);
 
 struct wn_plugin {
-	uint32_t magic;        /* WN_PLUGIN_MAGIC */
-	uint16_t abi_major;    /* WN_ABI_MAJOR the plugin was built with */
-	uint16_t abi_minor;    /* WN_ABI_MINOR the plugin was built with */
-	uint32_t size;         /* sizeof(struct wn_plugin) at build time */
+	uint32_t magic;          /* WN_PLUGIN_MAGIC */
+	uint16_t abi_major;      /* WN_ABI_MAJOR the plugin was built with */
+	uint16_t abi_minor;      /* WN_ABI_MINOR the plugin was built with */
+	uint32_t size;           /* sizeof(struct wn_plugin) at build time */
 	uint32_t libxml_version; /* LIBXML_VERSION at build time */
-	const char *name;      /* == the module's file name without ext */
-	const char *version;   /* the plugin's own version */
-	const char *summary;   /* one line for --list */
-	const char *license;   /* SPDX identifier */
-	uint32_t caps;         /* WN_CAP_* */
-	wn_create_fn create;   /* optional */
-	wn_run_fn run;         /* required */
-	wn_destroy_fn destroy; /* optional */
+	const char *name;        /* == the module's file name without ext */
+	const char *version;     /* the plugin's own version */
+	const char *summary;     /* one line for --list */
+	const char *license;     /* SPDX identifier */
+	uint32_t caps;           /* WN_CAP_* */
+	wn_create_fn create;     /* optional */
+	wn_run_fn run;           /* required */
+	wn_destroy_fn destroy;   /* optional */
 	const void *reserved[4]; /* must be NULL */
 };
 
@@ -71,7 +71,7 @@ struct wn_plugin {
 #define WN_DESC_V1_SIZE ((uint32_t)sizeof(struct wn_plugin))
 
 #define WN_PLUGIN_SYM_(n) n##_LTX_winnow_plugin
-#define WN_PLUGIN_SYM(n) WN_PLUGIN_SYM_(n)
+#define WN_PLUGIN_SYM(n)  WN_PLUGIN_SYM_(n)
 
 /*
  * Define the descriptor of plugin `pname` (a bare word equal to the file
@@ -79,15 +79,15 @@ struct wn_plugin {
  *   WN_PLUGIN_DEFINE(skiplinks, .version = "1.0", .summary = "...",
  *                    .caps = WN_CAP_MUTATES, .run = skiplinks_run);
  */
-#define WN_PLUGIN_DEFINE(pname, ...)                                      \
-	WN_API extern const struct wn_plugin WN_PLUGIN_SYM(pname);        \
-	const struct wn_plugin WN_PLUGIN_SYM(pname) = {                   \
-		.magic = WN_PLUGIN_MAGIC,                                 \
-		.abi_major = WN_ABI_MAJOR,                                \
-		.abi_minor = WN_ABI_MINOR,                                \
-		.size = (uint32_t)sizeof(struct wn_plugin),               \
-		.libxml_version = LIBXML_VERSION,                         \
-		.name = #pname,                                           \
+#define WN_PLUGIN_DEFINE(pname, ...)                               \
+	WN_API extern const struct wn_plugin WN_PLUGIN_SYM(pname); \
+	const struct wn_plugin WN_PLUGIN_SYM(pname) = {            \
+		.magic = WN_PLUGIN_MAGIC,                          \
+		.abi_major = WN_ABI_MAJOR,                         \
+		.abi_minor = WN_ABI_MINOR,                         \
+		.size = (uint32_t)sizeof(struct wn_plugin),        \
+		.libxml_version = LIBXML_VERSION,                  \
+		.name = #pname,                                    \
 		__VA_ARGS__}
 
 /* ---- arguments -------------------------------------------------- */

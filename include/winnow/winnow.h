@@ -71,12 +71,12 @@ enum wn_parser {
 };
 
 struct wn_parse_opts {
-	enum wn_kind kind;    /* WN_KIND_AUTO sniffs */
+	enum wn_kind kind;     /* WN_KIND_AUTO sniffs */
 	enum wn_parser parser; /* for HTML */
-	const char *encoding; /* forced input charset, or NULL */
-	const char *url;      /* page address, or NULL */
-	const char *name;     /* input name for messages ("-" is stdin) */
-	bool verbose;         /* let libxml2's parser messages through */
+	const char *encoding;  /* forced input charset, or NULL */
+	const char *url;       /* page address, or NULL */
+	const char *name;      /* input name for messages ("-" is stdin) */
+	bool verbose;          /* let libxml2's parser messages through */
 };
 
 /*
@@ -123,15 +123,15 @@ WN_API const char *wn_doc_name_peek(const struct wn_doc *doc);
  * title: its first paragraph when that looks like one.
  */
 struct wn_meta {
-	const char *title;       /* without a trailing " | Site" */
-	const char *author;      /* the authors joined with ", " */
-	const char *date;        /* published; YYYY-MM-DD[THH:MM:SS[Z|+HH:MM]]
+	const char *title;  /* without a trailing " | Site" */
+	const char *author; /* the authors joined with ", " */
+	const char *date;   /* published; YYYY-MM-DD[THH:MM:SS[Z|+HH:MM]]
 				    when parseable, else as found */
-	const char *url;         /* canonical URL, else the document's */
+	const char *url;    /* canonical URL, else the document's */
 	const char *site_name;
-	const char *lang;        /* a language tag ("en", "pt-BR") */
+	const char *lang; /* a language tag ("en", "pt-BR") */
 	const char *description;
-	const char *image;       /* lead image URL */
+	const char *image;          /* lead image URL */
 	const char *const *authors; /* NULL-terminated, never NULL */
 };
 
@@ -242,8 +242,7 @@ WN_API bool wn_phrase_is(const char *folded, const char *const *phrases);
 
 /* When folded text begins with one of the phrases (as whole words),
  * returns the length of the longest such phrase; 0 otherwise. */
-WN_API size_t wn_phrase_prefix(const char *folded,
-			       const char *const *phrases);
+WN_API size_t wn_phrase_prefix(const char *folded, const char *const *phrases);
 
 /* ------------------------------------------------------------------ */
 /* The chain                                                           */
@@ -256,11 +255,11 @@ enum wn_log_level { WN_LOG_ERROR, WN_LOG_WARN, WN_LOG_INFO, WN_LOG_DEBUG };
 struct wn_ctx_opts {
 	const char *const *plugin_path; /* dirs searched first, in order;
 					   NULL-terminated, may be NULL */
-	bool use_env;     /* also WINNOW_PLUGIN_PATH and XDG dirs */
-	bool verbose;     /* info messages */
-	bool explain;     /* report every removal */
-	bool strict;      /* a failing step fails the document */
-	FILE *log;        /* diagnostics (stderr when NULL) */
+	bool use_env; /* also WINNOW_PLUGIN_PATH and XDG dirs */
+	bool verbose; /* info messages */
+	bool explain; /* report every removal */
+	bool strict;  /* a failing step fails the document */
+	FILE *log;    /* diagnostics (stderr when NULL) */
 };
 
 /* A context holds the plugin search path, loaded modules and options.
@@ -273,8 +272,8 @@ WN_API void wn_ctx_free(struct wn_ctx *ctx);
 WN_API int wn_ctx_add_plugin_dir(struct wn_ctx *ctx, const char *dir);
 
 /* Print a diagnostic "winnow: <who>: <message>" on the context's log. */
-WN_API void wn_log(struct wn_ctx *ctx, enum wn_log_level lvl,
-		   const char *who, const char *fmt, ...) WN_PRINTF(4, 5);
+WN_API void wn_log(struct wn_ctx *ctx, enum wn_log_level lvl, const char *who,
+		   const char *fmt, ...) WN_PRINTF(4, 5);
 
 /*
  * The plugin search path as used: one directory a line in `out`, in
@@ -309,8 +308,7 @@ WN_API int wn_chain_parse(struct wn_chain *chain, const char *text,
 
 /* Number of steps and the name of step i. */
 WN_API size_t wn_chain_len(const struct wn_chain *chain);
-WN_API const char *wn_chain_step_name(const struct wn_chain *chain,
-				      size_t i);
+WN_API const char *wn_chain_step_name(const struct wn_chain *chain, size_t i);
 
 /*
  * Run every step over doc in order.  A step that fails is reported and

@@ -8,7 +8,8 @@
 static int args_create(const struct wn_args *args, void **inst)
 {
 	for (size_t i = 0; i < wn_args_count(args); i++) {
-		const char *k = wn_args_key(args, i), *v = wn_args_value(args, i);
+		const char *k = wn_args_key(args, i),
+			   *v = wn_args_value(args, i);
 
 		if (strcmp(k, "mode") != 0) {
 			wn_args_error(args, "unknown argument '%s'", k);
@@ -30,7 +31,6 @@ static int args_run(void *inst, struct wn_run *run)
 	return 0;
 }
 
-WN_PLUGIN_DEFINE(t_args, .version = "1.0",
-		 .summary = "test: argument checking", .license = "MIT",
-		 .caps = WN_CAP_READONLY, .create = args_create,
-		 .run = args_run);
+WN_PLUGIN_DEFINE(t_args, .version = "1.0", .summary = "test: argument checking",
+		 .license = "MIT", .caps = WN_CAP_READONLY,
+		 .create = args_create, .run = args_run);

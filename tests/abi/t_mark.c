@@ -54,5 +54,5 @@ static void mark_destroy(void *inst)
 
 WN_PLUGIN_DEFINE(t_mark, .version = "1.0",
 		 .summary = "test: append a paragraph", .license = "MIT",
-		 .caps = WN_CAP_MUTATES, .create = mark_create,
-		 .run = mark_run, .destroy = mark_destroy);
+		 .caps = WN_CAP_MUTATES, .create = mark_create, .run = mark_run,
+		 .destroy = mark_destroy);

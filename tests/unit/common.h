@@ -15,7 +15,7 @@
 /* Parse s as `kind` and render it as `fmt`; returns malloc'd output or
  * NULL on a parse error (then *rc holds it). */
 WN_TEST_UNUSED static char *render(const char *s, size_t n, enum wn_kind kind,
-		    const char *enc, enum wn_format fmt, int *rc)
+				   const char *enc, enum wn_format fmt, int *rc)
 {
 	struct wn_parse_opts o = {.kind = kind, .encoding = enc};
 	struct wn_doc *d = NULL;

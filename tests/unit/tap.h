@@ -13,14 +13,12 @@
 
 static int tap_n, tap_failed;
 
-#define ok(cond, ...)                                                      \
-	tap_ok_((cond) ? 1 : 0, __FILE__, __LINE__, __VA_ARGS__)
+#define ok(cond, ...) tap_ok_((cond) ? 1 : 0, __FILE__, __LINE__, __VA_ARGS__)
 
-static void tap_ok_(int pass, const char *file, int line, const char *fmt,
-		    ...) __attribute__((format(printf, 4, 5)));
+static void tap_ok_(int pass, const char *file, int line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
-static void tap_ok_(int pass, const char *file, int line, const char *fmt,
-		    ...)
+static void tap_ok_(int pass, const char *file, int line, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -36,22 +34,22 @@ static void tap_ok_(int pass, const char *file, int line, const char *fmt,
 	fflush(stdout);
 }
 
-#define is_str(got, want, ...)                                             \
-	do {                                                               \
-		const char *g_ = (got), *w_ = (want);                      \
-		int p_ = g_ && w_ ? strcmp(g_, w_) == 0 : g_ == w_;        \
-		ok(p_, __VA_ARGS__);                                       \
-		if (!p_)                                                   \
-			printf("#   got:  '%s'\n#   want: '%s'\n",             \
-			       g_ ? g_ : "(null)", w_ ? w_ : "(null)");    \
+#define is_str(got, want, ...)                                          \
+	do {                                                            \
+		const char *g_ = (got), *w_ = (want);                   \
+		int p_ = g_ && w_ ? strcmp(g_, w_) == 0 : g_ == w_;     \
+		ok(p_, __VA_ARGS__);                                    \
+		if (!p_)                                                \
+			printf("#   got:  '%s'\n#   want: '%s'\n",      \
+			       g_ ? g_ : "(null)", w_ ? w_ : "(null)"); \
 	} while (0)
 
-#define is_int(got, want, ...)                                             \
-	do {                                                               \
-		long long g_ = (long long)(got), w_ = (long long)(want);   \
-		ok(g_ == w_, __VA_ARGS__);                                 \
-		if (g_ != w_)                                              \
-			printf("#   got:  %lld\n#   want: %lld\n", g_, w_);    \
+#define is_int(got, want, ...)                                              \
+	do {                                                                \
+		long long g_ = (long long)(got), w_ = (long long)(want);    \
+		ok(g_ == w_, __VA_ARGS__);                                  \
+		if (g_ != w_)                                               \
+			printf("#   got:  %lld\n#   want: %lld\n", g_, w_); \
 	} while (0)
 
 __attribute__((unused)) static int done_testing(void)

@@ -53,8 +53,9 @@ int main(void)
 	/* order and arguments */
 	c = new_ctx(false, false);
 	wn_chain_new(c, &ch);
-	rc = wn_chain_parse(ch, "# a comment\nt_mark text=A\n\n"
-				"plugin t_mark text=B  # two instances\n",
+	rc = wn_chain_parse(ch,
+			    "# a comment\nt_mark text=A\n\n"
+			    "plugin t_mark text=B  # two instances\n",
 			    "order.chain", NULL);
 	is_int(rc, 0, "chain file parses");
 	is_int(wn_chain_len(ch), 2, "two steps");

@@ -120,7 +120,8 @@ int main(void)
 		  "https://given.net/p");
 	is_str(wn_doc_host_peek(d), "given.net", "--url wins");
 	wn_doc_free(d);
-	d = parse("<meta property=\"og:url\" content=\"http://b.org/x\">", NULL);
+	d = parse("<meta property=\"og:url\" content=\"http://b.org/x\">",
+		  NULL);
 	is_str(wn_doc_host_peek(d), "b.org", "og:url fallback");
 	wn_doc_free(d);
 
@@ -144,7 +145,8 @@ int main(void)
 		ok(wn_node_has_class(div, "x") &&
 			   !wn_node_has_class(div, "related"),
 		   "has_class matches whole tokens");
-		ok(wn_node_hint_any(div, hints) && !wn_node_hint_any(div, nohints),
+		ok(wn_node_hint_any(div, hints) &&
+			   !wn_node_hint_any(div, nohints),
 		   "hint_any matches inside tokens");
 		is_int(wn_node_text_len(div), 18, "text length, collapsed");
 		is_int(wn_node_link_text_len(div), 4, "link text length");
@@ -153,7 +155,8 @@ int main(void)
 	}
 	wn_doc_free(d);
 	d = parse("<body class=\"post tag-newsletter\"><article "
-		  "class=\"tag-related\">x</article></body>", NULL);
+		  "class=\"tag-related\">x</article></body>",
+		  NULL);
 	{
 		static const char *const hints[] = {"newsletter", "related",
 						    NULL};

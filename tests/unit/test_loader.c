@@ -72,8 +72,9 @@ int main(void)
 	is_int(rc, WN_EABI, "major+1 refused");
 	snprintf(want, sizeof(want), "%s/abi_major.so", test_plugin_dir());
 	ok(logged(want), "message names the file");
-	snprintf(want, sizeof(want), "built for plugin ABI %d.%d, but this "
-				     "winnow has ABI %d.%d",
+	snprintf(want, sizeof(want),
+		 "built for plugin ABI %d.%d, but this "
+		 "winnow has ABI %d.%d",
 		 WN_ABI_MAJOR + 1, WN_ABI_MINOR, WN_ABI_MAJOR, WN_ABI_MINOR);
 	ok(logged(want), "message gives both versions");
 
@@ -109,8 +110,7 @@ int main(void)
 		struct wn_buf b = {0};
 
 		wn_ctx_list(c, &b);
-		ok(b.data && strstr(b.data, want) &&
-			   !strstr(b.data, path),
+		ok(b.data && strstr(b.data, want) && !strstr(b.data, path),
 		   "--list shows the first t_mark only");
 		ok(b.data && strstr(b.data, "abi_major\t") &&
 			   strstr(b.data, "unusable"),

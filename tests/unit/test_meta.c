@@ -102,22 +102,22 @@ int main(void)
 
 	/* JSON-LD: every field from one NewsArticle */
 	d = parse(
-	    "<html><head><script type=\"application/ld+json\">"
-	    "{\"@context\": \"https://schema.org\","
-	    " \"@type\": \"NewsArticle\","
-	    " \"headline\": \"Rates  rise\\n again\","
-	    " \"datePublished\": \"2019-11-19T06:56:43-0500\","
-	    " \"author\": [{\"@type\": \"Person\", \"name\": \"Ann Lee\"},"
-	    "   {\"@type\": \"Person\", \"name\": \"Bo Ek\"},"
-	    "   {\"@type\": \"Organization\", \"name\": \"Wire\"}],"
-	    " \"url\": \"https://news.example/a/1\","
-	    " \"publisher\": {\"@type\": \"Organization\","
-	    "   \"name\": \"Example News\"},"
-	    " \"inLanguage\": \"en-GB\","
-	    " \"description\": \"Why rates rose.\","
-	    " \"image\": {\"@type\": \"ImageObject\","
-	    "   \"url\": \"https://news.example/i.jpg\"}}"
-	    "</script></head><body><p>x</p></body></html>");
+		"<html><head><script type=\"application/ld+json\">"
+		"{\"@context\": \"https://schema.org\","
+		" \"@type\": \"NewsArticle\","
+		" \"headline\": \"Rates  rise\\n again\","
+		" \"datePublished\": \"2019-11-19T06:56:43-0500\","
+		" \"author\": [{\"@type\": \"Person\", \"name\": \"Ann Lee\"},"
+		"   {\"@type\": \"Person\", \"name\": \"Bo Ek\"},"
+		"   {\"@type\": \"Organization\", \"name\": \"Wire\"}],"
+		" \"url\": \"https://news.example/a/1\","
+		" \"publisher\": {\"@type\": \"Organization\","
+		"   \"name\": \"Example News\"},"
+		" \"inLanguage\": \"en-GB\","
+		" \"description\": \"Why rates rose.\","
+		" \"image\": {\"@type\": \"ImageObject\","
+		"   \"url\": \"https://news.example/i.jpg\"}}"
+		"</script></head><body><p>x</p></body></html>");
 	m = wn_doc_meta(d);
 	is_str(m->title, "Rates rise again",
 	       "ld: headline, white space collapsed");
@@ -136,21 +136,25 @@ int main(void)
 	/* JSON-LD: Yoast's @graph with references, the page before the
 	 * article, "</" escaped by winnow and HTML references in strings */
 	d = parse(
-	    "<head><script type='application/ld+json'>{\"@graph\": ["
-	    "{\"@type\": \"WebPage\", \"@id\": \"https://b.example/p#wp\","
-	    " \"name\": \"Page name - B\", \"datePublished\": \"2001-01-01\"},"
-	    "{\"@type\": [\"Article\"], \"headline\": \"Tom &amp; Jerry"
-	    "&#8217;s </b> day\","
-	    " \"author\": {\"@id\": \"https://b.example/#/person/1\"},"
-	    " \"publisher\": {\"@id\": \"https://b.example/#org\"},"
-	    " \"image\": {\"@id\": \"https://b.example/p#img\"},"
-	    " \"mainEntityOfPage\": {\"@id\": \"https://b.example/p\"}},"
-	    "{\"@type\": \"Person\", \"@id\": \"https://b.example/#/person/1\","
-	    " \"name\": \"Cy Twombly\"},"
-	    "{\"@type\": \"Organization\", \"@id\": \"https://b.example/#org\","
-	    " \"name\": \"B Daily\"},"
-	    "{\"@type\": \"ImageObject\", \"@id\": \"https://b.example/p#img\","
-	    " \"url\": \"https://b.example/img.png\"}]}</script></head>");
+		"<head><script type='application/ld+json'>{\"@graph\": ["
+		"{\"@type\": \"WebPage\", \"@id\": \"https://b.example/p#wp\","
+		" \"name\": \"Page name - B\", \"datePublished\": "
+		"\"2001-01-01\"},"
+		"{\"@type\": [\"Article\"], \"headline\": \"Tom &amp; Jerry"
+		"&#8217;s </b> day\","
+		" \"author\": {\"@id\": \"https://b.example/#/person/1\"},"
+		" \"publisher\": {\"@id\": \"https://b.example/#org\"},"
+		" \"image\": {\"@id\": \"https://b.example/p#img\"},"
+		" \"mainEntityOfPage\": {\"@id\": \"https://b.example/p\"}},"
+		"{\"@type\": \"Person\", \"@id\": "
+		"\"https://b.example/#/person/1\","
+		" \"name\": \"Cy Twombly\"},"
+		"{\"@type\": \"Organization\", \"@id\": "
+		"\"https://b.example/#org\","
+		" \"name\": \"B Daily\"},"
+		"{\"@type\": \"ImageObject\", \"@id\": "
+		"\"https://b.example/p#img\","
+		" \"url\": \"https://b.example/img.png\"}]}</script></head>");
 	m = wn_doc_meta(d);
 	is_str(m->title, "Tom & Jerry\xe2\x80\x99s </b> day",
 	       "@graph: the article beats the page; references decoded once");
@@ -166,17 +170,17 @@ int main(void)
 	/* JSON-LD that jansson cannot read is skipped; trailing commas are
 	 * repaired; teaser lists are not the page */
 	s = title_of(
-	    "<head><script type=application/ld+json>{\"headline\": "
-	    "\"Broken\" \"x\"}</script><script type=application/ld+json>"
-	    "{\"@type\": \"ItemList\", \"itemListElement\": [{\"@type\":"
-	    " \"NewsArticle\", \"headline\": \"Teaser\"}]}</script>"
-	    "<meta property=og:title content=\"From OG\"></head>");
+		"<head><script type=application/ld+json>{\"headline\": "
+		"\"Broken\" \"x\"}</script><script type=application/ld+json>"
+		"{\"@type\": \"ItemList\", \"itemListElement\": [{\"@type\":"
+		" \"NewsArticle\", \"headline\": \"Teaser\"}]}</script>"
+		"<meta property=og:title content=\"From OG\"></head>");
 	is_str(s, "From OG", "broken JSON-LD and ItemList teasers ignored");
 	free(s);
 	s = title_of(
-	    "<script type=\"application/ld+json\">\n<!--\n"
-	    "{\"@type\": \"BlogPosting\", \"headline\": \"Line\nbreak\","
-	    " \"keywords\": [\"a\", \"b\", ],}\n-->\n</script>");
+		"<script type=\"application/ld+json\">\n<!--\n"
+		"{\"@type\": \"BlogPosting\", \"headline\": \"Line\nbreak\","
+		" \"keywords\": [\"a\", \"b\", ],}\n-->\n</script>");
 	is_str(s, "Line break",
 	       "JSON-LD: raw newline, trailing commas, "
 	       "comment wrapper");
@@ -211,15 +215,15 @@ int main(void)
 
 	/* other meta tags */
 	d = parse(
-	    "<head><meta name=\"twitter:title\" content=\"Tw title\">"
-	    "<meta name=\"author\" content=\"By Jo Ma and Li Po\">"
-	    "<meta name=\"dc.creator\" content=\"Not Used\">"
-	    "<meta name=\"description\" content=\"Meta &amp; desc\">"
-	    "<meta name=\"sailthru.date\" content=\"2019-11-19 06:30:42\">"
-	    "<meta name=\"twitter:image\" content=\"https://t.example/i\">"
-	    "<meta name=\"dc.language\" content=\"de\">"
-	    "<meta name=\"language\" content=\"italiano (italian)\">"
-	    "<title>Doc title</title></head>");
+		"<head><meta name=\"twitter:title\" content=\"Tw title\">"
+		"<meta name=\"author\" content=\"By Jo Ma and Li Po\">"
+		"<meta name=\"dc.creator\" content=\"Not Used\">"
+		"<meta name=\"description\" content=\"Meta &amp; desc\">"
+		"<meta name=\"sailthru.date\" content=\"2019-11-19 06:30:42\">"
+		"<meta name=\"twitter:image\" content=\"https://t.example/i\">"
+		"<meta name=\"dc.language\" content=\"de\">"
+		"<meta name=\"language\" content=\"italiano (italian)\">"
+		"<title>Doc title</title></head>");
 	m = wn_doc_meta(d);
 	is_str(m->title, "Tw title", "twitter:title beats <title>");
 	is_str(m->author, "Jo Ma, Li Po", "name=author: By dropped, split");
@@ -292,12 +296,12 @@ int main(void)
 	/* the whole priority order on one page */
 	{
 		static const char *const layers[] = {
-		    "<script type=application/ld+json>{\"@type\": "
-		    "\"Article\", \"headline\": \"L0\"}</script>",
-		    "<meta property=og:title content=L1>",
-		    "<meta name=twitter:title content=L2>",
-		    "<title>L3</title>",
-		    "<h1>L4</h1>",
+			"<script type=application/ld+json>{\"@type\": "
+			"\"Article\", \"headline\": \"L0\"}</script>",
+			"<meta property=og:title content=L1>",
+			"<meta name=twitter:title content=L2>",
+			"<title>L3</title>",
+			"<h1>L4</h1>",
 		};
 		char html[1024];
 		int good = 0;
@@ -346,7 +350,7 @@ int main(void)
 	m = wn_doc_meta(d);
 	is_str(m->title, "A Short Title", "text: a title-like first line");
 	ok(!m->author && !m->date && !m->url && !m->site_name && !m->lang &&
-	       !m->description && !m->image && m->authors && !m->authors[0],
+		   !m->description && !m->image && m->authors && !m->authors[0],
 	   "text: everything else empty");
 	wn_doc_free(d);
 	d = parse_as("This first line is a sentence.\n\nBody.\n", NULL,

@@ -145,7 +145,10 @@ int main(void)
 		ok(out == NULL && rc == WN_EINVAL, "unknown --encoding fails");
 	}
 	out = render("a\0b\n", 4, WN_KIND_TEXT, NULL, WN_FMT_TEXT, NULL);
-	is_str(out, "a\xef\xbf\xbd" "b\n", "NUL in text becomes U+FFFD");
+	is_str(out,
+	       "a\xef\xbf\xbd"
+	       "b\n",
+	       "NUL in text becomes U+FFFD");
 	free(out);
 	return done_testing();
 }

@@ -19,7 +19,8 @@ int main(void)
 	struct wn_buf b = {0};
 	char small[8];
 
-	is_str(wn_strerror(WN_EABI), "plugin ABI mismatch", "strerror names ABI");
+	is_str(wn_strerror(WN_EABI), "plugin ABI mismatch",
+	       "strerror names ABI");
 	is_str(wn_strerror(12345), "unknown error", "strerror of junk");
 
 	ok(wn_buf_puts(&b, "ab") == 0 && wn_buf_append(&b, "cdef", 2) == 0,
