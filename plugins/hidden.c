@@ -1,0 +1,401 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * hidden: remove what a browser does not show.  Elements with the
+ * `hidden` attribute and elements whose inline style says display:none
+ * or visibility:hidden hold closed menus, dialogs, form steps and
+ * templates that a text dump would otherwise print.  Not all of it is
+ * clutter, though: tabs, accordion panels and "read more" parts are
+ * hidden the same way until the reader opens them, and React streams
+ * whole parts of a page in <div hidden> for a script to move in place;
+ * so a hidden element holding a real paragraph, or marked as such a
+ * panel, stays.  aria-hidden="true" hides from screen readers only:
+ * sites put it on icons and decorations but also on teaser links, drop
+ * caps and carousels, so only aria-hidden elements without a line of
+ * text go.  Nothing that holds most of the page is removed.  Text
+ * documents have no markup: nothing to do.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <winnow/plugin.h>
+
+/* An element holding more than this share of the page's text, and more
+ * than MIN_PAGE bytes of it, is the page itself hidden until a script
+ * shows it (anti-flicker snippets, splash screens): never removed. */
+#define PAGE_SHARE 2 /* 1/2 */
+#define MIN_PAGE   500
+
+/* A hidden element with a paragraph this long outside links is text a
+ * script reveals ("read more", a tab), not a menu or a dialog: kept. */
+#define HIDDEN_PROSE 160 /* bytes */
+
+/* aria-hidden hides from screen readers only: an element with a
+ * paragraph this long, links included (a teaser's summary link), is
+ * text shown to every other reader, not decoration. */
+#define ARIA_TEXT 40 /* bytes */
+
+static bool is_space(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* Copy s into out without CSS comments, lower-cased and with white
+ * space runs turned into one space.  out has strlen(s) + 1 bytes. */
+static void css_clean(const char *s, char *out)
+{
+	char *o = out;
+
+	while (*s) {
+		if (s[0] == '/' && s[1] == '*') {
+			const char *e = strstr(s + 2, "*/");
+
+			s = e ? e + 2 : s + strlen(s);
+			continue;
+		}
+		if (is_space((unsigned char)*s)) {
+			if (o > out && o[-1] != ' ')
+				*o++ = ' ';
+			s++;
+			continue;
+		}
+		*o++ = (*s >= 'A' && *s <= 'Z') ? (char)(*s - 'A' + 'a') : *s;
+		s++;
+	}
+	*o = '\0';
+}
+
+/* Trim spaces at both ends of [*a, *e). */
+static void trim(const char **a, const char **e)
+{
+	while (*a < *e && **a == ' ')
+		(*a)++;
+	while (*e > *a && (*e)[-1] == ' ')
+		(*e)--;
+}
+
+/*
+ * Does the cleaned declaration list `css` give `prop` one of the values
+ * in `vals`?  Later declarations win, except over an earlier !important
+ * one, as in the cascade.  Semicolons inside quotes or parentheses
+ * (url(data:...;base64,...)) do not end a declaration.
+ */
+static bool css_says(const char *css, const char *prop, const char *const *vals)
+{
+	const char *p = css;
+	bool hit = false, important = false;
+	size_t plen = strlen(prop);
+
+	while (*p) {
+		const char *d = p, *colon = NULL, *e, *a;
+		char quote = 0;
+		int depth = 0;
+		bool imp = false;
+
+		for (; *p; p++) {
+			if (quote) {
+				if (*p == quote)
+					quote = 0;
+			} else if (*p == '"' || *p == '\'') {
+				quote = *p;
+			} else if (*p == '(') {
+				depth++;
+			} else if (*p == ')' && depth > 0) {
+				depth--;
+			} else if (*p == ':' && !colon && !depth) {
+				colon = p;
+			} else if (*p == ';' && !depth) {
+				break;
+			}
+		}
+		e = p;
+		if (*p)
+			p++;
+		if (!colon)
+			continue;
+		a = d;
+		{
+			const char *ce = colon;
+
+			trim(&a, &ce);
+			if ((size_t)(ce - a) != plen || strncmp(a, prop, plen))
+				continue;
+		}
+		a = colon + 1;
+		trim(&a, &e);
+		/* "none !important", "none!important", "none ! important" */
+		if (e - a >= 9 && !strncmp(e - 9, "important", 9)) {
+			const char *bang = e - 9;
+
+			while (bang > a && bang[-1] == ' ')
+				bang--;
+			if (bang > a && bang[-1] == '!') {
+				imp = true;
+				e = bang - 1;
+				trim(&a, &e);
+			}
+		}
+		if (important && !imp)
+			continue;
+		important = imp;
+		hit = false;
+		for (const char *const *v = vals; *v; v++)
+			if ((size_t)(e - a) == strlen(*v) &&
+			    !strncmp(a, *v, (size_t)(e - a)))
+				hit = true;
+	}
+	return hit;
+}
+
+/* What the inline style of n says. */
+enum style_vis { VIS_DEFAULT, VIS_NONE, VIS_HIDDEN, VIS_VISIBLE };
+
+static enum style_vis style_of(const xmlNode *n)
+{
+	static const char *const none[] = {"none", NULL};
+	static const char *const hidden[] = {"hidden", "collapse", NULL};
+	static const char *const visible[] = {"visible", NULL};
+	xmlChar *style = xmlGetNoNsProp(n, BAD_CAST "style");
+	enum style_vis v = VIS_DEFAULT;
+	char *css;
+
+	if (!style)
+		return v;
+	css = malloc(strlen((const char *)style) + 1);
+	if (css) {
+		css_clean((const char *)style, css);
+		if (css_says(css, "display", none))
+			v = VIS_NONE;
+		else if (css_says(css, "visibility", hidden))
+			v = VIS_HIDDEN;
+		else if (css_says(css, "visibility", visible))
+			v = VIS_VISIBLE;
+		free(css);
+	}
+	xmlFree(style);
+	return v;
+}
+
+/* A descendant with visibility:visible shows through a hidden parent;
+ * only display:none hides a whole subtree. */
+static bool shows_through(xmlNodePtr n)
+{
+	for (xmlNodePtr c = wn_next_element(n, n, false); c;
+	     c = wn_next_element(c, n, false))
+		if (style_of(c) == VIS_VISIBLE)
+			return true;
+	return false;
+}
+
+/* Attribute value equal to `want`, ignoring case and edge spaces. */
+static bool attr_is(const xmlNode *n, const char *name, const char *want)
+{
+	xmlChar *v = xmlGetNoNsProp(n, BAD_CAST name);
+	const char *a, *e;
+	bool eq = false;
+
+	if (!v)
+		return false;
+	a = (const char *)v;
+	e = a + strlen(a);
+	while (a < e && is_space((unsigned char)*a))
+		a++;
+	while (e > a && is_space((unsigned char)e[-1]))
+		e--;
+	eq = (size_t)(e - a) == strlen(want) &&
+	     !strncasecmp(a, want, (size_t)(e - a));
+	xmlFree(v);
+	return eq;
+}
+
+/* The longest paragraph under n: the most text outside links in one
+ * block (n itself when it holds no block).  With links, text inside
+ * links counts as well. */
+static size_t longest_block(xmlNodePtr n, bool links)
+{
+	xmlNodePtr *blocks;
+	size_t nb, longest = 0;
+
+	if (wn_blocks(n, &blocks, &nb))
+		return SIZE_MAX; /* out of memory: keep, the safe side */
+	for (size_t i = 0; i < nb; i++) {
+		size_t t = wn_node_text_len(blocks[i]);
+
+		if (!links)
+			t -= wn_node_link_text_len(blocks[i]);
+		if (t > longest)
+			longest = t;
+	}
+	free(blocks);
+	if (!nb)
+		longest = wn_node_text_len(n) -
+			  (links ? 0 : wn_node_link_text_len(n));
+	return longest;
+}
+
+/* The text just outside n, on the side given: does a letter or digit
+ * touch n there?  A drop cap (<span aria-hidden>O</span>nce) is part of
+ * a word; dropping it would maim the word. */
+static bool touches_word(const xmlNode *n, bool before)
+{
+	const xmlNode *s = before ? n->prev : n->next;
+	const xmlChar *t;
+	unsigned char c;
+
+	if (!s || s->type != XML_TEXT_NODE || !s->content || !*s->content)
+		return false;
+	t = s->content;
+	c = before ? t[strlen((const char *)t) - 1] : t[0];
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+static bool aria_decoration(xmlNodePtr n)
+{
+	if (!attr_is(n, "aria-hidden", "true"))
+		return false;
+	if (wn_node_text_len(n) == 0)
+		return true;
+	if (!wn_tag_is_block(n->name) &&
+	    (touches_word(n, true) || touches_word(n, false)))
+		return false;
+	return longest_block(n, true) < ARIA_TEXT;
+}
+
+/*
+ * React streams server-rendered parts of a page (Next.js and others) as
+ * <div hidden id="S:1f"> at the end of <body>, for a script to move into
+ * the <template id="B:1f"> that marks their place: the content itself,
+ * not a hidden extra.
+ */
+static bool streamed(const xmlNode *n)
+{
+	xmlChar *id = xmlGetNoNsProp(n, BAD_CAST "id");
+	const char *p;
+	bool yes;
+
+	if (!id)
+		return false;
+	p = (const char *)id;
+	yes = p[0] == 'S' && p[1] == ':' && p[2];
+	for (p += 2; yes && *p; p++)
+		yes = (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f');
+	xmlFree(id);
+	return yes;
+}
+
+/* Class or id fragments of collapsed parts of the text: tabs, accordion
+ * panels, FAQ answers, "read more" continuations, product details. */
+static const char *const panel_hints[] = {
+	"tab-",      "tab_",      "tabs",  "tabpanel", "panel",
+	"accordion", "collapse",  "faq",   "answer",   "expand",
+	"readmore",  "read-more", "read_", "more-",    "spoiler",
+	"toggle",    "details",   "descr", "spec",     NULL};
+
+/* ... and of page chrome that opens on demand: menus, dialogs, forms. */
+static const char *const chrome_hints[] = {
+	"modal",  "dropdown",     "drop-down",  "menu",   "popup",    "pop-up",
+	"dialog", "overlay",      "cookie",     "gdpr",   "consent",  "sign-in",
+	"signin", "login",        "newsletter", "nav",    "drawer",   "search",
+	"cart",   "notification", "fly-out",    "flyout", "lightbox", NULL};
+
+/*
+ * A tab, accordion panel or "read more" part hidden until the reader
+ * opens it: text of the page, for all the inline style says.  Marked by
+ * its role or class, and made of words rather than links; menus and
+ * dialogs open the same way but say so.
+ */
+static bool collapsed_panel(xmlNodePtr n)
+{
+	static const char *const chrome_tags[] = {"nav",  "header", "footer",
+						  "form", "dialog", NULL};
+	static const char *const chrome_roles[] = {
+		"menu", "dialog", "alertdialog", "navigation", "listbox", NULL};
+	size_t len;
+	bool role_panel;
+
+	for (const char *const *t = chrome_tags; *t; t++)
+		if (xmlStrEqual(n->name, (const xmlChar *)*t))
+			return false;
+	for (const char *const *r = chrome_roles; *r; r++)
+		if (attr_is(n, "role", *r))
+			return false;
+	if (wn_node_hint_any(n, chrome_hints))
+		return false;
+	role_panel =
+		attr_is(n, "role", "tabpanel") || attr_is(n, "role", "region");
+	if (!role_panel && !wn_node_hint_any(n, panel_hints))
+		return false;
+	len = wn_node_text_len(n);
+	return wn_node_link_text_len(n) * 2 < len;
+}
+
+/* Is n hidden from every reader? */
+static bool invisible(xmlNodePtr n)
+{
+	xmlChar *h = xmlGetNoNsProp(n, BAD_CAST "hidden");
+	enum style_vis v;
+
+	if (h) {
+		/* hidden=until-found: collapsed text the browser's find
+		 * reveals, part of the page */
+		bool until = !strncasecmp((const char *)h, "until-found", 11);
+
+		xmlFree(h);
+		if (!until && !streamed(n))
+			return true;
+	}
+	v = style_of(n);
+	if (v == VIS_NONE)
+		return true;
+	return v == VIS_HIDDEN && !shows_through(n);
+}
+
+static bool inv_drop(xmlNodePtr n)
+{
+	return invisible(n) && longest_block(n, false) < HIDDEN_PROSE &&
+	       !collapsed_panel(n);
+}
+
+static int hidden_run(void *inst, struct wn_run *run)
+{
+	xmlNodePtr body = wn_run_body(run), n;
+	size_t page;
+	int rc = 0;
+
+	(void)inst;
+	if (wn_run_kind(run) != WN_KIND_HTML)
+		return 0;
+	page = wn_node_text_len(body);
+	n = wn_next_element(body, body, false);
+	while (n && !rc) {
+		bool drop = inv_drop(n) || aria_decoration(n);
+
+		if (drop) {
+			size_t len = wn_node_text_len(n);
+
+			if (len > MIN_PAGE && len * PAGE_SHARE > page) {
+				wn_run_log(run, WN_LOG_INFO,
+					   "kept a hidden <%s> holding most "
+					   "of the page",
+					   (const char *)n->name);
+				drop = false;
+			}
+		}
+		if (drop) {
+			xmlNodePtr next = wn_next_element(n, body, true);
+
+			rc = wn_run_remove(run, n);
+			n = next;
+		} else {
+			n = wn_next_element(n, body, false);
+		}
+	}
+	return rc;
+}
+
+WN_PLUGIN_DEFINE(hidden, .version = "1.0",
+		 .summary = "remove hidden elements (hidden, display:none, "
+			    "decorative aria-hidden)",
+		 .license = "MIT", .caps = WN_CAP_MUTATES, .run = hidden_run);
