@@ -500,16 +500,20 @@ static int run_html(struct wn_run *run)
 						 : s / (level * 3);
 		}
 	}
-	for (size_t i = 0; i < f.cap && !rc; i++) {
-		struct fact *x = &f.slot[i];
-		double fs;
+	/* the best candidate; visited in the order the paragraphs were
+	 * scored (document order), never in hash-table order, so a tie
+	 * goes to the earlier container and every run picks the same */
+	for (size_t i = 0; i < np && !rc; i++) {
+		xmlNodePtr a = ps[i].node;
 
-		if (!x->node || !x->scored)
-			continue;
-		fs = final_score(&f, x->node);
-		if (fs > best) {
-			best = fs;
-			top = (xmlNodePtr)x->node;
+		for (int level = 0; a && level < 5 && !is_body_or_root(a, body);
+		     a = a->parent, level++) {
+			double fs = final_score(&f, a);
+
+			if (fs > best) {
+				best = fs;
+				top = a;
+			}
 		}
 	}
 	page_prose = prose(ps, np, NULL, body, top);
