@@ -239,10 +239,79 @@ bool wn_node_has_class(const xmlNode *node, const char *token)
 	return found;
 }
 
-/* Class tokens that name a taxonomy term of the post (WordPress and
- * Ghost put tags and categories on <body> and <article>), not a part of
- * the page: "tag-newsletter" says nothing about a newsletter box. */
-static bool is_taxonomy_token(const char *p, size_t k)
+static bool is_alnum(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9');
+}
+
+static bool is_lower(char c)
+{
+	return c >= 'a' && c <= 'z';
+}
+
+static bool is_upper(char c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+/* A word edge between a and b: punctuation or a case change
+ * ("adSlot"). */
+static bool edge(char a, char b)
+{
+	return !is_alnum(a) || !is_alnum(b) || (is_lower(a) && is_upper(b));
+}
+
+/* A token with a segment of generated letters and digits ("u6aAD" in
+ * "Bylines_publishDate__u6aAD", "975ada" in "column74_975ada-ad") is a
+ * hash: a word found in it is chance.  "300x250" is a size. */
+static bool has_hash(const char *p, size_t k)
+{
+	size_t i = 0;
+
+	while (i < k) {
+		size_t j = i, digits = 0, letters = 0;
+
+		while (j < k && is_alnum(p[j])) {
+			if (p[j] >= '0' && p[j] <= '9')
+				digits++;
+			else if (p[j] != 'x')
+				letters++;
+			j++;
+		}
+		if (j - i >= 5 && digits && letters)
+			return true;
+		i = j + 1;
+	}
+	return false;
+}
+
+/* Does token p[0..k) hold needle?  With `word`, only as a whole word
+ * of the token: "ad" in "ad-slot", "top_ad" or "adSlot", not in
+ * "header", "shadow", "download" or a hash. */
+static bool token_has(const char *p, size_t k, const char *needle, bool word)
+{
+	size_t n = strlen(needle);
+
+	if (word && has_hash(p, k))
+		return false;
+	for (size_t i = 0; i + n <= k; i++) {
+		if (strncasecmp(p + i, needle, n) != 0)
+			continue;
+		if (!word)
+			return true;
+		if ((i == 0 || !is_alnum(needle[0]) || edge(p[i - 1], p[i])) &&
+		    (i + n == k || !is_alnum(needle[n - 1]) ||
+		     edge(p[i + n - 1], p[i + n])))
+			return true;
+	}
+	return false;
+}
+
+/* Class tokens naming a taxonomy term of the post ("tag-sharing",
+ * "category-ads"): WordPress and Ghost put them on <body> and
+ * <article>, and "tag-newsletter" says nothing about a newsletter box. */
+static bool is_taxonomy(const char *p, size_t k)
 {
 	static const char *const prefixes[] = {
 		"tag-",     "category-", "categories-", "author-",
@@ -258,50 +327,113 @@ static bool is_taxonomy_token(const char *p, size_t k)
 	return false;
 }
 
-static bool token_has(const char *p, size_t k, const char *needle)
+/* True when the id is made from the element's own text, as tables of
+ * contents do ("what-is-social-media" on a heading): it names the
+ * text, not the element's part in the page. */
+static bool id_is_slug(const xmlNode *n, const char *id)
 {
-	size_t n = strlen(needle);
+	char f[256], a[256], b[256];
+	size_t na = 0, nb = 0;
 
-	for (size_t i = 0; i + n <= k; i++)
-		if (strncasecmp(p + i, needle, n) == 0)
-			return true;
+	wn_node_fold(n, f, sizeof(f));
+	for (const char *p = id; *p && na < sizeof(a) - 1; p++)
+		if (is_alnum(*p))
+			a[na++] = (char)(is_upper(*p) ? *p + 32 : *p);
+	for (const char *p = f; *p && nb < sizeof(b) - 1; p++)
+		if (is_alnum(*p))
+			b[nb++] = *p;
+	a[na] = b[nb] = '\0';
+	return na >= 8 && strstr(b, a) != NULL;
+}
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* Does a whitespace-separated token of attribute value v hold one of
+ * the needles?  Taxonomy tokens do not count. */
+static bool value_has(const char *p, const char *const *needles, bool word)
+{
+	while (*p) {
+		const char *q;
+
+		while (is_space(*p))
+			p++;
+		for (q = p; *q && !is_space(*q); q++)
+			;
+		if (q > p && !is_taxonomy(p, (size_t)(q - p)))
+			for (const char *const *s = needles; *s; s++)
+				if (token_has(p, (size_t)(q - p), *s, word))
+					return true;
+		p = q;
+	}
 	return false;
+}
+
+bool wn_node_hint(const xmlNode *n, const char *const *needles, bool word)
+{
+	xmlChar *v;
+	bool hit = false;
+
+	if (n->type != XML_ELEMENT_NODE)
+		return false;
+	if ((v = xmlGetNoNsProp(n, BAD_CAST "class"))) {
+		hit = value_has((const char *)v, needles, word);
+		xmlFree(v);
+	}
+	if (!hit && (v = xmlGetNoNsProp(n, BAD_CAST "id"))) {
+		hit = value_has((const char *)v, needles, word) &&
+		      !id_is_slug(n, (const char *)v);
+		xmlFree(v);
+	}
+	return hit;
 }
 
 bool wn_node_hint_any(const xmlNode *node, const char *const *needles)
 {
-	static const char *const attrs[] = {"class", "id"};
+	return wn_node_hint(node, needles, false);
+}
 
-	if (node->type != XML_ELEMENT_NODE)
-		return false;
-	for (size_t a = 0; a < 2; a++) {
-		xmlChar *v = xmlGetNoNsProp(node, BAD_CAST attrs[a]);
-		const char *p;
-		bool hit = false;
-
-		if (!v)
-			continue;
-		p = (const char *)v;
-		while (*p && !hit) {
-			const char *q;
-
-			while (*p == ' ' || *p == '\t' || *p == '\n' ||
-			       *p == '\r' || *p == '\f')
-				p++;
-			q = p;
-			while (*q && *q != ' ' && *q != '\t' && *q != '\n' &&
-			       *q != '\r' && *q != '\f')
-				q++;
-			if (q > p && !is_taxonomy_token(p, (size_t)(q - p)))
-				for (const char *const *n = needles; *n && !hit;
-				     n++)
-					hit = token_has(p, (size_t)(q - p), *n);
-			p = q;
-		}
-		xmlFree(v);
-		if (hit)
+bool wn_node_within(const xmlNode *n, const xmlNode *anc)
+{
+	for (; n; n = n->parent)
+		if (n == anc)
 			return true;
+	return false;
+}
+
+static bool tag_in(const xmlNode *n, const char *const *tags)
+{
+	for (const char *const *t = tags; *t; t++)
+		if (xmlStrEqual(n->name, BAD_CAST * t))
+			return true;
+	return false;
+}
+
+bool wn_node_has_descendant_tag(const xmlNode *node, const char *const *tags)
+{
+	for (const xmlNode *n = node->children; n;) {
+		if (n->type == XML_ELEMENT_NODE) {
+			if (tag_in(n, tags))
+				return true;
+			if (n->children) {
+				n = n->children;
+				continue;
+			}
+		}
+		while (n != node && !n->next)
+			n = n->parent;
+		n = n == node ? NULL : n->next;
 	}
+	return false;
+}
+
+bool wn_node_has_ancestor_tag(const xmlNode *n, const char *const *tags)
+{
+	for (n = n->parent; n && n->type == XML_ELEMENT_NODE; n = n->parent)
+		if (tag_in(n, tags))
+			return true;
 	return false;
 }
 

@@ -181,6 +181,15 @@ WN_API bool wn_tag_is_block(const xmlChar *name);
  * style, template, noscript, head, svg ... */
 WN_API bool wn_tag_is_hidden(const xmlChar *name);
 
+/* True when anc is n or one of its ancestors. */
+WN_API bool wn_node_within(const xmlNode *n, const xmlNode *anc);
+
+/* True when an element below n (or above it, for _ancestor_) has one of
+ * the NULL-terminated lower-case tag names. */
+WN_API bool wn_node_has_descendant_tag(const xmlNode *n,
+				       const char *const *tags);
+WN_API bool wn_node_has_ancestor_tag(const xmlNode *n, const char *const *tags);
+
 /* True for h1-h6. */
 WN_API bool wn_tag_is_heading(const xmlChar *name);
 
@@ -205,9 +214,19 @@ WN_API size_t wn_node_line_text_len(const xmlNode *n);
 /* True when the whitespace-separated `class` attribute holds `token`. */
 WN_API bool wn_node_has_class(const xmlNode *node, const char *token);
 
-/* True when a token of the class or id attribute of node contains one of
- * the NULL-terminated `needles` as a substring, ASCII case-insensitively.
- * Taxonomy tokens ("tag-...", "category-...") are ignored. */
+/*
+ * True when a token of the class or id attribute of n holds one of the
+ * NULL-terminated `needles`, ASCII case-insensitively.  With `word`, only
+ * as a whole word of the token ("ad" in "ad-slot", "top_ad", "adSlot";
+ * not in "header", "shadow" or a generated hash such as "u6aAD").
+ * Taxonomy tokens ("tag-...", "category-...") never count, nor does an
+ * id made from the element's own text ("what-is-social-media" on a
+ * heading): they name a topic, not the element's part in the page.
+ */
+WN_API bool wn_node_hint(const xmlNode *n, const char *const *needles,
+			 bool word);
+
+/* wn_node_hint(node, needles, false). */
 WN_API bool wn_node_hint_any(const xmlNode *node, const char *const *needles);
 
 /* Next element after `cur` in document order within `root` (preorder);

@@ -1,0 +1,732 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * nav: remove the site's navigation: header, menus, breadcrumbs,
+ * footers, sidebars, pagination and "Back to top" links.
+ *
+ * HTML: <nav>, <header>, <footer> and <aside> elements and the ARIA
+ * roles navigation, banner, contentinfo and complementary; elements
+ * whose class or id names a menu, navbar, breadcrumb, pagination,
+ * sidebar, footer or masthead, as a whole word of the token ("nav" in
+ * "main-nav", not in "canvas"; not a modifier like "has-sidebar" or
+ * "nav-btns").  Never an element holding the title, <main> or half of
+ * the page's text, nor one holding much of its prose: outside the
+ * article a third of it, inside an <article> or <main> any paragraph
+ * (footnotes, an info box) or a plain-text <aside> (a pull quote).  The
+ * <header> of the article or of <main> stays whole, its menus go; the
+ * <footer> of an article stays (its author and date on a listing).  A
+ * class alone is trusted outside <main> and <article> only, and only on
+ * links or a few words: a restaurant's "menu" is its content.
+ *
+ * Text: menus as dumpers render them, zones of bulleted link-like items
+ * ("* Home", "* World") with the short section names between them, at
+ * the top of the page before the article (its first paragraph of prose,
+ * or the title lynx sets flush left above it), at the bottom after the
+ * last prose, or anywhere when long and made of plain names (not
+ * "England (Group A): 10th appearance"); runs of short lines there too
+ * (footer links), unless the page has no prose at all and is made of
+ * short lines (a schedule).  In HTML and text alike: breadcrumb lines
+ * ("Home > News > World"), pagination lines ("1 2 3 Next", "Page 2 of
+ * 5"), copyright lines at the bottom and "Back to top".
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <winnow/plugin.h>
+
+/* Class or id words of navigation (whole words of a token). */
+static const char *const hints[] = {
+	"nav",          "navbar",        "navigation", "navlinks",
+	"nav-links",    "subnav",        "topnav",     "mainnav",
+	"menu",         "menubar",       "mainmenu",   "megamenu",
+	"mega-menu",    "submenu",       "breadcrumb", "breadcrumbs",
+	"pagination",   "pager",         "paging",     "sidebar",
+	"side-bar",     "footer",        "masthead",   "site-header",
+	"siteheader",   "global-header", "topbar",     "top-bar",
+	"toolbar",      "widget-area",   "widgets",    "offcanvas",
+	"off-canvas",   "back-to-top",   "backtotop",  "scroll-top",
+	"scrolltop",    "to-top",        "colophon",   "site-info",
+	"copyright",    "tagcloud",      "post-tags",  "entry-tags",
+	"article-tags", "utility-bar",   NULL};
+
+/* Modifiers that a container takes from the navigation it holds: a
+ * carousel with "dark-nav-btns" is a list of products. */
+static const char *const not_hints[] = {
+	"nav-btns",      "nav-buttons", "nav-arrows",   "nav-dots",
+	"has-nav",       "with-nav",    "nav-open",     "nav-closed",
+	"has-sidebar",   "no-sidebar",  "with-sidebar", "sidebar-left",
+	"sidebar-right", "has-menu",    "menu-open",    NULL};
+
+/* Words that say navigation whatever the text around. */
+static const char *const strong_hints[] = {
+	"breadcrumb", "breadcrumbs", "pagination", "pager",  "back-to-top",
+	"backtotop",  "scroll-top",  "scrolltop",  "to-top", NULL};
+
+static const char *const main_role[] = {"main", NULL};
+
+static const char *const nav_roles[] = {
+	"navigation", "banner", "contentinfo", "complementary",
+	"menubar",    "menu",   NULL};
+
+/* "Back to top" links (folded). */
+static const char *const top_links[] = {"back to top",
+					"back to the top",
+					"go to top",
+					"go to the top",
+					"scroll to top",
+					"return to top",
+					"to top",
+					"top",
+					"top of page",
+					"jump to top",
+					"nach oben",
+					"zurück nach oben",
+					"zum seitenanfang",
+					"nach oben scrollen",
+					"haut de page",
+					"retour en haut",
+					"retour en haut de page",
+					"remonter",
+					"volver arriba",
+					"ir arriba",
+					"subir",
+					"torna su",
+					"torna all'inizio",
+					"naar boven",
+					"terug naar boven",
+					"voltar ao topo",
+					"voltar para o topo",
+					"topo",
+					"наверх",
+					"вернуться наверх",
+					NULL};
+
+/* First crumbs of a breadcrumb trail (folded). */
+static const char *const homes[] = {"home",
+				    "homepage",
+				    "home page",
+				    "start",
+				    "startseite",
+				    "accueil",
+				    "inicio",
+				    "portada",
+				    "início",
+				    "página inicial",
+				    "pagina iniziale",
+				    "главная",
+				    "hjem",
+				    "hem",
+				    "etusivu",
+				    "strona główna",
+				    "anasayfa",
+				    NULL};
+
+/* Words that page through a list (folded). */
+static const char *const pager_moves[] = {
+	"next",        "previous",      "prev",          "older",
+	"newer",       "next page",     "previous page", "older posts",
+	"newer posts", "older entries", "newer entries", "weiter",
+	"zurück",      "nächste",       "vorherige",     "suivant",
+	"suivante",    "précédent",     "précédente",    "siguiente",
+	"anterior",    "successivo",    "successiva",    "precedente",
+	"volgende",    "vorige",        "próximo",       "próxima",
+	"далее",       "назад",         "следующая",     "предыдущая",
+	NULL};
+
+/* Other words of a pagination line: "Page 2 of 5" (folded). */
+static const char *const pager_fill[] = {
+	"page",  "of",  "first",    "last",   "posts", "entries",
+	"seite", "von", "sur",      "página", "de",    "pagina",
+	"di",    "van", "страница", "из",     NULL};
+
+#define PROSE    150 /* bytes: a block this long and mostly text */
+#define SHORT    32  /* bytes: a menu item or a footer link */
+#define ITEM_MAX 48  /* bytes: a bulleted menu item */
+#define FOLD_CAP 512
+
+static bool is_alnum(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9');
+}
+
+static bool is_lower(char c)
+{
+	return c >= 'a' && c <= 'z';
+}
+
+/* ---- small DOM helpers --------------------------------------------- */
+
+static bool name_is(const xmlNode *n, const char *name)
+{
+	return xmlStrEqual(n->name, BAD_CAST name);
+}
+
+static bool attr_in(const xmlNode *n, const char *attr,
+		    const char *const *values)
+{
+	xmlChar *v = xmlGetNoNsProp(n, BAD_CAST attr);
+	bool hit = false;
+
+	if (!v)
+		return false;
+	for (const char *const *s = values; *s && !hit; s++)
+		hit = xmlStrcasecmp(v, BAD_CAST * s) == 0;
+	xmlFree(v);
+	return hit;
+}
+
+/* Is n inside an element with role=main? */
+static bool in_main(const xmlNode *n)
+{
+	for (n = n->parent; n && n->type == XML_ELEMENT_NODE; n = n->parent)
+		if (attr_in(n, "role", main_role))
+			return true;
+	return false;
+}
+
+/* Does n hold an element with role=main? */
+static bool holds_main(xmlNodePtr node)
+{
+	for (xmlNodePtr n = wn_next_element(node, node, false); n;
+	     n = wn_next_element(n, node, false))
+		if (attr_in(n, "role", main_role))
+			return true;
+	return false;
+}
+
+/* Text under n in blocks of prose: long and mostly not links. */
+static size_t prose_len(xmlNodePtr n)
+{
+	xmlNodePtr *bs;
+	size_t nb, sum = 0;
+
+	if (wn_blocks(n, &bs, &nb))
+		return 0;
+	for (size_t i = 0; i < nb; i++) {
+		size_t len = wn_node_text_len(bs[i]);
+
+		if (len >= PROSE && wn_node_link_text_len(bs[i]) * 3 < len)
+			sum += len;
+	}
+	free(bs);
+	return sum;
+}
+
+/* ---- HTML elements --------------------------------------------------- */
+
+enum verdict { V_NO, V_DROP, V_KEEP };
+
+struct page {
+	size_t text, prose;
+};
+
+/*
+ * Is n navigation?  V_KEEP for a candidate that must stay whole but
+ * may hold navigation (a <header> with the title, a sidebar wrapper
+ * around the article).
+ */
+static enum verdict judge(xmlNodePtr n, const struct page *pg)
+{
+	static const char *const frame[] = {"h1", "main", NULL};
+	static const char *const content[] = {"article", "main", NULL};
+	static const char *const heads[] = {"h1", "h2", NULL};
+	static const char *const article[] = {"article", NULL};
+	bool structural, strong, inside;
+	size_t len, prose;
+
+	if (name_is(n, "body") || name_is(n, "html") || name_is(n, "main") ||
+	    name_is(n, "article") || wn_tag_is_heading(n->name) ||
+	    attr_in(n, "role", main_role))
+		return V_NO;
+	structural = name_is(n, "nav") || name_is(n, "header") ||
+		     name_is(n, "footer") || name_is(n, "aside") ||
+		     attr_in(n, "role", nav_roles);
+	strong = wn_node_hint(n, strong_hints, true);
+	if (!structural && !strong &&
+	    (!wn_node_hint(n, hints, true) || wn_node_hint(n, not_hints, true)))
+		return V_NO;
+	if (wn_node_has_descendant_tag(n, frame) || holds_main(n))
+		return V_KEEP;
+	inside = wn_node_has_ancestor_tag(n, content) || in_main(n);
+	/* the header of an article or of the main part: its title, byline
+	 * and date (the menus in it still go); the footer of an article:
+	 * its author and date on a listing of articles */
+	if (name_is(n, "header") &&
+	    (inside || wn_node_has_descendant_tag(n, heads)))
+		return V_KEEP;
+	if (name_is(n, "footer") && wn_node_has_ancestor_tag(n, article))
+		return V_KEEP;
+	len = wn_node_text_len(n);
+	if (len * 2 > pg->text)
+		return V_KEEP;
+	/* a pager or a trail is a line; a box so named holding more is a
+	 * list it pages through */
+	if (strong && len > 300)
+		strong = false;
+	prose = prose_len(n);
+	if (prose && inside)
+		return V_KEEP;
+	/* inside the article an <aside> of plain text is a pull quote or
+	 * an info box; its navigation is made of links */
+	if (inside && structural && len > 30 &&
+	    wn_node_link_text_len(n) * 5 < len * 2)
+		return V_KEEP;
+	if (prose * 3 > pg->prose)
+		return V_KEEP;
+	/*
+	 * A class alone ("menu", "sidebar") may name content: a
+	 * restaurant's menu, a box of the article, the category links a
+	 * shop's page is made of.  Inside <main> or an <article> it is not
+	 * trusted at all, elsewhere on links or on a few words.
+	 */
+	if (!structural && !strong &&
+	    (inside || (len > 100 && wn_node_link_text_len(n) * 5 < len * 2)))
+		return V_NO;
+	return V_DROP;
+}
+
+static int by_markup(struct wn_run *run)
+{
+	xmlNodePtr body = wn_run_body(run), n, *hits = NULL;
+	struct page pg = {wn_node_text_len(body), prose_len(body)};
+	size_t nhits = 0, cap = 0;
+	int rc = 0;
+
+	n = wn_next_element(body, body, false);
+	while (n) {
+		enum verdict v = V_NO;
+
+		if (!wn_tag_is_hidden(n->name))
+			v = judge(n, &pg);
+		if (v == V_DROP && nhits == cap) {
+			size_t nc = cap ? cap * 2 : 16;
+			xmlNodePtr *q = realloc(hits, nc * sizeof(*q));
+
+			if (!q) {
+				free(hits);
+				return WN_ENOMEM;
+			}
+			hits = q;
+			cap = nc;
+		}
+		if (v == V_DROP)
+			hits[nhits++] = n;
+		n = wn_next_element(n, body,
+				    v == V_DROP || wn_tag_is_hidden(n->name));
+	}
+	for (size_t i = 0; i < nhits && !rc; i++)
+		rc = wn_run_remove(run, hits[i]);
+	free(hits);
+	return rc;
+}
+
+/* ---- lines of HTML and text -------------------------------------------- */
+
+/* Split folded text at separators standing alone between spaces: ">",
+ * "/", "»", "›", "|".  Returns the number of crumbs, 0 when one is too
+ * long to be a crumb; *first_end gets the end of the first. */
+static size_t crumbs(const char *f, const char **first_end)
+{
+	static const char *const seps[] = {
+		" > ", " / ", " \xc2\xbb ", " \xe2\x80\xba ", " | ", NULL};
+	const char *sep = NULL, *p = f;
+	size_t n = 0;
+
+	for (const char *const *s = seps; *s && !sep; s++)
+		if (strstr(f, *s))
+			sep = *s;
+	if (!sep)
+		return 0;
+	while (p) {
+		const char *q = strstr(p, sep);
+		size_t len = q ? (size_t)(q - p) : strlen(p), words = 1;
+
+		if (len == 0 || len > 40)
+			return 0;
+		for (size_t i = 0; i < len; i++) {
+			words += p[i] == ' ';
+			/* a sentence inside: no crumb */
+			if ((p[i] == '.' || p[i] == ',' || p[i] == ';') &&
+			    i + 1 < len && p[i + 1] == ' ')
+				return 0;
+		}
+		if (words > 6)
+			return 0;
+		if (!n)
+			*first_end = p + len;
+		n++;
+		p = q ? q + strlen(sep) : NULL;
+	}
+	return n;
+}
+
+/* "Home > News > World", "Home / Blog", "News › World › Asia".  In
+ * HTML, where a trail has its markup, only one starting at home: a
+ * card's "Running / Shoes" is a label of the page. */
+static bool is_breadcrumb(const char *f, bool html)
+{
+	const char *end = f;
+	size_t n = crumbs(f, &end);
+	char first[64];
+	size_t k = (size_t)(end - f);
+
+	if (n < 2)
+		return false;
+	if (k < sizeof(first)) {
+		memcpy(first, f, k);
+		first[k] = '\0';
+		if (wn_phrase_is(first, homes))
+			return true;
+	}
+	return !html && n >= 3;
+}
+
+/* Length of the punctuation opening p[0..n): ASCII marks and the
+ * two- and three-byte ones ("«", "…", "›", "→"). */
+static size_t punct_head(const char *p, size_t n)
+{
+	unsigned char c = (unsigned char)p[0];
+
+	if (c < 0x80)
+		return is_alnum(p[0]) ? 0 : 1;
+	if (c == 0xc2 && n >= 2)
+		return 2;
+	if (c == 0xe2 && n >= 3)
+		return 3;
+	return 0;
+}
+
+static size_t punct_tail(const char *p, size_t n)
+{
+	if ((unsigned char)p[n - 1] < 0x80)
+		return is_alnum(p[n - 1]) ? 0 : 1;
+	if (n >= 2 && (unsigned char)p[n - 2] == 0xc2)
+		return 2;
+	if (n >= 3 && (unsigned char)p[n - 3] == 0xe2)
+		return 3;
+	return 0;
+}
+
+/* "1 2 3 … 10 Next", "« Previous Page 2 of 5 Next »", "Next", "Older
+ * posts": numbers in rising order and paging words, nothing else. */
+static bool is_pager(const char *f)
+{
+	size_t nums = 0, moves = 0, fills = 0;
+	long prev = -1;
+	bool rising = true;
+	const char *p = f;
+
+	while (*p) {
+		const char *q;
+		char w[32];
+		size_t n, k;
+
+		while (*p == ' ')
+			p++;
+		for (q = p; *q && *q != ' '; q++)
+			;
+		n = (size_t)(q - p);
+		while (n && (k = punct_head(p, n))) {
+			p += k;
+			n -= k;
+		}
+		while (n && (k = punct_tail(p, n)))
+			n -= k;
+		if (n) {
+			size_t d = 0;
+
+			while (d < n && p[d] >= '0' && p[d] <= '9')
+				d++;
+			if (n >= sizeof(w))
+				return false;
+			memcpy(w, p, n);
+			w[n] = '\0';
+			if (d == n) {
+				long v = strtol(w, NULL, 10);
+
+				rising = rising && v > prev;
+				prev = v;
+				nums++;
+			} else if (wn_phrase_is(w, pager_moves)) {
+				moves++;
+			} else if (wn_phrase_is(w, pager_fill)) {
+				fills++;
+			} else {
+				return false;
+			}
+		}
+		p = q;
+	}
+	if (moves)
+		return true;
+	if (fills)
+		return nums > 0;
+	return nums >= 2 && rising;
+}
+
+static bool is_copyright(const char *f)
+{
+	return !strncmp(f, "copyright", 9) || !strncmp(f, "\xc2\xa9", 2) ||
+	       !strncmp(f, "(c) ", 4) || strstr(f, "all rights reserved") ||
+	       strstr(f, "alle rechte vorbehalten") ||
+	       strstr(f, "tous droits réservés") ||
+	       strstr(f, "todos los derechos reservados") ||
+	       strstr(f, "tutti i diritti riservati") ||
+	       strstr(f, "alle rechten voorbehouden") ||
+	       strstr(f, "todos os direitos reservados") ||
+	       strstr(f, "все права защищены");
+}
+
+/* A line that is navigation wherever it stands. */
+static bool is_nav_line(const char *f, bool html)
+{
+	return wn_phrase_is(f, top_links) || is_breadcrumb(f, html) ||
+	       is_pager(f);
+}
+
+/* ---- text: menus and footers ------------------------------------------ */
+
+struct line {
+	xmlNodePtr node;
+	size_t len;  /* bytes of text */
+	bool bullet; /* "* Home", "+ World", "o News" */
+	bool item;   /* a bulleted menu item */
+	bool shortl; /* a short title-like line */
+	bool mark;   /* a list mark alone: "*" */
+	bool prose;
+	bool copyright;
+	bool flush; /* starts at column 0: lynx's headings */
+	size_t words, stops;
+	bool colon; /* "England (Group A): 10th appearance" */
+};
+
+/* The dumpers' list marks: lynx "*", "+", "o", "#", w3m "•", "-". */
+static size_t bullet_mark(const char *t)
+{
+	if ((t[0] == '*' || t[0] == '+' || t[0] == 'o' || t[0] == '#' ||
+	     t[0] == '-') &&
+	    t[1] == ' ')
+		return 2;
+	if (!strncmp(t, "\xe2\x80\xa2 ", 4))
+		return 4;
+	return 0;
+}
+
+/* Words of a menu item or a footer link: few, no sentence in them, no
+ * code ("player.setav health *"). */
+static bool link_like(const char *t, size_t n, size_t max)
+{
+	size_t words = 1;
+
+	if (n == 0 || n > max)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = t[i];
+
+		if (c == ' ')
+			words++;
+		else if (c == ',' || c == ';' || c == '*' || c == '=' ||
+			 c == '{' || c == '}' || c == '<' || c == '>' ||
+			 c == '"')
+			return false;
+		else if ((c == '.' || c == '!' || c == '?') &&
+			 (i + 1 == n || t[i + 1] == ' ') && i >= 2 &&
+			 is_lower(t[i - 1]) && is_lower(t[i - 2]))
+			return false; /* a sentence end, not "U.S." or "A." */
+	}
+	return words <= 6;
+}
+
+/* Count the words and the sentence marks of a line; true when it is a
+ * paragraph of prose on its own. */
+static bool is_prose_text(const char *t, size_t n, struct line *l)
+{
+	size_t words = 1, stops = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		words += t[i] == ' ';
+		stops += (t[i] == '.' || t[i] == '!' || t[i] == '?' ||
+			  t[i] == ',') &&
+			 (i + 1 == n || t[i + 1] == ' ');
+	}
+	l->words = words;
+	l->stops = stops;
+	return n >= 100 && words >= 12 && stops >= 1;
+}
+
+/*
+ * A dump whose lines were not joined back (no wrap width found) has one
+ * block a line: a paragraph of prose is a group of lines that follow
+ * each other without a blank, none a list item, long on average.
+ */
+static void join_prose(struct line *ls, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		size_t j = i + 1, len = ls[i].len, words = 0, stops = 0;
+		bool items = ls[i].bullet;
+
+		while (j < n && ls[j].len &&
+		       ls[j].node->line == ls[j - 1].node->line + 1) {
+			len += ls[j].len;
+			items = items || ls[j].bullet;
+			j++;
+		}
+		if (j - i > 1 && !items && len >= 100 && len / (j - i) >= 40) {
+			for (size_t k = i; k < j; k++) {
+				words += ls[k].words;
+				stops += ls[k].stops;
+			}
+			for (size_t k = i; k < j; k++)
+				ls[k].prose = words >= 12 && stops >= 1;
+		}
+		i = j;
+	}
+}
+
+/*
+ * Menus in a text dump: zones of bulleted menu items and the short
+ * section names between them ("World" then "* Africa", "* Asia").  A
+ * zone goes at the top (before the first prose) or the bottom (after
+ * the last) when it has three items or more; elsewhere when it has
+ * eight or more.  Runs of four short lines and more go at the top and
+ * bottom too, as do copyright lines at the bottom.
+ */
+static void mark_menus(struct line *ls, size_t n, bool *drop)
+{
+	size_t first = n, last = 0, i = 0, indented = 0;
+	bool prose;
+
+	for (size_t k = 0; k < n; k++) {
+		indented += ls[k].len && !ls[k].flush;
+		if (ls[k].prose) {
+			if (first == n)
+				first = k;
+			last = k;
+		}
+	}
+	prose = first < n;
+	if (!prose)
+		last = 0; /* no prose: all of the page is "top" */
+	/*
+	 * lynx sets headings flush left and the rest indented: the last
+	 * heading before the first prose is the article's title, and a
+	 * list between it and the prose is the article's ("What's new:
+	 * * New tasks * Bugs fixed").
+	 */
+	if (indented * 2 > n && first < n)
+		for (size_t k = first; k-- > 0;)
+			if (ls[k].flush && ls[k].len && !ls[k].item) {
+				first = k;
+				break;
+			}
+	while (i < n) {
+		size_t j = i, items = 0, shorts = 0, labelled = 0;
+		bool top, bottom;
+
+		while (j < n && (ls[j].item || ls[j].shortl || ls[j].mark ||
+				 !ls[j].len)) {
+			items += ls[j].item;
+			labelled += ls[j].item && ls[j].colon;
+			shorts += ls[j].shortl && !ls[j].item;
+			j++;
+		}
+		if (j == i) {
+			i++;
+			continue;
+		}
+		top = j <= first;
+		bottom = first < n && i > last;
+		/* without prose the page may be made of short lines (a
+		 * schedule, a list of dates): only bulleted menus go */
+		if ((items >= 3 && (top || bottom) && items * 2 >= shorts) ||
+		    (items >= 8 && items >= shorts * 2 && !labelled) ||
+		    (prose && (top || bottom) && items + shorts >= 4))
+			for (size_t k = i; k < j; k++)
+				drop[k] = true;
+		i = j;
+	}
+	for (size_t k = 0; k < n && first < n; k++)
+		if (k > last && ls[k].copyright)
+			drop[k] = true;
+}
+
+static int by_lines(struct wn_run *run)
+{
+	xmlNodePtr *nodes;
+	struct line *ls;
+	bool *drop, text = wn_run_kind(run) == WN_KIND_TEXT;
+	size_t nb;
+	struct wn_buf t = {0};
+	char f[FOLD_CAP];
+	int rc = wn_blocks(wn_run_body(run), &nodes, &nb);
+
+	if (rc)
+		return rc;
+	ls = calloc(nb ? nb : 1, sizeof(*ls));
+	drop = calloc(nb ? nb : 1, sizeof(*drop));
+	if (!ls || !drop) {
+		rc = WN_ENOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < nb && !rc; i++) {
+		const char *s;
+		size_t k;
+
+		t.len = 0;
+		if ((rc = wn_node_text(nodes[i], &t)))
+			break;
+		s = t.data ? t.data : "";
+		ls[i].node = nodes[i];
+		ls[i].len = t.len;
+		if (!t.len)
+			continue;
+		wn_text_fold(s, t.len, f, sizeof(f));
+		if (t.len < FOLD_CAP / 2 && is_nav_line(f, !text)) {
+			drop[i] = true;
+			continue;
+		}
+		ls[i].mark = t.len == 1 && strchr("*+#-", s[0]);
+		k = bullet_mark(s);
+		ls[i].bullet = k > 0;
+		ls[i].item = k && link_like(s + k, t.len - k, ITEM_MAX);
+		ls[i].colon = memchr(s, ':', t.len) != NULL;
+		ls[i].shortl = !k && link_like(s, t.len, SHORT);
+		ls[i].prose = is_prose_text(s, t.len, &ls[i]);
+		ls[i].copyright = t.len < 300 && is_copyright(f);
+		ls[i].flush = nodes[i]->children &&
+			      nodes[i]->children->type == XML_TEXT_NODE &&
+			      nodes[i]->children->content &&
+			      nodes[i]->children->content[0] != ' ';
+	}
+	if (!rc && text) {
+		join_prose(ls, nb);
+		mark_menus(ls, nb, drop);
+	}
+	for (size_t i = 0; i < nb && !rc; i++)
+		if (drop[i])
+			rc = wn_run_remove(run, nodes[i]);
+out:
+	wn_buf_free(&t);
+	free(drop);
+	free(ls);
+	free(nodes);
+	return rc;
+}
+
+static int nav_run(void *inst, struct wn_run *run)
+{
+	int rc = 0;
+
+	(void)inst;
+	if (wn_run_kind(run) == WN_KIND_HTML)
+		rc = by_markup(run);
+	return rc ? rc : by_lines(run);
+}
+
+WN_PLUGIN_DEFINE(nav, .version = "1.0",
+		 .summary = "remove site headers, menus, breadcrumbs, "
+			    "footers, sidebars and pagination",
+		 .license = "MIT", .caps = WN_CAP_MUTATES, .run = nav_run);
