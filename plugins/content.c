@@ -201,18 +201,10 @@ static int pick_add(struct pick *p, xmlNodePtr n)
 	return 0;
 }
 
-static bool inside(const xmlNode *n, const xmlNode *anc)
-{
-	for (; n; n = n->parent)
-		if (n == anc)
-			return true;
-	return false;
-}
-
 static bool inside_any(const xmlNode *n, const struct pick *p)
 {
 	for (size_t i = 0; i < p->nkeep; i++)
-		if (inside(n, p->keep[i]))
+		if (wn_node_within(n, p->keep[i]))
 			return true;
 	return false;
 }
@@ -224,8 +216,6 @@ static const char *const aside_regions[] = {
 	"comment", "disqus",     "respond", "sidebar", "footer",
 	"related", "discussion", "replies", "reply",   NULL};
 
-static bool inside(const xmlNode *n, const xmlNode *anc);
-
 /* Is n inside such a region that does not also hold the best candidate
  * (a page whose wrapper is "content-with-sidebar" is not a sidebar)? */
 static bool in_aside_region(const xmlNode *n, const xmlNode *stop,
@@ -235,7 +225,7 @@ static bool in_aside_region(const xmlNode *n, const xmlNode *stop,
 		if ((xmlStrEqual(n->name, BAD_CAST "aside") ||
 		     xmlStrEqual(n->name, BAD_CAST "footer") ||
 		     wn_node_hint_any(n, aside_regions)) &&
-		    !(top && inside(top, n)))
+		    !(top && wn_node_within(top, n)))
 			return true;
 	return false;
 }
@@ -414,7 +404,7 @@ static int apply(struct wn_run *run, xmlNodePtr body, const struct pick *p)
 
 		for (size_t i = 0; i < p->nkeep && !kept; i++) {
 			kept = n == p->keep[i];
-			anc = anc || inside(p->keep[i], n);
+			anc = anc || wn_node_within(p->keep[i], n);
 		}
 		if (!kept && anc && n->children) {
 			n = n->children;
