@@ -563,3 +563,21 @@ size_t wn_node_line_text_len(const xmlNode *n)
 		words += plain_len(x) - plain_len(n);
 	return words;
 }
+
+size_t wn_node_prose_len(xmlNodePtr n)
+{
+	xmlNodePtr *bs;
+	size_t nb, sum = 0;
+
+	if (wn_blocks(n, &bs, &nb))
+		return 0;
+	for (size_t i = 0; i < nb; i++) {
+		size_t len = wn_node_text_len(bs[i]);
+
+		if (len >= WN_PROSE_MIN &&
+		    wn_node_link_text_len(bs[i]) * 3 < len)
+			sum += len;
+	}
+	free(bs);
+	return sum;
+}

@@ -179,25 +179,6 @@ static bool is_frame(const xmlNode *n)
 	       xmlStrEqual(n->name, BAD_CAST "article");
 }
 
-/* Text under n in blocks of prose: 150 bytes or more, mostly not links.
- * An ad slot may hold a teaser line, never paragraphs. */
-static size_t prose_len(xmlNodePtr n)
-{
-	xmlNodePtr *bs;
-	size_t nb, sum = 0;
-
-	if (wn_blocks(n, &bs, &nb))
-		return 0;
-	for (size_t i = 0; i < nb; i++) {
-		size_t len = wn_node_text_len(bs[i]);
-
-		if (len >= 150 && wn_node_link_text_len(bs[i]) * 3 < len)
-			sum += len;
-	}
-	free(bs);
-	return sum;
-}
-
 /* ---- what is an ad -------------------------------------------------- */
 
 /* Folded text f (len bytes of text) is an ad label.  A sentence that
@@ -263,9 +244,9 @@ static bool is_slot(xmlNodePtr n, size_t page)
 	len = wn_node_text_len(n);
 	if (len * 4 > page + 200 || wn_node_has_descendant_tag(n, frame))
 		return false;
-	if (len <= MAX_SLOT && prose_len(n) == 0)
+	if (len <= MAX_SLOT && wn_node_prose_len(n) == 0)
 		return true;
-	return len <= 4000 && prose_len(n) == 0 &&
+	return len <= 4000 && wn_node_prose_len(n) == 0 &&
 	       wn_node_link_text_len(n) * 2 >= len;
 }
 

@@ -290,23 +290,6 @@ static bool is_prose(xmlNodePtr b, size_t len)
 	return len >= PROSE && wn_node_link_text_len(b) * 3 < len;
 }
 
-static size_t prose_len(xmlNodePtr n)
-{
-	xmlNodePtr *bs;
-	size_t nb, sum = 0;
-
-	if (wn_blocks(n, &bs, &nb))
-		return 0;
-	for (size_t i = 0; i < nb; i++) {
-		size_t len = wn_node_text_len(bs[i]);
-
-		if (is_prose(bs[i], len))
-			sum += len;
-	}
-	free(bs);
-	return sum;
-}
-
 /* ---- phrases ------------------------------------------------------- */
 
 static const char *skip_count(const char *f)
@@ -451,7 +434,7 @@ static xmlNodePtr section_of(xmlNodePtr h, xmlNodePtr body, size_t page)
 		while (c != top && wn_node_text_len(c) == 0)
 			c = c->next;
 		if (c != top || wn_node_has_descendant_tag(p, frame) ||
-		    prose_len(p) * 2 > page)
+		    wn_node_prose_len(p) * 2 > page)
 			break;
 		top = p;
 	}
@@ -632,7 +615,7 @@ static enum verdict judge_box(xmlNodePtr n, const struct page *pg)
 		return V_NO;
 	if (wn_node_has_descendant_tag(n, frame))
 		return V_NO;
-	prose = prose_len(n);
+	prose = wn_node_prose_len(n);
 	if (prose == 0) {
 		if (!short_box(n))
 			return V_NO;
@@ -671,7 +654,7 @@ static bool is_thread(xmlNodePtr body, size_t page)
 			   !wn_node_has_descendant_tag(n, title);
 
 		if (hit)
-			sum += prose_len(n);
+			sum += wn_node_prose_len(n);
 		n = wn_next_element(n, body, hit || wn_tag_is_hidden(n->name));
 	}
 	return sum * 2 >= page && page > 0;
@@ -680,7 +663,7 @@ static bool is_thread(xmlNodePtr body, size_t page)
 static int by_markup(struct wn_run *run)
 {
 	xmlNodePtr body = wn_run_body(run), n, *hits = NULL;
-	struct page pg = {prose_len(body), false};
+	struct page pg = {wn_node_prose_len(body), false};
 	size_t nhits = 0, cap = 0;
 	char f[FOLD_CAP];
 	int rc = 0;

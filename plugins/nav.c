@@ -195,24 +195,6 @@ static bool holds_main(xmlNodePtr node)
 	return false;
 }
 
-/* Text under n in blocks of prose: long and mostly not links. */
-static size_t prose_len(xmlNodePtr n)
-{
-	xmlNodePtr *bs;
-	size_t nb, sum = 0;
-
-	if (wn_blocks(n, &bs, &nb))
-		return 0;
-	for (size_t i = 0; i < nb; i++) {
-		size_t len = wn_node_text_len(bs[i]);
-
-		if (len >= PROSE && wn_node_link_text_len(bs[i]) * 3 < len)
-			sum += len;
-	}
-	free(bs);
-	return sum;
-}
-
 /* ---- HTML elements --------------------------------------------------- */
 
 enum verdict { V_NO, V_DROP, V_KEEP };
@@ -264,7 +246,7 @@ static enum verdict judge(xmlNodePtr n, const struct page *pg)
 	 * list it pages through */
 	if (strong && len > 300)
 		strong = false;
-	prose = prose_len(n);
+	prose = wn_node_prose_len(n);
 	if (prose && inside)
 		return V_KEEP;
 	/* inside the article an <aside> of plain text is a pull quote or
@@ -289,7 +271,7 @@ static enum verdict judge(xmlNodePtr n, const struct page *pg)
 static int by_markup(struct wn_run *run)
 {
 	xmlNodePtr body = wn_run_body(run), n, *hits = NULL;
-	struct page pg = {wn_node_text_len(body), prose_len(body)};
+	struct page pg = {wn_node_text_len(body), wn_node_prose_len(body)};
 	size_t nhits = 0, cap = 0;
 	int rc = 0;
 

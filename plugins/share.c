@@ -249,25 +249,6 @@ static bool is_frame(const xmlNode *n)
 	       xmlStrEqual(n->name, BAD_CAST "article");
 }
 
-/* Text under n in blocks of prose: 150 bytes or more, mostly not links.
- * A share box may be long with link lists, never with paragraphs. */
-static size_t prose_len(xmlNodePtr n)
-{
-	xmlNodePtr *bs;
-	size_t nb, sum = 0;
-
-	if (wn_blocks(n, &bs, &nb))
-		return 0;
-	for (size_t i = 0; i < nb; i++) {
-		size_t len = wn_node_text_len(bs[i]);
-
-		if (len >= 150 && wn_node_link_text_len(bs[i]) * 3 < len)
-			sum += len;
-	}
-	free(bs);
-	return sum;
-}
-
 /* ---- HTML ----------------------------------------------------------- */
 
 static bool href_has(const xmlNode *n, const char *const *list)
@@ -353,7 +334,7 @@ static bool is_box(xmlNodePtr n, size_t page, char *f)
 	if (len <= MAX_LINE && only_share_words(n, f))
 		return true;
 	/* a bar of icons with a few words, or a link list, never prose */
-	return prose_len(n) == 0 &&
+	return wn_node_prose_len(n) == 0 &&
 	       (len <= 80 || wn_node_link_text_len(n) * 2 >= len);
 }
 

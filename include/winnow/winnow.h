@@ -190,6 +190,12 @@ WN_API bool wn_node_has_descendant_tag(const xmlNode *n,
 				       const char *const *tags);
 WN_API bool wn_node_has_ancestor_tag(const xmlNode *n, const char *const *tags);
 
+/* Bytes of text under n in blocks of prose: blocks of at least
+ * WN_PROSE_MIN bytes, less than a third of them in links.  Menus, share
+ * bars and ad slots may be long, but hold no such paragraph. */
+#define WN_PROSE_MIN 150
+WN_API size_t wn_node_prose_len(xmlNodePtr n);
+
 /* True for h1-h6. */
 WN_API bool wn_tag_is_heading(const xmlChar *name);
 
