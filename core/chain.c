@@ -308,7 +308,8 @@ int wn_chain_run(struct wn_chain *c, struct wn_doc *doc)
 
 		if ((st->caps & WN_CAP_NEEDS_URL) && !doc->url) {
 			wn_log(c->ctx, WN_LOG_WARN, st->name,
-			       "skipped: the page has no URL (give --url)");
+			       "%s: skipped: the page has no URL (give --url)",
+			       wn_doc_name_peek(doc));
 			continue;
 		}
 		wn_run_init_(&run, c->ctx, doc, st->name);
