@@ -19,15 +19,9 @@ struct wn_args {
 	size_t n;  /* pairs */
 };
 
-struct step_ops {
-	const char *kind;
-	int (*run)(void *impl, struct wn_run *run);
-	void (*destroy)(void *impl);
-};
-
 struct step {
 	char *name;
-	const struct step_ops *ops;
+	const struct wn_step_ops *ops;
 	void *impl;
 	uint32_t caps;
 	size_t removed, removed_chars; /* over all documents */
@@ -129,7 +123,7 @@ static void plugin_destroy(void *impl)
 	free(p);
 }
 
-static const struct step_ops plugin_ops = {"plugin", plugin_run,
+static const struct wn_step_ops plugin_ops = {"plugin", plugin_run,
 					   plugin_destroy};
 
 static int plugin_step_new(struct wn_ctx *ctx, const char *name,
@@ -221,11 +215,44 @@ int wn_chain_add(struct wn_chain *c, const char *name, const char *const *args,
 	st.name = wn_strdup_(name);
 	if (!st.name)
 		return WN_ENOMEM;
-	rc = plugin_step_new(c->ctx, name, args, nargs, &st);
+	if (!strcmp(name, "sites")) {
+		if (nargs) {
+			wn_log(c->ctx, WN_LOG_ERROR, name, "takes no arguments");
+			free(st.name);
+			return WN_EINVAL;
+		}
+		st.ops = wn_sites_step_ops_();
+		st.caps = WN_CAP_MUTATES;
+		rc = 0;
+	} else {
+		rc = plugin_step_new(c->ctx, name, args, nargs, &st);
+	}
 	if (rc) {
 		free(st.name);
 		return rc;
 	}
+	c->steps[c->n++] = st;
+	return 0;
+}
+
+int wn_chain_add_script(struct wn_chain *c, const char *name)
+{
+	struct step st = {0};
+	int rc;
+
+	if (c->n == c->cap) {
+		size_t nc = c->cap ? c->cap * 2 : 8;
+		struct step *p = realloc(c->steps, nc * sizeof(*p));
+
+		if (!p)
+			return WN_ENOMEM;
+		c->steps = p;
+		c->cap = nc;
+	}
+	rc = wn_script_step_new_(c->ctx, name, &st.ops, &st.impl, &st.name);
+	if (rc)
+		return rc;
+	st.caps = WN_CAP_MUTATES;
 	c->steps[c->n++] = st;
 	return 0;
 }
@@ -274,9 +301,31 @@ int wn_chain_parse(struct wn_chain *c, const char *text, const char *file,
 		if (nw > 0) {
 			size_t first = 0;
 
-			if (!strcmp(words[0], "plugin"))
+			if (!strcmp(words[0], "plugin") ||
+			    !strcmp(words[0], "script"))
 				first = 1;
 			if (first >= nw || strchr(words[first], '=')) {
+				wn_log(c->ctx, WN_LOG_ERROR, NULL,
+				       "%s:%zu: expected a step name", file,
+				       lineno);
+				rc = WN_EINVAL;
+			} else if (first == 1 && words[0][0] == 's') {
+				if (nw > 2) {
+					wn_log(c->ctx, WN_LOG_ERROR, NULL,
+					       "%s:%zu: a script takes no "
+					       "arguments",
+					       file, lineno);
+					rc = WN_EINVAL;
+				} else if (!in_list(words[1], skip)) {
+					rc = wn_chain_add_script(c, words[1]);
+					if (rc)
+						wn_log(c->ctx, WN_LOG_ERROR,
+						       NULL,
+						       "%s:%zu: cannot load "
+						       "script '%s'",
+						       file, lineno, words[1]);
+				}
+			} else if (first >= nw || strchr(words[first], '=')) {
 				wn_log(c->ctx, WN_LOG_ERROR, NULL,
 				       "%s:%zu: expected a step name", file,
 				       lineno);

@@ -8,12 +8,16 @@
 
 #include <stdint.h>
 
+#include <libxml/xpath.h>
+
 #include <winnow/plugin.h>
 
 /* Flags kept in xmlNode.extra (unused by libxml2's HTML parser, tree and
  * XPath code; the xmlreader API, which uses it, is not used here). */
 #define WN_NODE_TIGHT 0x1u /* text block: no blank line before it */
 #define WN_NODE_KEEP  0x2u /* protected from later steps */
+#define WN_NODE_HASKEEP 0x4u /* an element below is protected */
+#define WN_NODE_FRESH 0x8u /* made by a script, not yet in the document */
 
 struct wn_doc {
 	xmlDocPtr xml;
@@ -77,6 +81,8 @@ struct wn_ctx {
 	struct wn_module *mods;
 	size_t nmods, capmods;
 	bool ltdl_ready;
+	struct wn_selcache *sel; /* compiled selectors (select.c) */
+	struct wn_scripts *scripts; /* Lua state (lua.c) */
 };
 
 /* Find, open and check the plugin `name`; the module stays open until
@@ -87,6 +93,46 @@ int wn_module_get_(struct wn_ctx *ctx, const char *name,
  * logging the mismatch. */
 int wn_plugin_check_(struct wn_ctx *ctx, const struct wn_plugin *d,
 		     const char *name, const char *path);
+
+/* ---- select.c ---- */
+struct wn_sel;
+struct wn_selcache;
+/* The compiled selector for CSS (or XPath with is_xpath), compiled on
+ * first use and kept by the context.  On a bad selector, WN_EINVAL with
+ * the reason appended to err. */
+int wn_sel_get_(struct wn_ctx *ctx, const char *src, bool is_xpath,
+		const struct wn_sel **out, struct wn_buf *err);
+const char *wn_sel_xpath_(const struct wn_sel *s);
+/* An XPath context for doc with winnow's functions (wn-re). */
+xmlXPathContextPtr wn_xpath_ctx_(struct wn_ctx *ctx, xmlDocPtr doc);
+/* Evaluate s with `node` (NULL: the document) as the context node. */
+int wn_sel_eval_(xmlXPathContextPtr x, const struct wn_sel *s, xmlNodePtr node,
+		 xmlXPathObjectPtr *out, struct wn_buf *err);
+/* NULL when the regex (with flags "ims") compiles, else why not. */
+const char *wn_regex_check_(const char *re, const char *flags);
+void wn_selcache_free_(struct wn_selcache *c);
+
+/* ---- chain.c: step kinds ---- */
+struct wn_step_ops {
+	const char *kind;
+	int (*run)(void *impl, struct wn_run *run);
+	void (*destroy)(void *impl);
+};
+
+/* ---- lua.c ---- */
+struct wn_scripts;
+void wn_scripts_free_(struct wn_scripts *s);
+/* A script step for NAME (a path with '/', else NAME.lua on the script
+ * path), compiled once per context; *stepname is malloc'd. */
+int wn_script_step_new_(struct wn_ctx *ctx, const char *name,
+			const struct wn_step_ops **ops, void **impl,
+			char **stepname);
+/* The built-in `sites` step: runs the site scripts matching the host. */
+const struct wn_step_ops *wn_sites_step_ops_(void);
+
+/* ---- loader.c ---- */
+/* The installed (or build-tree) script directory. */
+const char *wn_ctx_scriptdir_peek_(struct wn_ctx *ctx);
 
 /* ---- run.c ---- */
 enum wn_op_kind { WN_OP_MOVE, WN_OP_ATTR, WN_OP_TEXT, WN_OP_NEW, WN_OP_FLAGS };
@@ -106,6 +152,7 @@ struct wn_op {
 struct wn_removal {
 	char *where; /* element path or "line N" */
 	char *text;  /* first characters of its text */
+	char *rule;  /* the script rule that removed it, or NULL */
 	size_t chars;
 };
 
@@ -114,6 +161,7 @@ struct wn_run {
 	struct wn_doc *doc;
 	const char *step;
 	uint32_t caps; /* the step's WN_CAP_* */
+	const char *rule; /* the script rule running, for --explain */
 	struct wn_op *ops;
 	size_t nops, capops;
 	struct wn_removal *rem;
@@ -128,6 +176,11 @@ void wn_run_init_(struct wn_run *run, struct wn_ctx *ctx, struct wn_doc *doc,
 void wn_run_commit_(struct wn_run *run);
 /* Undo the step's changes in reverse order. */
 void wn_run_rollback_(struct wn_run *run);
+/* Move node (in the document, or removed earlier in this run) before
+ * ref. */
+int wn_run_move_before_(struct wn_run *run, xmlNodePtr ref, xmlNodePtr node);
+/* Protect node from later steps (its ancestors are marked too). */
+int wn_run_keep_(struct wn_run *run, xmlNodePtr node);
 
 /* ---- util.c ---- */
 char *wn_strdup_(const char *s);

@@ -73,6 +73,12 @@ const char *wn_ctx_datadir_peek(struct wn_ctx *ctx)
 	return in_build_tree() ? WN_SRCDIR "/data" : WN_PKGDATADIR;
 }
 
+const char *wn_ctx_scriptdir_peek_(struct wn_ctx *ctx)
+{
+	(void)ctx;
+	return in_build_tree() ? WN_SRCDIR "/scripts" : WN_PKGDATADIR "/scripts";
+}
+
 /* Add the environment, XDG and installed (or build-tree) dirs once. */
 static int add_default_dirs(struct wn_ctx *ctx)
 {
@@ -130,6 +136,8 @@ int wn_ctx_new(const struct wn_ctx_opts *o, struct wn_ctx **out)
 	ctx->log = o->log;
 	for (const char *const *d = o->plugin_path; d && *d && !rc; d++)
 		rc = push_dir(ctx, *d);
+	for (const char *const *d = o->script_path; d && *d && !rc; d++)
+		rc = wn_ctx_add_script_dir(ctx, *d);
 	if (rc) {
 		wn_ctx_free(ctx);
 		return rc;
@@ -164,6 +172,8 @@ void wn_ctx_free(struct wn_ctx *ctx)
 	for (size_t i = 0; i < ctx->ndirs; i++)
 		free(ctx->dirs[i]);
 	free(ctx->dirs);
+	wn_scripts_free_(ctx->scripts);
+	wn_selcache_free_(ctx->sel);
 	if (ctx->ltdl_ready)
 		lt_dlexit();
 	free(ctx);

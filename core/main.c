@@ -38,7 +38,10 @@ enum {
 	OPT_EXPLAIN,
 	OPT_STRICT,
 	OPT_PATHS,
-	OPT_PARSER
+	OPT_PARSER,
+	OPT_SCRIPT,
+	OPT_SCRIPT_PATH,
+	OPT_SCRIPT_PATHS
 };
 
 static const struct option longopts[] = {
@@ -56,6 +59,9 @@ static const struct option longopts[] = {
 	{"strict", no_argument, NULL, OPT_STRICT},
 	{"print-plugin-path", no_argument, NULL, OPT_PATHS},
 	{"parser", required_argument, NULL, OPT_PARSER},
+	{"script", required_argument, NULL, OPT_SCRIPT},
+	{"script-path", required_argument, NULL, OPT_SCRIPT_PATH},
+	{"print-script-path", no_argument, NULL, OPT_SCRIPT_PATHS},
 	{"verbose", no_argument, NULL, 'v'},
 	{"version", no_argument, NULL, 'V'},
 	{"help", no_argument, NULL, 'h'},
@@ -94,9 +100,15 @@ static void usage(FILE *f)
 	      "      --skip=NAME        leave step NAME out (repeatable)\n"
 	      "  -P, --plugin-path=DIR  look for plugins in DIR first "
 	      "(repeatable)\n"
+	      "      --script=FILE      run the Lua script FILE first "
+	      "(repeatable)\n"
+	      "      --script-path=DIR  look for scripts and site rules in DIR "
+	      "first (repeatable)\n"
 	      "      --strict           a failing step is fatal (exit 4)\n"
 	      "      --list             list the available steps and exit\n"
 	      "      --print-plugin-path  print the plugin search path and "
+	      "exit\n"
+	      "      --print-script-path  print the script search path and "
 	      "exit\n"
 	      "\n"
 	      "Diagnostics:\n"
@@ -106,13 +118,14 @@ static void usage(FILE *f)
 	      "  -h, --help             show this help and exit\n"
 	      "  -V, --version          show the version and exit\n"
 	      "\n"
-	      "Environment: WINNOW_PLUGIN_PATH (colon-separated plugin "
-	      "dirs), XDG_DATA_HOME.\n"
+	      "Environment: WINNOW_PLUGIN_PATH, WINNOW_SCRIPT_PATH "
+	      "(colon-separated dirs),\n"
+	      "XDG_DATA_HOME, XDG_CONFIG_HOME.\n"
 	      "Exit status: 0 success, 1 usage, 2 an input could not be "
 	      "read, 3 a step could\n"
 	      "not be loaded, 4 a step failed under --strict, 5 output "
 	      "error.\n"
-	      "See winnow(1).\n",
+	      "See winnow(1) and winnow-lua(7).\n",
 	      f);
 }
 
@@ -260,7 +273,9 @@ struct opts {
 	size_t nskip;
 	const char **ppath;
 	size_t nppath;
-	bool list, explain, strict, verbose, paths;
+	const char **scripts, **spath;
+	size_t nscripts, nspath;
+	bool list, explain, strict, verbose, paths, spaths;
 };
 
 static int build_chain(struct wn_ctx *ctx, const struct opts *o,
@@ -271,6 +286,12 @@ static int build_chain(struct wn_ctx *ctx, const struct opts *o,
 
 	if (rc)
 		return rc;
+	for (size_t i = 0; i < o->nscripts && !rc; i++)
+		rc = wn_chain_add_script(chain, o->scripts[i]);
+	if (rc) {
+		wn_chain_free(chain);
+		return rc;
+	}
 	if (o->steps) {
 		char *copy = strdup(o->steps);
 		size_t n = 0;
@@ -380,6 +401,15 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			break;
 		case OPT_PATHS:
 			o->paths = true;
+			break;
+		case OPT_SCRIPT_PATHS:
+			o->spaths = true;
+			break;
+		case OPT_SCRIPT:
+			o->scripts[o->nscripts++] = optarg;
+			break;
+		case OPT_SCRIPT_PATH:
+			o->spath[o->nspath++] = optarg;
 			break;
 		case OPT_EXPLAIN:
 			o->explain = true;
@@ -507,7 +537,9 @@ int main(int argc, char **argv)
 
 	o.skip = calloc((size_t)argc + 1, sizeof(char *));
 	o.ppath = calloc((size_t)argc + 1, sizeof(char *));
-	if (!o.skip || !o.ppath) {
+	o.scripts = calloc((size_t)argc + 1, sizeof(char *));
+	o.spath = calloc((size_t)argc + 1, sizeof(char *));
+	if (!o.skip || !o.ppath || !o.scripts || !o.spath) {
 		fputs("winnow: out of memory\n", stderr);
 		status = EXIT_INPUT;
 		goto out;
@@ -520,6 +552,7 @@ int main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	LIBXML_TEST_VERSION;
 	co.plugin_path = o.ppath;
+	co.script_path = o.spath;
 	co.verbose = o.verbose;
 	co.explain = o.explain;
 	co.strict = o.strict;
@@ -528,11 +561,12 @@ int main(int argc, char **argv)
 		status = EXIT_LOAD;
 		goto out;
 	}
-	if (o.paths || o.list) {
+	if (o.paths || o.spaths || o.list) {
 		struct wn_buf b = {0};
 
-		rc = o.paths ? wn_ctx_plugin_path(ctx, &b)
-			     : wn_ctx_list(ctx, &b);
+		rc = o.paths	? wn_ctx_plugin_path(ctx, &b)
+		     : o.spaths ? wn_ctx_script_path(ctx, &b)
+				: wn_ctx_list(ctx, &b);
 		if (!rc && b.len)
 			rc = write_fd(1, b.data, b.len);
 		wn_buf_free(&b);
@@ -558,5 +592,7 @@ out:
 	xmlCleanupParser();
 	free(o.skip);
 	free(o.ppath);
+	free(o.scripts);
+	free(o.spath);
 	return status;
 }

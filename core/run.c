@@ -140,6 +140,8 @@ static void explain_record(struct wn_run *run, xmlNodePtr node)
 	}
 	r = &run->rem[run->nrem++];
 	memset(r, 0, sizeof(*r));
+	if (run->rule && !(r->rule = wn_strdup_(run->rule)))
+		run->oom = true;
 	if (run->doc->kind == WN_KIND_TEXT && node->line) {
 		snprintf(where, sizeof(where), "line %u", (unsigned)node->line);
 		r->where = wn_strdup_(where);
@@ -175,6 +177,27 @@ static void explain_record(struct wn_run *run, xmlNodePtr node)
 		run->oom = true;
 }
 
+/* Remove what lies under n except the protected nodes, which stay in
+ * place with their ancestors. */
+static int remove_around_keep(struct wn_run *run, xmlNodePtr n)
+{
+	xmlNodePtr c = n->children;
+
+	while (c) {
+		xmlNodePtr next = c->next;
+		int rc = 0;
+
+		if (c->extra & WN_NODE_HASKEEP)
+			rc = remove_around_keep(run, c);
+		else if (!(c->extra & WN_NODE_KEEP))
+			rc = wn_run_remove(run, c);
+		if (rc)
+			return rc;
+		c = next;
+	}
+	return 0;
+}
+
 int wn_run_remove(struct wn_run *run, xmlNodePtr node)
 {
 	struct wn_op *op;
@@ -189,6 +212,8 @@ int wn_run_remove(struct wn_run *run, xmlNodePtr node)
 		return WN_EINVAL;
 	if (node->extra & WN_NODE_KEEP)
 		return 0;
+	if (node->extra & WN_NODE_HASKEEP)
+		return remove_around_keep(run, node);
 	if (run->ctx->explain)
 		explain_record(run, node);
 	if (run->doc->kind == WN_KIND_TEXT && !(node->extra & WN_NODE_TIGHT)) {
@@ -336,6 +361,8 @@ int wn_run_set_text(struct wn_run *run, xmlNodePtr node, const char *text)
 		return WN_EINVAL;
 	if (!writable(run, "text change"))
 		return WN_EINVAL;
+	if (node->extra & (WN_NODE_KEEP | WN_NODE_HASKEEP))
+		return 0;
 	if (node->type == XML_TEXT_NODE) {
 		op = push_op(run);
 		if (!op)
@@ -387,6 +414,57 @@ int wn_run_set_text(struct wn_run *run, xmlNodePtr node, const char *text)
 	return 0;
 }
 
+int wn_run_move_before_(struct wn_run *run, xmlNodePtr ref, xmlNodePtr node)
+{
+	struct wn_op *op;
+
+	if (!ref || !ref->parent || !node || node == ref ||
+	    wn_node_within(ref, node))
+		return WN_EINVAL;
+	if (!writable(run, "move"))
+		return WN_EINVAL;
+	op = push_op(run);
+	if (!op)
+		return WN_ENOMEM;
+	op->kind = WN_OP_MOVE;
+	op->node = node;
+	op->parent = node->parent;
+	op->next = node->next;
+	unlink_raw(node);
+	link_before(ref->parent, ref, node);
+	return 0;
+}
+
+static int set_flags(struct wn_run *run, xmlNodePtr n, unsigned short extra)
+{
+	struct wn_op *op;
+
+	if (n->extra == extra)
+		return 0;
+	op = push_op(run);
+	if (!op)
+		return WN_ENOMEM;
+	op->kind = WN_OP_FLAGS;
+	op->node = n;
+	op->extra = n->extra;
+	n->extra = extra;
+	return 0;
+}
+
+int wn_run_keep_(struct wn_run *run, xmlNodePtr node)
+{
+	int rc;
+
+	if (!node || node->type != XML_ELEMENT_NODE || !attached(node))
+		return WN_EINVAL;
+	rc = set_flags(run, node, (unsigned short)(node->extra | WN_NODE_KEEP));
+	for (xmlNodePtr a = node->parent;
+	     !rc && a && a->type == XML_ELEMENT_NODE; a = a->parent)
+		rc = set_flags(run, a,
+			       (unsigned short)(a->extra | WN_NODE_HASKEEP));
+	return rc;
+}
+
 static void free_ops(struct wn_run *run)
 {
 	for (size_t i = 0; i < run->nops; i++) {
@@ -399,6 +477,7 @@ static void free_ops(struct wn_run *run)
 	for (size_t i = 0; i < run->nrem; i++) {
 		free(run->rem[i].where);
 		free(run->rem[i].text);
+		free(run->rem[i].rule);
 	}
 	free(run->rem);
 	run->rem = NULL;
@@ -411,8 +490,9 @@ void wn_run_commit_(struct wn_run *run)
 		struct wn_removal *r = &run->rem[i];
 
 		run->removed_chars += r->chars;
-		wn_log(run->ctx, WN_LOG_ERROR, "explain", "%s: %s: %s",
-		       run->step, r->where, r->text ? r->text : "");
+		wn_log(run->ctx, WN_LOG_ERROR, "explain", "%s: %s%s%s: %s",
+		       run->step, r->rule ? r->rule : "", r->rule ? ": " : "",
+		       r->where, r->text ? r->text : "");
 	}
 	for (size_t i = 0; i < run->nops; i++)
 		if (run->ops[i].kind == WN_OP_MOVE && run->ops[i].removal &&
@@ -429,7 +509,8 @@ void wn_run_rollback_(struct wn_run *run)
 		switch (op->kind) {
 		case WN_OP_MOVE:
 			unlink_raw(op->node);
-			link_before(op->parent, op->next, op->node);
+			if (op->parent) /* NULL: it came from the graveyard */
+				link_before(op->parent, op->next, op->node);
 			break;
 		case WN_OP_ATTR:
 			if (op->had)

@@ -270,6 +270,20 @@ WN_API bool wn_phrase_is(const char *folded, const char *const *phrases);
 WN_API size_t wn_phrase_prefix(const char *folded, const char *const *phrases);
 
 /* ------------------------------------------------------------------ */
+/* CSS selectors                                                       */
+
+/*
+ * Append to `xpath` the XPath 1.0 expression selecting, from the
+ * document node, the elements a CSS selector list matches (see
+ * winnow-lua(7) for the grammar, with :has(), :contains() and
+ * :matches-text()).  On a syntax error returns WN_EINVAL, with the byte
+ * offset of the fault in *errpos and a static message in *errmsg.
+ * :matches-text() needs the wn-re() function of winnow's XPath contexts.
+ */
+WN_API int wn_css_to_xpath(const char *css, struct wn_buf *xpath,
+			   size_t *errpos, const char **errmsg);
+
+/* ------------------------------------------------------------------ */
 /* The chain                                                           */
 
 struct wn_ctx;
@@ -285,6 +299,8 @@ struct wn_ctx_opts {
 	bool explain; /* report every removal */
 	bool strict;  /* a failing step fails the document */
 	FILE *log;    /* diagnostics (stderr when NULL) */
+	const char *const *script_path; /* Lua script dirs searched first;
+					   NULL-terminated, may be NULL */
 };
 
 /* A context holds the plugin search path, loaded modules and options.
@@ -295,6 +311,13 @@ WN_API void wn_ctx_free(struct wn_ctx *ctx);
 /* Append a directory to the plugin search path (after those given at
  * creation, before the environment, XDG and installed dirs). */
 WN_API int wn_ctx_add_plugin_dir(struct wn_ctx *ctx, const char *dir);
+
+/* Append a directory to the Lua script search path (before
+ * WINNOW_SCRIPT_PATH, XDG and the installed dir). */
+WN_API int wn_ctx_add_script_dir(struct wn_ctx *ctx, const char *dir);
+
+/* The script search path as used: one directory a line. */
+WN_API int wn_ctx_script_path(struct wn_ctx *ctx, struct wn_buf *out);
 
 /* Print a diagnostic "winnow: <who>: <message>" on the context's log. */
 WN_API void wn_log(struct wn_ctx *ctx, enum wn_log_level lvl, const char *who,
@@ -328,6 +351,11 @@ WN_API int wn_chain_add(struct wn_chain *chain, const char *name,
  * names in the NULL-terminated `skip` list.  `file` names the source in
  * messages ("file:line: ...").
  */
+/* Append the Lua script step NAME: a file path when NAME holds '/',
+ * else NAME.lua found along the script path.  Scripts are compiled once
+ * per context. */
+WN_API int wn_chain_add_script(struct wn_chain *chain, const char *name);
+
 WN_API int wn_chain_parse(struct wn_chain *chain, const char *text,
 			  const char *file, const char *const *skip);
 
@@ -347,6 +375,10 @@ WN_API int wn_chain_run(struct wn_chain *chain, struct wn_doc *doc);
  * List every plugin found along the search path, with the file and
  * summary of each, into `out` ("name<TAB>file<TAB>summary" lines).
  */
+/* Number of selectors the context has compiled (each is compiled once
+ * and kept; batch runs reuse them). */
+WN_API size_t wn_ctx_selectors_compiled(const struct wn_ctx *ctx);
+
 WN_API int wn_ctx_list(struct wn_ctx *ctx, struct wn_buf *out);
 
 #ifdef __cplusplus

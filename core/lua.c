@@ -1,0 +1,2178 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Lua 5.4 steps: scripts and per-site rules.
+ *
+ * Each script gets its own lua_State behind a counting allocator (a
+ * memory cap) and a count hook (an instruction budget per call), with
+ * the base, string, table, math and utf8 libraries only, less load,
+ * dofile, loadfile, collectgarbage and string.dump.  Chunks are loaded
+ * in text mode with a fresh _ENV whose metatable reads a protected base
+ * table.  A script is compiled once per process and run per document.
+ *
+ * A script returns a table: api, sites, when, keep/remove/unwrap short
+ * forms, an ordered rules list and a Document(doc) hook (winnow-lua(7)).
+ * Nodes are live references checked against the run's generation, so a
+ * handle kept past its document raises "stale node" instead of touching
+ * freed memory.  Every change goes through the run's journal: a failing
+ * script is undone as a whole, and --explain names script and rule.
+ */
+#include <config.h>
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <lauxlib.h>
+#include <libpsl.h>
+#include <libxml/HTMLtree.h>
+#include <lua.h>
+#include <lualib.h>
+
+#include "internal.h"
+
+#define API_MAJOR 1
+#define API_MINOR 0
+#define MEM_CAP (64u << 20)          /* bytes per script state */
+#define STEP_BUDGET (20L * 1000000L) /* instructions per call */
+#define HOOK_EVERY 1000
+#define MAX_SCRIPT_BYTES (4u << 20)
+
+#define NODE_MT "winnow.node"
+#define DOC_MT "winnow.doc"
+
+enum rule_kind { R_FN, R_REMOVE, R_UNWRAP, R_KEEP };
+
+struct rule {
+	enum rule_kind kind;
+	const struct wn_sel **sels;
+	size_t nsels;
+	int fn; /* registry ref (R_FN) */
+	char *label;
+};
+
+struct member_cache {
+	const struct wn_sel *sel;
+	xmlNodePtr *nodes; /* sorted by address */
+	size_t n;
+	unsigned long version;
+};
+
+struct script {
+	char *path;
+	char *name; /* for messages and --explain */
+	struct wn_ctx *ctx;
+	lua_State *L;
+	size_t mem, memcap;
+	long budget, used;
+	bool failed; /* did not load: never retried */
+	char **sites;
+	size_t nsites;
+	const struct wn_sel *when;
+	struct rule *rules;
+	size_t nrules;
+	int doc_hook; /* registry ref or LUA_NOREF */
+	/* the document being cleaned */
+	struct wn_run *run;
+	unsigned long gen;
+	unsigned long version; /* bumped by every change */
+	xmlXPathContextPtr xctx;
+	xmlNodePtr *fresh; /* nodes made by winnow.el/text this run */
+	size_t nfresh, capfresh;
+	struct member_cache *mc;
+	size_t nmc, capmc;
+	xmlNodePtr *snap; /* the nodes of the rule running */
+};
+
+struct site_index {
+	char *dir; /* <scriptdir>/sites */
+	char **pat, **file;
+	size_t n;
+	bool loaded;
+};
+
+struct wn_scripts {
+	char **dirs;
+	size_t ndirs, capdirs;
+	bool defaults_added;
+	struct script **all;
+	size_t nall, capall;
+	struct site_index *idx; /* one per dir, lazily */
+	psl_ctx_t *psl;
+	bool psl_tried;
+};
+
+/* ---- the scripts registry -------------------------------------------- */
+
+static struct wn_scripts *scripts(struct wn_ctx *ctx)
+{
+	if (!ctx->scripts)
+		ctx->scripts = calloc(1, sizeof(*ctx->scripts));
+	return ctx->scripts;
+}
+
+static void script_free(struct script *s)
+{
+	if (!s)
+		return;
+	if (s->L)
+		lua_close(s->L);
+	for (size_t i = 0; i < s->nrules; i++) {
+		free(s->rules[i].sels);
+		free(s->rules[i].label);
+	}
+	free(s->rules);
+	for (size_t i = 0; i < s->nsites; i++)
+		free(s->sites[i]);
+	free(s->sites);
+	free(s->fresh);
+	for (size_t i = 0; i < s->nmc; i++)
+		free(s->mc[i].nodes);
+	free(s->mc);
+	free(s->path);
+	free(s->name);
+	free(s);
+}
+
+void wn_scripts_free_(struct wn_scripts *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->ndirs; i++) {
+		free(r->dirs[i]);
+		if (r->idx) {
+			struct site_index *x = &r->idx[i];
+
+			for (size_t j = 0; j < x->n; j++) {
+				free(x->pat[j]);
+				free(x->file[j]);
+			}
+			free(x->pat);
+			free(x->file);
+			free(x->dir);
+		}
+	}
+	free(r->idx);
+	free(r->dirs);
+	for (size_t i = 0; i < r->nall; i++)
+		script_free(r->all[i]);
+	free(r->all);
+	if (r->psl)
+		psl_free(r->psl);
+	free(r);
+}
+
+static int push_script_dir(struct wn_scripts *r, const char *dir)
+{
+	char real[PATH_MAX];
+	struct stat st;
+
+	if (!dir || !*dir || !realpath(dir, real) || stat(real, &st) ||
+	    !S_ISDIR(st.st_mode))
+		return 0;
+	for (size_t i = 0; i < r->ndirs; i++)
+		if (!strcmp(r->dirs[i], real))
+			return 0;
+	if (r->ndirs == r->capdirs) {
+		size_t nc = r->capdirs ? 2 * r->capdirs : 8;
+		char **p = realloc(r->dirs, nc * sizeof(*p));
+		struct site_index *x = realloc(r->idx, nc * sizeof(*x));
+
+		if (p)
+			r->dirs = p;
+		if (x)
+			r->idx = x;
+		if (!p || !x)
+			return WN_ENOMEM;
+		r->capdirs = nc;
+	}
+	memset(&r->idx[r->ndirs], 0, sizeof(r->idx[0]));
+	if (!(r->dirs[r->ndirs] = wn_strdup_(real)))
+		return WN_ENOMEM;
+	r->ndirs++;
+	return 0;
+}
+
+int wn_ctx_add_script_dir(struct wn_ctx *ctx, const char *dir)
+{
+	struct wn_scripts *r = scripts(ctx);
+
+	if (!r)
+		return WN_ENOMEM;
+	if (r->defaults_added)
+		return WN_EINVAL;
+	return push_script_dir(r, dir);
+}
+
+static int add_default_script_dirs(struct wn_ctx *ctx)
+{
+	struct wn_scripts *r = scripts(ctx);
+	int rc = 0;
+
+	if (!r)
+		return WN_ENOMEM;
+	if (r->defaults_added)
+		return 0;
+	r->defaults_added = true;
+	if (ctx->use_env) {
+		const char *env = getenv("WINNOW_SCRIPT_PATH");
+		const char *xdg = getenv("XDG_CONFIG_HOME");
+		const char *home = getenv("HOME");
+		char buf[PATH_MAX];
+
+		if (env) {
+			char *copy = wn_strdup_(env), *save = NULL, *tok;
+
+			if (!copy)
+				return WN_ENOMEM;
+			for (tok = strtok_r(copy, ":", &save); tok && !rc;
+			     tok = strtok_r(NULL, ":", &save))
+				rc = push_script_dir(r, tok);
+			free(copy);
+		}
+		if (!rc && xdg && xdg[0] == '/') {
+			snprintf(buf, sizeof(buf), "%s/winnow/scripts", xdg);
+			rc = push_script_dir(r, buf);
+		} else if (!rc && home && home[0] == '/') {
+			snprintf(buf, sizeof(buf), "%s/.config/winnow/scripts",
+				 home);
+			rc = push_script_dir(r, buf);
+		}
+	}
+	if (!rc)
+		rc = push_script_dir(r, wn_ctx_scriptdir_peek_(ctx));
+	return rc;
+}
+
+int wn_ctx_script_path(struct wn_ctx *ctx, struct wn_buf *out)
+{
+	int rc = add_default_script_dirs(ctx);
+	struct wn_scripts *r = ctx->scripts;
+
+	for (size_t i = 0; !rc && r && i < r->ndirs; i++)
+		if (wn_buf_puts(out, r->dirs[i]) || wn_buf_puts(out, "\n"))
+			rc = WN_ENOMEM;
+	return rc;
+}
+
+/* ---- sandbox --------------------------------------------------------- */
+
+static struct script *S(lua_State *L)
+{
+	return *(struct script **)lua_getextraspace(L);
+}
+
+static void *l_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+	struct script *s = ud;
+	size_t old = ptr ? osize : 0;
+	void *p;
+
+	if (nsize == 0) {
+		free(ptr);
+		s->mem -= old;
+		return NULL;
+	}
+	if (nsize > old && s->mem + (nsize - old) > s->memcap)
+		return NULL;
+	p = realloc(ptr, nsize);
+	if (!p)
+		return NULL;
+	s->mem = s->mem - old + nsize;
+	return p;
+}
+
+static void count_hook(lua_State *L, lua_Debug *ar)
+{
+	struct script *s = S(L);
+
+	(void)ar;
+	s->used += HOOK_EVERY;
+	if (s->used > s->budget)
+		luaL_error(L, "instruction limit exceeded (%ld million "
+			      "per call)",
+			   s->budget / 1000000);
+}
+
+static int traceback(lua_State *L)
+{
+	const char *msg = lua_tostring(L, 1);
+
+	if (!msg)
+		msg = luaL_tolstring(L, 1, NULL);
+	luaL_traceback(L, L, msg, 1);
+	return 1;
+}
+
+/* Call the function below nargs arguments on the stack in protected
+ * mode with the budget reset; 0 or the message on top of the stack. */
+static int pcall(struct script *s, int nargs, int nres)
+{
+	lua_State *L = s->L;
+	int base = lua_gettop(L) - nargs, rc;
+
+	lua_pushcfunction(L, traceback);
+	lua_insert(L, base);
+	s->used = 0;
+	rc = lua_pcall(L, nargs, nres, base);
+	lua_remove(L, base);
+	return rc;
+}
+
+static int l_log(lua_State *L);
+
+static int l_print(lua_State *L)
+{
+	lua_pushstring(L, "info");
+	lua_insert(L, 1);
+	return l_log(L);
+}
+
+static const char *const removed_globals[] = {
+	"dofile", "loadfile", "load", "collectgarbage", "require", NULL};
+
+static void open_libs(lua_State *L)
+{
+	static const luaL_Reg libs[] = {{LUA_GNAME, luaopen_base},
+					{LUA_STRLIBNAME, luaopen_string},
+					{LUA_TABLIBNAME, luaopen_table},
+					{LUA_MATHLIBNAME, luaopen_math},
+					{LUA_UTF8LIBNAME, luaopen_utf8},
+					{NULL, NULL}};
+
+	for (const luaL_Reg *l = libs; l->name; l++) {
+		luaL_requiref(L, l->name, l->func, 1);
+		lua_pop(L, 1);
+	}
+	lua_pushglobaltable(L);
+	for (const char *const *g = removed_globals; *g; g++) {
+		lua_pushnil(L);
+		lua_setfield(L, -2, *g);
+	}
+	lua_pushcfunction(L, l_print);
+	lua_setfield(L, -2, "print");
+	lua_getfield(L, -1, "string");
+	lua_pushnil(L);
+	lua_setfield(L, -2, "dump");
+	lua_pop(L, 2);
+	/* the string metatable stays out of reach */
+	lua_pushliteral(L, "");
+	if (lua_getmetatable(L, -1)) {
+		lua_pushboolean(L, 0);
+		lua_setfield(L, -2, "__metatable");
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+}
+
+static int frozen_newindex(lua_State *L)
+{
+	return luaL_error(L, "the base environment is read-only");
+}
+
+/*
+ * Push a fresh _ENV: an empty table reading the (protected) globals
+ * through its metatable; _G inside it is the table itself.
+ */
+static void push_env(lua_State *L)
+{
+	lua_newtable(L);
+	lua_newtable(L); /* its metatable */
+	lua_pushglobaltable(L);
+	lua_setfield(L, -2, "__index");
+	lua_pushboolean(L, 0);
+	lua_setfield(L, -2, "__metatable");
+	lua_setmetatable(L, -2);
+	lua_pushvalue(L, -1);
+	lua_setfield(L, -2, "_G");
+}
+
+static void freeze_globals(lua_State *L)
+{
+	lua_pushglobaltable(L);
+	lua_newtable(L);
+	lua_pushcfunction(L, frozen_newindex);
+	lua_setfield(L, -2, "__newindex");
+	lua_pushboolean(L, 0);
+	lua_setfield(L, -2, "__metatable");
+	lua_setmetatable(L, -2);
+	lua_pop(L, 1);
+}
+
+/* ---- nodes --------------------------------------------------------- */
+
+struct lnode {
+	xmlNodePtr n;
+	unsigned long gen;
+};
+
+struct ldoc {
+	unsigned long gen;
+};
+
+static bool attached(const xmlNode *n)
+{
+	while (n->parent)
+		n = n->parent;
+	return n->type == XML_HTML_DOCUMENT_NODE ||
+	       n->type == XML_DOCUMENT_NODE;
+}
+
+static void push_node(lua_State *L, xmlNodePtr n)
+{
+	struct lnode *u;
+
+	if (!n || n->type == XML_HTML_DOCUMENT_NODE ||
+	    n->type == XML_DOCUMENT_NODE) {
+		lua_pushnil(L);
+		return;
+	}
+	u = lua_newuserdatauv(L, sizeof(*u), 0);
+	u->n = n;
+	u->gen = S(L)->gen;
+	luaL_setmetatable(L, NODE_MT);
+}
+
+static xmlNodePtr check_node(lua_State *L, int i)
+{
+	struct lnode *u = luaL_checkudata(L, i, NODE_MT);
+	struct script *s = S(L);
+
+	if (!s->run || u->gen != s->gen)
+		luaL_error(L, "stale node: its document is done (a node "
+			      "lives for one run of the script)");
+	return u->n;
+}
+
+static struct wn_run *cur_run(lua_State *L)
+{
+	struct script *s = S(L);
+
+	if (!s->run)
+		luaL_error(L, "no document: call this from a rule or "
+			      "Document()");
+	return s->run;
+}
+
+static void check_rc(lua_State *L, int rc, const char *what)
+{
+	if (rc == WN_ENOMEM)
+		luaL_error(L, "%s: out of memory", what);
+	if (rc)
+		luaL_error(L, "%s: %s", what, wn_strerror(rc));
+	S(L)->version++;
+}
+
+static int push_list(lua_State *L, xmlNodePtr *v, size_t n)
+{
+	lua_createtable(L, n > INT_MAX ? INT_MAX : (int)n, 0);
+	for (size_t i = 0; i < n && i < INT_MAX; i++) {
+		push_node(L, v[i]);
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+	return 1;
+}
+
+static const struct wn_sel *sel_arg(lua_State *L, int i, bool xpath)
+{
+	struct script *s = S(L);
+	const char *src = luaL_checkstring(L, i);
+	const struct wn_sel *sel = NULL;
+	struct wn_buf err = {0};
+	int rc = wn_sel_get_(s->ctx, src, xpath, &sel, &err);
+
+	if (rc) {
+		lua_pushstring(L, err.data ? err.data : wn_strerror(rc));
+		wn_buf_free(&err);
+		lua_error(L);
+	}
+	return sel;
+}
+
+/* Evaluate sel over the document: the node list (malloc'd) or an
+ * error raised in L. */
+static void eval_nodes(lua_State *L, const struct wn_sel *sel, xmlNodePtr **v,
+		       size_t *n)
+{
+	struct script *s = S(L);
+	xmlXPathObjectPtr r = NULL;
+	struct wn_buf err = {0};
+	int rc = wn_sel_eval_(s->xctx, sel, NULL, &r, &err);
+
+	*v = NULL;
+	*n = 0;
+	if (rc) {
+		lua_pushstring(L, err.data ? err.data : "XPath failed");
+		wn_buf_free(&err);
+		lua_error(L);
+	}
+	if (r->type == XPATH_NODESET && r->nodesetval &&
+	    r->nodesetval->nodeNr > 0) {
+		size_t k = (size_t)r->nodesetval->nodeNr;
+
+		*v = malloc(k * sizeof(**v));
+		if (!*v) {
+			xmlXPathFreeObject(r);
+			luaL_error(L, "out of memory");
+		}
+		memcpy(*v, r->nodesetval->nodeTab, k * sizeof(**v));
+		*n = k;
+	} else if (r->type != XPATH_NODESET) {
+		xmlXPathFreeObject(r);
+		luaL_error(L, "the expression '%s' selects no nodes",
+			   wn_sel_xpath_(sel));
+	}
+	xmlXPathFreeObject(r);
+}
+
+static int cmp_ptr(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t) * (xmlNodePtr const *)a;
+	uintptr_t y = (uintptr_t) * (xmlNodePtr const *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Does n match sel?  The selector is evaluated once per document
+ * state and looked up by address. */
+static bool member(lua_State *L, const struct wn_sel *sel, xmlNodePtr n)
+{
+	struct script *s = S(L);
+	struct member_cache *m = NULL;
+
+	for (size_t i = 0; i < s->nmc; i++)
+		if (s->mc[i].sel == sel)
+			m = &s->mc[i];
+	if (!m) {
+		if (s->nmc == s->capmc) {
+			size_t nc = s->capmc ? 2 * s->capmc : 4;
+			struct member_cache *p =
+				realloc(s->mc, nc * sizeof(*p));
+
+			if (!p)
+				luaL_error(L, "out of memory");
+			s->mc = p;
+			s->capmc = nc;
+		}
+		m = &s->mc[s->nmc++];
+		memset(m, 0, sizeof(*m));
+		m->sel = sel;
+		m->version = (unsigned long)-1;
+	}
+	if (m->version != s->version || !m->nodes) {
+		free(m->nodes);
+		m->nodes = NULL;
+		m->n = 0;
+		eval_nodes(L, sel, &m->nodes, &m->n);
+		qsort(m->nodes, m->n, sizeof(*m->nodes), cmp_ptr);
+		m->version = s->version;
+	}
+	return m->n && bsearch(&n, m->nodes, m->n, sizeof(n), cmp_ptr);
+}
+
+static int n_children(lua_State *L)
+{
+	xmlNodePtr n = check_node(L, 1);
+	lua_Integer i = 0;
+
+	lua_newtable(L);
+	for (xmlNodePtr c = n->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE || c->type == XML_TEXT_NODE) {
+			push_node(L, c);
+			lua_rawseti(L, -2, ++i);
+		}
+	return 1;
+}
+
+static int n_text(lua_State *L)
+{
+	xmlNodePtr n = check_node(L, 1);
+	struct wn_buf b = {0};
+
+	if (wn_node_text(n, &b)) {
+		wn_buf_free(&b);
+		return luaL_error(L, "out of memory");
+	}
+	lua_pushlstring(L, b.data ? b.data : "", b.len);
+	wn_buf_free(&b);
+	return 1;
+}
+
+static int n_html(lua_State *L)
+{
+	xmlNodePtr n = check_node(L, 1);
+	xmlBufferPtr b = xmlBufferCreate();
+
+	if (!b)
+		return luaL_error(L, "out of memory");
+	htmlNodeDump(b, n->doc, n);
+	lua_pushlstring(L, (const char *)xmlBufferContent(b),
+			(size_t)xmlBufferLength(b));
+	xmlBufferFree(b);
+	return 1;
+}
+
+static int n_attr(lua_State *L)
+{
+	xmlNodePtr n = check_node(L, 1);
+	const char *k = luaL_checkstring(L, 2);
+	xmlChar *v;
+
+	if (n->type != XML_ELEMENT_NODE)
+		return 0;
+	v = xmlGetNoNsProp(n, BAD_CAST k);
+	if (!v)
+		return 0;
+	lua_pushstring(L, (const char *)v);
+	xmlFree(v);
+	return 1;
+}
+
+static int n_set_attr(lua_State *L)
+{
+	xmlNodePtr n = check_node(L, 1);
+	const char *k = luaL_checkstring(L, 2);
+	const char *v = lua_isnoneornil(L, 3) ? NULL : luaL_checkstring(L, 3);
+
+	check_rc(L, wn_run_set_attr(cur_run(L), n, k, v), "set_attr");
+	return 0;
+}
+
+static int n_has_class(lua_State *L)
+{
+	xmlNodePtr n = check_node(L, 1);
+
+	lua_pushboolean(L, wn_node_has_class(n, luaL_checkstring(L, 2)));
+	return 1;
+}
+
+static int n_matches(lua_State *L)
+{
+	xmlNodePtr n = check_node(L, 1);
+	const struct wn_sel *sel = sel_arg(L, 2, false);
+
+	lua_pushboolean(L, member(L, sel, n));
+	return 1;
+}
+
+static int n_closest(lua_State *L)
+{
+	xmlNodePtr n = check_node(L, 1);
+	const struct wn_sel *sel = sel_arg(L, 2, false);
+
+	for (; n && n->type == XML_ELEMENT_NODE; n = n->parent)
+		if (member(L, sel, n)) {
+			push_node(L, n);
+			return 1;
+		}
+	return 0;
+}
+
+static int n_select(lua_State *L)
+{
+	xmlNodePtr n = check_node(L, 1);
+	const struct wn_sel *sel = sel_arg(L, 2, false);
+	xmlNodePtr *v;
+	size_t k, j = 0;
+
+	eval_nodes(L, sel, &v, &k);
+	for (size_t i = 0; i < k; i++)
+		if (v[i] != n && wn_node_within(v[i], n))
+			v[j++] = v[i];
+	push_list(L, v, j);
+	free(v);
+	return 1;
+}
+
+static int n_remove(lua_State *L)
+{
+	xmlNodePtr n = check_node(L, 1);
+
+	check_rc(L, wn_run_remove(cur_run(L), n), "remove");
+	return 0;
+}
+
+static int n_unwrap(lua_State *L)
+{
+	xmlNodePtr n = check_node(L, 1);
+
+	check_rc(L, wn_run_unwrap(cur_run(L), n), "unwrap");
+	return 0;
+}
+
+static int n_keep(lua_State *L)
+{
+	xmlNodePtr n = check_node(L, 1);
+
+	check_rc(L, wn_run_keep_(cur_run(L), n), "keep");
+	return 0;
+}
+
+static int n_set_text(lua_State *L)
+{
+	xmlNodePtr n = check_node(L, 1);
+
+	check_rc(L, wn_run_set_text(cur_run(L), n, luaL_checkstring(L, 2)),
+		 "set_text");
+	return 0;
+}
+
+static xmlNodePtr new_text(lua_State *L, const char *s);
+
+/* Put x (a node) before ref, as insertion, move or revival. */
+static void put_before(lua_State *L, xmlNodePtr ref, xmlNodePtr x)
+{
+	struct wn_run *run = cur_run(L);
+	int rc;
+
+	if (x->extra & WN_NODE_FRESH) {
+		if (x->parent)
+			luaL_error(L, "replace_with: the new node is already "
+				      "inside another new node");
+		rc = wn_run_insert_before(run, ref, x);
+		if (!rc)
+			x->extra &= (unsigned short)~WN_NODE_FRESH;
+	} else {
+		if (x == ref || wn_node_within(ref, x))
+			luaL_error(L, "replace_with: a node cannot replace "
+				      "itself or a node inside it");
+		rc = wn_run_move_before_(run, ref, x);
+	}
+	check_rc(L, rc, "replace_with");
+}
+
+/* Replace n by the value at index i: a node, a list or a string. */
+static void replace(lua_State *L, xmlNodePtr n, int i)
+{
+	if (!attached(n) || (n->extra & WN_NODE_KEEP))
+		return;
+	if (lua_type(L, i) == LUA_TSTRING) {
+		put_before(L, n, new_text(L, lua_tostring(L, i)));
+	} else if (lua_type(L, i) == LUA_TUSERDATA) {
+		xmlNodePtr x = check_node(L, i);
+
+		if (x == n)
+			return;
+		put_before(L, n, x);
+	} else if (lua_type(L, i) == LUA_TTABLE) {
+		lua_Integer len = luaL_len(L, i);
+
+		for (lua_Integer k = 1; k <= len; k++) {
+			lua_geti(L, i, k);
+			if (lua_type(L, -1) == LUA_TSTRING)
+				put_before(L, n, new_text(L, lua_tostring(L, -1)));
+			else if (check_node(L, -1) != n)
+				put_before(L, n, check_node(L, -1));
+			lua_pop(L, 1);
+		}
+	} else {
+		luaL_error(L, "replace_with: expected a node, a list of "
+			      "nodes or a string, got %s",
+			   luaL_typename(L, i));
+	}
+	check_rc(L, wn_run_remove(cur_run(L), n), "replace_with");
+}
+
+static int n_replace_with(lua_State *L)
+{
+	xmlNodePtr n = check_node(L, 1);
+
+	luaL_checkany(L, 2);
+	replace(L, n, 2);
+	return 0;
+}
+
+static int n_tostring(lua_State *L)
+{
+	struct lnode *u = luaL_checkudata(L, 1, NODE_MT);
+	struct script *s = S(L);
+
+	if (!s->run || u->gen != s->gen)
+		lua_pushliteral(L, "node (stale)");
+	else
+		lua_pushfstring(L, "node <%s>",
+				u->n->name ? (const char *)u->n->name : "?");
+	return 1;
+}
+
+static int n_eq(lua_State *L)
+{
+	struct lnode *a = luaL_checkudata(L, 1, NODE_MT);
+	struct lnode *b = luaL_checkudata(L, 2, NODE_MT);
+
+	lua_pushboolean(L, a->n == b->n && a->gen == b->gen);
+	return 1;
+}
+
+static xmlNodePtr sibling(xmlNodePtr n, bool next)
+{
+	do
+		n = next ? n->next : n->prev;
+	while (n && n->type != XML_ELEMENT_NODE);
+	return n;
+}
+
+static int n_index(lua_State *L)
+{
+	xmlNodePtr n = check_node(L, 1);
+	const char *k = luaL_checkstring(L, 2);
+
+	if (!strcmp(k, "tag")) {
+		if (n->type == XML_TEXT_NODE)
+			lua_pushliteral(L, "#text");
+		else if (n->type == XML_COMMENT_NODE)
+			lua_pushliteral(L, "#comment");
+		else
+			lua_pushstring(L, (const char *)n->name);
+		return 1;
+	}
+	if (!strcmp(k, "parent")) {
+		push_node(L, n->parent);
+		return 1;
+	}
+	if (!strcmp(k, "next") || !strcmp(k, "prev")) {
+		push_node(L, sibling(n, k[0] == 'n'));
+		return 1;
+	}
+	lua_getmetatable(L, 1);
+	lua_getfield(L, -1, "methods");
+	lua_getfield(L, -1, k);
+	return 1;
+}
+
+static const luaL_Reg node_methods[] = {
+	{"children", n_children},   {"text", n_text},
+	{"html", n_html},           {"attr", n_attr},
+	{"set_attr", n_set_attr},   {"has_class", n_has_class},
+	{"matches", n_matches},     {"closest", n_closest},
+	{"select", n_select},       {"remove", n_remove},
+	{"unwrap", n_unwrap},       {"keep", n_keep},
+	{"set_text", n_set_text},   {"replace_with", n_replace_with},
+	{NULL, NULL}};
+
+/* ---- the document --------------------------------------------------- */
+
+static void check_doc(lua_State *L, int i)
+{
+	struct ldoc *d = luaL_checkudata(L, i, DOC_MT);
+	struct script *s = S(L);
+
+	if (!s->run || d->gen != s->gen)
+		luaL_error(L, "stale document: it is done");
+}
+
+static int d_select(lua_State *L)
+{
+	const struct wn_sel *sel;
+	xmlNodePtr *v;
+	size_t n;
+
+	check_doc(L, 1);
+	sel = sel_arg(L, 2, false);
+	eval_nodes(L, sel, &v, &n);
+	push_list(L, v, n);
+	free(v);
+	return 1;
+}
+
+static int d_first(lua_State *L)
+{
+	const struct wn_sel *sel;
+	xmlNodePtr *v;
+	size_t n;
+
+	check_doc(L, 1);
+	sel = sel_arg(L, 2, false);
+	eval_nodes(L, sel, &v, &n);
+	push_node(L, n ? v[0] : NULL);
+	free(v);
+	return 1;
+}
+
+static int d_xpath(lua_State *L)
+{
+	struct script *s = S(L);
+	const struct wn_sel *sel;
+	xmlXPathObjectPtr r = NULL;
+	struct wn_buf err = {0};
+
+	check_doc(L, 1);
+	sel = sel_arg(L, 2, true);
+	if (wn_sel_eval_(s->xctx, sel, NULL, &r, &err)) {
+		lua_pushstring(L, err.data ? err.data : "XPath failed");
+		wn_buf_free(&err);
+		return lua_error(L);
+	}
+	switch (r->type) {
+	case XPATH_NODESET: {
+		xmlNodeSetPtr ns = r->nodesetval;
+
+		push_list(L, ns ? ns->nodeTab : NULL, ns ? (size_t)ns->nodeNr : 0);
+		break;
+	}
+	case XPATH_BOOLEAN:
+		lua_pushboolean(L, r->boolval);
+		break;
+	case XPATH_NUMBER:
+		lua_pushnumber(L, r->floatval);
+		break;
+	case XPATH_STRING:
+		lua_pushstring(L, (const char *)r->stringval);
+		break;
+	default:
+		lua_pushnil(L);
+	}
+	xmlXPathFreeObject(r);
+	return 1;
+}
+
+static int d_blocks(lua_State *L)
+{
+	struct wn_run *run;
+	xmlNodePtr *v = NULL;
+	size_t n = 0;
+
+	check_doc(L, 1);
+	run = cur_run(L);
+	if (wn_blocks(run->doc->body, &v, &n))
+		return luaL_error(L, "out of memory");
+	push_list(L, v, n);
+	free(v);
+	return 1;
+}
+
+static int d_index(lua_State *L)
+{
+	const char *k = luaL_checkstring(L, 2);
+	struct wn_doc *doc;
+
+	check_doc(L, 1);
+	doc = cur_run(L)->doc;
+	if (!strcmp(k, "url"))
+		lua_pushstring(L, doc->url);
+	else if (!strcmp(k, "host"))
+		lua_pushstring(L, doc->host);
+	else if (!strcmp(k, "kind"))
+		lua_pushstring(L, doc->kind == WN_KIND_TEXT ? "text" : "html");
+	else if (!strcmp(k, "root"))
+		push_node(L, xmlDocGetRootElement(doc->xml));
+	else if (!strcmp(k, "body"))
+		push_node(L, doc->body);
+	else if (!strcmp(k, "title")) {
+		const struct wn_meta *m = wn_doc_meta(doc);
+
+		lua_pushstring(L, m ? m->title : NULL);
+	} else {
+		lua_getmetatable(L, 1);
+		lua_getfield(L, -1, "methods");
+		lua_getfield(L, -1, k);
+	}
+	return 1;
+}
+
+static const luaL_Reg doc_methods[] = {{"select", d_select},
+				       {"first", d_first},
+				       {"xpath", d_xpath},
+				       {"blocks", d_blocks},
+				       {NULL, NULL}};
+
+/* ---- the winnow table ----------------------------------------------- */
+
+static void track_fresh(lua_State *L, xmlNodePtr x)
+{
+	struct script *s = S(L);
+
+	if (s->nfresh == s->capfresh) {
+		size_t nc = s->capfresh ? 2 * s->capfresh : 16;
+		xmlNodePtr *p = realloc(s->fresh, nc * sizeof(*p));
+
+		if (!p) {
+			xmlFreeNode(x);
+			luaL_error(L, "out of memory");
+		}
+		s->fresh = p;
+		s->capfresh = nc;
+	}
+	x->extra |= WN_NODE_FRESH;
+	s->fresh[s->nfresh++] = x;
+}
+
+static xmlNodePtr new_text(lua_State *L, const char *str)
+{
+	xmlNodePtr t = xmlNewDocText(cur_run(L)->doc->xml, BAD_CAST str);
+
+	if (!t)
+		luaL_error(L, "out of memory");
+	track_fresh(L, t);
+	return t;
+}
+
+static int w_text(lua_State *L)
+{
+	push_node(L, new_text(L, luaL_checkstring(L, 1)));
+	return 1;
+}
+
+static bool valid_tag(const char *t)
+{
+	if (!((*t >= 'a' && *t <= 'z') || (*t >= 'A' && *t <= 'Z')))
+		return false;
+	for (; *t; t++)
+		if (!((*t >= 'a' && *t <= 'z') || (*t >= 'A' && *t <= 'Z') ||
+		      (*t >= '0' && *t <= '9') || *t == '-'))
+			return false;
+	return true;
+}
+
+/* Link c as last child of the new element e (both outside the tree). */
+static void adopt(xmlNodePtr e, xmlNodePtr c)
+{
+	c->parent = e;
+	c->prev = e->last;
+	c->next = NULL;
+	if (e->last)
+		e->last->next = c;
+	else
+		e->children = c;
+	e->last = c;
+}
+
+static int w_el(lua_State *L)
+{
+	const char *tag = luaL_checkstring(L, 1);
+	struct wn_run *run = cur_run(L);
+	xmlNodePtr e;
+
+	if (!valid_tag(tag))
+		return luaL_error(L, "winnow.el: bad tag name '%s'", tag);
+	if (!lua_isnoneornil(L, 2))
+		luaL_checktype(L, 2, LUA_TTABLE);
+	if (!lua_isnoneornil(L, 3))
+		luaL_checktype(L, 3, LUA_TTABLE);
+	e = xmlNewDocNode(run->doc->xml, NULL, BAD_CAST tag, NULL);
+	if (!e)
+		return luaL_error(L, "out of memory");
+	track_fresh(L, e);
+	if (lua_istable(L, 2)) {
+		lua_pushnil(L);
+		while (lua_next(L, 2)) {
+			if (lua_type(L, -2) != LUA_TSTRING ||
+			    (lua_type(L, -1) != LUA_TSTRING &&
+			     lua_type(L, -1) != LUA_TNUMBER))
+				return luaL_error(L, "winnow.el: attributes "
+						     "are name = string pairs");
+			if (!xmlSetProp(e, BAD_CAST lua_tostring(L, -2),
+					BAD_CAST lua_tostring(L, -1)))
+				return luaL_error(L, "out of memory");
+			lua_pop(L, 1);
+		}
+	}
+	if (lua_istable(L, 3)) {
+		lua_Integer len = luaL_len(L, 3);
+
+		for (lua_Integer k = 1; k <= len; k++) {
+			xmlNodePtr c;
+
+			lua_geti(L, 3, k);
+			if (lua_type(L, -1) == LUA_TSTRING) {
+				c = new_text(L, lua_tostring(L, -1));
+			} else {
+				c = check_node(L, -1);
+				if (!(c->extra & WN_NODE_FRESH) || c->parent ||
+				    c == e)
+					return luaL_error(
+						L, "winnow.el: child %d is not a "
+						   "new node (make it with "
+						   "winnow.el or winnow.text)",
+						(int)k);
+			}
+			adopt(e, c);
+			lua_pop(L, 1);
+		}
+	}
+	push_node(L, e);
+	return 1;
+}
+
+static int l_log(lua_State *L)
+{
+	struct script *s = S(L);
+	const char *lv = luaL_checkstring(L, 1);
+	enum wn_log_level lvl;
+	luaL_Buffer b;
+	int n = lua_gettop(L);
+
+	if (!strcmp(lv, "error"))
+		lvl = WN_LOG_ERROR;
+	else if (!strcmp(lv, "warn") || !strcmp(lv, "warning"))
+		lvl = WN_LOG_WARN;
+	else if (!strcmp(lv, "info"))
+		lvl = WN_LOG_INFO;
+	else if (!strcmp(lv, "debug"))
+		lvl = WN_LOG_DEBUG;
+	else
+		return luaL_error(L, "winnow.log: level must be 'error', "
+				     "'warn', 'info' or 'debug'");
+	luaL_buffinit(L, &b);
+	for (int i = 2; i <= n; i++) {
+		if (i > 2)
+			luaL_addchar(&b, ' ');
+		luaL_tolstring(L, i, NULL);
+		luaL_addvalue(&b);
+	}
+	luaL_pushresult(&b);
+	wn_log(s->ctx, lvl, s->name, "%s", lua_tostring(L, -1));
+	return 0;
+}
+
+static bool helper_name_ok(const char *n)
+{
+	if (!*n)
+		return false;
+	for (; *n; n++)
+		if (!((*n >= 'a' && *n <= 'z') || (*n >= '0' && *n <= '9') ||
+		      *n == '_' || *n == '-'))
+			return false;
+	return true;
+}
+
+static int read_file(const char *path, char **out, size_t *len);
+
+/* winnow.use(name): lib/<name>.lua from the script path, run once in
+ * this script's sandbox; its result is cached. */
+static int w_use(lua_State *L)
+{
+	struct script *s = S(L);
+	const char *name = luaL_checkstring(L, 1);
+	struct wn_scripts *r = s->ctx->scripts;
+	char path[PATH_MAX];
+	char *src = NULL;
+	size_t n = 0;
+	bool found = false;
+
+	if (!helper_name_ok(name))
+		return luaL_error(L, "winnow.use: bad helper name '%s'", name);
+	lua_getfield(L, LUA_REGISTRYINDEX, "winnow.used");
+	if (lua_getfield(L, -1, name) != LUA_TNIL)
+		return 1;
+	lua_pop(L, 1);
+	for (size_t i = 0; r && i < r->ndirs && !found; i++) {
+		snprintf(path, sizeof(path), "%s/lib/%s.lua", r->dirs[i], name);
+		found = read_file(path, &src, &n) == 0;
+	}
+	if (!found)
+		return luaL_error(L, "winnow.use: no helper '%s' (lib/%s.lua "
+				     "in the script path)",
+				  name, name);
+	lua_pushfstring(L, "@%s", path);
+	if (luaL_loadbufferx(L, src, n, lua_tostring(L, -1), "t")) {
+		free(src);
+		return lua_error(L);
+	}
+	free(src);
+	push_env(L);
+	lua_setupvalue(L, -2, 1);
+	lua_call(L, 0, 1);
+	if (lua_isnil(L, -1)) {
+		lua_pop(L, 1);
+		lua_pushboolean(L, 1);
+	}
+	lua_pushvalue(L, -1);
+	lua_setfield(L, -4, name);
+	return 1;
+}
+
+static void open_winnow(lua_State *L)
+{
+	static const luaL_Reg fns[] = {{"el", w_el},   {"text", w_text},
+				       {"log", l_log}, {"use", w_use},
+				       {NULL, NULL}};
+
+	lua_pushglobaltable(L);
+	luaL_newlib(L, fns);
+	lua_createtable(L, 2, 2);
+	lua_pushinteger(L, API_MAJOR);
+	lua_rawseti(L, -2, 1);
+	lua_pushinteger(L, API_MINOR);
+	lua_rawseti(L, -2, 2);
+	lua_pushinteger(L, API_MAJOR);
+	lua_setfield(L, -2, "major");
+	lua_pushinteger(L, API_MINOR);
+	lua_setfield(L, -2, "minor");
+	lua_setfield(L, -2, "API");
+	lua_setfield(L, -2, "winnow");
+	lua_pop(L, 1);
+	lua_newtable(L);
+	lua_setfield(L, LUA_REGISTRYINDEX, "winnow.used");
+
+	luaL_newmetatable(L, NODE_MT);
+	lua_pushcfunction(L, n_index);
+	lua_setfield(L, -2, "__index");
+	lua_pushcfunction(L, n_tostring);
+	lua_setfield(L, -2, "__tostring");
+	lua_pushcfunction(L, n_eq);
+	lua_setfield(L, -2, "__eq");
+	lua_pushboolean(L, 0);
+	lua_setfield(L, -2, "__metatable");
+	luaL_newlib(L, node_methods);
+	lua_setfield(L, -2, "methods");
+	lua_pop(L, 1);
+
+	luaL_newmetatable(L, DOC_MT);
+	lua_pushcfunction(L, d_index);
+	lua_setfield(L, -2, "__index");
+	lua_pushboolean(L, 0);
+	lua_setfield(L, -2, "__metatable");
+	luaL_newlib(L, doc_methods);
+	lua_setfield(L, -2, "methods");
+	lua_pop(L, 1);
+}
+
+/* ---- loading ---------------------------------------------------------- */
+
+static int read_file(const char *path, char **out, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	struct wn_buf b = {0};
+	char chunk[8192];
+	size_t k;
+	int rc = 0;
+
+	if (!f)
+		return -errno;
+	while ((k = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		if (b.len + k > MAX_SCRIPT_BYTES) {
+			rc = -EFBIG;
+			break;
+		}
+		if (wn_buf_append(&b, chunk, k)) {
+			rc = -ENOMEM;
+			break;
+		}
+	}
+	if (!rc && ferror(f))
+		rc = -EIO;
+	fclose(f);
+	if (!rc && !b.data && wn_buf_puts(&b, ""))
+		rc = -ENOMEM;
+	if (rc) {
+		wn_buf_free(&b);
+		return rc;
+	}
+	*out = b.data;
+	*len = b.len;
+	return 0;
+}
+
+/* The line of the first occurrence of needle in src, or 0. */
+static int line_of(const char *src, const char *needle)
+{
+	const char *p = needle && *needle ? strstr(src, needle) : NULL;
+	int line = 1;
+
+	if (!p)
+		return 0;
+	for (const char *q = src; q < p; q++)
+		line += *q == '\n';
+	return line;
+}
+
+struct loader {
+	struct script *s;
+	const char *src;
+	int status; /* 0, or the first error */
+};
+
+static void load_error(struct loader *ld, const char *needle, const char *fmt,
+		       ...) WN_PRINTF(3, 4);
+
+static void load_error(struct loader *ld, const char *needle, const char *fmt,
+		       ...)
+{
+	char msg[1024];
+	va_list ap;
+	int line = line_of(ld->src, needle);
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (line)
+		wn_log(ld->s->ctx, WN_LOG_ERROR, NULL, "%s:%d: %s", ld->s->path,
+		       line, msg);
+	else
+		wn_log(ld->s->ctx, WN_LOG_ERROR, NULL, "%s: %s", ld->s->path,
+		       msg);
+	if (!ld->status)
+		ld->status = WN_ELOAD;
+}
+
+static const struct wn_sel *compile_sel(struct loader *ld, const char *src,
+					bool xpath, const char *where)
+{
+	const struct wn_sel *sel = NULL;
+	struct wn_buf err = {0};
+	int rc = wn_sel_get_(ld->s->ctx, src, xpath, &sel, &err);
+
+	if (rc) {
+		load_error(ld, src, "%s: %s", where,
+			   err.data ? err.data : wn_strerror(rc));
+		wn_buf_free(&err);
+		return NULL;
+	}
+	return sel;
+}
+
+static psl_ctx_t *psl(struct wn_ctx *ctx)
+{
+	struct wn_scripts *r = scripts(ctx);
+
+	if (r && !r->psl_tried) {
+		r->psl_tried = true;
+		r->psl = psl_latest(NULL);
+	}
+	return r ? r->psl : NULL;
+}
+
+/* Check and keep the host pattern on top of the stack. */
+static void add_site(struct loader *ld, int idx)
+{
+	struct script *s = ld->s;
+	const char *p;
+	const char *bare;
+	char **v;
+
+	if (lua_type(ld->s->L, idx) != LUA_TSTRING) {
+		load_error(ld, "sites", "sites: each pattern is a string");
+		return;
+	}
+	p = lua_tostring(s->L, idx);
+	bare = !strncmp(p, "*.", 2) ? p + 2 : p;
+	if (!strcmp(p, "*")) {
+		/* every host: platform scripts narrow it with `when` */
+	} else if (!*bare || strchr(bare, '*') || strchr(bare, '/') ||
+		   strchr(bare, ':') || bare[0] == '.') {
+		load_error(ld, p, "sites: bad host pattern '%s' (use "
+				  "example.com or *.example.com)",
+			   p);
+		return;
+	} else if (psl(s->ctx) && psl_is_public_suffix(psl(s->ctx), bare)) {
+		load_error(ld, p, "sites: '%s' is a public suffix: the rule "
+				  "would apply to every site under it",
+			   bare);
+		return;
+	}
+	v = realloc(s->sites, (s->nsites + 1) * sizeof(*v));
+	if (!v) {
+		ld->status = WN_ENOMEM;
+		return;
+	}
+	s->sites = v;
+	if (!(s->sites[s->nsites] = wn_strdup_(p)))
+		ld->status = WN_ENOMEM;
+	else {
+		for (char *c = s->sites[s->nsites]; *c; c++)
+			if (*c >= 'A' && *c <= 'Z')
+				*c = (char)(*c - 'A' + 'a');
+		s->nsites++;
+	}
+}
+
+static struct rule *new_rule(struct loader *ld, enum rule_kind kind,
+			     const char *label)
+{
+	struct script *s = ld->s;
+	struct rule *v = realloc(s->rules, (s->nrules + 1) * sizeof(*v));
+
+	if (!v) {
+		ld->status = WN_ENOMEM;
+		return NULL;
+	}
+	s->rules = v;
+	v = &s->rules[s->nrules];
+	memset(v, 0, sizeof(*v));
+	v->kind = kind;
+	v->fn = LUA_NOREF;
+	if (!(v->label = wn_strdup_(label))) {
+		ld->status = WN_ENOMEM;
+		return NULL;
+	}
+	s->nrules++;
+	return v;
+}
+
+static void rule_add_sel(struct loader *ld, struct rule *r, const char *src,
+			 bool xpath)
+{
+	const struct wn_sel *sel = compile_sel(ld, src, xpath, r->label);
+	const struct wn_sel **v;
+
+	if (!sel)
+		return;
+	v = realloc(r->sels, (r->nsels + 1) * sizeof(*v));
+	if (!v) {
+		ld->status = WN_ENOMEM;
+		return;
+	}
+	r->sels = v;
+	r->sels[r->nsels++] = sel;
+}
+
+/* A short form (remove/unwrap/keep = string or list) at index idx. */
+static void short_form(struct loader *ld, int idx, enum rule_kind kind,
+		       const char *key, const char *where)
+{
+	lua_State *L = ld->s->L;
+	char label[256];
+	struct rule *r;
+
+	idx = lua_absindex(L, idx);
+	if (lua_type(L, idx) == LUA_TSTRING) {
+		snprintf(label, sizeof(label), "%s%s (%s)", where, key,
+			 lua_tostring(L, idx));
+		if ((r = new_rule(ld, kind, label)))
+			rule_add_sel(ld, r, lua_tostring(L, idx), false);
+		return;
+	}
+	if (lua_type(L, idx) != LUA_TTABLE) {
+		load_error(ld, key, "%s%s: expected a selector or a list of "
+				    "selectors",
+			   where, key);
+		return;
+	}
+	for (lua_Integer k = 1, n = luaL_len(L, idx); k <= n; k++) {
+		lua_geti(L, idx, k);
+		if (lua_type(L, -1) != LUA_TSTRING) {
+			load_error(ld, key, "%s%s: item %d is not a selector",
+				   where, key, (int)k);
+		} else {
+			snprintf(label, sizeof(label), "%s%s (%s)", where, key,
+				 lua_tostring(L, -1));
+			if ((r = new_rule(ld, kind, label)))
+				rule_add_sel(ld, r, lua_tostring(L, -1), false);
+		}
+		lua_pop(L, 1);
+	}
+}
+
+/* One entry of `rules` on top of the stack. */
+static void load_rule(struct loader *ld, int k)
+{
+	lua_State *L = ld->s->L;
+	char where[64], label[320];
+	const char *css, *xp, *name;
+	int t = lua_gettop(L);
+	struct rule *r;
+
+	snprintf(where, sizeof(where), "rule %d", k);
+	if (!lua_istable(L, t)) {
+		load_error(ld, "rules", "%s: expected a table", where);
+		return;
+	}
+	lua_getfield(L, t, "name");
+	name = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+	if (name)
+		snprintf(where, sizeof(where), "rule %d '%.40s'", k, name);
+	lua_getfield(L, t, "css");
+	lua_getfield(L, t, "xpath");
+	css = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
+	xp = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+	lua_getfield(L, t, "fn");
+	if (lua_isfunction(L, -1)) {
+		if (!css == !xp) {
+			load_error(ld, NULL, "%s: give either css or xpath", where);
+			lua_settop(L, t);
+			return;
+		}
+		snprintf(label, sizeof(label), "%s (%s)", where, css ? css : xp);
+		if ((r = new_rule(ld, R_FN, label))) {
+			lua_pushvalue(L, -1);
+			r->fn = luaL_ref(L, LUA_REGISTRYINDEX);
+			rule_add_sel(ld, r, css ? css : xp, xp != NULL);
+		}
+		lua_settop(L, t);
+		return;
+	}
+	if (!lua_isnil(L, -1)) {
+		load_error(ld, NULL, "%s: fn is not a function", where);
+		lua_settop(L, t);
+		return;
+	}
+	if (css || xp) {
+		/* { css = "...", action = "remove" } */
+		static const char *const acts[] = {"remove", "unwrap", "keep",
+						   NULL};
+		static const enum rule_kind kinds[] = {R_REMOVE, R_UNWRAP,
+						       R_KEEP};
+		const char *a;
+		int i;
+
+		lua_getfield(L, t, "action");
+		a = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1)
+						   : "remove";
+		for (i = 0; acts[i] && strcmp(acts[i], a); i++)
+			;
+		if (!acts[i]) {
+			load_error(ld, a, "%s: action must be remove, unwrap "
+					  "or keep",
+				   where);
+		} else {
+			snprintf(label, sizeof(label), "%s (%s)", where,
+				 css ? css : xp);
+			if ((r = new_rule(ld, kinds[i], label)))
+				rule_add_sel(ld, r, css ? css : xp, xp != NULL);
+		}
+		lua_settop(L, t);
+		return;
+	}
+	lua_settop(L, t);
+	{
+		bool any = false;
+		static const char *const keys[] = {"keep", "remove", "unwrap"};
+		static const enum rule_kind kinds[] = {R_KEEP, R_REMOVE,
+						       R_UNWRAP};
+		char w2[80];
+
+		snprintf(w2, sizeof(w2), "%s: ", where);
+		for (int i = 0; i < 3; i++) {
+			if (lua_getfield(L, t, keys[i]) != LUA_TNIL) {
+				short_form(ld, -1, kinds[i], keys[i], w2);
+				any = true;
+			}
+			lua_pop(L, 1);
+		}
+		if (!any)
+			load_error(ld, NULL, "%s: needs css or xpath with fn or "
+					     "action, or remove/unwrap/keep",
+				   where);
+	}
+}
+
+static const char *const known_fields[] = {
+	"api", "sites", "when", "rules", "keep", "remove", "unwrap",
+	"Document", "name", "description", NULL};
+
+/* Read the table the chunk returned (on top of the stack). */
+static void read_spec(struct loader *ld)
+{
+	lua_State *L = ld->s->L;
+	int t = lua_gettop(L);
+
+	if (!lua_istable(L, t)) {
+		load_error(ld, NULL, "the script must return a table "
+				     "(return { api = 1, rules = {...} })");
+		return;
+	}
+	lua_getfield(L, t, "api");
+	if (!lua_isinteger(L, -1)) {
+		load_error(ld, NULL, "'api = %d' is missing", API_MAJOR);
+	} else if (lua_tointeger(L, -1) != API_MAJOR) {
+		load_error(ld, "api", "written for script API %d; this winnow "
+				      "has API %d.%d",
+			   (int)lua_tointeger(L, -1), API_MAJOR, API_MINOR);
+	}
+	lua_pop(L, 1);
+	lua_pushnil(L);
+	while (lua_next(L, t)) {
+		const char *k = lua_type(L, -2) == LUA_TSTRING
+					? lua_tostring(L, -2)
+					: NULL;
+		size_t i;
+
+		for (i = 0; k && known_fields[i] && strcmp(known_fields[i], k);
+		     i++)
+			;
+		if (!k || !known_fields[i])
+			wn_log(ld->s->ctx, WN_LOG_WARN, NULL,
+			       "%s: unknown field '%s' ignored", ld->s->path,
+			       k ? k : "?");
+		lua_pop(L, 1);
+	}
+	switch (lua_getfield(L, t, "sites")) {
+	case LUA_TNIL:
+		break;
+	case LUA_TSTRING:
+		add_site(ld, -1);
+		break;
+	case LUA_TTABLE:
+		for (lua_Integer k = 1, n = luaL_len(L, -1); k <= n; k++) {
+			lua_geti(L, -1, k);
+			add_site(ld, -1);
+			lua_pop(L, 1);
+		}
+		break;
+	default:
+		load_error(ld, "sites", "sites: expected a list of host "
+					"patterns");
+	}
+	lua_pop(L, 1);
+	if (lua_getfield(L, t, "when") == LUA_TSTRING)
+		ld->s->when = compile_sel(ld, lua_tostring(L, -1), false, "when");
+	else if (!lua_isnil(L, -1))
+		load_error(ld, "when", "when: expected a selector");
+	lua_pop(L, 1);
+	{
+		static const char *const keys[] = {"keep", "remove", "unwrap"};
+		static const enum rule_kind kinds[] = {R_KEEP, R_REMOVE,
+						       R_UNWRAP};
+
+		for (int i = 0; i < 3; i++) {
+			if (lua_getfield(L, t, keys[i]) != LUA_TNIL)
+				short_form(ld, -1, kinds[i], keys[i], "");
+			lua_pop(L, 1);
+		}
+	}
+	switch (lua_getfield(L, t, "rules")) {
+	case LUA_TNIL:
+		break;
+	case LUA_TTABLE:
+		for (lua_Integer k = 1, n = luaL_len(L, -1); k <= n; k++) {
+			lua_geti(L, -1, k);
+			load_rule(ld, (int)k);
+			lua_pop(L, 1);
+		}
+		break;
+	default:
+		load_error(ld, "rules", "rules: expected a list");
+	}
+	lua_pop(L, 1);
+	if (lua_getfield(L, t, "Document") == LUA_TFUNCTION)
+		ld->s->doc_hook = luaL_ref(L, LUA_REGISTRYINDEX);
+	else if (!lua_isnil(L, -1)) {
+		load_error(ld, "Document", "Document: expected a function");
+		lua_pop(L, 1);
+	} else {
+		lua_pop(L, 1);
+	}
+}
+
+static char *display_name(const char *path)
+{
+	const char *b = strrchr(path, '/');
+	const char *sl = b;
+	size_t n;
+
+	b = b ? b + 1 : path;
+	/* site scripts keep their folder: "sites/example.com" */
+	if (sl && sl - path >= 5 && !strncmp(sl - 5, "sites", 5) &&
+	    (sl - path == 5 || sl[-6] == '/'))
+		b = sl - 5;
+	n = strlen(b);
+	if (n > 4 && !strcmp(b + n - 4, ".lua"))
+		n -= 4;
+	return wn_strndup_(b, n);
+}
+
+/* Compile the script at path once per context. */
+static int script_get(struct wn_ctx *ctx, const char *path,
+		      struct script **out)
+{
+	struct wn_scripts *r = scripts(ctx);
+	struct loader ld = {0};
+	struct script *s;
+	char real[PATH_MAX];
+	char *src = NULL;
+	size_t n = 0;
+	int e;
+
+	if (!r)
+		return WN_ENOMEM;
+	if (!realpath(path, real)) {
+		wn_log(ctx, WN_LOG_ERROR, NULL, "%s: %s", path, strerror(errno));
+		return WN_ENOTFOUND;
+	}
+	for (size_t i = 0; i < r->nall; i++)
+		if (!strcmp(r->all[i]->path, real) ||
+		    !strcmp(r->all[i]->path, path)) {
+			*out = r->all[i];
+			return r->all[i]->failed ? WN_ELOAD : 0;
+		}
+	if (r->nall == r->capall) {
+		size_t nc = r->capall ? 2 * r->capall : 8;
+		struct script **p = realloc(r->all, nc * sizeof(*p));
+
+		if (!p)
+			return WN_ENOMEM;
+		r->all = p;
+		r->capall = nc;
+	}
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return WN_ENOMEM;
+	s->ctx = ctx;
+	s->memcap = MEM_CAP;
+	s->budget = STEP_BUDGET;
+	s->doc_hook = LUA_NOREF;
+	s->path = wn_strdup_(path);
+	s->name = display_name(path);
+	if (!s->path || !s->name) {
+		script_free(s);
+		return WN_ENOMEM;
+	}
+	r->all[r->nall++] = s;
+	ld.s = s;
+	e = read_file(path, &src, &n);
+	if (e) {
+		wn_log(ctx, WN_LOG_ERROR, NULL, "%s: %s", path, strerror(-e));
+		s->failed = true;
+		return e == -ENOENT ? WN_ENOTFOUND : WN_ELOAD;
+	}
+	ld.src = src;
+	s->L = lua_newstate(l_alloc, s);
+	if (!s->L) {
+		free(src);
+		s->failed = true;
+		return WN_ENOMEM;
+	}
+	*(struct script **)lua_getextraspace(s->L) = s;
+	lua_sethook(s->L, count_hook, LUA_MASKCOUNT, HOOK_EVERY);
+	open_libs(s->L);
+	open_winnow(s->L);
+	freeze_globals(s->L);
+	lua_pushfstring(s->L, "@%s", path);
+	if (luaL_loadbufferx(s->L, src, n, lua_tostring(s->L, -1), "t")) {
+		wn_log(ctx, WN_LOG_ERROR, NULL, "%s", lua_tostring(s->L, -1));
+		ld.status = WN_ELOAD;
+	} else {
+		push_env(s->L);
+		lua_setupvalue(s->L, -2, 1);
+		if (pcall(s, 0, 1)) {
+			wn_log(ctx, WN_LOG_ERROR, NULL, "%s",
+			       lua_tostring(s->L, -1));
+			ld.status = WN_ELOAD;
+		} else {
+			read_spec(&ld);
+		}
+	}
+	lua_settop(s->L, 0);
+	free(src);
+	if (ld.status) {
+		s->failed = true;
+		return ld.status;
+	}
+	*out = s;
+	return 0;
+}
+
+/* Find NAME (a path when it holds '/', else NAME.lua along the script
+ * path). */
+static int script_find(struct wn_ctx *ctx, const char *name, char *path,
+		       size_t cap)
+{
+	struct wn_scripts *r;
+	struct stat st;
+	int rc = add_default_script_dirs(ctx);
+
+	if (rc)
+		return rc;
+	r = ctx->scripts;
+	if (strchr(name, '/')) {
+		snprintf(path, cap, "%s", name);
+		return 0;
+	}
+	for (size_t i = 0; i < r->ndirs; i++) {
+		size_t k = strlen(name);
+
+		snprintf(path, cap, "%s/%s%s", r->dirs[i], name,
+			 k > 4 && !strcmp(name + k - 4, ".lua") ? "" : ".lua");
+		if (!stat(path, &st) && S_ISREG(st.st_mode))
+			return 0;
+	}
+	wn_log(ctx, WN_LOG_ERROR, NULL,
+	       "no script '%s' in the script path (see --print-script-path)",
+	       name);
+	return WN_ENOTFOUND;
+}
+
+/* ---- running ---------------------------------------------------------- */
+
+static bool host_matches(const char *host, const char *pat)
+{
+	size_t h = strlen(host), p;
+
+	if (!strcmp(pat, "*"))
+		return true;
+	if (!strncmp(pat, "*.", 2)) {
+		pat += 2;
+		p = strlen(pat);
+		return h > p + 1 && host[h - p - 1] == '.' &&
+		       !strcmp(host + h - p, pat);
+	}
+	p = strlen(pat);
+	return !strcmp(host, pat) ||
+	       (h > p + 1 && host[h - p - 1] == '.' &&
+		!strcmp(host + h - p, pat));
+}
+
+static bool script_applies(struct script *s, const struct wn_doc *doc)
+{
+	if (!s->nsites)
+		return true;
+	if (!doc->host)
+		return false;
+	for (size_t i = 0; i < s->nsites; i++)
+		if (host_matches(doc->host, s->sites[i]))
+			return true;
+	return false;
+}
+
+static void end_run(struct script *s)
+{
+	for (size_t i = 0; i < s->nfresh; i++) {
+		xmlNodePtr x = s->fresh[i];
+
+		/* never inserted and no new parent owns it */
+		if ((x->extra & WN_NODE_FRESH) && !x->parent)
+			xmlFreeNode(x);
+	}
+	s->nfresh = 0;
+	for (size_t i = 0; i < s->nmc; i++)
+		free(s->mc[i].nodes);
+	s->nmc = 0;
+	if (s->xctx)
+		xmlXPathFreeContext(s->xctx);
+	s->xctx = NULL;
+	s->run = NULL;
+	s->gen++;
+	lua_settop(s->L, 0);
+	/* garbage of one document is not kept for the next */
+	lua_gc(s->L, LUA_GCSTEP, 0);
+}
+
+static int run_rules(lua_State *L)
+{
+	struct script *s = S(L);
+	struct wn_run *run = s->run;
+
+	for (size_t i = 0; i < s->nrules; i++) {
+		struct rule *r = &s->rules[i];
+
+		run->rule = r->label;
+		for (size_t j = 0; j < r->nsels; j++) {
+			size_t n;
+
+			/* the snapshot is freed by script_run on error */
+			eval_nodes(L, r->sels[j], &s->snap, &n);
+			for (size_t k = 0; k < n; k++) {
+				xmlNodePtr x = s->snap[k];
+				int rc = 0;
+
+				if (!attached(x))
+					continue; /* inside a removed node */
+				switch (r->kind) {
+				case R_REMOVE:
+					rc = wn_run_remove(run, x);
+					break;
+				case R_UNWRAP:
+					if (x->type == XML_ELEMENT_NODE &&
+					    x != run->doc->body)
+						rc = wn_run_unwrap(run, x);
+					break;
+				case R_KEEP:
+					if (x->type == XML_ELEMENT_NODE)
+						rc = wn_run_keep_(run, x);
+					break;
+				case R_FN:
+					s->used = 0;
+					lua_rawgeti(L, LUA_REGISTRYINDEX, r->fn);
+					push_node(L, x);
+					lua_call(L, 1, 1);
+					if (lua_isboolean(L, -1) &&
+					    !lua_toboolean(L, -1))
+						rc = wn_run_remove(run, x);
+					else if (!lua_isnil(L, -1) &&
+						 !lua_isboolean(L, -1))
+						replace(L, x, lua_gettop(L));
+					lua_pop(L, 1);
+					break;
+				}
+				check_rc(L, rc, r->label);
+			}
+			free(s->snap);
+			s->snap = NULL;
+		}
+	}
+	run->rule = NULL;
+	if (s->doc_hook != LUA_NOREF) {
+		struct ldoc *d;
+
+		run->rule = "Document";
+		s->used = 0;
+		lua_rawgeti(L, LUA_REGISTRYINDEX, s->doc_hook);
+		d = lua_newuserdatauv(L, sizeof(*d), 0);
+		d->gen = s->gen;
+		luaL_setmetatable(L, DOC_MT);
+		lua_call(L, 1, 0);
+		run->rule = NULL;
+	}
+	return 0;
+}
+
+/* Run one compiled script over the document of `run`. */
+static int script_run(struct script *s, struct wn_run *run)
+{
+	lua_State *L = s->L;
+	int rc = 0;
+
+	if (s->failed || !script_applies(s, run->doc))
+		return 0;
+	s->run = run;
+	s->xctx = wn_xpath_ctx_(s->ctx, run->doc->xml);
+	if (!s->xctx) {
+		end_run(s);
+		return WN_ENOMEM;
+	}
+	if (s->when) {
+		xmlXPathObjectPtr r = NULL;
+		bool hit = false;
+
+		if (wn_sel_eval_(s->xctx, s->when, NULL, &r, NULL) == 0) {
+			hit = r->type == XPATH_NODESET && r->nodesetval &&
+			      r->nodesetval->nodeNr > 0;
+			xmlXPathFreeObject(r);
+		}
+		if (!hit) {
+			end_run(s);
+			return 0;
+		}
+	}
+	lua_pushcfunction(L, run_rules);
+	if (pcall(s, 0, 0)) {
+		const char *msg = lua_tostring(L, -1);
+
+		free(s->snap); /* a snapshot the error cut short */
+		s->snap = NULL;
+		wn_log(s->ctx, WN_LOG_ERROR, s->name, "%s: %s%s%s",
+		       wn_doc_name_peek(run->doc), run->rule ? run->rule : "",
+		       run->rule ? ": " : "", msg ? msg : "error");
+		run->rule = NULL;
+		rc = WN_ESTEP;
+	}
+	end_run(s);
+	return rc;
+}
+
+/* ---- the step kinds ----------------------------------------------------- */
+
+static int script_step_run(void *impl, struct wn_run *run)
+{
+	return script_run(impl, run);
+}
+
+static void script_step_destroy(void *impl)
+{
+	(void)impl; /* the context owns compiled scripts */
+}
+
+static const struct wn_step_ops script_ops = {"script", script_step_run,
+					      script_step_destroy};
+
+int wn_script_step_new_(struct wn_ctx *ctx, const char *name,
+			const struct wn_step_ops **ops, void **impl,
+			char **stepname)
+{
+	char path[PATH_MAX];
+	struct script *s;
+	int rc = script_find(ctx, name, path, sizeof(path));
+
+	if (!rc)
+		rc = script_get(ctx, path, &s);
+	if (rc)
+		return rc;
+	*ops = &script_ops;
+	*impl = s;
+	*stepname = wn_strdup_(s->name);
+	return *stepname ? 0 : WN_ENOMEM;
+}
+
+/* Load <dir>/sites/index: "PATTERN FILE" lines. */
+static void load_index(struct wn_ctx *ctx, size_t d)
+{
+	struct wn_scripts *r = ctx->scripts;
+	struct site_index *x = &r->idx[d];
+	char path[PATH_MAX];
+	char *text = NULL, *save = NULL, *line;
+	size_t n, lineno = 0;
+
+	x->loaded = true;
+	snprintf(path, sizeof(path), "%s/sites", r->dirs[d]);
+	x->dir = wn_strdup_(path);
+	snprintf(path, sizeof(path), "%s/sites/index", r->dirs[d]);
+	if (read_file(path, &text, &n))
+		return;
+	for (line = strtok_r(text, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char pat[256], file[256], extra;
+		int k;
+
+		lineno++;
+		if (strchr(line, '#'))
+			*strchr(line, '#') = '\0';
+		k = sscanf(line, " %255s %255s %c", pat, file, &extra);
+		if (k <= 0)
+			continue;
+		if (k != 2 || strchr(file, '/') || file[0] == '.') {
+			wn_log(ctx, WN_LOG_WARN, NULL,
+			       "%s:%zu: expected 'PATTERN FILE.lua'; line "
+			       "ignored",
+			       path, lineno);
+			continue;
+		}
+		{
+			char **p1 = realloc(x->pat, (x->n + 1) * sizeof(*p1));
+			char **p2;
+
+			if (!p1)
+				break;
+			x->pat = p1;
+			p2 = realloc(x->file, (x->n + 1) * sizeof(*p2));
+			if (!p2)
+				break;
+			x->file = p2;
+			x->pat[x->n] = wn_strdup_(pat);
+			x->file[x->n] = wn_strdup_(file);
+			if (!x->pat[x->n] || !x->file[x->n]) {
+				free(x->pat[x->n]);
+				free(x->file[x->n]);
+				break;
+			}
+			x->n++;
+		}
+	}
+	free(text);
+}
+
+struct site_list {
+	char **paths;
+	size_t n;
+};
+
+static int list_add(struct site_list *l, const char *path)
+{
+	char **p;
+
+	for (size_t i = 0; i < l->n; i++)
+		if (!strcmp(l->paths[i], path))
+			return 0;
+	p = realloc(l->paths, (l->n + 1) * sizeof(*p));
+	if (!p)
+		return WN_ENOMEM;
+	l->paths = p;
+	if (!(l->paths[l->n] = wn_strdup_(path)))
+		return WN_ENOMEM;
+	l->n++;
+	return 0;
+}
+
+/*
+ * The site scripts for host, in a stable order: along the script path,
+ * the index entries that match (in file order), then sites/<domain>.lua
+ * from the registrable domain to the full host name (general first).
+ */
+static int sites_for(struct wn_ctx *ctx, const char *host,
+		     struct site_list *out)
+{
+	struct wn_scripts *r = ctx->scripts;
+	const char *reg = NULL;
+	const char *suf[64];
+	size_t nsuf = 0;
+	int rc = 0;
+
+	if (psl(ctx))
+		reg = psl_registrable_domain(psl(ctx), host);
+	/* host, then each parent down to the registrable domain */
+	for (const char *h = host; h && nsuf < 64;) {
+		suf[nsuf++] = h;
+		if (!reg || h == reg || strlen(h) <= strlen(reg))
+			break;
+		h = strchr(h, '.');
+		h = h ? h + 1 : NULL;
+	}
+	for (size_t d = 0; d < r->ndirs && !rc; d++) {
+		char path[PATH_MAX];
+		struct stat st;
+
+		if (!r->idx[d].loaded)
+			load_index(ctx, d);
+		for (size_t i = 0; i < r->idx[d].n && !rc; i++)
+			if (host_matches(host, r->idx[d].pat[i])) {
+				snprintf(path, sizeof(path), "%s/%s",
+					 r->idx[d].dir, r->idx[d].file[i]);
+				rc = list_add(out, path);
+			}
+		for (size_t i = nsuf; i-- > 0 && !rc;) {
+			snprintf(path, sizeof(path), "%s/sites/%s.lua",
+				 r->dirs[d], suf[i]);
+			if (!stat(path, &st) && S_ISREG(st.st_mode))
+				rc = list_add(out, path);
+		}
+	}
+	return rc;
+}
+
+static int sites_run(void *impl, struct wn_run *run)
+{
+	struct wn_ctx *ctx = run->ctx;
+	struct site_list l = {0};
+	const char *host = run->doc->host;
+	int rc = 0;
+
+	(void)impl;
+	if (!host)
+		return 0;
+	rc = add_default_script_dirs(ctx);
+	if (!rc)
+		rc = sites_for(ctx, host, &l);
+	for (size_t i = 0; i < l.n && !rc; i++) {
+		struct script *s;
+		struct wn_run sub;
+		int e = script_get(ctx, l.paths[i], &s);
+
+		if (e == WN_ENOMEM) {
+			rc = e;
+			break;
+		}
+		if (e) {
+			if (ctx->strict)
+				rc = WN_ESTEP;
+			continue;
+		}
+		wn_run_init_(&sub, ctx, run->doc, s->name);
+		sub.caps = run->caps;
+		e = script_run(s, &sub);
+		if (!e && sub.oom)
+			e = WN_ENOMEM;
+		if (e) {
+			wn_run_rollback_(&sub);
+			wn_log(ctx, WN_LOG_ERROR, s->name,
+			       "%s: failed (%s); %s", wn_doc_name_peek(run->doc),
+			       wn_strerror(e),
+			       ctx->strict ? "stopping (--strict)"
+					   : "the document goes on as before "
+					     "this script");
+			if (ctx->strict)
+				rc = WN_ESTEP;
+			continue;
+		}
+		wn_run_commit_(&sub);
+		run->removed += sub.removed;
+		run->removed_chars += sub.removed_chars;
+	}
+	for (size_t i = 0; i < l.n; i++)
+		free(l.paths[i]);
+	free(l.paths);
+	return rc;
+}
+
+static void sites_destroy(void *impl)
+{
+	(void)impl;
+}
+
+static const struct wn_step_ops sites_ops = {"sites", sites_run,
+					     sites_destroy};
+
+const struct wn_step_ops *wn_sites_step_ops_(void)
+{
+	return &sites_ops;
+}

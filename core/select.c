@@ -1,0 +1,390 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Compiled selectors and XPath evaluation.
+ *
+ * A context keeps every selector it has compiled (CSS turned into XPath,
+ * or XPath as given) in a hash table, so a batch compiles each rule once
+ * per process however many documents it cleans.  Regular expressions of
+ * :matches-text() are POSIX EREs (after a light translation of the
+ * common JavaScript forms \d, (?:...) and lazy quantifiers), compiled
+ * once and cached the same way.
+ */
+#include <config.h>
+
+#include <regex.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/xpathInternals.h>
+
+#include "internal.h"
+
+struct wn_sel {
+	char *key;  /* "c:" or "x:" + the source */
+	char *xpath;
+	xmlXPathCompExprPtr comp;
+};
+
+struct wn_re {
+	char *key; /* flags + '/' + pattern */
+	regex_t re;
+};
+
+struct wn_selcache {
+	struct wn_sel *sels; /* open addressing, cap a power of two */
+	size_t nsels, cap;
+	struct wn_re *res;
+	size_t nres, capres;
+	size_t compiled; /* selectors compiled, for tests */
+};
+
+static uint64_t hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+void wn_selcache_free_(struct wn_selcache *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->cap; i++) {
+		free(c->sels[i].key);
+		free(c->sels[i].xpath);
+		if (c->sels[i].comp)
+			xmlXPathFreeCompExpr(c->sels[i].comp);
+	}
+	free(c->sels);
+	for (size_t i = 0; i < c->nres; i++) {
+		free(c->res[i].key);
+		regfree(&c->res[i].re);
+	}
+	free(c->res);
+	free(c);
+}
+
+static struct wn_selcache *cache(struct wn_ctx *ctx)
+{
+	if (!ctx->sel)
+		ctx->sel = calloc(1, sizeof(*ctx->sel));
+	return ctx->sel;
+}
+
+size_t wn_ctx_selectors_compiled(const struct wn_ctx *ctx)
+{
+	return ctx->sel ? ctx->sel->compiled : 0;
+}
+
+/* ---- regular expressions -------------------------------------------- */
+
+/* Rewrite the JavaScript forms POSIX lacks; NULL when out of memory. */
+static char *translate_re(const char *re)
+{
+	struct wn_buf b = {0};
+	bool in_class = false;
+	int rc = 0;
+
+	for (const char *s = re; *s && !rc; s++) {
+		if (*s == '\\' && s[1]) {
+			s++;
+			if (*s == 'd')
+				rc = wn_buf_puts(&b, in_class ? "0-9" : "[0-9]");
+			else if (*s == 'D' && !in_class)
+				rc = wn_buf_puts(&b, "[^0-9]");
+			else if (*s == '/')
+				rc = wn_buf_puts(&b, "/");
+			else if (*s == 'n')
+				rc = wn_buf_puts(&b, "\n");
+			else if (*s == 't')
+				rc = wn_buf_puts(&b, "\t");
+			else {
+				char e[3] = {'\\', *s, 0};
+
+				rc = wn_buf_puts(&b, e);
+			}
+			continue;
+		}
+		if (in_class) {
+			if (*s == ']')
+				in_class = false;
+		} else if (*s == '[') {
+			in_class = true;
+			rc = wn_buf_append(&b, s, 1);
+			if (s[1] == '^') {
+				rc = rc || wn_buf_append(&b, "^", 1);
+				s++;
+			}
+			if (s[1] == ']') {
+				rc = rc || wn_buf_append(&b, "]", 1);
+				s++;
+			}
+			continue;
+		} else if (*s == '(' && s[1] == '?' && s[2] == ':') {
+			rc = wn_buf_puts(&b, "(");
+			s += 2;
+			continue;
+		} else if ((*s == '*' || *s == '+' || *s == '?' || *s == '}') &&
+			   s[1] == '?') {
+			rc = wn_buf_append(&b, s, 1);
+			s++;
+			continue;
+		}
+		rc = wn_buf_append(&b, s, 1);
+	}
+	if (!rc && !b.data)
+		rc = wn_buf_puts(&b, "");
+	if (rc) {
+		wn_buf_free(&b);
+		return NULL;
+	}
+	return b.data;
+}
+
+static int re_compile(regex_t *r, const char *re, const char *flags)
+{
+	char *t = translate_re(re);
+	int cf = REG_EXTENDED | REG_NOSUB;
+	int rc;
+
+	if (!t)
+		return REG_ESPACE;
+	if (flags && strchr(flags, 'i'))
+		cf |= REG_ICASE;
+	if (!flags || !strchr(flags, 's'))
+		cf |= REG_NEWLINE;
+	rc = regcomp(r, t, cf);
+	free(t);
+	return rc;
+}
+
+const char *wn_regex_check_(const char *re, const char *flags)
+{
+	regex_t r;
+	int rc = re_compile(&r, re, flags);
+
+	if (rc == 0) {
+		regfree(&r);
+		return NULL;
+	}
+	return rc == REG_ESPACE ? "out of memory" : "bad regular expression";
+}
+
+static const regex_t *re_get(struct wn_selcache *c, const char *re,
+			     const char *flags)
+{
+	struct wn_buf k = {0};
+	struct wn_re *e;
+
+	if (wn_buf_puts(&k, flags) || wn_buf_puts(&k, "/") ||
+	    wn_buf_puts(&k, re)) {
+		wn_buf_free(&k);
+		return NULL;
+	}
+	for (size_t i = 0; i < c->nres; i++)
+		if (!strcmp(c->res[i].key, k.data)) {
+			wn_buf_free(&k);
+			return &c->res[i].re;
+		}
+	if (c->nres == c->capres) {
+		size_t nc = c->capres ? 2 * c->capres : 8;
+		struct wn_re *p = realloc(c->res, nc * sizeof(*p));
+
+		if (!p) {
+			wn_buf_free(&k);
+			return NULL;
+		}
+		c->res = p;
+		c->capres = nc;
+	}
+	e = &c->res[c->nres];
+	if (re_compile(&e->re, re, flags)) {
+		wn_buf_free(&k);
+		return NULL;
+	}
+	e->key = k.data;
+	c->nres++;
+	return &e->re;
+}
+
+/* wn-re(string, pattern, flags): true when the regex matches. */
+static void xp_re(xmlXPathParserContextPtr pc, int nargs)
+{
+	struct wn_selcache *c = pc->context->userData;
+	xmlChar *s, *re, *flags = NULL;
+	const regex_t *r;
+	bool hit = false;
+
+	if (nargs != 2 && nargs != 3) {
+		xmlXPathErr(pc, XPATH_INVALID_ARITY);
+		return;
+	}
+	if (nargs == 3)
+		flags = xmlXPathPopString(pc);
+	re = xmlXPathPopString(pc);
+	s = xmlXPathPopString(pc);
+	if (c && s && re) {
+		r = re_get(c, (const char *)re,
+			   flags ? (const char *)flags : "");
+		hit = r && regexec(r, (const char *)s, 0, NULL, 0) == 0;
+	}
+	xmlFree(s);
+	xmlFree(re);
+	xmlFree(flags);
+	valuePush(pc, xmlXPathNewBoolean(hit));
+}
+
+/* ---- selectors ------------------------------------------------------- */
+
+static void quiet(void *data, xmlErrorPtr err)
+{
+	struct wn_buf *msg = data;
+
+	if (msg && !msg->len && err && err->message) {
+		size_t n = strlen(err->message);
+
+		while (n && err->message[n - 1] == '\n')
+			n--;
+		wn_buf_append(msg, err->message, n);
+		if (err->int1 > 0)
+			wn_buf_printf_(msg, " at offset %d", err->int1);
+	}
+}
+
+static int grow(struct wn_selcache *c)
+{
+	size_t nc = c->cap ? 2 * c->cap : 64;
+	struct wn_sel *n = calloc(nc, sizeof(*n));
+
+	if (!n)
+		return WN_ENOMEM;
+	for (size_t i = 0; i < c->cap; i++) {
+		size_t j;
+
+		if (!c->sels[i].key)
+			continue;
+		j = hash(c->sels[i].key) & (nc - 1);
+		while (n[j].key)
+			j = (j + 1) & (nc - 1);
+		n[j] = c->sels[i];
+	}
+	free(c->sels);
+	c->sels = n;
+	c->cap = nc;
+	return 0;
+}
+
+int wn_sel_get_(struct wn_ctx *ctx, const char *src, bool is_xpath,
+		const struct wn_sel **out, struct wn_buf *err)
+{
+	struct wn_selcache *c = cache(ctx);
+	struct wn_buf key = {0}, xp = {0}, msg = {0};
+	struct wn_sel *e;
+	size_t j;
+	int rc;
+
+	if (!c)
+		return WN_ENOMEM;
+	if (wn_buf_puts(&key, is_xpath ? "x:" : "c:") ||
+	    wn_buf_puts(&key, src)) {
+		wn_buf_free(&key);
+		return WN_ENOMEM;
+	}
+	if (c->cap) {
+		for (j = hash(key.data) & (c->cap - 1); c->sels[j].key;
+		     j = (j + 1) & (c->cap - 1))
+			if (!strcmp(c->sels[j].key, key.data)) {
+				wn_buf_free(&key);
+				*out = &c->sels[j];
+				return 0;
+			}
+	}
+	if (is_xpath) {
+		rc = wn_buf_puts(&xp, src) ? WN_ENOMEM : 0;
+	} else {
+		size_t pos = 0;
+		const char *m = NULL;
+
+		rc = wn_css_to_xpath(src, &xp, &pos, &m);
+		if (rc == WN_EINVAL && err)
+			wn_buf_printf_(err, "bad selector '%s': %s at column %zu",
+				       src, m ? m : "error", pos + 1);
+	}
+	if (!rc) {
+		xmlXPathCompExprPtr comp;
+
+		xmlSetStructuredErrorFunc(&msg, quiet);
+		comp = xmlXPathCompile(BAD_CAST xp.data);
+		xmlSetStructuredErrorFunc(NULL, NULL);
+		if (!comp) {
+			if (err)
+				wn_buf_printf_(err, "bad XPath '%s': %s", xp.data,
+					       msg.data ? msg.data
+							: "does not compile");
+			rc = WN_EINVAL;
+		} else if ((c->nsels + 1) * 2 > c->cap && grow(c)) {
+			xmlXPathFreeCompExpr(comp);
+			rc = WN_ENOMEM;
+		} else {
+			for (j = hash(key.data) & (c->cap - 1); c->sels[j].key;
+			     j = (j + 1) & (c->cap - 1))
+				;
+			e = &c->sels[j];
+			e->key = key.data;
+			e->xpath = xp.data;
+			e->comp = comp;
+			key.data = xp.data = NULL;
+			c->nsels++;
+			c->compiled++;
+			*out = e;
+		}
+	}
+	wn_buf_free(&key);
+	wn_buf_free(&xp);
+	wn_buf_free(&msg);
+	return rc;
+}
+
+const char *wn_sel_xpath_(const struct wn_sel *s)
+{
+	return s->xpath;
+}
+
+xmlXPathContextPtr wn_xpath_ctx_(struct wn_ctx *ctx, xmlDocPtr doc)
+{
+	xmlXPathContextPtr x = xmlXPathNewContext(doc);
+
+	if (!x)
+		return NULL;
+	x->userData = cache(ctx);
+	if (!x->userData ||
+	    xmlXPathRegisterFunc(x, BAD_CAST "wn-re", xp_re) != 0) {
+		xmlXPathFreeContext(x);
+		return NULL;
+	}
+	return x;
+}
+
+int wn_sel_eval_(xmlXPathContextPtr x, const struct wn_sel *s, xmlNodePtr node,
+		 xmlXPathObjectPtr *out, struct wn_buf *err)
+{
+	struct wn_buf msg = {0};
+	xmlXPathObjectPtr r;
+
+	x->node = node ? node : (xmlNodePtr)x->doc;
+	xmlSetStructuredErrorFunc(&msg, quiet);
+	r = xmlXPathCompiledEval(s->comp, x);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	if (!r) {
+		if (err)
+			wn_buf_printf_(err, "XPath '%s' failed: %s", s->xpath,
+				       msg.data ? msg.data : "error");
+		wn_buf_free(&msg);
+		return WN_EINVAL;
+	}
+	wn_buf_free(&msg);
+	*out = r;
+	return 0;
+}
