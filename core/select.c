@@ -388,3 +388,50 @@ int wn_sel_eval_(xmlXPathContextPtr x, const struct wn_sel *s, xmlNodePtr node,
 	*out = r;
 	return 0;
 }
+
+int wn_select(struct wn_ctx *ctx, struct wn_doc *doc, const char *css,
+	      xmlNodePtr **out, size_t *n)
+{
+	const struct wn_sel *sel;
+	xmlXPathContextPtr x;
+	xmlXPathObjectPtr r = NULL;
+	struct wn_buf err = {0};
+	int rc = wn_sel_get_(ctx, css, false, &sel, &err);
+
+	*out = NULL;
+	*n = 0;
+	if (rc) {
+		if (err.data)
+			wn_log(ctx, WN_LOG_ERROR, NULL, "%s", err.data);
+		wn_buf_free(&err);
+		return rc;
+	}
+	x = wn_xpath_ctx_(ctx, doc->xml);
+	if (!x)
+		return WN_ENOMEM;
+	rc = wn_sel_eval_(x, sel, NULL, &r, &err);
+	if (rc) {
+		wn_log(ctx, WN_LOG_ERROR, NULL, "%s", err.data ? err.data : "");
+	} else if (r->type == XPATH_NODESET && r->nodesetval &&
+		   r->nodesetval->nodeNr > 0) {
+		size_t k = (size_t)r->nodesetval->nodeNr;
+
+		*out = malloc(k * sizeof(**out));
+		if (*out) {
+			memcpy(*out, r->nodesetval->nodeTab, k * sizeof(**out));
+			*n = k;
+		} else {
+			rc = WN_ENOMEM;
+		}
+	}
+	xmlXPathFreeObject(r);
+	xmlXPathFreeContext(x);
+	wn_buf_free(&err);
+	return rc;
+}
+
+int wn_run_select(struct wn_run *run, const char *css, xmlNodePtr **out,
+		  size_t *n)
+{
+	return wn_select(run->ctx, run->doc, css, out, n);
+}

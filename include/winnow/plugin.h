@@ -141,6 +141,11 @@ WN_API int wn_run_insert_before(struct wn_run *run, xmlNodePtr ref,
 WN_API int wn_run_append(struct wn_run *run, xmlNodePtr parent,
 			 xmlNodePtr fresh);
 
+/* The elements matching a CSS selector list (see wn_select); the
+ * selector is compiled once per process.  *out is malloc'd. */
+WN_API int wn_run_select(struct wn_run *run, const char *css,
+			 xmlNodePtr **out, size_t *n);
+
 /* A diagnostic under the step's name. */
 WN_API void wn_run_log(struct wn_run *run, enum wn_log_level lvl,
 		       const char *fmt, ...) WN_PRINTF(3, 4);

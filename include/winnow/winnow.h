@@ -375,6 +375,15 @@ WN_API int wn_chain_run(struct wn_chain *chain, struct wn_doc *doc);
  * List every plugin found along the search path, with the file and
  * summary of each, into `out` ("name<TAB>file<TAB>summary" lines).
  */
+/*
+ * The elements of doc matching the CSS selector list `css`, in document
+ * order: *out is a malloc'd array the caller frees (NULL when none), *n
+ * its length.  The selector is compiled once per context.  A bad
+ * selector returns WN_EINVAL and logs why on the context.
+ */
+WN_API int wn_select(struct wn_ctx *ctx, struct wn_doc *doc, const char *css,
+		     xmlNodePtr **out, size_t *n);
+
 /* Number of selectors the context has compiled (each is compiled once
  * and kept; batch runs reuse them). */
 WN_API size_t wn_ctx_selectors_compiled(const struct wn_ctx *ctx);
