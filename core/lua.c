@@ -34,7 +34,7 @@
 
 #define API_MAJOR 1
 #define API_MINOR 0
-#define MEM_CAP (64u << 20)          /* bytes per script state */
+#define MEM_CAP (32u << 20)          /* bytes per script state */
 #define STEP_BUDGET (20L * 1000000L) /* instructions per call */
 #define HOOK_EVERY 1000
 #define MAX_SCRIPT_BYTES (4u << 20)
@@ -289,10 +289,14 @@ static void count_hook(lua_State *L, lua_Debug *ar)
 
 	(void)ar;
 	s->used += HOOK_EVERY;
-	if (s->used > s->budget)
-		luaL_error(L, "instruction limit exceeded (%ld million "
-			      "per call)",
-			   s->budget / 1000000);
+	if (s->used > s->budget) {
+		luaL_where(L, 0); /* the Lua function running */
+		lua_pushfstring(L, "instruction limit exceeded (%d million "
+				   "per call)",
+				(int)(s->budget / 1000000));
+		lua_concat(L, 2);
+		lua_error(L);
+	}
 }
 
 static int traceback(lua_State *L)
@@ -1356,7 +1360,8 @@ static void add_site(struct loader *ld, int idx)
 				  "example.com or *.example.com)",
 			   p);
 		return;
-	} else if (psl(s->ctx) && psl_is_public_suffix(psl(s->ctx), bare)) {
+	} else if (psl(s->ctx) &&
+		   psl_is_public_suffix2(psl(s->ctx), bare, PSL_TYPE_ICANN)) {
 		load_error(ld, p, "sites: '%s' is a public suffix: the rule "
 				  "would apply to every site under it",
 			   bare);
@@ -1937,9 +1942,18 @@ static int script_run(struct script *s, struct wn_run *run)
 		}
 	}
 	lua_pushcfunction(L, run_rules);
-	if (pcall(s, 0, 0)) {
+	if ((rc = pcall(s, 0, 0)) != LUA_OK) {
 		const char *msg = lua_tostring(L, -1);
+		char mem[PATH_MAX + 64];
 
+		if (rc == LUA_ERRMEM) {
+			/* no Lua allocation here: memory is still full */
+			snprintf(mem, sizeof(mem),
+				 "%s: not enough memory (the limit is %zu MB "
+				 "a script)",
+				 s->path, s->memcap >> 20);
+			msg = mem;
+		}
 		free(s->snap); /* a snapshot the error cut short */
 		s->snap = NULL;
 		wn_log(s->ctx, WN_LOG_ERROR, s->name, "%s: %s%s%s",

@@ -286,8 +286,20 @@ static int build_chain(struct wn_ctx *ctx, const struct opts *o,
 
 	if (rc)
 		return rc;
-	for (size_t i = 0; i < o->nscripts && !rc; i++)
-		rc = wn_chain_add_script(chain, o->scripts[i]);
+	for (size_t i = 0; i < o->nscripts && !rc; i++) {
+		/* a file named on the command line is that file, even
+		 * without a '/'; other names are looked up */
+		struct stat st;
+		char path[PATH_MAX];
+
+		if (!strchr(o->scripts[i], '/') && !stat(o->scripts[i], &st) &&
+		    S_ISREG(st.st_mode)) {
+			snprintf(path, sizeof(path), "./%s", o->scripts[i]);
+			rc = wn_chain_add_script(chain, path);
+		} else {
+			rc = wn_chain_add_script(chain, o->scripts[i]);
+		}
+	}
 	if (rc) {
 		wn_chain_free(chain);
 		return rc;

@@ -1,0 +1,154 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Lua steps: the sandbox, the script API and its return protocol,
+# errors, per-site rules and the script search path.
+. "${top_srcdir:-.}/tests/lib.sh"
+
+L="$top_srcdir/tests/lua"
+PAGE="$L/page.html"
+HOME=$TMPD/home
+export HOME
+unset XDG_DATA_HOME XDG_CONFIG_HOME WINNOW_PLUGIN_PATH WINNOW_SCRIPT_PATH
+
+ms() { date +%s%N | cut -c1-13; }
+
+# ---- the sandbox: each escape fails cleanly, fast, page intact --------
+winnow --to text "$PAGE" >"$TMPD/base" 2>/dev/null
+ok $? "the page cleans without scripts"
+for t in io:"global 'io'" os:"global 'os'" require:"global 'require'" \
+	load:"global 'load'" dump:"field 'dump'" \
+	loop:"instruction limit exceeded" bomb:"not enough memory" \
+	rep:"too large" meta-a:"protected metatable"; do
+	name=${t%%:*} msg=${t#*:}
+	rm -f /tmp/winnow-pwned
+	t0=$(ms)
+	winnow --script "$L/hostile-$name.lua" --to text "$PAGE" \
+		>"$TMPD/out" 2>"$TMPD/err"
+	rc=$?
+	t1=$(ms)
+	[ $rc -eq 0 ] && grep -q "hostile-$name.lua:[0-9]*:* .*$msg\\|hostile-$name.lua: $msg" "$TMPD/err" &&
+		grep -q "the document goes on as before this step" "$TMPD/err" &&
+		cmp -s "$TMPD/out" "$TMPD/base" && [ ! -e /tmp/winnow-pwned ]
+	ok $? "sandbox: $name fails with \"$msg\", output unchanged"
+	if [ -z "${VALGRIND:-}" ]; then
+		[ $((t1 - t0)) -lt 1000 ]
+		ok $? "sandbox: $name stopped in $((t1 - t0)) ms (< 1 s)"
+	fi
+	winnow --strict --script "$L/hostile-$name.lua" --to text "$PAGE" \
+		>/dev/null 2>&1
+	[ $? -eq 4 ]
+	ok $? "sandbox: $name under --strict: exit 4"
+done
+# one script cannot reach another's globals
+winnow --script "$L/hostile-meta-b.lua" --to text "$PAGE" >"$TMPD/b" 2>&1
+winnow --script "$L/hostile-meta-a.lua" --script "$L/hostile-meta-b.lua" \
+	--to text "$PAGE" >"$TMPD/ab" 2>/dev/null
+grep -q "checked by b" "$TMPD/b" && cmp -s "$TMPD/ab" "$TMPD/b"
+ok $? "sandbox: a script's global changes never reach the next script"
+
+# ---- the return protocol, as one whole-output golden -----------------
+winnow --steps '' --script "$L/protocol.lua" --to html "$PAGE" \
+	>"$TMPD/out" 2>"$TMPD/err"
+cmp -s "$TMPD/out" "$L/protocol.expected.html"
+ok $? "return protocol: nil keeps, false removes, node/list/string replace"
+[ ! -s "$TMPD/err" ]
+ok $? "return protocol: no diagnostics"
+
+# ---- keep protects from every later step --------------------------------
+winnow --steps '' --script "$L/keep.lua" --script "$L/greedy.lua" \
+	--to text "$PAGE" >"$TMPD/out" 2>&1
+printf 'The test article\n\nSecond paragraph, inside a box, also long enough to count as prose for the steps.\n' |
+	cmp -s - "$TMPD/out"
+ok $? "keep: a protected node survives the removal of its ancestors"
+winnow --script "$L/keep.lua" --to text "$PAGE" >"$TMPD/out" 2>&1
+grep -q "Second paragraph" "$TMPD/out"
+ok $? "keep: with the default chain too"
+
+# ---- helpers, text documents, stale handles ------------------------------
+winnow --steps '' --script-path "$L/path" --script "$L/use.lua" --to text \
+	"$PAGE" >"$TMPD/out" 2>&1
+grep -q "^THE TEST ARTICLE!$" "$TMPD/out"
+ok $? "winnow.use loads lib/NAME.lua from the script path once"
+winnow --steps '' --script "$L/text.lua" "$L/text.txt" >"$TMPD/out" 2>&1
+printf 'A title\n\nThe first paragraph of the article.\n\nThe end.\n' |
+	cmp -s - "$TMPD/out"
+ok $? "text input: doc.kind and doc:blocks()"
+mkdir -p "$TMPD/o"
+winnow --steps '' --script "$L/stale.lua" -o "$TMPD/o" "$PAGE" \
+	"$top_srcdir/examples/site-rule.html" \
+	>/dev/null 2>"$TMPD/err"
+grep -q "stale node" "$TMPD/err"
+ok $? "a node kept past its document raises 'stale node'"
+
+# ---- errors ------------------------------------------------------------
+winnow --script "$L/syntax.lua" "$PAGE" >"$TMPD/out" 2>"$TMPD/err"
+[ $? -eq 3 ] && [ ! -s "$TMPD/out" ] && grep -q "syntax.lua:[0-9]*: " "$TMPD/err"
+ok $? "syntax error: file:line, exit 3 before reading input"
+winnow --script "$L/api2.lua" "$PAGE" >/dev/null 2>"$TMPD/err"
+[ $? -eq 3 ] && grep -q "api2.lua:1: written for script API 2" "$TMPD/err"
+ok $? "a script for an unknown API major is refused"
+winnow --script "$L/badsel.lua" "$PAGE" >/dev/null 2>"$TMPD/err"
+[ $? -eq 3 ] && grep -q "badsel.lua:5: remove (div > > p): bad selector 'div > > p': .* at column 7" "$TMPD/err"
+ok $? "bad selector: script, line and column"
+winnow --script "$L/runtime.lua" --to text "$PAGE" >"$TMPD/out" 2>"$TMPD/err"
+[ $? -eq 0 ] && grep -q "runtime.lua:7: attempt to index a nil value" "$TMPD/err" &&
+	grep -q "stack traceback" "$TMPD/err" && cmp -s "$TMPD/out" "$TMPD/base"
+ok $? "runtime error: file:line and traceback, the script's changes undone"
+winnow --script "$L/suffix.lua" "$PAGE" >/dev/null 2>"$TMPD/err"
+[ $? -eq 3 ] && grep -q "'co.uk' is a public suffix" "$TMPD/err"
+ok $? "a public suffix as site pattern is refused"
+winnow --script no-such-script "$PAGE" >/dev/null 2>"$TMPD/err"
+[ $? -eq 3 ] && grep -q "no script 'no-such-script'" "$TMPD/err"
+ok $? "unknown script name: exit 3"
+
+# ---- compiled once per process ------------------------------------------
+winnow -v --script "$L/count.lua" -o "$TMPD/o" "$PAGE" "$PAGE" "$L/text.txt" \
+	>/dev/null 2>"$TMPD/err"
+[ "$(grep -c 'compiling count.lua' "$TMPD/err")" -eq 1 ]
+ok $? "a script is compiled once for three documents"
+
+# ---- --explain names script and rule -------------------------------------
+winnow --explain --steps '' --script "$top_srcdir/examples/site-rule.lua" \
+	--url https://www.example.com/a "$top_srcdir/examples/site-rule.html" \
+	>/dev/null 2>"$TMPD/err"
+grep -q "^winnow: explain: site-rule: rule 1 'read-also' (p:matches-text(/^(read also|see also)\\\\b/i)): /html/body/article/p\[2\]: Read also" "$TMPD/err"
+ok $? "--explain names the script and the rule"
+
+# ---- sites: the example applies on example.com only -----------------------
+ex() { winnow --script "$top_srcdir/examples/site-rule.lua" --url "$1" \
+	--to text "$top_srcdir/examples/site-rule.html" 2>/dev/null; }
+ex https://www.example.com/a >"$TMPD/com"
+ex https://example.org/a >"$TMPD/org"
+! grep -q "Members only" "$TMPD/com" && grep -q "Members only" "$TMPD/org"
+ok $? "examples/site-rule.lua applies on www.example.com, not example.org"
+
+# ---- the sites step: lookup by host ----------------------------------------
+site() {
+	winnow --steps sites --script-path "$L/path" --url "$1" --to text \
+		"$PAGE" 2>&1
+}
+site https://example.com/x | grep -q "^example.com rule$"
+ok $? "sites: example.com runs sites/example.com.lua"
+out=$(site https://news.example.com/x)
+echo "$out" | grep -q "^example.com rule$" &&
+	! echo "$out" | grep -q "Sign up for the newsletter"
+ok $? "sites: news.example.com runs the domain and subdomain scripts"
+out=$(site https://www.example.com/x)
+echo "$out" | grep -q "^example.com rule$" &&
+	echo "$out" | grep -q "Sign up for the newsletter"
+ok $? "sites: www.example.com runs only the domain script"
+site https://example.org/x | grep -q "^The test article$"
+ok $? "sites: example.org runs none"
+site https://someone.blogspot.com/x | grep -q "Second paragraph"
+[ $? -ne 0 ]
+ok $? "sites: the index maps *.blogspot.com to blog.lua"
+site https://blogspot.com/x | grep -q "Second paragraph"
+ok $? "sites: *.blogspot.com does not match blogspot.com"
+winnow --steps sites --script-path "$L/path" --to text "$PAGE" >"$TMPD/out" 2>&1
+grep -q "^The test article$" "$TMPD/out"
+ok $? "sites: no URL, no site rules"
+winnow --script-path "$L/path" --print-script-path >"$TMPD/out"
+[ "$(head -n1 "$TMPD/out")" = "$(cd "$L/path" && pwd -P)" ]
+ok $? "--print-script-path lists --script-path first"
+
+done_testing

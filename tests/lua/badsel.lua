@@ -1,0 +1,7 @@
+return {
+  api = 1,
+  remove = {
+    ".ok",
+    "div > > p",
+  },
+}

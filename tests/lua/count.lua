@@ -1,0 +1,2 @@
+winnow.log("info", "compiling count.lua")
+return { api = 1, remove = { ".newsletter" } }

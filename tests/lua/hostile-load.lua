@@ -1,0 +1,9 @@
+-- sandbox test: this rule must fail cleanly; the page passes on intact
+return {
+  api = 1,
+  rules = {
+    { css = "p", fn = function(n)
+        load('\27LuaT\0')
+      end },
+  },
+}

@@ -1,0 +1,3 @@
+local M = {}
+function M.shout(s) return string.upper(s) .. "!" end
+return M

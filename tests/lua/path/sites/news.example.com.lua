@@ -1,0 +1,5 @@
+return {
+  api = 1,
+  sites = { "news.example.com" },
+  remove = { ".newsletter" },
+}

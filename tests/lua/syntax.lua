@@ -1,0 +1,6 @@
+return {
+  api = 1,
+  rules = {
+    { css = "p", fn = function(n) return false end
+  },
+}
