@@ -5,6 +5,8 @@
 #   tests/eval.sh [-c CHAIN] [CORPUS_DIR...]
 #
 # WINNOW_ARGS adds winnow options (WINNOW_ARGS="--parser html5").
+# Site rules are left out (--skip sites) so the figures measure the
+# generic steps on pages nobody wrote rules for; SITES=1 keeps them.
 # A corpus dir holds html/<id>.html.gz and truth.jsonl, optionally
 # text-lynx/<id>.txt (lynx -dump -nolist) and text-w3m/<id>.txt.  Default:
 # the corpora in ../shared/corpus beside the source tree.  For each one it
@@ -16,6 +18,7 @@ builddir=${abs_top_builddir:-$srcdir}
 WINNOW=${WINNOW:-$builddir/winnow}
 SCORE=${SCORE:-$srcdir/../shared/bench/score.py}
 chain_args=${WINNOW_ARGS:-} # e.g. WINNOW_ARGS="--parser html5"
+[ "${SITES:-0}" = 1 ] || chain_args="$chain_args --skip sites"
 if [ "${1:-}" = "-c" ]; then
 	chain_args="$chain_args --chain $2"
 	shift 2
