@@ -12,6 +12,9 @@
  * Extensions for cosmetic filter lists: :contains(text),
  * :has-text(text|/re/), :-abp-contains(...), and :matches-text(/re/i),
  * which calls the XPath function wn-re() registered by wn_xpath_ctx_().
+ * Class tests call wn-class(), which reads the attribute in place: the
+ * pure XPath 1.0 form (contains(concat(' ', normalize-space(@class),
+ * ' '), ' x ')) builds three strings for every element it tests.
  */
 #include <config.h>
 
@@ -716,12 +719,12 @@ static int compound(struct parser *p, struct compound *c)
 				rc = out(p, &c->preds, "[@id=") ||
 				     outn(p, &c->preds, lit.data, lit.len) ||
 				     out(p, &c->preds, "]");
+			else if (!rc && strpbrk(v.data, " \t\n\r\f"))
+				rc = out(p, &c->preds, "[false()]");
 			else if (!rc)
-				rc = out(p, &c->preds,
-					 "[contains(concat(' ',normalize-space("
-					 "@class),' '),concat(' ',") ||
+				rc = out(p, &c->preds, "[wn-class(") ||
 				     outn(p, &c->preds, lit.data, lit.len) ||
-				     out(p, &c->preds, ",' '))]");
+				     out(p, &c->preds, ")]");
 			wn_buf_free(&v);
 			wn_buf_free(&lit);
 			if (rc)

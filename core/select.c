@@ -236,6 +236,58 @@ static void xp_re(xmlXPathParserContextPtr pc, int nargs)
 	valuePush(pc, xmlXPathNewBoolean(hit));
 }
 
+/* The value of attribute `name` of element n without copying it, when
+ * it is one text node (as the HTML parser makes them); NULL otherwise,
+ * *copy then set when a copy had to be made. */
+static const char *attr_peek(xmlNodePtr n, const char *name, xmlChar **copy)
+{
+	*copy = NULL;
+	if (!n || n->type != XML_ELEMENT_NODE)
+		return NULL;
+	for (xmlAttrPtr a = n->properties; a; a = a->next) {
+		if (a->ns || strcmp((const char *)a->name, name))
+			continue;
+		if (!a->children)
+			return "";
+		if (a->children->type == XML_TEXT_NODE && !a->children->next)
+			return (const char *)a->children->content;
+		*copy = xmlNodeListGetString(n->doc, a->children, 1);
+		return (const char *)*copy;
+	}
+	return NULL;
+}
+
+/* wn-class(token): true when the context element's class attribute
+ * holds the whole token (CSS .token), with no allocation. */
+static void xp_class(xmlXPathParserContextPtr pc, int nargs)
+{
+	xmlChar *tok, *copy = NULL;
+	const char *cls, *p;
+	size_t k;
+	bool hit = false;
+
+	if (nargs != 1) {
+		xmlXPathErr(pc, XPATH_INVALID_ARITY);
+		return;
+	}
+	tok = xmlXPathPopString(pc);
+	cls = attr_peek(pc->context->node, "class", &copy);
+	k = tok ? strlen((const char *)tok) : 0;
+	for (p = cls; p && k && *p && !hit;) {
+		size_t n;
+
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' ||
+		       *p == '\f')
+			p++;
+		n = strcspn(p, " \t\n\r\f");
+		hit = n == k && !memcmp(p, tok, k);
+		p += n;
+	}
+	xmlFree(copy);
+	xmlFree(tok);
+	valuePush(pc, xmlXPathNewBoolean(hit));
+}
+
 /* ---- selectors ------------------------------------------------------- */
 
 static void quiet(void *data, xmlErrorPtr err)
@@ -359,8 +411,11 @@ xmlXPathContextPtr wn_xpath_ctx_(struct wn_ctx *ctx, xmlDocPtr doc)
 	if (!x)
 		return NULL;
 	x->userData = cache(ctx);
+	/* reuse XPath objects instead of a malloc per predicate test */
+	xmlXPathContextSetCache(x, 1, -1, 0);
 	if (!x->userData ||
-	    xmlXPathRegisterFunc(x, BAD_CAST "wn-re", xp_re) != 0) {
+	    xmlXPathRegisterFunc(x, BAD_CAST "wn-re", xp_re) != 0 ||
+	    xmlXPathRegisterFunc(x, BAD_CAST "wn-class", xp_class) != 0) {
 		xmlXPathFreeContext(x);
 		return NULL;
 	}

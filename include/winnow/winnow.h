@@ -278,7 +278,8 @@ WN_API size_t wn_phrase_prefix(const char *folded, const char *const *phrases);
  * winnow-lua(7) for the grammar, with :has(), :contains() and
  * :matches-text()).  On a syntax error returns WN_EINVAL, with the byte
  * offset of the fault in *errpos and a static message in *errmsg.
- * :matches-text() needs the wn-re() function of winnow's XPath contexts.
+ * The result calls winnow's XPath functions wn-class() (.class) and
+ * wn-re() (:matches-text), registered in the contexts wn_select uses.
  */
 WN_API int wn_css_to_xpath(const char *css, struct wn_buf *xpath,
 			   size_t *errpos, const char **errmsg);
