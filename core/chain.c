@@ -224,6 +224,23 @@ int wn_chain_add(struct wn_chain *c, const char *name, const char *const *args,
 		st.ops = wn_sites_step_ops_();
 		st.caps = WN_CAP_MUTATES;
 		rc = 0;
+	} else if (!strcmp(name, "filters")) {
+		/* filters list=FILE ...: lists in addition to --filter-list */
+		rc = 0;
+		for (size_t i = 0; i < nargs && !rc; i++) {
+			if (strncmp(args[i], "list=", 5)) {
+				wn_log(c->ctx, WN_LOG_ERROR, name,
+				       "unknown argument '%s' (list=FILE)",
+				       args[i]);
+				rc = WN_EINVAL;
+			} else {
+				rc = wn_ctx_add_filter_list(c->ctx, args[i] + 5);
+				if (rc == WN_ENOTFOUND)
+					rc = WN_ELOAD;
+			}
+		}
+		st.ops = wn_filters_step_ops_();
+		st.caps = WN_CAP_MUTATES;
 	} else {
 		rc = plugin_step_new(c->ctx, name, args, nargs, &st);
 	}

@@ -956,3 +956,26 @@ int wn_css_to_xpath(const char *css, struct wn_buf *xp, size_t *errpos,
 	}
 	return p.oom ? WN_ENOMEM : WN_EINVAL;
 }
+
+int wn_css_match_xpath_(const char *css, struct wn_buf *xp, size_t *errpos,
+			const char **errmsg)
+{
+	struct parser p = {.s = css};
+	size_t mark = xp->len;
+
+	skip_ws(&p);
+	if (!peek(&p))
+		fail(&p, p.i, "empty selector");
+	else if (!out(&p, xp, "boolean(") && !list_match(&p, xp, '\0') &&
+		 !out(&p, xp, ")"))
+		return 0;
+	if (errpos)
+		*errpos = p.errpos;
+	if (errmsg)
+		*errmsg = p.err;
+	if (xp->data) {
+		xp->len = mark;
+		xp->data[mark] = '\0';
+	}
+	return p.oom ? WN_ENOMEM : WN_EINVAL;
+}

@@ -62,6 +62,12 @@ const char *wn_bom_(const char *s, size_t n, size_t *bomlen);
  * copied into `out` (cap bytes); false when none. */
 bool wn_meta_charset_(const char *s, size_t n, char *out, size_t cap);
 
+/* ---- filters.c ---- */
+struct wn_filters;
+void wn_filters_free_(struct wn_filters *f);
+/* The built-in `filters` step: the rules of the context's lists. */
+const struct wn_step_ops *wn_filters_step_ops_(void);
+
 /* ---- loader.c ---- */
 struct wn_module {
 	char *name;
@@ -83,6 +89,7 @@ struct wn_ctx {
 	bool ltdl_ready;
 	struct wn_selcache *sel; /* compiled selectors (select.c) */
 	struct wn_scripts *scripts; /* Lua state (lua.c) */
+	struct wn_filters *filters; /* cosmetic filter lists (filters.c) */
 };
 
 /* Find, open and check the plugin `name`; the module stays open until
@@ -93,6 +100,11 @@ int wn_module_get_(struct wn_ctx *ctx, const char *name,
  * logging the mismatch. */
 int wn_plugin_check_(struct wn_ctx *ctx, const struct wn_plugin *d,
 		     const char *name, const char *path);
+
+/* ---- css.c ---- */
+/* The XPath boolean expression "the context node matches css". */
+int wn_css_match_xpath_(const char *css, struct wn_buf *xp, size_t *errpos,
+			const char **errmsg);
 
 /* ---- select.c ---- */
 struct wn_sel;

@@ -173,6 +173,7 @@ void wn_ctx_free(struct wn_ctx *ctx)
 		free(ctx->dirs[i]);
 	free(ctx->dirs);
 	wn_scripts_free_(ctx->scripts);
+	wn_filters_free_(ctx->filters);
 	wn_selcache_free_(ctx->sel);
 	if (ctx->ltdl_ready)
 		lt_dlexit();

@@ -41,7 +41,8 @@ enum {
 	OPT_PARSER,
 	OPT_SCRIPT,
 	OPT_SCRIPT_PATH,
-	OPT_SCRIPT_PATHS
+	OPT_SCRIPT_PATHS,
+	OPT_FILTER_LIST
 };
 
 static const struct option longopts[] = {
@@ -62,6 +63,7 @@ static const struct option longopts[] = {
 	{"script", required_argument, NULL, OPT_SCRIPT},
 	{"script-path", required_argument, NULL, OPT_SCRIPT_PATH},
 	{"print-script-path", no_argument, NULL, OPT_SCRIPT_PATHS},
+	{"filter-list", required_argument, NULL, OPT_FILTER_LIST},
 	{"verbose", no_argument, NULL, 'v'},
 	{"version", no_argument, NULL, 'V'},
 	{"help", no_argument, NULL, 'h'},
@@ -104,6 +106,9 @@ static void usage(FILE *f)
 	      "(repeatable)\n"
 	      "      --script-path=DIR  look for scripts and site rules in DIR "
 	      "first (repeatable)\n"
+	      "      --filter-list=FILE a cosmetic filter list (EasyList "
+	      "syntax) for the\n"
+	      "                         'filters' step (repeatable)\n"
 	      "      --strict           a failing step is fatal (exit 4)\n"
 	      "      --list             list the available steps and exit\n"
 	      "      --print-plugin-path  print the plugin search path and "
@@ -273,8 +278,8 @@ struct opts {
 	size_t nskip;
 	const char **ppath;
 	size_t nppath;
-	const char **scripts, **spath;
-	size_t nscripts, nspath;
+	const char **scripts, **spath, **flists;
+	size_t nscripts, nspath, nflists;
 	bool list, explain, strict, verbose, paths, spaths;
 };
 
@@ -423,6 +428,9 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		case OPT_SCRIPT_PATH:
 			o->spath[o->nspath++] = optarg;
 			break;
+		case OPT_FILTER_LIST:
+			o->flists[o->nflists++] = optarg;
+			break;
 		case OPT_EXPLAIN:
 			o->explain = true;
 			break;
@@ -551,7 +559,8 @@ int main(int argc, char **argv)
 	o.ppath = calloc((size_t)argc + 1, sizeof(char *));
 	o.scripts = calloc((size_t)argc + 1, sizeof(char *));
 	o.spath = calloc((size_t)argc + 1, sizeof(char *));
-	if (!o.skip || !o.ppath || !o.scripts || !o.spath) {
+	o.flists = calloc((size_t)argc + 1, sizeof(char *));
+	if (!o.skip || !o.ppath || !o.scripts || !o.spath || !o.flists) {
 		fputs("winnow: out of memory\n", stderr);
 		status = EXIT_INPUT;
 		goto out;
@@ -585,6 +594,11 @@ int main(int argc, char **argv)
 		status = rc ? EXIT_OUTPUT : EXIT_OK;
 		goto out;
 	}
+	for (size_t i = 0; i < o.nflists; i++)
+		if (wn_ctx_add_filter_list(ctx, o.flists[i])) {
+			status = EXIT_LOAD;
+			goto out;
+		}
 	rc = build_chain(ctx, &o, &chain);
 	if (rc) {
 		if (rc == WN_ENOTFOUND || rc == WN_EABI || rc == WN_ELOAD)
@@ -606,5 +620,6 @@ out:
 	free(o.ppath);
 	free(o.scripts);
 	free(o.spath);
+	free(o.flists);
 	return status;
 }

@@ -320,6 +320,17 @@ WN_API int wn_ctx_add_script_dir(struct wn_ctx *ctx, const char *dir);
 /* The script search path as used: one directory a line. */
 WN_API int wn_ctx_script_path(struct wn_ctx *ctx, struct wn_buf *out);
 
+/*
+ * Load a cosmetic filter list (EasyList syntax: "##sel", "a.com##sel",
+ * "a.com#@#sel") for the `filters` step.  Rules that need a browser and
+ * network rules are counted and skipped; WN_ENOTFOUND when the file
+ * cannot be read.
+ */
+WN_API int wn_ctx_add_filter_list(struct wn_ctx *ctx, const char *path);
+
+/* One line on the loaded filter lists: rules, keys, what was skipped. */
+WN_API int wn_ctx_filter_stats(struct wn_ctx *ctx, struct wn_buf *out);
+
 /* Print a diagnostic "winnow: <who>: <message>" on the context's log. */
 WN_API void wn_log(struct wn_ctx *ctx, enum wn_log_level lvl, const char *who,
 		   const char *fmt, ...) WN_PRINTF(4, 5);
