@@ -608,6 +608,16 @@ int main(int argc, char **argv)
 		status = rc == WN_EINVAL ? EXIT_USAGE : EXIT_LOAD;
 		goto out;
 	}
+	if (o.nflists) {
+		bool found = false;
+
+		for (size_t i = 0; i < wn_chain_len(chain); i++)
+			found |= !strcmp(wn_chain_step_name(chain, i), "filters");
+		if (!found)
+			fputs("winnow: warning: --filter-list: the chain has no "
+			      "'filters' step; the lists are not used\n",
+			      stderr);
+	}
 	if (argc - optind > 0)
 		status = process(chain, &o, argv + optind, argc - optind);
 	else
