@@ -32,6 +32,10 @@
 
 enum key_kind { K_ID, K_CLASS, K_TAG, K_ATTR, K_ALL };
 
+/* Attribute rules "[a^=value]" with a value this long are filed under
+ * its first PREFIX bytes, so an element finds them by one lookup. */
+#define PREFIX 6
+
 struct frule {
 	char *css;                /* the selector, procedural parts cut */
 	char *xpath;              /* :xpath(expr), or NULL */
@@ -400,12 +404,24 @@ static void classify(struct frule *r, enum key_kind *kind, char *key,
 			p++;
 		}
 	}
-	if (*kind == K_ALL && tag[0]) {
+	if (*kind != K_ALL)
+		return;
+	if (r->op) {
+		/* "=tag|attr|value", "^tag|attr|<PREFIX bytes>", else
+		 * "tag|attr": see attr_keys() */
+		size_t vn = r->val ? strlen(r->val) : 0;
+
+		*kind = K_ATTR;
+		if (r->op == '=' && !r->icase)
+			snprintf(key, cap, "=%s|%s|%s", tag, r->attr, r->val);
+		else if (r->op == '^' && !r->icase && vn >= PREFIX)
+			snprintf(key, cap, "^%s|%s|%.*s", tag, r->attr, PREFIX,
+				 r->val);
+		else
+			snprintf(key, cap, "%s|%s", tag, r->attr);
+	} else if (tag[0]) {
 		*kind = K_TAG;
 		snprintf(key, cap, "%s", tag);
-	} else if (*kind == K_ALL && r->op) {
-		*kind = K_ATTR;
-		snprintf(key, cap, "%s", r->attr);
 	}
 }
 
@@ -988,6 +1004,44 @@ static void try_rules(struct wn_ctx *ctx, struct wn_filters *f,
 	}
 }
 
+/* The attribute rules el may match through its attribute a: keyed by
+ * tag and attribute name ("div|class", "|class"), by exact value
+ * ("=div|class|x") and by value prefix ("^a|href|https"). */
+static void attr_rules(struct wn_ctx *ctx, struct wn_filters *f,
+		       const xmlAttr *a, xmlXPathContextPtr x, xmlNodePtr el,
+		       const char *host, struct hits *h, bool *removed)
+{
+	const char *tag = (const char *)el->name, *name = (const char *)a->name;
+	const char *v = a->children && a->children->type == XML_TEXT_NODE
+				? (const char *)a->children->content
+				: "";
+	char k[512];
+	int n;
+
+	if (a->ns)
+		return;
+	for (int t = 0; t < 2 && !*removed; t++) {
+		const char *tg = t ? "" : tag;
+
+		n = snprintf(k, sizeof(k), "%s|%s", tg, name);
+		if (n > 0 && (size_t)n < sizeof(k))
+			try_rules(ctx, f, map_find(&f->by_attr, k, (size_t)n), x,
+				  el, host, h, removed);
+		if (*removed)
+			break;
+		n = snprintf(k, sizeof(k), "=%s|%s|%s", tg, name, v);
+		if (n > 0 && (size_t)n < sizeof(k))
+			try_rules(ctx, f, map_find(&f->by_attr, k, (size_t)n), x,
+				  el, host, h, removed);
+		if (*removed || strlen(v) < PREFIX)
+			continue;
+		n = snprintf(k, sizeof(k), "^%s|%s|%.*s", tg, name, PREFIX, v);
+		if (n > 0 && (size_t)n < sizeof(k))
+			try_rules(ctx, f, map_find(&f->by_attr, k, (size_t)n), x,
+				  el, host, h, removed);
+	}
+}
+
 static int filters_run(void *impl, struct wn_run *run)
 {
 	struct wn_ctx *ctx = run->ctx;
@@ -1038,10 +1092,7 @@ static int filters_run(void *impl, struct wn_run *run)
 				  x, el, host, &h, &removed);
 		for (const xmlAttr *a = el->properties; a && !removed;
 		     a = a->next)
-			try_rules(ctx, f,
-				  map_find(&f->by_attr, (const char *)a->name,
-					   strlen((const char *)a->name)),
-				  x, el, host, &h, &removed);
+			attr_rules(ctx, f, a, x, el, host, &h, &removed);
 		if (!removed && all.n)
 			try_rules(ctx, f, &all, x, el, host, &h, &removed);
 		el = wn_next_element(el, root, removed);

@@ -20,7 +20,7 @@ ok $? "no URL: generic rules apply, domain rules do not"
 
 winnow -v --steps '' --filter-list "$F/list.txt" "$F/page.html" \
 	>/dev/null 2>"$TMPD/err"
-grep -q "18 hiding rules (1 keyed by id, 12 by class, 4 by tag, 1 by attribute, 0 on every element), 2 exceptions; skipped: 0 with bad selectors, 1 needing a browser, 1 scriptlets, 1 network rules" "$TMPD/err"
+grep -q "18 hiding rules (1 keyed by id, 12 by class, 2 by tag, 3 by attribute, 0 on every element), 2 exceptions; skipped: 0 with bad selectors, 1 needing a browser, 1 scriptlets, 1 network rules" "$TMPD/err"
 ok $? "-v reports what the list holds and what was skipped"
 
 winnow --explain --steps filters --filter-list "$F/list.txt" \
