@@ -34,6 +34,10 @@ void wn_doc_find_url_(struct wn_doc *doc);
 /* Parse UTF-8 HTML with gumbo into a new libxml2 document. */
 int wn_html5_parse_(const char *utf8, size_t n, xmlDocPtr *out);
 
+/* ---- markdown.c ---- */
+/* Append the document as CommonMark (GFM tables) to out. */
+int wn_write_markdown_(struct wn_doc *doc, struct wn_buf *out);
+
 /* ---- meta.c ---- */
 /* Read the metadata of a parsed document (after its URL is set). */
 int wn_meta_read_(struct wn_doc *doc);

@@ -74,8 +74,9 @@ static void usage(FILE *f)
 	      "Input and output:\n"
 	      "  -f, --from=KIND        input is 'html' or 'text' (default: "
 	      "sniffed)\n"
-	      "  -t, --to=FORMAT        write 'html' or 'text' (default: the "
-	      "input's kind)\n"
+	      "  -t, --to=FORMAT        write 'html', 'text' or 'markdown' "
+	      "(default: the\n"
+	      "                         input's kind)\n"
 	      "  -e, --encoding=CHARSET input charset when the page does not "
 	      "say (BOM wins)\n"
 	      "  -u, --url=URL          the page's address (for per-site "
@@ -340,7 +341,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			o->to = wn_format_from_name(optarg);
 			if (o->to < 0)
 				return usage_error("--to: unknown format '%s' "
-						   "(html, text)",
+						   "(html, text, markdown)",
 						   optarg);
 			break;
 		case 'e':

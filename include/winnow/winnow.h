@@ -145,7 +145,8 @@ WN_API const struct wn_meta *wn_doc_meta(const struct wn_doc *doc);
 enum wn_format {
 	WN_FMT_HTML = 0,
 	WN_FMT_TEXT,
-	WN_FMT_COUNT_ /* number of formats; not a format */
+	WN_FMT_MARKDOWN, /* CommonMark with GFM tables */
+	WN_FMT_COUNT_    /* number of formats; not a format */
 };
 
 /* A growable byte buffer, NUL-terminated when len > 0.  The owner frees
@@ -159,7 +160,7 @@ WN_API int wn_buf_append(struct wn_buf *b, const char *s, size_t n);
 WN_API int wn_buf_puts(struct wn_buf *b, const char *s);
 WN_API void wn_buf_free(struct wn_buf *b);
 
-/* Parse a format name ("html", "text", "txt").  Returns the format or
+/* Parse a format name ("html", "text", "txt", "markdown", "md").  Returns the format or
  * WN_EINVAL. */
 WN_API int wn_format_from_name(const char *name);
 
