@@ -36,6 +36,7 @@ struct step {
 struct wn_chain {
 	struct wn_ctx *ctx;
 	struct step *steps;
+	struct wn_step_stats *last; /* the last document, one per step */
 	size_t n, cap;
 };
 
@@ -190,6 +191,7 @@ void wn_chain_free(struct wn_chain *c)
 		free(c->steps[i].name);
 	}
 	free(c->steps);
+	free(c->last);
 	free(c);
 }
 
@@ -212,10 +214,15 @@ int wn_chain_add(struct wn_chain *c, const char *name, const char *const *args,
 	if (c->n == c->cap) {
 		size_t nc = c->cap ? c->cap * 2 : 8;
 		struct step *p = realloc(c->steps, nc * sizeof(*p));
+		struct wn_step_stats *q;
 
 		if (!p)
 			return WN_ENOMEM;
 		c->steps = p;
+		q = realloc(c->last, nc * sizeof(*q));
+		if (!q)
+			return WN_ENOMEM;
+		c->last = q;
 		c->cap = nc;
 	}
 	st.name = wn_strdup_(name);
@@ -226,8 +233,17 @@ int wn_chain_add(struct wn_chain *c, const char *name, const char *const *args,
 		free(st.name);
 		return rc;
 	}
-	c->steps[c->n++] = st;
+	c->steps[c->n] = st;
+	c->last[c->n] = (struct wn_step_stats){.step = st.name};
+	c->n++;
 	return 0;
+}
+
+size_t wn_chain_stats(const struct wn_chain *c,
+		      const struct wn_step_stats **out)
+{
+	*out = c->last;
+	return c->n;
 }
 
 static bool in_list(const char *name, const char *const *list)
@@ -301,6 +317,9 @@ int wn_chain_parse(struct wn_chain *c, const char *text, const char *file,
 
 int wn_chain_run(struct wn_chain *c, struct wn_doc *doc)
 {
+	for (size_t i = 0; i < c->n; i++)
+		c->last[i] = (struct wn_step_stats){.step = c->steps[i].name,
+						    .status = WN_STEP_SKIPPED};
 	for (size_t i = 0; i < c->n; i++) {
 		struct step *st = &c->steps[i];
 		struct wn_run run;
@@ -319,6 +338,7 @@ int wn_chain_run(struct wn_chain *c, struct wn_doc *doc)
 			rc = WN_ENOMEM;
 		if (rc) {
 			wn_run_rollback_(&run);
+			c->last[i].status = WN_STEP_FAILED;
 			wn_log(c->ctx, WN_LOG_ERROR, st->name,
 			       "%s: failed (%s); %s", wn_doc_name_peek(doc),
 			       wn_strerror(rc),
@@ -333,6 +353,9 @@ int wn_chain_run(struct wn_chain *c, struct wn_doc *doc)
 		wn_run_commit_(&run);
 		st->removed += run.removed;
 		st->removed_chars += run.removed_chars;
+		c->last[i].status = WN_STEP_OK;
+		c->last[i].removed = run.removed;
+		c->last[i].chars = run.removed_chars;
 	}
 	return 0;
 }

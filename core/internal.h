@@ -38,6 +38,10 @@ int wn_html5_parse_(const char *utf8, size_t n, xmlDocPtr *out);
 /* Append the document as CommonMark (GFM tables) to out. */
 int wn_write_markdown_(struct wn_doc *doc, struct wn_buf *out);
 
+/* ---- json.c ---- */
+/* wn_doc_write_json with the default fields and no chain. */
+int wn_write_json_(struct wn_doc *doc, struct wn_buf *out);
+
 /* ---- meta.c ---- */
 /* Read the metadata of a parsed document (after its URL is set). */
 int wn_meta_read_(struct wn_doc *doc);

@@ -23,14 +23,7 @@
 
 #include <winnow/winnow.h>
 
-enum {
-	EXIT_OK = 0,
-	EXIT_USAGE = 1,
-	EXIT_INPUT = 2,
-	EXIT_LOAD = 3,
-	EXIT_STEP = 4,
-	EXIT_OUTPUT = 5
-};
+#include "cli.h"
 
 enum {
 	OPT_SKIP = 256,
@@ -38,7 +31,9 @@ enum {
 	OPT_EXPLAIN,
 	OPT_STRICT,
 	OPT_PATHS,
-	OPT_PARSER
+	OPT_PARSER,
+	/* output formats, batch and stream modes */
+	OPT_JSON_FIELDS
 };
 
 static const struct option longopts[] = {
@@ -56,6 +51,8 @@ static const struct option longopts[] = {
 	{"strict", no_argument, NULL, OPT_STRICT},
 	{"print-plugin-path", no_argument, NULL, OPT_PATHS},
 	{"parser", required_argument, NULL, OPT_PARSER},
+	/* output formats, batch and stream modes */
+	{"json-fields", required_argument, NULL, OPT_JSON_FIELDS},
 	{"verbose", no_argument, NULL, 'v'},
 	{"version", no_argument, NULL, 'V'},
 	{"help", no_argument, NULL, 'h'},
@@ -74,9 +71,15 @@ static void usage(FILE *f)
 	      "Input and output:\n"
 	      "  -f, --from=KIND        input is 'html' or 'text' (default: "
 	      "sniffed)\n"
-	      "  -t, --to=FORMAT        write 'html', 'text' or 'markdown' "
-	      "(default: the\n"
-	      "                         input's kind)\n"
+	      "  -t, --to=FORMAT        write 'html', 'text', 'markdown' or "
+	      "'json' (default:\n"
+	      "                         the input's kind)\n"
+	      "      --json-fields=A,B  the fields of --to json, in this "
+	      "order (default: url,\n"
+	      "                         title, author, date, lang, site_name, "
+	      "description,\n"
+	      "                         image, text, html, markdown, "
+	      "removed)\n"
 	      "  -e, --encoding=CHARSET input charset when the page does not "
 	      "say (BOM wins)\n"
 	      "  -u, --url=URL          the page's address (for per-site "
@@ -125,116 +128,6 @@ static int usage_error(const char *fmt, const char *arg)
 	return EXIT_USAGE;
 }
 
-/* Read a whole file ("-" is stdin) into a malloc'd buffer. */
-static int read_all(const char *path, char **out, size_t *outn)
-{
-	int fd = strcmp(path, "-") ? open(path, O_RDONLY | O_CLOEXEC) : 0;
-	struct stat st;
-	size_t cap = 65536, n = 0;
-	char *buf;
-
-	if (fd < 0)
-		return -errno;
-	if (fstat(fd, &st) == 0) {
-		if (S_ISDIR(st.st_mode)) {
-			if (fd)
-				close(fd);
-			return -EISDIR;
-		}
-		if (S_ISREG(st.st_mode) && st.st_size > 0)
-			cap = (size_t)st.st_size + 1;
-	}
-	buf = malloc(cap);
-	if (!buf) {
-		if (fd)
-			close(fd);
-		return -ENOMEM;
-	}
-	for (;;) {
-		ssize_t r;
-
-		if (n + 1 >= cap) {
-			char *p = cap > SIZE_MAX / 2 ? NULL
-						     : realloc(buf, cap * 2);
-
-			if (!p) {
-				free(buf);
-				if (fd)
-					close(fd);
-				return -ENOMEM;
-			}
-			buf = p;
-			cap *= 2;
-		}
-		r = read(fd, buf + n, cap - n - 1);
-		if (r < 0) {
-			int e = errno;
-
-			if (e == EINTR)
-				continue;
-			free(buf);
-			if (fd)
-				close(fd);
-			return -e;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
-	if (fd)
-		close(fd);
-	buf[n] = '\0';
-	*out = buf;
-	*outn = n;
-	return 0;
-}
-
-static int write_fd(int fd, const char *s, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, s, n);
-
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		s += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
-/* Write to DIR/<base>.<ext> through a temporary file and rename, so a
- * crash never leaves a half-written file that looks complete. */
-static int write_to_dir(const char *dir, const char *input, const char *ext,
-			const struct wn_buf *b, char *dest, size_t destcap)
-{
-	char tmp[PATH_MAX], base[PATH_MAX];
-	char *dot, *bn;
-	int fd, rc;
-
-	snprintf(base, sizeof(base), "%s",
-		 strcmp(input, "-") ? input : "stdin");
-	bn = basename(base);
-	dot = strrchr(bn, '.');
-	if (dot && dot != bn)
-		*dot = '\0';
-	snprintf(dest, destcap, "%s/%s.%s", dir, bn, ext);
-	snprintf(tmp, sizeof(tmp), "%s/.%s.%s.XXXXXX", dir, bn, ext);
-	fd = mkstemp(tmp);
-	if (fd < 0)
-		return -errno;
-	rc = write_fd(fd, b->data ? b->data : "", b->len);
-	if (close(fd) < 0 && !rc)
-		rc = -errno;
-	if (!rc && rename(tmp, dest) < 0)
-		rc = -errno;
-	if (rc)
-		unlink(tmp);
-	return rc;
-}
-
 /* Split "a,b,c" into a NULL-terminated array (malloc'd, in place). */
 static char **split_commas(char *s, size_t *n)
 {
@@ -262,6 +155,8 @@ struct opts {
 	const char **ppath;
 	size_t nppath;
 	bool list, explain, strict, verbose, paths;
+	/* output formats, batch and stream modes */
+	const char *json_fields;
 };
 
 static int build_chain(struct wn_ctx *ctx, const struct opts *o,
@@ -300,7 +195,7 @@ static int build_chain(struct wn_ctx *ctx, const struct opts *o,
 				 wn_ctx_datadir_peek(ctx));
 			file = path;
 		}
-		e = read_all(file, &text, &n);
+		e = cli_read_file(file, &text, &n);
 		if (e) {
 			fprintf(stderr, "winnow: %s: %s\n", file, strerror(-e));
 			wn_chain_free(chain);
@@ -340,9 +235,10 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		case 't':
 			o->to = wn_format_from_name(optarg);
 			if (o->to < 0)
-				return usage_error("--to: unknown format '%s' "
-						   "(html, text, markdown)",
-						   optarg);
+				return usage_error(
+					"--to: unknown format '%s' "
+					"(html, text, markdown, json)",
+					optarg);
 			break;
 		case 'e':
 			o->encoding = optarg;
@@ -388,6 +284,10 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		case OPT_STRICT:
 			o->strict = true;
 			break;
+		/* output formats, batch and stream modes */
+		case OPT_JSON_FIELDS:
+			o->json_fields = optarg;
+			break;
 		case 'v':
 			o->verbose = true;
 			break;
@@ -420,80 +320,60 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	return -1;
 }
 
-/* Clean each input in turn; returns the exit status. */
-static int process(struct wn_chain *chain, const struct opts *o,
-		   char *const *inputs, int ninputs)
+/* Split --json-fields into a NULL-terminated list (malloc'd, in the
+ * copy `*copy`); NULL with a message when a name is unknown. */
+static char **json_fields(const char *arg, char **copy)
 {
-	int status = EXIT_OK;
+	size_t n = 0;
+	char **v;
 
-	for (int i = 0; i < ninputs; i++) {
-		const char *in = inputs[i];
-		const char *shown = strcmp(in, "-") ? in : "(stdin)";
-		struct wn_parse_opts po = {.kind = o->from,
-					   .parser = o->parser,
-					   .encoding = o->encoding,
-					   .url = o->url,
-					   .name = shown,
-					   .verbose = o->verbose};
-		struct wn_doc *doc = NULL;
-		struct wn_buf out = {0};
-		char *buf = NULL;
-		size_t n = 0;
-		int fmt, e, rc;
-
-		e = read_all(in, &buf, &n);
-		if (e) {
-			fprintf(stderr, "winnow: %s: %s\n", shown,
-				strerror(-e));
-			status = EXIT_INPUT;
-			continue;
-		}
-		rc = wn_doc_parse(buf, n, &po, &doc);
-		free(buf);
-		if (rc) {
-			fprintf(stderr, "winnow: %s: %s%s\n", shown,
-				wn_strerror(rc),
-				rc == WN_EINVAL ? " (unknown --encoding?)"
-						: "");
-			status = EXIT_INPUT;
-			continue;
-		}
-		rc = wn_chain_run(chain, doc);
-		if (rc) {
-			wn_doc_free(doc);
-			return EXIT_STEP;
-		}
-		fmt = o->to >= 0 ? o->to
-				 : (wn_doc_kind(doc) == WN_KIND_TEXT
-					    ? WN_FMT_TEXT
-					    : WN_FMT_HTML);
-		rc = wn_doc_write(doc, (enum wn_format)fmt, &out);
-		wn_doc_free(doc);
-		if (rc) {
-			fprintf(stderr, "winnow: %s: cannot render: %s\n",
-				shown, wn_strerror(rc));
-			wn_buf_free(&out);
-			return EXIT_OUTPUT;
-		}
-		if (o->outdir) {
-			char dest[PATH_MAX];
-
-			e = write_to_dir(o->outdir, in,
-					 wn_format_ext((enum wn_format)fmt),
-					 &out, dest, sizeof(dest));
-			if (e)
-				fprintf(stderr, "winnow: %s: %s\n", dest,
-					strerror(-e));
-		} else {
-			e = write_fd(1, out.data ? out.data : "", out.len);
-			if (e)
-				fprintf(stderr, "winnow: standard output: %s\n",
-					strerror(-e));
-		}
-		wn_buf_free(&out);
-		if (e)
-			return EXIT_OUTPUT;
+	*copy = strdup(arg);
+	v = *copy ? split_commas(*copy, &n) : NULL;
+	if (!v) {
+		fputs("winnow: out of memory\n", stderr);
+		return NULL;
 	}
+	for (size_t i = 0; i < n; i++)
+		if (!wn_json_field_known(v[i])) {
+			usage_error("--json-fields: unknown field '%s' (url, "
+				    "title, author, date, lang, site_name, "
+				    "description, image, text, html, "
+				    "markdown, removed)",
+				    v[i]);
+			free(v);
+			return NULL;
+		}
+	return v;
+}
+
+/* Hand the inputs to the mode the options chose; returns the exit
+ * status. */
+static int run_mode(struct wn_chain *chain, const struct opts *o,
+		    char *const *inputs, size_t ninputs)
+{
+	struct cli c = {.chain = chain,
+			.po = {.kind = o->from,
+			       .parser = o->parser,
+			       .encoding = o->encoding,
+			       .url = o->url,
+			       .verbose = o->verbose},
+			.to = o->to,
+			.outdir = o->outdir,
+			.jobs = 1};
+	char **fields = NULL, *copy = NULL;
+	int status;
+
+	if (o->json_fields) {
+		fields = json_fields(o->json_fields, &copy);
+		if (!fields) {
+			free(copy);
+			return EXIT_USAGE;
+		}
+		c.json_fields = (const char *const *)fields;
+	}
+	status = cli_batch(&c, inputs, ninputs);
+	free(fields);
+	free(copy);
 	return status;
 }
 
@@ -535,7 +415,7 @@ int main(int argc, char **argv)
 		rc = o.paths ? wn_ctx_plugin_path(ctx, &b)
 			     : wn_ctx_list(ctx, &b);
 		if (!rc && b.len)
-			rc = write_fd(1, b.data, b.len);
+			rc = cli_write_fd(1, b.data, b.len);
 		wn_buf_free(&b);
 		status = rc ? EXIT_OUTPUT : EXIT_OK;
 		goto out;
@@ -549,10 +429,9 @@ int main(int argc, char **argv)
 		status = rc == WN_EINVAL ? EXIT_USAGE : EXIT_LOAD;
 		goto out;
 	}
-	if (argc - optind > 0)
-		status = process(chain, &o, argv + optind, argc - optind);
-	else
-		status = process(chain, &o, stdin_only, 1);
+	status = run_mode(chain, &o,
+			  argc - optind > 0 ? argv + optind : stdin_only,
+			  argc - optind > 0 ? (size_t)(argc - optind) : 1);
 out:
 	wn_chain_free(chain);
 	wn_ctx_free(ctx);

@@ -218,6 +218,7 @@ int wn_run_remove(struct wn_run *run, xmlNodePtr node)
 	op->removal = true;
 	unlink_raw(node);
 	run->removed++;
+	run->removed_chars += wn_node_text_len(node);
 	return 0;
 }
 
@@ -410,7 +411,6 @@ void wn_run_commit_(struct wn_run *run)
 	for (size_t i = 0; i < run->nrem; i++) {
 		struct wn_removal *r = &run->rem[i];
 
-		run->removed_chars += r->chars;
 		wn_log(run->ctx, WN_LOG_ERROR, "explain", "%s: %s: %s",
 		       run->step, r->where, r->text ? r->text : "");
 	}
@@ -450,6 +450,6 @@ void wn_run_rollback_(struct wn_run *run)
 			break;
 		}
 	}
-	run->removed = 0;
+	run->removed = run->removed_chars = 0;
 	free_ops(run);
 }

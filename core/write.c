@@ -3,7 +3,7 @@
  * Writers.  Each output format is one function behind a table.  HTML is
  * the cleaned tree serialized as UTF-8; text is one paragraph per block,
  * separated by a blank line, headings on their own line; Markdown lives
- * in markdown.c.
+ * in markdown.c and JSON in json.c.
  */
 #include <config.h>
 
@@ -223,6 +223,7 @@ static const struct {
 	[WN_FMT_HTML] = {"html", "htm", "html", write_html},
 	[WN_FMT_TEXT] = {"text", "txt", "txt", write_text},
 	[WN_FMT_MARKDOWN] = {"markdown", "md", "md", wn_write_markdown_},
+	[WN_FMT_JSON] = {"json", "jsonl", "json", wn_write_json_},
 };
 
 int wn_format_from_name(const char *name)
