@@ -346,8 +346,11 @@ int wn_chain_run(struct wn_chain *c, struct wn_doc *doc)
 				       ? "stopping (--strict)"
 				       : "the document goes on as before "
 					 "this step");
-			if (c->ctx->strict)
+			if (c->ctx->strict) {
+				if (c->ctx->mark)
+					wn_mark_finish_(doc);
 				return WN_ESTEP;
+			}
 			continue;
 		}
 		wn_run_commit_(&run);
@@ -357,5 +360,7 @@ int wn_chain_run(struct wn_chain *c, struct wn_doc *doc)
 		c->last[i].removed = run.removed;
 		c->last[i].chars = run.removed_chars;
 	}
+	if (c->ctx->mark)
+		wn_mark_finish_(doc);
 	return 0;
 }

@@ -33,7 +33,8 @@ enum {
 	OPT_PATHS,
 	OPT_PARSER,
 	/* output formats, batch and stream modes */
-	OPT_JSON_FIELDS
+	OPT_JSON_FIELDS,
+	OPT_MARK
 };
 
 static const struct option longopts[] = {
@@ -53,6 +54,7 @@ static const struct option longopts[] = {
 	{"parser", required_argument, NULL, OPT_PARSER},
 	/* output formats, batch and stream modes */
 	{"json-fields", required_argument, NULL, OPT_JSON_FIELDS},
+	{"mark", no_argument, NULL, OPT_MARK},
 	{"verbose", no_argument, NULL, 'v'},
 	{"version", no_argument, NULL, 'V'},
 	{"help", no_argument, NULL, 'h'},
@@ -105,6 +107,10 @@ static void usage(FILE *f)
 	      "\n"
 	      "Diagnostics:\n"
 	      "      --explain          report every removal on stderr\n"
+	      "      --mark             write HTML with what the steps "
+	      "removed kept in place,\n"
+	      "                         struck through and labelled with "
+	      "the step's name\n"
 	      "  -v, --verbose          more messages, parser warnings "
 	      "included\n"
 	      "  -h, --help             show this help and exit\n"
@@ -157,6 +163,7 @@ struct opts {
 	bool list, explain, strict, verbose, paths;
 	/* output formats, batch and stream modes */
 	const char *json_fields;
+	bool mark;
 };
 
 static int build_chain(struct wn_ctx *ctx, const struct opts *o,
@@ -288,6 +295,9 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		case OPT_JSON_FIELDS:
 			o->json_fields = optarg;
 			break;
+		case OPT_MARK:
+			o->mark = true;
+			break;
 		case 'v':
 			o->verbose = true;
 			break;
@@ -303,6 +313,11 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			return EXIT_USAGE;
 		}
 	}
+	if (o->mark && o->to >= 0 && o->to != WN_FMT_HTML)
+		return usage_error("%s", "--mark writes HTML: it excludes --to "
+					 "other than html");
+	if (o->mark)
+		o->to = WN_FMT_HTML;
 	if (o->steps && o->chain)
 		return usage_error("%s", "--steps and --chain exclude each "
 					 "other");
@@ -404,6 +419,7 @@ int main(int argc, char **argv)
 	co.verbose = o.verbose;
 	co.explain = o.explain;
 	co.strict = o.strict;
+	co.mark = o.mark;
 	if (wn_ctx_new(&co, &ctx)) {
 		fputs("winnow: cannot initialise the plugin loader\n", stderr);
 		status = EXIT_LOAD;

@@ -215,7 +215,9 @@ int wn_run_remove(struct wn_run *run, xmlNodePtr node)
 	op->node = node;
 	op->parent = node->parent;
 	op->next = node->next;
+	op->prev = node->prev;
 	op->removal = true;
+	op->marked = true;
 	unlink_raw(node);
 	run->removed++;
 	run->removed_chars += wn_node_text_len(node);
@@ -243,6 +245,7 @@ int wn_run_unwrap(struct wn_run *run, xmlNodePtr node)
 		op->node = c;
 		op->parent = node;
 		op->next = c->next;
+		op->prev = c->prev;
 		unlink_raw(c);
 		link_before(parent, node, c);
 	}
@@ -253,6 +256,7 @@ int wn_run_unwrap(struct wn_run *run, xmlNodePtr node)
 	op->node = node;
 	op->parent = parent;
 	op->next = node->next;
+	op->prev = node->prev;
 	op->removal = true;
 	unlink_raw(node);
 	return 0;
@@ -414,10 +418,17 @@ void wn_run_commit_(struct wn_run *run)
 		wn_log(run->ctx, WN_LOG_ERROR, "explain", "%s: %s: %s",
 		       run->step, r->where, r->text ? r->text : "");
 	}
-	for (size_t i = 0; i < run->nops; i++)
-		if (run->ops[i].kind == WN_OP_MOVE && run->ops[i].removal &&
-		    !run->ops[i].node->parent)
-			xmlFreeNode(run->ops[i].node);
+	for (size_t i = 0; i < run->nops; i++) {
+		struct wn_op *op = &run->ops[i];
+
+		if (op->kind != WN_OP_MOVE || !op->removal || op->node->parent)
+			continue;
+		if (run->ctx->mark)
+			wn_mark_park_(run->doc, op->node, op->parent, op->prev,
+				      op->next, run->step, op->marked);
+		else
+			xmlFreeNode(op->node);
+	}
 	free_ops(run);
 }
 

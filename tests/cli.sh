@@ -198,6 +198,16 @@ winnow -P "$TP" --chain "$TMPD/f2.chain" --to json --json-fields removed \
 grep -q '"step":"t_fail","count":0,"chars":0,"status":"failed"' "$TMPD/out"
 ok $? "--to json: a failed step removed nothing and says so"
 
+# --mark
+winnow --mark --to text "$SEED" >/dev/null 2>"$TMPD/err"
+[ $? -eq 1 ] && grep -q -- '--mark writes HTML' "$TMPD/err"
+ok $? "--mark with --to text: usage error"
+winnow --mark "$SEED" >"$TMPD/out"
+[ $? -eq 0 ] && grep -q '<style id="winnow-mark">' "$TMPD/out" &&
+	grep -q '<p data-winnow-step="skiplinks">Skip to content</p>' "$TMPD/out" &&
+	[ "$(grep -o 'data-winnow-step="[a-z]*"' "$TMPD/out" | sort -u | wc -l)" -eq 4 ]
+ok $? "--mark: a text page as HTML, removed blocks labelled by four steps"
+
 # --to markdown
 printf '<h1>T</h1><p>*x* <a href="b">l</a></p>' |
 	winnow --steps= --url http://h.example/a/ --to markdown >"$TMPD/out"

@@ -314,8 +314,17 @@ struct wn_ctx_opts {
 	bool explain; /* report every removal */
 	bool strict;  /* a failing step fails the document */
 	FILE *log;    /* diagnostics (stderr when NULL) */
+	bool mark;    /* keep removed elements, marked: see below */
 };
 
+/*
+ * With `mark`, wn_chain_run keeps what the steps remove: when the chain
+ * ends, every removed element goes back to its place with the attribute
+ * data-winnow-step="STEP" (removed text in a <span> with it), and the
+ * <head> gets a small stylesheet that shows them struck through, so the
+ * HTML output shows what each step did.  The steps themselves never see
+ * the removed nodes again.
+ */
 /* A context holds the plugin search path, loaded modules and options.
  * Free with wn_ctx_free after every chain built from it. */
 WN_API int wn_ctx_new(const struct wn_ctx_opts *opts, struct wn_ctx **out);
