@@ -37,16 +37,26 @@ struct cli {
 
 /* ---- read.c ---- */
 
+/* The largest input inflated from gzip: a page, not a bomb. */
+#define CLI_MAX_INPUT ((size_t)256 << 20)
+
 /* Read a whole file ("-" is stdin) into a malloc'd, NUL-terminated
- * buffer.  Returns 0 or a negative errno value. */
+ * buffer; gzip data is inflated.  Returns 0 or a negative errno value
+ * (-EBADMSG: broken gzip data, -EFBIG: inflates beyond CLI_MAX_INPUT). */
 int cli_read_file(const char *path, char **out, size_t *outn);
 
 /* Write all of s to fd; 0 or a negative errno value. */
 int cli_write_fd(int fd, const char *s, size_t n);
 
-/* Write b to DIR/<base of input>.<ext> through a temporary file and
- * rename; the path written goes to dest.  0 or a negative errno. */
-int cli_write_to_dir(const char *dir, const char *input, const char *ext,
+/* The output name of `input` without extension: its base name, or its
+ * path below `root` (an -r directory, or NULL); ".gz" and the
+ * extension dropped. */
+void cli_out_name(const char *input, const char *root, char *out, size_t cap);
+
+/* Write b to DIR/NAME.EXT (NAME from cli_out_name; its directories are
+ * made) through a temporary file and a rename; the path goes to dest.
+ * 0 or a negative errno. */
+int cli_write_to_dir(const char *dir, const char *name, const char *ext,
 		     const struct wn_buf *b, char *dest, size_t destcap);
 
 /* ---- clean.c ---- */
@@ -65,10 +75,65 @@ int cli_clean(const struct cli *c, const char *buf, size_t n,
 /* The output format for a document of kind `kind`. */
 enum wn_format cli_format(const struct cli *c, enum wn_kind kind);
 
+/* ---- pool.c ---- */
+
+struct pool;
+
+/* In a worker: do the task (n bytes, NUL-terminated), put the output in
+ * out and a reason for a failure in err; returns an EXIT_* status. */
+typedef int (*pool_work_fn)(void *ud, const char *task, size_t n,
+			    struct wn_buf *out, struct wn_buf *err);
+/* In the parent: one result (err NULL when none).  A non-zero return
+ * stops the pool: later tasks are refused, and pool_finish returns it. */
+typedef int (*pool_done_fn)(void *ud, uint64_t seq, int status, const char *out,
+			    size_t outn, const char *err);
+
+/* Start `jobs` worker processes (none for 1).  With `ordered`, results
+ * reach `done` in submission order.  0 or a negative errno. */
+int pool_new(int jobs, bool ordered, pool_work_fn work, pool_done_fn done,
+	     void *ud, struct pool **out);
+/* Hand over a task (copied); may wait for a worker and call `done` for
+ * finished tasks.  0, a negative errno, or done's non-zero return. */
+int pool_submit(struct pool *p, const char *task, size_t n);
+/* Wait for every task, end the workers and free the pool; returns the
+ * value that stopped it, or 0. */
+int pool_finish(struct pool *p);
+
+/* A task made of length-prefixed fields. */
+int task_put(struct wn_buf *t, const char *s, size_t n);
+/* The next field of a task at *p (before end): sets *s, *n and moves
+ * *p; false when the task holds no more. */
+bool task_get(const char **p, const char *end, const char **s, size_t *n);
+
+/* ---- progress.c ---- */
+
+struct progress {
+	bool tty;     /* draw the line (stderr is a terminal) */
+	size_t total; /* 0 when unknown (streams) */
+	size_t done, failed, skipped;
+	double start, last; /* seconds */
+	bool drawn;
+};
+
+void progress_start(struct progress *p, bool tty, size_t total);
+/* One more page done (failed or not); redraws at most 5 times a second. */
+void progress_step(struct progress *p, bool failed);
+/* Clear the line before printing a message. */
+void progress_clear(struct progress *p);
+/* Clear the line and print "winnow: N pages in T s (R pages/s): ...". */
+void progress_summary(struct progress *p, const char *what);
+
 /* ---- batch.c ---- */
 
 /* Clean the files (or "-") in `inputs` and write each result to stdout
- * (one input) or to c->outdir.  Returns the exit status. */
-int cli_batch(const struct cli *c, char *const *inputs, size_t ninputs);
+ * (in order) or to c->outdir.  `roots` is the -r directory each input
+ * came from (NULL entries, or NULL for none).  Returns the exit
+ * status. */
+int cli_batch(const struct cli *c, char *const *inputs,
+	      const char *const *roots, size_t ninputs);
+
+/* Collect the page files below dir (recursively, sorted) into a
+ * malloc'd array of malloc'd paths appended to *v (length *n). */
+int cli_collect_dir(const char *dir, char ***v, size_t *n, size_t *cap);
 
 #endif

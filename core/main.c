@@ -34,7 +34,8 @@ enum {
 	OPT_PARSER,
 	/* output formats, batch and stream modes */
 	OPT_JSON_FIELDS,
-	OPT_MARK
+	OPT_MARK,
+	OPT_JOBS
 };
 
 static const struct option longopts[] = {
@@ -55,6 +56,8 @@ static const struct option longopts[] = {
 	/* output formats, batch and stream modes */
 	{"json-fields", required_argument, NULL, OPT_JSON_FIELDS},
 	{"mark", no_argument, NULL, OPT_MARK},
+	{"recursive", required_argument, NULL, 'r'},
+	{"jobs", required_argument, NULL, OPT_JOBS},
 	{"verbose", no_argument, NULL, 'v'},
 	{"version", no_argument, NULL, 'V'},
 	{"help", no_argument, NULL, 'h'},
@@ -68,7 +71,9 @@ static void usage(FILE *f)
 	      "steps that remove\n"
 	      "clutter and write the article.  With no FILE, or when FILE "
 	      "is -, read standard\n"
-	      "input; several FILEs need -o DIR.\n"
+	      "input; several FILEs need -o DIR, or --to json for JSON lines.  "
+	      "Gzipped\n"
+	      "inputs are read as they are.\n"
 	      "\n"
 	      "Input and output:\n"
 	      "  -f, --from=KIND        input is 'html' or 'text' (default: "
@@ -91,6 +96,12 @@ static void usage(FILE *f)
 	      "instead of stdout\n"
 	      "      --parser=NAME      HTML parser: 'libxml2' or 'html5' "
 	      "(gumbo)\n"
+	      "  -r, --recursive=DIR    also clean the pages below DIR (.html, "
+	      ".htm, .txt ...,\n"
+	      "                         gzipped too); the tree is kept "
+	      "below -o DIR\n"
+	      "      --jobs=N           clean in N worker processes "
+	      "(default: one per core)\n"
 	      "\n"
 	      "The chain:\n"
 	      "  -c, --chain=FILE       steps from FILE (default: the "
@@ -164,6 +175,9 @@ struct opts {
 	/* output formats, batch and stream modes */
 	const char *json_fields;
 	bool mark;
+	const char **rdirs; /* -r DIR */
+	size_t nrdirs;
+	int jobs; /* 0: one per core */
 };
 
 static int build_chain(struct wn_ctx *ctx, const struct opts *o,
@@ -225,7 +239,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 {
 	int c;
 
-	while ((c = getopt_long(argc, argv, "f:t:e:u:c:s:P:o:vVh", longopts,
+	while ((c = getopt_long(argc, argv, "f:t:e:u:c:s:P:o:r:vVh", longopts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'f':
@@ -298,6 +312,20 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		case OPT_MARK:
 			o->mark = true;
 			break;
+		case 'r':
+			o->rdirs[o->nrdirs++] = optarg;
+			break;
+		case OPT_JOBS: {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+
+			if (*end || end == optarg || v < 0 || v > 1024)
+				return usage_error("--jobs: '%s' is not a "
+						   "number from 0 to 1024",
+						   optarg);
+			o->jobs = (int)v;
+			break;
+		}
 		case 'v':
 			o->verbose = true;
 			break;
@@ -321,8 +349,10 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	if (o->steps && o->chain)
 		return usage_error("%s", "--steps and --chain exclude each "
 					 "other");
-	if (argc - optind > 1 && !o->outdir)
-		return usage_error("%s", "several inputs need -o DIR");
+	if ((argc - optind > 1 || o->nrdirs) && !o->outdir &&
+	    o->to != WN_FMT_JSON)
+		return usage_error("%s", "several inputs need -o DIR (or --to "
+					 "json, for JSON lines)");
 	if (o->outdir) {
 		struct stat st;
 
@@ -375,8 +405,10 @@ static int run_mode(struct wn_chain *chain, const struct opts *o,
 			.to = o->to,
 			.outdir = o->outdir,
 			.jobs = 1};
-	char **fields = NULL, *copy = NULL;
-	int status;
+	char **fields = NULL, *copy = NULL, **all = NULL;
+	const char **roots = NULL;
+	size_t nall = 0, cap = 0;
+	int status = EXIT_OK;
 
 	if (o->json_fields) {
 		fields = json_fields(o->json_fields, &copy);
@@ -386,7 +418,55 @@ static int run_mode(struct wn_chain *chain, const struct opts *o,
 		}
 		c.json_fields = (const char *const *)fields;
 	}
-	status = cli_batch(&c, inputs, ninputs);
+	c.jobs = o->jobs ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+	if (c.jobs < 1)
+		c.jobs = 1;
+	c.progress = isatty(2);
+	if (!o->nrdirs) {
+		status = cli_batch(&c, inputs, NULL, ninputs);
+	} else {
+		/* the FILEs given, then the pages of each -r DIR */
+		size_t *ends = calloc(o->nrdirs, sizeof(*ends));
+
+		all = calloc(ninputs + 1, sizeof(*all));
+		cap = ninputs + 1;
+		for (size_t i = 0; all && i < ninputs; i++)
+			all[nall++] = inputs[i];
+		for (size_t d = 0; ends && all && d < o->nrdirs && !status;
+		     d++) {
+			size_t before = nall;
+			int rc =
+				cli_collect_dir(o->rdirs[d], &all, &nall, &cap);
+
+			if (rc) {
+				fprintf(stderr, "winnow: %s: %s\n", o->rdirs[d],
+					strerror(-rc));
+				status = EXIT_INPUT;
+			} else if (nall == before) {
+				fprintf(stderr, "winnow: %s: no pages found\n",
+					o->rdirs[d]);
+			}
+			ends[d] = nall;
+		}
+		roots = calloc(nall + 1, sizeof(*roots));
+		if (!ends || !all || !roots) {
+			fputs("winnow: out of memory\n", stderr);
+			status = EXIT_INPUT;
+		}
+		for (size_t i = ninputs, d = 0; !status && i < nall; i++) {
+			while (i >= ends[d])
+				d++;
+			roots[i] = o->rdirs[d];
+		}
+		if (!status && nall)
+			status = cli_batch(&c, all, roots, nall);
+		free(ends);
+	}
+	/* the FILEs are argv's; only the collected paths are owned */
+	for (size_t i = ninputs; all && i < nall; i++)
+		free(all[i]);
+	free(all);
+	free(roots);
 	free(fields);
 	free(copy);
 	return status;
@@ -403,7 +483,8 @@ int main(int argc, char **argv)
 
 	o.skip = calloc((size_t)argc + 1, sizeof(char *));
 	o.ppath = calloc((size_t)argc + 1, sizeof(char *));
-	if (!o.skip || !o.ppath) {
+	o.rdirs = calloc((size_t)argc + 1, sizeof(char *));
+	if (!o.skip || !o.ppath || !o.rdirs) {
 		fputs("winnow: out of memory\n", stderr);
 		status = EXIT_INPUT;
 		goto out;
@@ -445,14 +526,19 @@ int main(int argc, char **argv)
 		status = rc == WN_EINVAL ? EXIT_USAGE : EXIT_LOAD;
 		goto out;
 	}
-	status = run_mode(chain, &o,
-			  argc - optind > 0 ? argv + optind : stdin_only,
-			  argc - optind > 0 ? (size_t)(argc - optind) : 1);
+	if (argc - optind > 0)
+		status = run_mode(chain, &o, argv + optind,
+				  (size_t)(argc - optind));
+	else if (o.nrdirs)
+		status = run_mode(chain, &o, NULL, 0);
+	else
+		status = run_mode(chain, &o, stdin_only, 1);
 out:
 	wn_chain_free(chain);
 	wn_ctx_free(ctx);
 	xmlCleanupParser();
 	free(o.skip);
 	free(o.ppath);
+	free(o.rdirs);
 	return status;
 }
