@@ -132,6 +132,14 @@ void progress_summary(struct progress *p, const char *what);
 int cli_batch(const struct cli *c, char *const *inputs,
 	      const char *const *roots, size_t ninputs);
 
+/* ---- stream.c ---- */
+
+/* JSON lines (warc false) or WARC files in, JSON lines out, in input
+ * order.  Returns the exit status: records that fail are reported
+ * in-band and do not change it. */
+int cli_stream(const struct cli *c, bool warc, char *const *inputs,
+	       size_t ninputs);
+
 /* Collect the page files below dir (recursively, sorted) into a
  * malloc'd array of malloc'd paths appended to *v (length *n). */
 int cli_collect_dir(const char *dir, char ***v, size_t *n, size_t *cap);

@@ -35,7 +35,9 @@ enum {
 	/* output formats, batch and stream modes */
 	OPT_JSON_FIELDS,
 	OPT_MARK,
-	OPT_JOBS
+	OPT_JOBS,
+	OPT_JSONL,
+	OPT_WARC
 };
 
 static const struct option longopts[] = {
@@ -58,6 +60,8 @@ static const struct option longopts[] = {
 	{"mark", no_argument, NULL, OPT_MARK},
 	{"recursive", required_argument, NULL, 'r'},
 	{"jobs", required_argument, NULL, OPT_JOBS},
+	{"jsonl", no_argument, NULL, OPT_JSONL},
+	{"warc", required_argument, NULL, OPT_WARC},
 	{"verbose", no_argument, NULL, 'v'},
 	{"version", no_argument, NULL, 'V'},
 	{"help", no_argument, NULL, 'h'},
@@ -102,6 +106,13 @@ static void usage(FILE *f)
 	      "below -o DIR\n"
 	      "      --jobs=N           clean in N worker processes "
 	      "(default: one per core)\n"
+	      "      --jsonl            read JSON lines ({\"url\", \"html\" "
+	      "or \"text\"} and more),\n"
+	      "                         write JSON lines, in input order\n"
+	      "      --warc=FILE        read the HTML responses of a WARC file "
+	      "(gzipped too;\n"
+	      "                         - for stdin; repeatable), write JSON "
+	      "lines\n"
 	      "\n"
 	      "The chain:\n"
 	      "  -c, --chain=FILE       steps from FILE (default: the "
@@ -178,6 +189,9 @@ struct opts {
 	const char **rdirs; /* -r DIR */
 	size_t nrdirs;
 	int jobs; /* 0: one per core */
+	bool jsonl;
+	const char **warcs; /* --warc FILE */
+	size_t nwarcs;
 };
 
 static int build_chain(struct wn_ctx *ctx, const struct opts *o,
@@ -315,6 +329,12 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		case 'r':
 			o->rdirs[o->nrdirs++] = optarg;
 			break;
+		case OPT_JSONL:
+			o->jsonl = true;
+			break;
+		case OPT_WARC:
+			o->warcs[o->nwarcs++] = optarg;
+			break;
 		case OPT_JOBS: {
 			char *end;
 			long v = strtol(optarg, &end, 10);
@@ -349,6 +369,18 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	if (o->steps && o->chain)
 		return usage_error("%s", "--steps and --chain exclude each "
 					 "other");
+	if ((o->jsonl || o->nwarcs) && o->to >= 0 && o->to != WN_FMT_JSON)
+		return usage_error("%s", "--jsonl and --warc write JSON lines: "
+					 "they exclude --to other than json");
+	if ((o->jsonl || o->nwarcs) &&
+	    (o->mark || o->outdir || o->nrdirs || (o->jsonl && o->nwarcs)))
+		return usage_error("%s", "--jsonl and --warc exclude each "
+					 "other, --mark, -o and -r");
+	if (o->nwarcs && argc - optind > 0)
+		return usage_error("%s", "with --warc, give every WARC file as "
+					 "--warc FILE");
+	if (o->jsonl || o->nwarcs)
+		o->to = WN_FMT_JSON;
 	if ((argc - optind > 1 || o->nrdirs) && !o->outdir &&
 	    o->to != WN_FMT_JSON)
 		return usage_error("%s", "several inputs need -o DIR (or --to "
@@ -422,7 +454,12 @@ static int run_mode(struct wn_chain *chain, const struct opts *o,
 	if (c.jobs < 1)
 		c.jobs = 1;
 	c.progress = isatty(2);
-	if (!o->nrdirs) {
+	if (o->nwarcs) {
+		status = cli_stream(&c, true, (char *const *)o->warcs,
+				    o->nwarcs);
+	} else if (o->jsonl) {
+		status = cli_stream(&c, false, inputs, ninputs);
+	} else if (!o->nrdirs) {
 		status = cli_batch(&c, inputs, NULL, ninputs);
 	} else {
 		/* the FILEs given, then the pages of each -r DIR */
@@ -484,7 +521,8 @@ int main(int argc, char **argv)
 	o.skip = calloc((size_t)argc + 1, sizeof(char *));
 	o.ppath = calloc((size_t)argc + 1, sizeof(char *));
 	o.rdirs = calloc((size_t)argc + 1, sizeof(char *));
-	if (!o.skip || !o.ppath || !o.rdirs) {
+	o.warcs = calloc((size_t)argc + 1, sizeof(char *));
+	if (!o.skip || !o.ppath || !o.rdirs || !o.warcs) {
 		fputs("winnow: out of memory\n", stderr);
 		status = EXIT_INPUT;
 		goto out;
@@ -529,7 +567,7 @@ int main(int argc, char **argv)
 	if (argc - optind > 0)
 		status = run_mode(chain, &o, argv + optind,
 				  (size_t)(argc - optind));
-	else if (o.nrdirs)
+	else if (o.nrdirs || o.nwarcs)
 		status = run_mode(chain, &o, NULL, 0);
 	else
 		status = run_mode(chain, &o, stdin_only, 1);
@@ -540,5 +578,6 @@ out:
 	free(o.skip);
 	free(o.ppath);
 	free(o.rdirs);
+	free(o.warcs);
 	return status;
 }
