@@ -30,6 +30,7 @@ struct step {
 struct wn_chain {
 	struct wn_ctx *ctx;
 	struct step *steps;
+	struct wn_step_stats *last; /* the last document, one per step */
 	size_t n, cap;
 };
 
@@ -184,6 +185,7 @@ void wn_chain_free(struct wn_chain *c)
 		free(c->steps[i].name);
 	}
 	free(c->steps);
+	free(c->last);
 	free(c);
 }
 
@@ -197,21 +199,41 @@ const char *wn_chain_step_name(const struct wn_chain *c, size_t i)
 	return i < c->n ? c->steps[i].name : NULL;
 }
 
-int wn_chain_add(struct wn_chain *c, const char *name, const char *const *args,
-		 size_t nargs)
+/* Room for one more step (and its stats). */
+static int reserve(struct wn_chain *c)
 {
-	struct step st = {0};
-	int rc;
-
 	if (c->n == c->cap) {
 		size_t nc = c->cap ? c->cap * 2 : 8;
 		struct step *p = realloc(c->steps, nc * sizeof(*p));
+		struct wn_step_stats *q;
 
 		if (!p)
 			return WN_ENOMEM;
 		c->steps = p;
+		q = realloc(c->last, nc * sizeof(*q));
+		if (!q)
+			return WN_ENOMEM;
+		c->last = q;
 		c->cap = nc;
 	}
+	return 0;
+}
+
+static void push(struct wn_chain *c, const struct step *st)
+{
+	c->steps[c->n] = *st;
+	c->last[c->n] = (struct wn_step_stats){.step = st->name};
+	c->n++;
+}
+
+int wn_chain_add(struct wn_chain *c, const char *name, const char *const *args,
+		 size_t nargs)
+{
+	struct step st = {0};
+	int rc = reserve(c);
+
+	if (rc)
+		return rc;
 	st.name = wn_strdup_(name);
 	if (!st.name)
 		return WN_ENOMEM;
@@ -248,30 +270,30 @@ int wn_chain_add(struct wn_chain *c, const char *name, const char *const *args,
 		free(st.name);
 		return rc;
 	}
-	c->steps[c->n++] = st;
+	push(c, &st);
 	return 0;
 }
 
 int wn_chain_add_script(struct wn_chain *c, const char *name)
 {
 	struct step st = {0};
-	int rc;
+	int rc = reserve(c);
 
-	if (c->n == c->cap) {
-		size_t nc = c->cap ? c->cap * 2 : 8;
-		struct step *p = realloc(c->steps, nc * sizeof(*p));
-
-		if (!p)
-			return WN_ENOMEM;
-		c->steps = p;
-		c->cap = nc;
-	}
-	rc = wn_script_step_new_(c->ctx, name, &st.ops, &st.impl, &st.name);
+	if (!rc)
+		rc = wn_script_step_new_(c->ctx, name, &st.ops, &st.impl,
+					 &st.name);
 	if (rc)
 		return rc;
 	st.caps = WN_CAP_MUTATES;
-	c->steps[c->n++] = st;
+	push(c, &st);
 	return 0;
+}
+
+size_t wn_chain_stats(const struct wn_chain *c,
+		      const struct wn_step_stats **out)
+{
+	*out = c->last;
+	return c->n;
 }
 
 static bool in_list(const char *name, const char *const *list)
@@ -367,6 +389,9 @@ int wn_chain_parse(struct wn_chain *c, const char *text, const char *file,
 
 int wn_chain_run(struct wn_chain *c, struct wn_doc *doc)
 {
+	for (size_t i = 0; i < c->n; i++)
+		c->last[i] = (struct wn_step_stats){.step = c->steps[i].name,
+						    .status = WN_STEP_SKIPPED};
 	for (size_t i = 0; i < c->n; i++) {
 		struct step *st = &c->steps[i];
 		struct wn_run run;
@@ -385,6 +410,7 @@ int wn_chain_run(struct wn_chain *c, struct wn_doc *doc)
 			rc = WN_ENOMEM;
 		if (rc) {
 			wn_run_rollback_(&run);
+			c->last[i].status = WN_STEP_FAILED;
 			wn_log(c->ctx, WN_LOG_ERROR, st->name,
 			       "%s: failed (%s); %s", wn_doc_name_peek(doc),
 			       wn_strerror(rc),
@@ -392,13 +418,21 @@ int wn_chain_run(struct wn_chain *c, struct wn_doc *doc)
 				       ? "stopping (--strict)"
 				       : "the document goes on as before "
 					 "this step");
-			if (c->ctx->strict)
+			if (c->ctx->strict) {
+				if (c->ctx->mark)
+					wn_mark_finish_(doc);
 				return WN_ESTEP;
+			}
 			continue;
 		}
 		wn_run_commit_(&run);
 		st->removed += run.removed;
 		st->removed_chars += run.removed_chars;
+		c->last[i].status = WN_STEP_OK;
+		c->last[i].removed = run.removed;
+		c->last[i].chars = run.removed_chars;
 	}
+	if (c->ctx->mark)
+		wn_mark_finish_(doc);
 	return 0;
 }

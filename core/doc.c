@@ -193,6 +193,7 @@ void wn_doc_free(struct wn_doc *doc)
 {
 	if (!doc)
 		return;
+	wn_mark_free_(doc);
 	if (doc->xml)
 		xmlFreeDoc(doc->xml);
 	free(doc->url);

@@ -27,7 +27,28 @@ struct wn_doc {
 	char *host;                 /* owned */
 	char *name;                 /* owned */
 	struct wn_meta_store *meta; /* owned; NULL until read (meta.c) */
+	struct wn_parked *parked;   /* owned; removed nodes kept for marks */
+	size_t nparked, capparked;
 };
+
+/* ---- mark.c ---- */
+/* A removed subtree kept for --mark, with where it was. */
+struct wn_parked {
+	xmlNodePtr node, parent, prev, next;
+	bool show; /* put back, marked (else only kept alive) */
+};
+
+/* Keep the detached subtree `node`, removed by `step` from between
+ * prev and next under parent; with `show` it goes back marked when the
+ * chain ends.  Frees the node when it cannot be kept. */
+void wn_mark_park_(struct wn_doc *doc, xmlNodePtr node, xmlNodePtr parent,
+		   xmlNodePtr prev, xmlNodePtr next, const char *step,
+		   bool show);
+/* Put the marked subtrees back, latest removal first, free the rest,
+ * and add the stylesheet. */
+void wn_mark_finish_(struct wn_doc *doc);
+/* Free what is still parked. */
+void wn_mark_free_(struct wn_doc *doc);
 
 /* ---- doc.c ---- */
 int wn_doc_new_empty_(struct wn_doc **out, enum wn_kind kind);
@@ -37,6 +58,14 @@ void wn_doc_find_url_(struct wn_doc *doc);
 /* ---- html5.c ---- */
 /* Parse UTF-8 HTML with gumbo into a new libxml2 document. */
 int wn_html5_parse_(const char *utf8, size_t n, xmlDocPtr *out);
+
+/* ---- markdown.c ---- */
+/* Append the document as CommonMark (GFM tables) to out. */
+int wn_write_markdown_(struct wn_doc *doc, struct wn_buf *out);
+
+/* ---- json.c ---- */
+/* wn_doc_write_json with the default fields and no chain. */
+int wn_write_json_(struct wn_doc *doc, struct wn_buf *out);
 
 /* ---- meta.c ---- */
 /* Read the metadata of a parsed document (after its URL is set). */
@@ -82,7 +111,7 @@ struct wn_ctx {
 	size_t nfixed; /* dirs given by the program, before env/XDG */
 	bool env_added;
 	bool use_env;
-	bool verbose, explain, strict;
+	bool verbose, explain, strict, mark;
 	FILE *log;
 	struct wn_module *mods;
 	size_t nmods, capmods;
@@ -154,11 +183,13 @@ struct wn_op {
 	xmlNodePtr node;
 	xmlNodePtr parent;    /* MOVE: where it was */
 	xmlNodePtr next;      /* MOVE: its next sibling then */
+	xmlNodePtr prev;      /* MOVE: its previous sibling then */
 	xmlChar *name;        /* ATTR */
 	xmlChar *old;         /* ATTR/TEXT: previous value (NULL: absent) */
 	bool had;             /* ATTR: it existed */
 	unsigned short extra; /* FLAGS: the previous xmlNode.extra */
 	bool removal;         /* MOVE: a removal (node parked in graveyard) */
+	bool marked;          /* MOVE: by wn_run_remove (shown by --mark) */
 };
 
 struct wn_removal {

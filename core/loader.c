@@ -132,6 +132,7 @@ int wn_ctx_new(const struct wn_ctx_opts *o, struct wn_ctx **out)
 	ctx->use_env = o->use_env;
 	ctx->verbose = o->verbose;
 	ctx->explain = o->explain;
+	ctx->mark = o->mark;
 	ctx->strict = o->strict;
 	ctx->log = o->log;
 	for (const char *const *d = o->plugin_path; d && *d && !rc; d++)

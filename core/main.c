@@ -23,14 +23,7 @@
 
 #include <winnow/winnow.h>
 
-enum {
-	EXIT_OK = 0,
-	EXIT_USAGE = 1,
-	EXIT_INPUT = 2,
-	EXIT_LOAD = 3,
-	EXIT_STEP = 4,
-	EXIT_OUTPUT = 5
-};
+#include "cli.h"
 
 enum {
 	OPT_SKIP = 256,
@@ -42,7 +35,13 @@ enum {
 	OPT_SCRIPT,
 	OPT_SCRIPT_PATH,
 	OPT_SCRIPT_PATHS,
-	OPT_FILTER_LIST
+	OPT_FILTER_LIST,
+	/* output formats, batch and stream modes */
+	OPT_JSON_FIELDS,
+	OPT_MARK,
+	OPT_JOBS,
+	OPT_JSONL,
+	OPT_WARC
 };
 
 static const struct option longopts[] = {
@@ -64,6 +63,13 @@ static const struct option longopts[] = {
 	{"script-path", required_argument, NULL, OPT_SCRIPT_PATH},
 	{"print-script-path", no_argument, NULL, OPT_SCRIPT_PATHS},
 	{"filter-list", required_argument, NULL, OPT_FILTER_LIST},
+	/* output formats, batch and stream modes */
+	{"json-fields", required_argument, NULL, OPT_JSON_FIELDS},
+	{"mark", no_argument, NULL, OPT_MARK},
+	{"recursive", required_argument, NULL, 'r'},
+	{"jobs", required_argument, NULL, OPT_JOBS},
+	{"jsonl", no_argument, NULL, OPT_JSONL},
+	{"warc", required_argument, NULL, OPT_WARC},
 	{"verbose", no_argument, NULL, 'v'},
 	{"version", no_argument, NULL, 'V'},
 	{"help", no_argument, NULL, 'h'},
@@ -77,13 +83,22 @@ static void usage(FILE *f)
 	      "steps that remove\n"
 	      "clutter and write the article.  With no FILE, or when FILE "
 	      "is -, read standard\n"
-	      "input; several FILEs need -o DIR.\n"
+	      "input; several FILEs need -o DIR, or --to json for JSON lines.  "
+	      "Gzipped\n"
+	      "inputs are read as they are.\n"
 	      "\n"
 	      "Input and output:\n"
 	      "  -f, --from=KIND        input is 'html' or 'text' (default: "
 	      "sniffed)\n"
-	      "  -t, --to=FORMAT        write 'html' or 'text' (default: the "
-	      "input's kind)\n"
+	      "  -t, --to=FORMAT        write 'html', 'text', 'markdown' or "
+	      "'json' (default:\n"
+	      "                         the input's kind)\n"
+	      "      --json-fields=A,B  the fields of --to json, in this "
+	      "order (default: url,\n"
+	      "                         title, author, date, lang, site_name, "
+	      "description,\n"
+	      "                         image, text, html, markdown, "
+	      "removed)\n"
 	      "  -e, --encoding=CHARSET input charset when the page does not "
 	      "say (BOM wins)\n"
 	      "  -u, --url=URL          the page's address (for per-site "
@@ -93,6 +108,19 @@ static void usage(FILE *f)
 	      "instead of stdout\n"
 	      "      --parser=NAME      HTML parser: 'libxml2' or 'html5' "
 	      "(gumbo)\n"
+	      "  -r, --recursive=DIR    also clean the pages below DIR (.html, "
+	      ".htm, .txt ...,\n"
+	      "                         gzipped too); the tree is kept "
+	      "below -o DIR\n"
+	      "      --jobs=N           clean in N worker processes "
+	      "(default: one per core)\n"
+	      "      --jsonl            read JSON lines ({\"url\", \"html\" "
+	      "or \"text\"} and more),\n"
+	      "                         write JSON lines, in input order\n"
+	      "      --warc=FILE        read the HTML responses of a WARC file "
+	      "(gzipped too;\n"
+	      "                         - for stdin; repeatable), write JSON "
+	      "lines\n"
 	      "\n"
 	      "The chain:\n"
 	      "  -c, --chain=FILE       steps from FILE (default: the "
@@ -118,6 +146,10 @@ static void usage(FILE *f)
 	      "\n"
 	      "Diagnostics:\n"
 	      "      --explain          report every removal on stderr\n"
+	      "      --mark             write HTML with what the steps "
+	      "removed kept in place,\n"
+	      "                         struck through and labelled with "
+	      "the step's name\n"
 	      "  -v, --verbose          more messages, parser warnings "
 	      "included\n"
 	      "  -h, --help             show this help and exit\n"
@@ -140,116 +172,6 @@ static int usage_error(const char *fmt, const char *arg)
 	fprintf(stderr, fmt, arg);
 	fputs("\nTry 'winnow --help' for more information.\n", stderr);
 	return EXIT_USAGE;
-}
-
-/* Read a whole file ("-" is stdin) into a malloc'd buffer. */
-static int read_all(const char *path, char **out, size_t *outn)
-{
-	int fd = strcmp(path, "-") ? open(path, O_RDONLY | O_CLOEXEC) : 0;
-	struct stat st;
-	size_t cap = 65536, n = 0;
-	char *buf;
-
-	if (fd < 0)
-		return -errno;
-	if (fstat(fd, &st) == 0) {
-		if (S_ISDIR(st.st_mode)) {
-			if (fd)
-				close(fd);
-			return -EISDIR;
-		}
-		if (S_ISREG(st.st_mode) && st.st_size > 0)
-			cap = (size_t)st.st_size + 1;
-	}
-	buf = malloc(cap);
-	if (!buf) {
-		if (fd)
-			close(fd);
-		return -ENOMEM;
-	}
-	for (;;) {
-		ssize_t r;
-
-		if (n + 1 >= cap) {
-			char *p = cap > SIZE_MAX / 2 ? NULL
-						     : realloc(buf, cap * 2);
-
-			if (!p) {
-				free(buf);
-				if (fd)
-					close(fd);
-				return -ENOMEM;
-			}
-			buf = p;
-			cap *= 2;
-		}
-		r = read(fd, buf + n, cap - n - 1);
-		if (r < 0) {
-			int e = errno;
-
-			if (e == EINTR)
-				continue;
-			free(buf);
-			if (fd)
-				close(fd);
-			return -e;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
-	if (fd)
-		close(fd);
-	buf[n] = '\0';
-	*out = buf;
-	*outn = n;
-	return 0;
-}
-
-static int write_fd(int fd, const char *s, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, s, n);
-
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		s += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
-/* Write to DIR/<base>.<ext> through a temporary file and rename, so a
- * crash never leaves a half-written file that looks complete. */
-static int write_to_dir(const char *dir, const char *input, const char *ext,
-			const struct wn_buf *b, char *dest, size_t destcap)
-{
-	char tmp[PATH_MAX], base[PATH_MAX];
-	char *dot, *bn;
-	int fd, rc;
-
-	snprintf(base, sizeof(base), "%s",
-		 strcmp(input, "-") ? input : "stdin");
-	bn = basename(base);
-	dot = strrchr(bn, '.');
-	if (dot && dot != bn)
-		*dot = '\0';
-	snprintf(dest, destcap, "%s/%s.%s", dir, bn, ext);
-	snprintf(tmp, sizeof(tmp), "%s/.%s.%s.XXXXXX", dir, bn, ext);
-	fd = mkstemp(tmp);
-	if (fd < 0)
-		return -errno;
-	rc = write_fd(fd, b->data ? b->data : "", b->len);
-	if (close(fd) < 0 && !rc)
-		rc = -errno;
-	if (!rc && rename(tmp, dest) < 0)
-		rc = -errno;
-	if (rc)
-		unlink(tmp);
-	return rc;
 }
 
 /* Split "a,b,c" into a NULL-terminated array (malloc'd, in place). */
@@ -281,6 +203,15 @@ struct opts {
 	const char **scripts, **spath, **flists;
 	size_t nscripts, nspath, nflists;
 	bool list, explain, strict, verbose, paths, spaths;
+	/* output formats, batch and stream modes */
+	const char *json_fields;
+	bool mark;
+	const char **rdirs; /* -r DIR */
+	size_t nrdirs;
+	int jobs; /* 0: one per core */
+	bool jsonl;
+	const char **warcs; /* --warc FILE */
+	size_t nwarcs;
 };
 
 static int build_chain(struct wn_ctx *ctx, const struct opts *o,
@@ -337,7 +268,7 @@ static int build_chain(struct wn_ctx *ctx, const struct opts *o,
 				 wn_ctx_datadir_peek(ctx));
 			file = path;
 		}
-		e = read_all(file, &text, &n);
+		e = cli_read_file(file, &text, &n);
 		if (e) {
 			fprintf(stderr, "winnow: %s: %s\n", file, strerror(-e));
 			wn_chain_free(chain);
@@ -360,7 +291,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 {
 	int c;
 
-	while ((c = getopt_long(argc, argv, "f:t:e:u:c:s:P:o:vVh", longopts,
+	while ((c = getopt_long(argc, argv, "f:t:e:u:c:s:P:o:r:vVh", longopts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'f':
@@ -377,9 +308,10 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		case 't':
 			o->to = wn_format_from_name(optarg);
 			if (o->to < 0)
-				return usage_error("--to: unknown format '%s' "
-						   "(html, text)",
-						   optarg);
+				return usage_error(
+					"--to: unknown format '%s' "
+					"(html, text, markdown, json)",
+					optarg);
 			break;
 		case 'e':
 			o->encoding = optarg;
@@ -437,6 +369,33 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		case OPT_STRICT:
 			o->strict = true;
 			break;
+		/* output formats, batch and stream modes */
+		case OPT_JSON_FIELDS:
+			o->json_fields = optarg;
+			break;
+		case OPT_MARK:
+			o->mark = true;
+			break;
+		case 'r':
+			o->rdirs[o->nrdirs++] = optarg;
+			break;
+		case OPT_JSONL:
+			o->jsonl = true;
+			break;
+		case OPT_WARC:
+			o->warcs[o->nwarcs++] = optarg;
+			break;
+		case OPT_JOBS: {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+
+			if (*end || end == optarg || v < 0 || v > 1024)
+				return usage_error("--jobs: '%s' is not a "
+						   "number from 0 to 1024",
+						   optarg);
+			o->jobs = (int)v;
+			break;
+		}
 		case 'v':
 			o->verbose = true;
 			break;
@@ -452,11 +411,30 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			return EXIT_USAGE;
 		}
 	}
+	if (o->mark && o->to >= 0 && o->to != WN_FMT_HTML)
+		return usage_error("%s", "--mark writes HTML: it excludes --to "
+					 "other than html");
+	if (o->mark)
+		o->to = WN_FMT_HTML;
 	if (o->steps && o->chain)
 		return usage_error("%s", "--steps and --chain exclude each "
 					 "other");
-	if (argc - optind > 1 && !o->outdir)
-		return usage_error("%s", "several inputs need -o DIR");
+	if ((o->jsonl || o->nwarcs) && o->to >= 0 && o->to != WN_FMT_JSON)
+		return usage_error("%s", "--jsonl and --warc write JSON lines: "
+					 "they exclude --to other than json");
+	if ((o->jsonl || o->nwarcs) &&
+	    (o->mark || o->outdir || o->nrdirs || (o->jsonl && o->nwarcs)))
+		return usage_error("%s", "--jsonl and --warc exclude each "
+					 "other, --mark, -o and -r");
+	if (o->nwarcs && argc - optind > 0)
+		return usage_error("%s", "with --warc, give every WARC file as "
+					 "--warc FILE");
+	if (o->jsonl || o->nwarcs)
+		o->to = WN_FMT_JSON;
+	if ((argc - optind > 1 || o->nrdirs) && !o->outdir &&
+	    o->to != WN_FMT_JSON)
+		return usage_error("%s", "several inputs need -o DIR (or --to "
+					 "json, for JSON lines)");
 	if (o->outdir) {
 		struct stat st;
 
@@ -469,80 +447,115 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	return -1;
 }
 
-/* Clean each input in turn; returns the exit status. */
-static int process(struct wn_chain *chain, const struct opts *o,
-		   char *const *inputs, int ninputs)
+/* Split --json-fields into a NULL-terminated list (malloc'd, in the
+ * copy `*copy`); NULL with a message when a name is unknown. */
+static char **json_fields(const char *arg, char **copy)
 {
+	size_t n = 0;
+	char **v;
+
+	*copy = strdup(arg);
+	v = *copy ? split_commas(*copy, &n) : NULL;
+	if (!v) {
+		fputs("winnow: out of memory\n", stderr);
+		return NULL;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (!wn_json_field_known(v[i])) {
+			usage_error("--json-fields: unknown field '%s' (url, "
+				    "title, author, date, lang, site_name, "
+				    "description, image, text, html, "
+				    "markdown, removed)",
+				    v[i]);
+			free(v);
+			return NULL;
+		}
+	return v;
+}
+
+/* Hand the inputs to the mode the options chose; returns the exit
+ * status. */
+static int run_mode(struct wn_chain *chain, const struct opts *o,
+		    char *const *inputs, size_t ninputs)
+{
+	struct cli c = {.chain = chain,
+			.po = {.kind = o->from,
+			       .parser = o->parser,
+			       .encoding = o->encoding,
+			       .url = o->url,
+			       .verbose = o->verbose},
+			.to = o->to,
+			.outdir = o->outdir,
+			.jobs = 1};
+	char **fields = NULL, *copy = NULL, **all = NULL;
+	const char **roots = NULL;
+	size_t nall = 0, cap = 0;
 	int status = EXIT_OK;
 
-	for (int i = 0; i < ninputs; i++) {
-		const char *in = inputs[i];
-		const char *shown = strcmp(in, "-") ? in : "(stdin)";
-		struct wn_parse_opts po = {.kind = o->from,
-					   .parser = o->parser,
-					   .encoding = o->encoding,
-					   .url = o->url,
-					   .name = shown,
-					   .verbose = o->verbose};
-		struct wn_doc *doc = NULL;
-		struct wn_buf out = {0};
-		char *buf = NULL;
-		size_t n = 0;
-		int fmt, e, rc;
-
-		e = read_all(in, &buf, &n);
-		if (e) {
-			fprintf(stderr, "winnow: %s: %s\n", shown,
-				strerror(-e));
-			status = EXIT_INPUT;
-			continue;
+	if (o->json_fields) {
+		fields = json_fields(o->json_fields, &copy);
+		if (!fields) {
+			free(copy);
+			return EXIT_USAGE;
 		}
-		rc = wn_doc_parse(buf, n, &po, &doc);
-		free(buf);
-		if (rc) {
-			fprintf(stderr, "winnow: %s: %s%s\n", shown,
-				wn_strerror(rc),
-				rc == WN_EINVAL ? " (unknown --encoding?)"
-						: "");
-			status = EXIT_INPUT;
-			continue;
-		}
-		rc = wn_chain_run(chain, doc);
-		if (rc) {
-			wn_doc_free(doc);
-			return EXIT_STEP;
-		}
-		fmt = o->to >= 0 ? o->to
-				 : (wn_doc_kind(doc) == WN_KIND_TEXT
-					    ? WN_FMT_TEXT
-					    : WN_FMT_HTML);
-		rc = wn_doc_write(doc, (enum wn_format)fmt, &out);
-		wn_doc_free(doc);
-		if (rc) {
-			fprintf(stderr, "winnow: %s: cannot render: %s\n",
-				shown, wn_strerror(rc));
-			wn_buf_free(&out);
-			return EXIT_OUTPUT;
-		}
-		if (o->outdir) {
-			char dest[PATH_MAX];
-
-			e = write_to_dir(o->outdir, in,
-					 wn_format_ext((enum wn_format)fmt),
-					 &out, dest, sizeof(dest));
-			if (e)
-				fprintf(stderr, "winnow: %s: %s\n", dest,
-					strerror(-e));
-		} else {
-			e = write_fd(1, out.data ? out.data : "", out.len);
-			if (e)
-				fprintf(stderr, "winnow: standard output: %s\n",
-					strerror(-e));
-		}
-		wn_buf_free(&out);
-		if (e)
-			return EXIT_OUTPUT;
+		c.json_fields = (const char *const *)fields;
 	}
+	c.jobs = o->jobs ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+	if (c.jobs < 1)
+		c.jobs = 1;
+	c.progress = isatty(2);
+	if (o->nwarcs) {
+		status = cli_stream(&c, true, (char *const *)o->warcs,
+				    o->nwarcs);
+	} else if (o->jsonl) {
+		status = cli_stream(&c, false, inputs, ninputs);
+	} else if (!o->nrdirs) {
+		status = cli_batch(&c, inputs, NULL, ninputs);
+	} else {
+		/* the FILEs given, then the pages of each -r DIR */
+		size_t *ends = calloc(o->nrdirs, sizeof(*ends));
+
+		all = calloc(ninputs + 1, sizeof(*all));
+		cap = ninputs + 1;
+		for (size_t i = 0; all && i < ninputs; i++)
+			all[nall++] = inputs[i];
+		for (size_t d = 0; ends && all && d < o->nrdirs && !status;
+		     d++) {
+			size_t before = nall;
+			int rc =
+				cli_collect_dir(o->rdirs[d], &all, &nall, &cap);
+
+			if (rc) {
+				fprintf(stderr, "winnow: %s: %s\n", o->rdirs[d],
+					strerror(-rc));
+				status = EXIT_INPUT;
+			} else if (nall == before) {
+				fprintf(stderr, "winnow: %s: no pages found\n",
+					o->rdirs[d]);
+			}
+			ends[d] = nall;
+		}
+		roots = calloc(nall + 1, sizeof(*roots));
+		if (!ends || !all || !roots) {
+			fputs("winnow: out of memory\n", stderr);
+			status = EXIT_INPUT;
+		}
+		for (size_t i = ninputs, d = 0; !status && i < nall; i++) {
+			while (i >= ends[d])
+				d++;
+			roots[i] = o->rdirs[d];
+		}
+		if (!status && nall)
+			status = cli_batch(&c, all, roots, nall);
+		free(ends);
+	}
+	/* the FILEs are argv's; only the collected paths are owned */
+	for (size_t i = ninputs; all && i < nall; i++)
+		free(all[i]);
+	free(all);
+	free(roots);
+	free(fields);
+	free(copy);
 	return status;
 }
 
@@ -560,7 +573,10 @@ int main(int argc, char **argv)
 	o.scripts = calloc((size_t)argc + 1, sizeof(char *));
 	o.spath = calloc((size_t)argc + 1, sizeof(char *));
 	o.flists = calloc((size_t)argc + 1, sizeof(char *));
-	if (!o.skip || !o.ppath || !o.scripts || !o.spath || !o.flists) {
+	o.rdirs = calloc((size_t)argc + 1, sizeof(char *));
+	o.warcs = calloc((size_t)argc + 1, sizeof(char *));
+	if (!o.skip || !o.ppath || !o.scripts || !o.spath || !o.flists ||
+	    !o.rdirs || !o.warcs) {
 		fputs("winnow: out of memory\n", stderr);
 		status = EXIT_INPUT;
 		goto out;
@@ -577,6 +593,7 @@ int main(int argc, char **argv)
 	co.verbose = o.verbose;
 	co.explain = o.explain;
 	co.strict = o.strict;
+	co.mark = o.mark;
 	if (wn_ctx_new(&co, &ctx)) {
 		fputs("winnow: cannot initialise the plugin loader\n", stderr);
 		status = EXIT_LOAD;
@@ -589,7 +606,7 @@ int main(int argc, char **argv)
 		     : o.spaths ? wn_ctx_script_path(ctx, &b)
 				: wn_ctx_list(ctx, &b);
 		if (!rc && b.len)
-			rc = write_fd(1, b.data, b.len);
+			rc = cli_write_fd(1, b.data, b.len);
 		wn_buf_free(&b);
 		status = rc ? EXIT_OUTPUT : EXIT_OK;
 		goto out;
@@ -619,9 +636,12 @@ int main(int argc, char **argv)
 			      stderr);
 	}
 	if (argc - optind > 0)
-		status = process(chain, &o, argv + optind, argc - optind);
+		status = run_mode(chain, &o, argv + optind,
+				  (size_t)(argc - optind));
+	else if (o.nrdirs || o.nwarcs)
+		status = run_mode(chain, &o, NULL, 0);
 	else
-		status = process(chain, &o, stdin_only, 1);
+		status = run_mode(chain, &o, stdin_only, 1);
 out:
 	wn_chain_free(chain);
 	wn_ctx_free(ctx);
@@ -631,5 +651,7 @@ out:
 	free(o.scripts);
 	free(o.spath);
 	free(o.flists);
+	free(o.rdirs);
+	free(o.warcs);
 	return status;
 }

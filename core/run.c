@@ -240,9 +240,12 @@ int wn_run_remove(struct wn_run *run, xmlNodePtr node)
 	op->node = node;
 	op->parent = node->parent;
 	op->next = node->next;
+	op->prev = node->prev;
 	op->removal = true;
+	op->marked = true;
 	unlink_raw(node);
 	run->removed++;
+	run->removed_chars += wn_node_text_len(node);
 	return 0;
 }
 
@@ -267,6 +270,7 @@ int wn_run_unwrap(struct wn_run *run, xmlNodePtr node)
 		op->node = c;
 		op->parent = node;
 		op->next = c->next;
+		op->prev = c->prev;
 		unlink_raw(c);
 		link_before(parent, node, c);
 	}
@@ -277,6 +281,7 @@ int wn_run_unwrap(struct wn_run *run, xmlNodePtr node)
 	op->node = node;
 	op->parent = parent;
 	op->next = node->next;
+	op->prev = node->prev;
 	op->removal = true;
 	unlink_raw(node);
 	return 0;
@@ -489,15 +494,21 @@ void wn_run_commit_(struct wn_run *run)
 	for (size_t i = 0; i < run->nrem; i++) {
 		struct wn_removal *r = &run->rem[i];
 
-		run->removed_chars += r->chars;
 		wn_log(run->ctx, WN_LOG_ERROR, "explain", "%s: %s%s%s: %s",
 		       run->step, r->rule ? r->rule : "", r->rule ? ": " : "",
 		       r->where, r->text ? r->text : "");
 	}
-	for (size_t i = 0; i < run->nops; i++)
-		if (run->ops[i].kind == WN_OP_MOVE && run->ops[i].removal &&
-		    !run->ops[i].node->parent)
-			xmlFreeNode(run->ops[i].node);
+	for (size_t i = 0; i < run->nops; i++) {
+		struct wn_op *op = &run->ops[i];
+
+		if (op->kind != WN_OP_MOVE || !op->removal || op->node->parent)
+			continue;
+		if (run->ctx->mark)
+			wn_mark_park_(run->doc, op->node, op->parent, op->prev,
+				      op->next, run->step, op->marked);
+		else
+			xmlFreeNode(op->node);
+	}
 	free_ops(run);
 }
 
@@ -531,6 +542,6 @@ void wn_run_rollback_(struct wn_run *run)
 			break;
 		}
 	}
-	run->removed = 0;
+	run->removed = run->removed_chars = 0;
 	free_ops(run);
 }

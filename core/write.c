@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Writers.  Each output format is one function behind a table, so new
- * formats (markdown, JSON) slot in beside these.  HTML is the cleaned
- * tree serialized as UTF-8; text is one paragraph per block, separated
- * by a blank line, headings on their own line.
+ * Writers.  Each output format is one function behind a table.  HTML is
+ * the cleaned tree serialized as UTF-8; text is one paragraph per block,
+ * separated by a blank line, headings on their own line; Markdown lives
+ * in markdown.c and JSON in json.c.
  */
 #include <config.h>
 
@@ -222,6 +222,8 @@ static const struct {
 } formats[WN_FMT_COUNT_] = {
 	[WN_FMT_HTML] = {"html", "htm", "html", write_html},
 	[WN_FMT_TEXT] = {"text", "txt", "txt", write_text},
+	[WN_FMT_MARKDOWN] = {"markdown", "md", "md", wn_write_markdown_},
+	[WN_FMT_JSON] = {"json", "jsonl", "json", wn_write_json_},
 };
 
 int wn_format_from_name(const char *name)

@@ -175,4 +175,42 @@ ok $? "--from html parses it"
 printf '<p>caf\351</p>' | winnow --steps '' --to html >"$TMPD/out"
 grep -q 'café' "$TMPD/out"
 ok $? "output is UTF-8 whatever the input"
+# --to json and --json-fields
+winnow --to json --json-fields title,url,removed "$SEED" >"$TMPD/out" 2>"$TMPD/err"
+st=$?
+[ $st -eq 0 ] && [ "$(wc -l <"$TMPD/out")" -eq 1 ] &&
+	grep -q '^{"title":"[^"]*","url":null,"removed":\[{"step":"sites","count":0,"chars":0,"status":"ok"},{"step":"filters","count":0,"chars":0,"status":"ok"},{"step":"skiplinks","count":1,"chars":15,"status":"ok"},' "$TMPD/out"
+ok $? "--json-fields: one line, the fields in the order asked"
+winnow --to json --json-fields title,nope "$SEED" >/dev/null 2>"$TMPD/err"
+[ $? -eq 1 ] && grep -q "unknown field 'nope'" "$TMPD/err"
+ok $? "--json-fields: an unknown field is a usage error"
+printf '<p>a "quoted" \\ back\tslash and caf\351</p>' >"$TMPD/q.html"
+winnow --steps= --to json --json-fields text "$TMPD/q.html" >"$TMPD/out"
+[ "$(cat "$TMPD/out")" = '{"text":"a \"quoted\" \\ back slash and café\n"}' ]
+ok $? "--to json escapes quotes, backslashes and newlines"
+mkdir "$TMPD/oj"
+winnow -o "$TMPD/oj" --to json "$TMPD/a.txt" && [ -s "$TMPD/oj/a.json" ]
+ok $? "-o DIR --to json writes NAME.json"
+
+printf 't_fail\nwhitespace\n' >"$TMPD/f2.chain"
+winnow -P "$TP" --chain "$TMPD/f2.chain" --to json --json-fields removed \
+	<"$SEED" >"$TMPD/out" 2>/dev/null
+grep -q '"step":"t_fail","count":0,"chars":0,"status":"failed"' "$TMPD/out"
+ok $? "--to json: a failed step removed nothing and says so"
+
+# --mark
+winnow --mark --to text "$SEED" >/dev/null 2>"$TMPD/err"
+[ $? -eq 1 ] && grep -q -- '--mark writes HTML' "$TMPD/err"
+ok $? "--mark with --to text: usage error"
+winnow --mark "$SEED" >"$TMPD/out"
+[ $? -eq 0 ] && grep -q '<style id="winnow-mark">' "$TMPD/out" &&
+	grep -q '<p data-winnow-step="skiplinks">Skip to content</p>' "$TMPD/out" &&
+	[ "$(grep -o 'data-winnow-step="[a-z]*"' "$TMPD/out" | sort -u | wc -l)" -eq 4 ]
+ok $? "--mark: a text page as HTML, removed blocks labelled by four steps"
+
+# --to markdown
+printf '<h1>T</h1><p>*x* <a href="b">l</a></p>' |
+	winnow --steps= --url http://h.example/a/ --to markdown >"$TMPD/out"
+[ "$(cat "$TMPD/out")" = "$(printf '# T\n\n\\*x\\* [l](http://h.example/a/b)')" ]
+ok $? "--to markdown escapes and resolves links"
 done_testing

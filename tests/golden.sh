@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: MIT
 # Golden tests: each tests/cases/NAME/ holds input.html or input.txt, an
 # optional `args` file (extra winnow arguments; default --to text) and
-# expected.txt (and optionally expected.html for --to html).  The whole
-# output must match.  UPDATE_GOLDEN=1 rewrites the expected files.
+# expected.txt (and optionally expected.html, expected.md and
+# expected.json for --to html, markdown and json).  The whole output must
+# match.  UPDATE_GOLDEN=1 rewrites the expected files.
 . "${top_srcdir:-.}/tests/lib.sh"
 
 for dir in "$top_srcdir"/tests/cases/*/; do
@@ -12,11 +13,15 @@ for dir in "$top_srcdir"/tests/cases/*/; do
 	[ -n "$input" ] || continue
 	args="--to text"
 	[ -f "$dir/args" ] && args=$(cat "$dir/args")
-	for fmt in txt html; do
+	for fmt in txt html md json; do
 		exp="$dir/expected.$fmt"
 		[ -f "$exp" ] || [ "$fmt" = txt ] || continue
-		fargs=$args
-		[ "$fmt" = html ] && fargs="$args --to html"
+		case $fmt in
+		html) fargs="$args --to html" ;;
+		md) fargs="$args --to markdown" ;;
+		json) fargs="$args --to json" ;;
+		*) fargs=$args ;;
+		esac
 		# shellcheck disable=SC2086
 		winnow $fargs "$input" >"$TMPD/out" 2>"$TMPD/err"
 		st=$?

@@ -145,7 +145,9 @@ WN_API const struct wn_meta *wn_doc_meta(const struct wn_doc *doc);
 enum wn_format {
 	WN_FMT_HTML = 0,
 	WN_FMT_TEXT,
-	WN_FMT_COUNT_ /* number of formats; not a format */
+	WN_FMT_MARKDOWN, /* CommonMark with GFM tables */
+	WN_FMT_JSON,     /* one object, see wn_doc_write_json */
+	WN_FMT_COUNT_    /* number of formats; not a format */
 };
 
 /* A growable byte buffer, NUL-terminated when len > 0.  The owner frees
@@ -159,7 +161,7 @@ WN_API int wn_buf_append(struct wn_buf *b, const char *s, size_t n);
 WN_API int wn_buf_puts(struct wn_buf *b, const char *s);
 WN_API void wn_buf_free(struct wn_buf *b);
 
-/* Parse a format name ("html", "text", "txt").  Returns the format or
+/* Parse a format name ("html", "text", "txt", "markdown", "md", "json").  Returns the format or
  * WN_EINVAL. */
 WN_API int wn_format_from_name(const char *name);
 
@@ -169,6 +171,33 @@ WN_API const char *wn_format_ext(enum wn_format fmt);
 /* Append the document rendered in `fmt` to `out` (always UTF-8). */
 WN_API int wn_doc_write(struct wn_doc *doc, enum wn_format fmt,
 			struct wn_buf *out);
+
+struct wn_chain;
+
+struct wn_json_opts {
+	const char *const *fields;    /* NULL-terminated field names, written
+				      in this order; NULL for all */
+	const struct wn_chain *chain; /* "removed": its last run, or NULL */
+	const char *extra; /* a JSON object whose members come first and
+			      keep their values (fields passed through), or
+			      NULL */
+};
+
+/*
+ * Append the document as one JSON object on one line to `out`.  The
+ * fields, in this order by default: url, title, author, date, lang,
+ * site_name, description, image (the metadata, null when unknown),
+ * text, html, markdown (the cleaned document) and removed (an array of
+ * {"step", "count", "chars", "status"}, one per step of opts->chain,
+ * empty without one).  `opts` may be NULL.  Returns WN_EINVAL when
+ * `extra` is not a JSON object, WN_ENOMEM.
+ */
+WN_API int wn_doc_write_json(struct wn_doc *doc,
+			     const struct wn_json_opts *opts,
+			     struct wn_buf *out);
+
+/* True when wn_doc_write_json knows the field `name`. */
+WN_API bool wn_json_field_known(const char *name);
 
 /* ------------------------------------------------------------------ */
 /* DOM helpers for steps                                               */
@@ -302,8 +331,17 @@ struct wn_ctx_opts {
 	FILE *log;    /* diagnostics (stderr when NULL) */
 	const char *const *script_path; /* Lua script dirs searched first;
 					   NULL-terminated, may be NULL */
+	bool mark;    /* keep removed elements, marked: see below */
 };
 
+/*
+ * With `mark`, wn_chain_run keeps what the steps remove: when the chain
+ * ends, every removed element goes back to its place with the attribute
+ * data-winnow-step="STEP" (removed text in a <span> with it), and the
+ * <head> gets a small stylesheet that shows them struck through, so the
+ * HTML output shows what each step did.  The steps themselves never see
+ * the removed nodes again.
+ */
 /* A context holds the plugin search path, loaded modules and options.
  * Free with wn_ctx_free after every chain built from it. */
 WN_API int wn_ctx_new(const struct wn_ctx_opts *opts, struct wn_ctx **out);
@@ -382,6 +420,29 @@ WN_API const char *wn_chain_step_name(const struct wn_chain *chain, size_t i);
  * that step).
  */
 WN_API int wn_chain_run(struct wn_chain *chain, struct wn_doc *doc);
+
+/* How a step went on the last document wn_chain_run cleaned. */
+enum wn_step_status {
+	WN_STEP_OK = 0,
+	WN_STEP_SKIPPED, /* not run: it needs a URL, or the chain stopped */
+	WN_STEP_FAILED   /* failed; its changes were undone */
+};
+
+struct wn_step_stats {
+	const char *step; /* the step's name; borrowed from the chain */
+	enum wn_step_status status;
+	size_t removed; /* subtrees it removed */
+	size_t chars;   /* bytes of collapsed text in them */
+};
+
+/*
+ * What each step did to the last document wn_chain_run cleaned: sets
+ * *out to an array of one entry per step, in chain order, and returns
+ * its length.  Borrowed from the chain: valid until the next
+ * wn_chain_run or wn_chain_add.
+ */
+WN_API size_t wn_chain_stats(const struct wn_chain *chain,
+			     const struct wn_step_stats **out);
 
 /*
  * List every plugin found along the search path, with the file and

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * One document through the command: parse, run the chain, render in
+ * the chosen format.  Every mode (single file, batch, JSON lines, WARC)
+ * and every worker process cleans through here.
+ */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+enum wn_format cli_format(const struct cli *c, enum wn_kind kind)
+{
+	if (c->to >= 0)
+		return (enum wn_format)c->to;
+	return kind == WN_KIND_TEXT ? WN_FMT_TEXT : WN_FMT_HTML;
+}
+
+int cli_clean(const struct cli *c, const char *buf, size_t n,
+	      const struct wn_parse_opts *po, const char *extra,
+	      struct wn_buf *out, enum wn_format *fmt_out, struct wn_buf *err)
+{
+	struct wn_doc *doc = NULL;
+	enum wn_format fmt;
+	int rc;
+
+	rc = wn_doc_parse(buf, n, po, &doc);
+	if (rc) {
+		wn_buf_puts(err, wn_strerror(rc));
+		if (rc == WN_EINVAL)
+			wn_buf_puts(err, " (unknown --encoding?)");
+		return EXIT_INPUT;
+	}
+	rc = wn_chain_run(c->chain, doc);
+	if (rc) {
+		wn_doc_free(doc);
+		wn_buf_puts(err, "a step failed under --strict");
+		return EXIT_STEP;
+	}
+	fmt = cli_format(c, wn_doc_kind(doc));
+	if (fmt_out)
+		*fmt_out = fmt;
+	if (fmt == WN_FMT_JSON) {
+		struct wn_json_opts jo = {.fields = c->json_fields,
+					  .chain = c->chain,
+					  .extra = extra};
+
+		rc = wn_doc_write_json(doc, &jo, out);
+	} else {
+		rc = wn_doc_write(doc, fmt, out);
+	}
+	wn_doc_free(doc);
+	if (rc) {
+		wn_buf_puts(err, "cannot render: ");
+		wn_buf_puts(err, wn_strerror(rc));
+		return EXIT_OUTPUT;
+	}
+	return EXIT_OK;
+}

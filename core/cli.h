@@ -1,0 +1,147 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The modules of the winnow command (not of libwinnow): reading inputs,
+ * cleaning one document into its output, the batch and stream modes and
+ * the worker processes behind --jobs.  main.c parses the options into a
+ * struct cli and hands it to one of the modes.
+ */
+#ifndef WINNOW_CLI_H
+#define WINNOW_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <winnow/winnow.h>
+
+/* Exit statuses, documented in winnow(1). */
+enum {
+	EXIT_OK = 0,
+	EXIT_USAGE = 1,
+	EXIT_INPUT = 2,
+	EXIT_LOAD = 3,
+	EXIT_STEP = 4,
+	EXIT_OUTPUT = 5
+};
+
+/* What every mode needs to clean and write a document. */
+struct cli {
+	struct wn_chain *chain;
+	struct wn_parse_opts po; /* kind, parser, encoding, url, verbose */
+	int to;                  /* a wn_format, or -1 for the input's kind */
+	const char *const *json_fields; /* NULL-terminated, or NULL */
+	const char *outdir;             /* -o DIR, or NULL */
+	int jobs;                       /* worker processes; 1: none */
+	bool progress;                  /* a progress line on stderr */
+};
+
+/* ---- read.c ---- */
+
+/* The largest input inflated from gzip: a page, not a bomb. */
+#define CLI_MAX_INPUT ((size_t)256 << 20)
+
+/* Read a whole file ("-" is stdin) into a malloc'd, NUL-terminated
+ * buffer; gzip data is inflated.  Returns 0 or a negative errno value
+ * (-EBADMSG: broken gzip data, -EFBIG: inflates beyond CLI_MAX_INPUT). */
+int cli_read_file(const char *path, char **out, size_t *outn);
+
+/* Write all of s to fd; 0 or a negative errno value. */
+int cli_write_fd(int fd, const char *s, size_t n);
+
+/* The output name of `input` without extension: its base name, or its
+ * path below `root` (an -r directory, or NULL); ".gz" and the
+ * extension dropped. */
+void cli_out_name(const char *input, const char *root, char *out, size_t cap);
+
+/* Write b to DIR/NAME.EXT (NAME from cli_out_name; its directories are
+ * made) through a temporary file and a rename; the path goes to dest.
+ * 0 or a negative errno. */
+int cli_write_to_dir(const char *dir, const char *name, const char *ext,
+		     const struct wn_buf *b, char *dest, size_t destcap);
+
+/* ---- clean.c ---- */
+
+/*
+ * Parse `n` bytes of `buf` with po, run the chain and render the result
+ * in the chosen format (set in *fmt when fmt is not NULL) into `out` (a
+ * JSON object also gets the members of `extra`, a JSON object text,
+ * when not NULL).  Returns an EXIT_* status; on failure a one-line
+ * reason (without the input's name) is in `err`.
+ */
+int cli_clean(const struct cli *c, const char *buf, size_t n,
+	      const struct wn_parse_opts *po, const char *extra,
+	      struct wn_buf *out, enum wn_format *fmt, struct wn_buf *err);
+
+/* The output format for a document of kind `kind`. */
+enum wn_format cli_format(const struct cli *c, enum wn_kind kind);
+
+/* ---- pool.c ---- */
+
+struct pool;
+
+/* In a worker: do the task (n bytes, NUL-terminated), put the output in
+ * out and a reason for a failure in err; returns an EXIT_* status. */
+typedef int (*pool_work_fn)(void *ud, const char *task, size_t n,
+			    struct wn_buf *out, struct wn_buf *err);
+/* In the parent: one result (err NULL when none).  A non-zero return
+ * stops the pool: later tasks are refused, and pool_finish returns it. */
+typedef int (*pool_done_fn)(void *ud, uint64_t seq, int status, const char *out,
+			    size_t outn, const char *err);
+
+/* Start `jobs` worker processes (none for 1).  With `ordered`, results
+ * reach `done` in submission order.  0 or a negative errno. */
+int pool_new(int jobs, bool ordered, pool_work_fn work, pool_done_fn done,
+	     void *ud, struct pool **out);
+/* Hand over a task (copied); may wait for a worker and call `done` for
+ * finished tasks.  0, a negative errno, or done's non-zero return. */
+int pool_submit(struct pool *p, const char *task, size_t n);
+/* Wait for every task, end the workers and free the pool; returns the
+ * value that stopped it, or 0. */
+int pool_finish(struct pool *p);
+
+/* A task made of length-prefixed fields. */
+int task_put(struct wn_buf *t, const char *s, size_t n);
+/* The next field of a task at *p (before end): sets *s, *n and moves
+ * *p; false when the task holds no more. */
+bool task_get(const char **p, const char *end, const char **s, size_t *n);
+
+/* ---- progress.c ---- */
+
+struct progress {
+	bool tty;     /* draw the line (stderr is a terminal) */
+	size_t total; /* 0 when unknown (streams) */
+	size_t done, failed, skipped;
+	double start, last; /* seconds */
+	bool drawn;
+};
+
+void progress_start(struct progress *p, bool tty, size_t total);
+/* One more page done (failed or not); redraws at most 5 times a second. */
+void progress_step(struct progress *p, bool failed);
+/* Clear the line before printing a message. */
+void progress_clear(struct progress *p);
+/* Clear the line and print "winnow: N pages in T s (R pages/s): ...". */
+void progress_summary(struct progress *p, const char *what);
+
+/* ---- batch.c ---- */
+
+/* Clean the files (or "-") in `inputs` and write each result to stdout
+ * (in order) or to c->outdir.  `roots` is the -r directory each input
+ * came from (NULL entries, or NULL for none).  Returns the exit
+ * status. */
+int cli_batch(const struct cli *c, char *const *inputs,
+	      const char *const *roots, size_t ninputs);
+
+/* ---- stream.c ---- */
+
+/* JSON lines (warc false) or WARC files in, JSON lines out, in input
+ * order.  Returns the exit status: records that fail are reported
+ * in-band and do not change it. */
+int cli_stream(const struct cli *c, bool warc, char *const *inputs,
+	       size_t ninputs);
+
+/* Collect the page files below dir (recursively, sorted) into a
+ * malloc'd array of malloc'd paths appended to *v (length *n). */
+int cli_collect_dir(const char *dir, char ***v, size_t *n, size_t *cap);
+
+#endif
