@@ -13,6 +13,9 @@
  * are checked with the rule's whole selector, compiled to an XPath
  * boolean once (on first use) and evaluated on the element.
  *
+ * A match holding most of the page's prose is kept: sites reuse clutter
+ * class names on the article's own wrapper.
+ *
  * Procedural operators that make sense on a static page are supported:
  * :has(), :has-text(), :-abp-contains(), :-abp-has() (through the CSS
  * compiler), :upward(N|selector), :xpath(expr) and :remove().  Rules
@@ -1051,6 +1054,7 @@ static int filters_run(void *impl, struct wn_run *run)
 	xmlXPathContextPtr x;
 	xmlNodePtr root = run->doc->body, el;
 	struct bucket all = {0};
+	size_t body_prose = (size_t)-1; /* computed on first need */
 	int rc = 0;
 
 	(void)impl;
@@ -1103,6 +1107,26 @@ static int filters_run(void *impl, struct wn_run *run)
 	for (size_t i = 0; i < h.n && !rc; i++)
 		if (h.v[i] != root && wn_node_within(h.v[i], root)) {
 			char label[PATH_MAX + 600];
+			size_t prose = wn_node_prose_len(h.v[i]);
+
+			/* Sites reuse clutter class names on the article's
+			 * own wrapper ("share-container" around the text):
+			 * a match holding most of the page's prose is such a
+			 * wrapper, not a box of clutter. */
+			if (prose >= 2 * WN_PROSE_MIN) {
+				if (body_prose == (size_t)-1)
+					body_prose = wn_node_prose_len(root);
+				if (2 * prose > body_prose) {
+					wn_log(ctx, WN_LOG_INFO, "filters",
+					       "%s: kept: %s (%.200s) would remove "
+					       "%zu of the page's %zu bytes of "
+					       "prose",
+					       wn_doc_name_peek(run->doc),
+					       h.by[i]->source, h.by[i]->css,
+					       prose, body_prose);
+					continue;
+				}
+			}
 
 			snprintf(label, sizeof(label), "%s (%.500s)",
 				 h.by[i]->source, h.by[i]->css);

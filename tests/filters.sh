@@ -18,6 +18,14 @@ grep -q "Only removed on example.com" "$TMPD/out" &&
 	! grep -q "Newsletter box" "$TMPD/out"
 ok $? "no URL: generic rules apply, domain rules do not"
 
+# an article wrapped in an element with a clutter class stays
+winnow -v --steps filters --filter-list "$F/list.txt" --to text \
+	"$F/wrapper.html" >"$TMPD/out" 2>"$TMPD/err"
+[ "$(grep -c 'part of the article itself' "$TMPD/out")" -eq 4 ] &&
+	! grep -q "Share: Facebook" "$TMPD/out" &&
+	grep -q "kept: .*list.txt:3 (.newsletter-box) would remove" "$TMPD/err"
+ok $? "a match holding most of the page's prose is kept, and -v says why"
+
 winnow -v --steps '' --filter-list "$F/list.txt" "$F/page.html" \
 	>/dev/null 2>"$TMPD/err"
 grep -q "18 hiding rules (1 keyed by id, 12 by class, 2 by tag, 3 by attribute, 0 on every element), 2 exceptions; skipped: 0 with bad selectors, 1 needing a browser, 1 scriptlets, 1 network rules" "$TMPD/err"
