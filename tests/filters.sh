@@ -23,7 +23,7 @@ winnow -v --steps filters --filter-list "$F/list.txt" --to text \
 	"$F/wrapper.html" >"$TMPD/out" 2>"$TMPD/err"
 [ "$(grep -c 'part of the article itself' "$TMPD/out")" -eq 4 ] &&
 	! grep -q "Share: Facebook" "$TMPD/out" &&
-	grep -q "kept: .*list.txt:3 (.newsletter-box) would remove" "$TMPD/err"
+	grep -q "kept: .*list.txt:4 (.newsletter-box) would remove" "$TMPD/err"
 ok $? "a match holding most of the page's prose is kept, and -v says why"
 
 winnow -v --steps '' --filter-list "$F/list.txt" "$F/page.html" \
