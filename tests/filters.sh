@@ -52,6 +52,11 @@ printf '<p>x</p>' | winnow --steps whitespace --filter-list "$F/list.txt" \
 [ $? -eq 0 ] && grep -q "the chain has no 'filters' step" "$TMPD/err"
 ok $? "a list with a chain that has no filters step: a warning"
 
+winnow -v --steps filters --filter-list "$top_srcdir/examples/rules/filters.txt" \
+	"$F/page.html" >/dev/null 2>"$TMPD/err"
+[ $? -eq 0 ] && grep -q "1 lists: 8 hiding rules .* 1 exceptions; skipped: 0 with bad selectors" "$TMPD/err"
+ok $? "examples/rules/filters.txt loads cleanly"
+
 # the real lists, when the shared rule sets are beside the source tree
 E="$top_srcdir/../shared/rules/easylist"
 if [ -d "$E" ]; then
