@@ -31,7 +31,9 @@ struct wn_re {
 };
 
 struct wn_selcache {
-	struct wn_sel *sels; /* open addressing, cap a power of two */
+	/* open addressing, cap a power of two; each selector is its own
+	 * allocation, so pointers handed out survive the table growing */
+	struct wn_sel **sels;
 	size_t nsels, cap;
 	struct wn_re *res;
 	size_t nres, capres;
@@ -52,10 +54,13 @@ void wn_selcache_free_(struct wn_selcache *c)
 	if (!c)
 		return;
 	for (size_t i = 0; i < c->cap; i++) {
-		free(c->sels[i].key);
-		free(c->sels[i].xpath);
-		if (c->sels[i].comp)
-			xmlXPathFreeCompExpr(c->sels[i].comp);
+		if (!c->sels[i])
+			continue;
+		free(c->sels[i]->key);
+		free(c->sels[i]->xpath);
+		if (c->sels[i]->comp)
+			xmlXPathFreeCompExpr(c->sels[i]->comp);
+		free(c->sels[i]);
 	}
 	free(c->sels);
 	for (size_t i = 0; i < c->nres; i++) {
@@ -308,17 +313,17 @@ static void quiet(void *data, xmlErrorPtr err)
 static int grow(struct wn_selcache *c)
 {
 	size_t nc = c->cap ? 2 * c->cap : 64;
-	struct wn_sel *n = calloc(nc, sizeof(*n));
+	struct wn_sel **n = calloc(nc, sizeof(*n));
 
 	if (!n)
 		return WN_ENOMEM;
 	for (size_t i = 0; i < c->cap; i++) {
 		size_t j;
 
-		if (!c->sels[i].key)
+		if (!c->sels[i])
 			continue;
-		j = hash(c->sels[i].key) & (nc - 1);
-		while (n[j].key)
+		j = hash(c->sels[i]->key) & (nc - 1);
+		while (n[j])
 			j = (j + 1) & (nc - 1);
 		n[j] = c->sels[i];
 	}
@@ -333,7 +338,7 @@ int wn_sel_get_(struct wn_ctx *ctx, const char *src, bool is_xpath,
 {
 	struct wn_selcache *c = cache(ctx);
 	struct wn_buf key = {0}, xp = {0}, msg = {0};
-	struct wn_sel *e;
+	struct wn_sel *e = NULL;
 	size_t j;
 	int rc;
 
@@ -345,11 +350,11 @@ int wn_sel_get_(struct wn_ctx *ctx, const char *src, bool is_xpath,
 		return WN_ENOMEM;
 	}
 	if (c->cap) {
-		for (j = hash(key.data) & (c->cap - 1); c->sels[j].key;
+		for (j = hash(key.data) & (c->cap - 1); c->sels[j];
 		     j = (j + 1) & (c->cap - 1))
-			if (!strcmp(c->sels[j].key, key.data)) {
+			if (!strcmp(c->sels[j]->key, key.data)) {
 				wn_buf_free(&key);
-				*out = &c->sels[j];
+				*out = c->sels[j];
 				return 0;
 			}
 	}
@@ -376,14 +381,15 @@ int wn_sel_get_(struct wn_ctx *ctx, const char *src, bool is_xpath,
 					       msg.data ? msg.data
 							: "does not compile");
 			rc = WN_EINVAL;
-		} else if ((c->nsels + 1) * 2 > c->cap && grow(c)) {
+		} else if (((c->nsels + 1) * 2 > c->cap && grow(c)) ||
+			   !(e = calloc(1, sizeof(*e)))) {
 			xmlXPathFreeCompExpr(comp);
 			rc = WN_ENOMEM;
 		} else {
-			for (j = hash(key.data) & (c->cap - 1); c->sels[j].key;
+			for (j = hash(key.data) & (c->cap - 1); c->sels[j];
 			     j = (j + 1) & (c->cap - 1))
 				;
-			e = &c->sels[j];
+			c->sels[j] = e;
 			e->key = key.data;
 			e->xpath = xp.data;
 			e->comp = comp;

@@ -101,6 +101,12 @@ winnow --jobs 1 --steps '' --script "$L/stale.lua" -o "$TMPD/o" "$PAGE" \
 grep -q "stale node" "$TMPD/err"
 ok $? "a node kept past its document raises 'stale node'"
 
+# ---- selectors kept by a script survive the selector cache growing ---
+winnow --steps '' --script "$L/many.lua" --to text "$PAGE" >"$TMPD/out" 2>"$TMPD/err"
+[ $? -eq 0 ] && [ ! -s "$TMPD/err" ] && ! grep -q "Sign up" "$TMPD/out" &&
+	grep -q "The test article" "$TMPD/out"
+ok $? "a script with 300 selectors and a when: every selector stays valid"
+
 # ---- errors ------------------------------------------------------------
 winnow --script "$L/syntax.lua" "$PAGE" >"$TMPD/out" 2>"$TMPD/err"
 [ $? -eq 3 ] && [ ! -s "$TMPD/out" ] && grep -q "syntax.lua:[0-9]*: " "$TMPD/err"
