@@ -21,7 +21,7 @@ SP="$top_srcdir/scripts"
 # ---- every site script compiles: no error, no warning ------------------
 printf '<html><body><p>A tiny page.</p></body></html>\n' >"$TMPD/tiny.html"
 for f in "$SP"/sites/*.lua; do
-	winnow --script "$f" --steps '' --to text "$TMPD/tiny.html" \
+	winnow --script-path "$SP" --script "$f" --steps '' --to text "$TMPD/tiny.html" \
 		>/dev/null 2>"$TMPD/err"
 	st=$?
 	[ $st -eq 0 ] && [ ! -s "$TMPD/err" ]

@@ -4,8 +4,7 @@
 -- hidden "inpage-embed" placeholders that hold a bare article id, the
 -- "more on" block, the read-to-me/share block, the tags, the
 -- feedback and newsletter sign-up lines and the ad slots.
-return {
-  api = 1,
+return winnow.use("site").rule {
   sites = { "aljazeera.com" },
 
   remove = {

@@ -5,8 +5,7 @@
 -- unsupported" placeholder, the "Report" links and copyright labels of
 -- embedded posts, the share tools, topic tags, "More on this story",
 -- "Top stories" and "Most read" columns, and the ad and Outbrain slots.
-return {
-  api = 1,
+return winnow.use("site").rule {
   sites = { "bbc.com", "bbc.co.uk" },
 
   remove = {

@@ -4,8 +4,7 @@
 -- marked `nocontent` by the site itself), the share bar, ad wrappers,
 -- embedded video players with their headline, and the copyright line
 -- of the article footer.
-return {
-  api = 1,
+return winnow.use("site").rule {
   sites = { "cbsnews.com" },
 
   remove = {

@@ -18,8 +18,7 @@ local function rest(n)
   return (t:gsub("[%[%]|%s%p]", ""))
 end
 
-return {
-  api = 1,
+return winnow.use("site").rule {
   sites = { "express.co.uk" },
 
   remove = {

@@ -3,8 +3,7 @@
 -- the story insets that advertise other posts inside the body, share
 -- tools, the reading list, subscribe box, trending module, comments
 -- iframe, Taboola, instream videos and the many ad containers.
-return {
-  api = 1,
+return winnow.use("site").rule {
   sites = { "gizmodo.com" },
 
   remove = {

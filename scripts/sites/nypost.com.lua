@@ -5,8 +5,7 @@
 -- share counts, the "Read next" links, the "More on" tag boxes, the
 -- trending and more-stories widgets, Outbrain and ad slots, and the
 -- comment form.
-return {
-  api = 1,
+return winnow.use("site").rule {
   sites = { "nypost.com" },
 
   remove = {

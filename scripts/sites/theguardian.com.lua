@@ -7,8 +7,7 @@
 -- lightbox buttons ("View image in fullscreen"), ad slots and the
 -- copyright footer.  The standfirst, which the generic steps take for a
 -- teaser on the current pages, is kept.
-return {
-  api = 1,
+return winnow.use("site").rule {
   sites = { "theguardian.com" },
 
   remove = {

@@ -5,8 +5,7 @@
 -- sign-up paragraphs (marked exclude-from-newsgate by the site), the
 -- share buttons, partner ad banners, picture credits, the repeated
 -- publish date of the footer and the Taboola block.
-return {
-  api = 1,
+return winnow.use("site").rule {
   sites = { "usatoday.com" },
 
   remove = {

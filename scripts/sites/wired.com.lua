@@ -6,8 +6,7 @@
 -- `.article__body` chunks between ad rails; the generic content step
 -- keeps only the largest, so every chunk is kept once the clutter
 -- inside them is gone.
-return {
-  api = 1,
+return winnow.use("site").rule {
   sites = { "wired.com" },
 
   remove = {
