@@ -54,8 +54,8 @@ mkdir -p "$tmp/pages" "$tmp/out"
 for f in "$CORPUS"/html/*.html.gz; do
 	gzip -dc "$f" >"$tmp/pages/$(basename "$f" .gz)"
 done
-plain=$(cpu --skip sites --to text -o "$tmp/out" "$tmp/pages"/*.html)
-with=$(cpu --skip sites "$@" --to text -o "$tmp/out" "$tmp/pages"/*.html)
+plain=$(cpu --jobs 1 --skip sites --to text -o "$tmp/out" "$tmp/pages"/*.html)
+with=$(cpu --jobs 1 --skip sites "$@" --to text -o "$tmp/out" "$tmp/pages"/*.html)
 echo "default chain over $(ls "$tmp/pages" | wc -l) corpus pages, one process, CPU time, median of $RUNS runs:"
 printf '  %-40s %8.1f ms\n' "default chain" "$(ms "$plain")"
 printf '  %-40s %8.1f ms  (x%.3f)\n' "default chain + all filter lists" \

@@ -118,7 +118,7 @@ batch() { # EXTRA-ARGS...: median CPU time (us) of RUNS batch runs
 	n=0
 	while [ $n -lt "$RUNS" ]; do
 		(
-			"$WINNOW" "$@" --to text -o "$tmp/o1" \
+			"$WINNOW" --jobs 1 "$@" --to text -o "$tmp/o1" \
 				"$tmp/pages"/*.html 2>/dev/null
 			times
 		) | cpu_us
