@@ -175,10 +175,70 @@ static void explain_record(struct wn_run *run, xmlNodePtr node)
 		run->oom = true;
 }
 
+/* Is n, or an element above it, flagged keep?  A kept element is kept
+ * whole: what it holds is as untouchable as itself. */
+static bool kept(const xmlNode *n)
+{
+	for (; n && n->type != XML_DOCUMENT_NODE &&
+	       n->type != XML_HTML_DOCUMENT_NODE;
+	     n = n->parent)
+		if (n->type == XML_ELEMENT_NODE && (n->extra & WN_NODE_KEEP))
+			return true;
+	return false;
+}
+
+/* Does an element below n carry the keep flag? */
+static bool holds_kept(const xmlNode *n)
+{
+	const xmlNode *c = n->children;
+
+	while (c) {
+		if (c->type == XML_ELEMENT_NODE) {
+			if (c->extra & WN_NODE_KEEP)
+				return true;
+			if (c->children) {
+				c = c->children;
+				continue;
+			}
+		}
+		while (!c->next && c->parent != n)
+			c = c->parent;
+		c = c->next;
+	}
+	return false;
+}
+
+static int remove_node(struct wn_run *run, xmlNodePtr node);
+
+/* Remove what n holds except its kept elements and the elements on the
+ * way to them, which stay in place. */
+static int remove_around(struct wn_run *run, xmlNodePtr n)
+{
+	xmlNodePtr c = n->children;
+	int rc = 0;
+
+	while (c && !rc) {
+		xmlNodePtr parent = c->parent, next = c->next;
+
+		if (c->type == XML_ELEMENT_NODE && (c->extra & WN_NODE_KEEP)) {
+			/* stays whole */
+		} else if (c->type == XML_ELEMENT_NODE && holds_kept(c)) {
+			c = c->children;
+			continue;
+		} else {
+			rc = remove_node(run, c);
+		}
+		while (!next && parent != n) {
+			next = parent->next;
+			parent = parent->parent;
+		}
+		c = next;
+	}
+	return rc;
+}
+
 int wn_run_remove(struct wn_run *run, xmlNodePtr node)
 {
-	struct wn_op *op;
-
 	if (!node || !node->parent || !attached(node))
 		return 0;
 	if (node == run->doc->body || node->type == XML_DOCUMENT_NODE ||
@@ -187,8 +247,17 @@ int wn_run_remove(struct wn_run *run, xmlNodePtr node)
 		return WN_EINVAL;
 	if (!writable(run, "removal"))
 		return WN_EINVAL;
-	if (node->extra & WN_NODE_KEEP)
+	if (kept(node))
 		return 0;
+	if (node->type == XML_ELEMENT_NODE && holds_kept(node))
+		return remove_around(run, node);
+	return remove_node(run, node);
+}
+
+static int remove_node(struct wn_run *run, xmlNodePtr node)
+{
+	struct wn_op *op;
+
 	if (run->ctx->explain)
 		explain_record(run, node);
 	if (run->doc->kind == WN_KIND_TEXT && !(node->extra & WN_NODE_TIGHT)) {
@@ -233,6 +302,8 @@ int wn_run_unwrap(struct wn_run *run, xmlNodePtr node)
 		return WN_EINVAL;
 	if (!writable(run, "unwrap"))
 		return WN_EINVAL;
+	if (kept(node))
+		return 0;
 	parent = node->parent;
 	while ((c = node->children)) {
 		op = push_op(run);
@@ -267,6 +338,8 @@ int wn_run_set_attr(struct wn_run *run, xmlNodePtr node, const char *name,
 		return WN_EINVAL;
 	if (!writable(run, "attribute change"))
 		return WN_EINVAL;
+	if (kept(node))
+		return 0;
 	op = push_op(run);
 	if (!op)
 		return WN_ENOMEM;
@@ -297,7 +370,7 @@ int wn_run_insert_before(struct wn_run *run, xmlNodePtr ref, xmlNodePtr fresh)
 
 	if (!ref || !ref->parent || !fresh || fresh->parent)
 		return WN_EINVAL;
-	if (!writable(run, "insertion"))
+	if (!writable(run, "insertion") || kept(ref->parent))
 		return WN_EINVAL;
 	op = push_op(run);
 	if (!op)
@@ -316,7 +389,7 @@ int wn_run_append(struct wn_run *run, xmlNodePtr parent, xmlNodePtr fresh)
 	if (!parent || parent->type != XML_ELEMENT_NODE || !fresh ||
 	    fresh->parent || !attached(parent))
 		return WN_EINVAL;
-	if (!writable(run, "insertion"))
+	if (!writable(run, "insertion") || kept(parent))
 		return WN_EINVAL;
 	op = push_op(run);
 	if (!op)
@@ -336,6 +409,8 @@ int wn_run_set_text(struct wn_run *run, xmlNodePtr node, const char *text)
 		return WN_EINVAL;
 	if (!writable(run, "text change"))
 		return WN_EINVAL;
+	if (kept(node) || (node->type == XML_ELEMENT_NODE && holds_kept(node)))
+		return 0;
 	if (node->type == XML_TEXT_NODE) {
 		op = push_op(run);
 		if (!op)
