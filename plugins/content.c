@@ -15,8 +15,12 @@
  *
  * Text: each block is classed good, near-good, short or bad from its
  * length and stop-word density (per language), then short and near-good
- * blocks take the class of their neighbours (the jusText scheme); the
- * good blocks are kept.
+ * blocks take the class of their neighbours (the jusText scheme).  The
+ * article is then taken as one run of blocks: each block weighs its
+ * length times how much it reads like prose (stop words, a sentence's
+ * end, not a list item, not legal small print) less a cut, and the run
+ * of largest weight wins (one pass).  In it, the blocks that read like
+ * neither the article nor a heading go.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -928,6 +932,10 @@ struct tblk {
 	size_t len, words;
 	size_t stops[NLANG];
 	enum cls cls;
+	bool bullet;   /* a list item ("* ", "+ ", "o ", "- ") */
+	bool sentence; /* ends as a sentence does */
+	bool legal;    /* copyright lines, legal links */
+	double c;      /* how much it reads like the article, 0..1 */
 };
 
 /* The class of the nearest block before (dir -1) or after (+1) i that is
@@ -946,11 +954,124 @@ static enum cls neighbour(const struct tblk *b, size_t n, size_t i, int dir,
 	return BAD;
 }
 
+/* Phrases of a page's footer and legal small print (folded). */
+static const char *const small_print[] = {"©",
+					  "(c) 20",
+					  "copyright",
+					  "all rights reserved",
+					  "registered trademark",
+					  "privacy policy",
+					  "terms of use",
+					  "terms of service",
+					  "terms and conditions",
+					  "cookie policy",
+					  "alle rechte vorbehalten",
+					  "datenschutz",
+					  "tous droits réservés",
+					  "mentions légales",
+					  "todos los derechos reservados",
+					  "política de privacidad",
+					  "tutti i diritti riservati",
+					  "todos os direitos reservados",
+					  "alle rechten voorbehouden",
+					  "все права защищены",
+					  NULL};
+
+static bool is_small_print(const char *folded)
+{
+	for (const char *const *p = small_print; *p; p++)
+		if (strstr(folded, *p))
+			return true;
+	return false;
+}
+
+/* Bullets and sentence ends, from the block's text. */
+static void mark_shape(struct tblk *b, const char *s, size_t n)
+{
+	const unsigned char *e = (const unsigned char *)s + n;
+
+	b->bullet = n > 2 && strchr("*+o-#", s[0]) && s[1] == ' ';
+	while (e > (const unsigned char *)s &&
+	       (e[-1] == '"' || e[-1] == '\'' || e[-1] == ')' || e[-1] == ' '))
+		e--;
+	/* closing quotes: U+201D, U+2019, U+00BB */
+	while (e - (const unsigned char *)s >= 3 && e[-3] == 0xe2 &&
+	       e[-2] == 0x80 && (e[-1] == 0x9d || e[-1] == 0x99))
+		e -= 3;
+	b->sentence =
+		e > (const unsigned char *)s &&
+		(e[-1] == '.' || e[-1] == '!' || e[-1] == '?' || e[-1] == ':' ||
+		 (e - (const unsigned char *)s >= 3 && e[-3] == 0xe3 &&
+		  e[-2] == 0x80 && e[-1] == 0x82) ||
+		 (e - (const unsigned char *)s >= 3 && e[-3] == 0xe2 &&
+		  e[-2] == 0x80 && e[-1] == 0xa6));
+}
+
+/* Stop-word density from which a block starts to read like prose, and
+ * at which it reads fully so; words at which its length stops
+ * counting against it. */
+#define SD_NONE    0.12
+#define SD_FULL    0.30
+#define WORDS_FULL 25.0
+/* Below this a block weighs against the span it is in. */
+#define SPAN_CUT 0.55
+/* In the span, a block reading less like the article than this goes,
+ * unless the first classes called it good or it is short. */
+#define KEEP_MIN 0.2
+
+/*
+ * How much a block reads like the article, 0..1: its stop-word density
+ * in the page's language, scaled down for a few words, up for a
+ * sentence's end, down for a list item; legal small print not at all.
+ */
+static double reads_like_text(const struct tblk *b, size_t lang)
+{
+	double sd = b->words ? (double)b->stops[lang] / (double)b->words : 0;
+	double c = (sd - SD_NONE) / (SD_FULL - SD_NONE);
+	double lenf = (double)b->words / WORDS_FULL;
+
+	if (b->legal)
+		return 0;
+	c = c < 0 ? 0 : c > 1 ? 1 : c;
+	c *= lenf > 1 ? 1 : lenf;
+	c = b->sentence ? c + 0.2 : c * 0.6;
+	if (b->bullet)
+		c *= 0.7;
+	return c > 1 ? 1 : c;
+}
+
+/*
+ * The article is one run of blocks: the span whose blocks read most
+ * like it, each weighing its length times how far it reads like the
+ * article rather than not (the largest-sum run, in one pass).
+ */
+static void best_span(struct tblk *b, size_t n, size_t *from, size_t *to)
+{
+	double sum = 0, best = 0;
+	size_t start = 0;
+
+	*from = *to = 0;
+	for (size_t i = 0; i < n; i++) {
+		double w = (b[i].c - SPAN_CUT) * (double)b[i].len;
+
+		if (sum <= 0) {
+			sum = 0;
+			start = i;
+		}
+		sum += w;
+		if (sum > best) {
+			best = sum;
+			*from = start;
+			*to = i + 1;
+		}
+	}
+}
+
 static int run_text(struct wn_run *run)
 {
 	xmlNodePtr *nodes = NULL;
 	size_t nb = 0, lang = 0, best = 0, total[NLANG] = {0}, kept = 0,
-	       all = 0;
+	       all = 0, from, to;
 	struct tblk *b;
 	struct wn_buf t = {0};
 	enum cls *ctx;
@@ -981,7 +1102,9 @@ static int run_text(struct wn_run *run)
 		wn_text_fold(t.data ? t.data : "", t.len, f, t.len + 8);
 		b[i].node = nodes[i];
 		b[i].len = t.len;
+		mark_shape(&b[i], t.data ? t.data : "", t.len);
 		b[i].words = count_words(f, b[i].stops);
+		b[i].legal = is_small_print(f);
 		for (size_t l = 0; l < NLANG; l++)
 			total[l] += b[i].stops[l];
 		free(f);
@@ -1036,11 +1159,19 @@ static int run_text(struct wn_run *run)
 	for (size_t i = 0; i < nb; i++)
 		if (ctx[i] == GOOD)
 			kept += b[i].len;
-	/* nothing good: this is not an article we can find; keep it all */
+	/* nothing good: this is not an article we can find (a table, a
+	 * list of results); keep it all */
 	if (kept == 0 || kept * 20 < all)
 		goto out;
+	for (size_t i = 0; i < nb; i++)
+		b[i].c = reads_like_text(&b[i], lang);
+	best_span(b, nb, &from, &to);
+	/* inside the span, blocks that read like neither the article nor
+	 * one of its headings go too */
 	for (size_t i = 0; i < nb && !rc; i++)
-		if (ctx[i] != GOOD)
+		if (i < from || i >= to ||
+		    !(ctx[i] == GOOD || b[i].c >= KEEP_MIN ||
+		      b[i].len < LEN_LOW))
 			rc = wn_run_remove(run, b[i].node);
 out:
 	free(ctx);
