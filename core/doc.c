@@ -343,6 +343,70 @@ static void quiet_error(void *ctx, const char *msg, ...)
 	(void)msg;
 }
 
+/* Move n (unlinked) to the end of body, or, with `first`, before it. */
+static void into_body(xmlNodePtr body, xmlNodePtr n, xmlNodePtr first)
+{
+	xmlUnlinkNode(n);
+	if (first)
+		xmlAddPrevSibling(first, n);
+	else
+		xmlAddChild(body, n);
+}
+
+/*
+ * Put the whole page in one <body>.  libxml2 2.9 recovers from some
+ * malformed pages by closing <body> or even <html> early: the rest of
+ * the page then sits beside <body>, or in a second <html> root, where
+ * no step and no writer looks.  Elements and text beside <body> move
+ * into it, in document order, and so does the content of any later
+ * root; a second <body> gives its children.
+ */
+static void gather_body(xmlNodePtr html, xmlNodePtr body)
+{
+	xmlNodePtr first = body->children, c, next;
+	bool before = true;
+
+	for (c = html->children; c; c = next) {
+		next = c->next;
+		if (c == body) {
+			before = false;
+			continue;
+		}
+		if (c->type != XML_ELEMENT_NODE &&
+		    !(c->type == XML_TEXT_NODE && !xmlIsBlankNode(c)))
+			continue;
+		if (xmlStrEqual(c->name, BAD_CAST "head"))
+			continue;
+		into_body(body, c, before ? first : NULL);
+	}
+	for (xmlNodePtr r = html->next; r; r = next) {
+		next = r->next;
+		if (r->type != XML_ELEMENT_NODE)
+			continue;
+		if (!xmlStrEqual(r->name, BAD_CAST "html")) {
+			into_body(body, r, NULL);
+			continue;
+		}
+		for (c = r->children; c; c = r->children) {
+			if (c->type == XML_ELEMENT_NODE &&
+			    (xmlStrEqual(c->name, BAD_CAST "head") ||
+			     xmlStrEqual(c->name, BAD_CAST "body"))) {
+				xmlNodePtr g;
+
+				while (xmlStrEqual(c->name, BAD_CAST "body") &&
+				       (g = c->children))
+					into_body(body, g, NULL);
+				xmlUnlinkNode(c);
+				xmlFreeNode(c);
+			} else {
+				into_body(body, c, NULL);
+			}
+		}
+		xmlUnlinkNode(r);
+		xmlFreeNode(r);
+	}
+}
+
 static int parse_html(struct wn_doc *d, const char *utf8, size_t n,
 		      const struct wn_parse_opts *o)
 {
@@ -407,7 +471,7 @@ built:
 		xmlDocSetRootElement(d->xml, root);
 	}
 	html = root;
-	for (xmlNodePtr c = html->children; c; c = c->next)
+	for (xmlNodePtr c = html->children; c && !body; c = c->next)
 		if (c->type == XML_ELEMENT_NODE &&
 		    xmlStrEqual(c->name, BAD_CAST "body"))
 			body = c;
@@ -417,6 +481,7 @@ built:
 			return WN_ENOMEM;
 	}
 	d->body = body;
+	gather_body(html, body);
 	return 0;
 }
 

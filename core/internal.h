@@ -16,7 +16,6 @@
  * XPath code; the xmlreader API, which uses it, is not used here). */
 #define WN_NODE_TIGHT 0x1u /* text block: no blank line before it */
 #define WN_NODE_KEEP  0x2u /* protected from later steps */
-#define WN_NODE_HASKEEP 0x4u /* an element below is protected */
 #define WN_NODE_FRESH 0x8u /* made by a script, not yet in the document */
 
 struct wn_doc {
@@ -222,7 +221,7 @@ void wn_run_rollback_(struct wn_run *run);
 /* Move node (in the document, or removed earlier in this run) before
  * ref. */
 int wn_run_move_before_(struct wn_run *run, xmlNodePtr ref, xmlNodePtr node);
-/* Protect node from later steps (its ancestors are marked too). */
+/* Protect node, with all it holds, from later steps. */
 int wn_run_keep_(struct wn_run *run, xmlNodePtr node);
 
 /* ---- util.c ---- */

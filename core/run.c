@@ -177,31 +177,70 @@ static void explain_record(struct wn_run *run, xmlNodePtr node)
 		run->oom = true;
 }
 
-/* Remove what lies under n except the protected nodes, which stay in
- * place with their ancestors. */
-static int remove_around_keep(struct wn_run *run, xmlNodePtr n)
+/* Is n, or an element above it, flagged keep?  A kept element is kept
+ * whole: what it holds is as untouchable as itself. */
+static bool kept(const xmlNode *n)
 {
-	xmlNodePtr c = n->children;
+	for (; n && n->type != XML_DOCUMENT_NODE &&
+	       n->type != XML_HTML_DOCUMENT_NODE;
+	     n = n->parent)
+		if (n->type == XML_ELEMENT_NODE && (n->extra & WN_NODE_KEEP))
+			return true;
+	return false;
+}
+
+/* Does an element below n carry the keep flag? */
+static bool holds_kept(const xmlNode *n)
+{
+	const xmlNode *c = n->children;
 
 	while (c) {
-		xmlNodePtr next = c->next;
-		int rc = 0;
+		if (c->type == XML_ELEMENT_NODE) {
+			if (c->extra & WN_NODE_KEEP)
+				return true;
+			if (c->children) {
+				c = c->children;
+				continue;
+			}
+		}
+		while (!c->next && c->parent != n)
+			c = c->parent;
+		c = c->next;
+	}
+	return false;
+}
 
-		if (c->extra & WN_NODE_HASKEEP)
-			rc = remove_around_keep(run, c);
-		else if (!(c->extra & WN_NODE_KEEP))
-			rc = wn_run_remove(run, c);
-		if (rc)
-			return rc;
+static int remove_node(struct wn_run *run, xmlNodePtr node);
+
+/* Remove what n holds except its kept elements and the elements on the
+ * way to them, which stay in place. */
+static int remove_around(struct wn_run *run, xmlNodePtr n)
+{
+	xmlNodePtr c = n->children;
+	int rc = 0;
+
+	while (c && !rc) {
+		xmlNodePtr parent = c->parent, next = c->next;
+
+		if (c->type == XML_ELEMENT_NODE && (c->extra & WN_NODE_KEEP)) {
+			/* stays whole */
+		} else if (c->type == XML_ELEMENT_NODE && holds_kept(c)) {
+			c = c->children;
+			continue;
+		} else {
+			rc = remove_node(run, c);
+		}
+		while (!next && parent != n) {
+			next = parent->next;
+			parent = parent->parent;
+		}
 		c = next;
 	}
-	return 0;
+	return rc;
 }
 
 int wn_run_remove(struct wn_run *run, xmlNodePtr node)
 {
-	struct wn_op *op;
-
 	if (!node || !node->parent || !attached(node))
 		return 0;
 	if (node == run->doc->body || node->type == XML_DOCUMENT_NODE ||
@@ -210,10 +249,17 @@ int wn_run_remove(struct wn_run *run, xmlNodePtr node)
 		return WN_EINVAL;
 	if (!writable(run, "removal"))
 		return WN_EINVAL;
-	if (node->extra & WN_NODE_KEEP)
+	if (kept(node))
 		return 0;
-	if (node->extra & WN_NODE_HASKEEP)
-		return remove_around_keep(run, node);
+	if (node->type == XML_ELEMENT_NODE && holds_kept(node))
+		return remove_around(run, node);
+	return remove_node(run, node);
+}
+
+static int remove_node(struct wn_run *run, xmlNodePtr node)
+{
+	struct wn_op *op;
+
 	if (run->ctx->explain)
 		explain_record(run, node);
 	if (run->doc->kind == WN_KIND_TEXT && !(node->extra & WN_NODE_TIGHT)) {
@@ -261,6 +307,8 @@ int wn_run_unwrap(struct wn_run *run, xmlNodePtr node)
 		return WN_EINVAL;
 	if (!writable(run, "unwrap"))
 		return WN_EINVAL;
+	if (kept(node))
+		return 0;
 	parent = node->parent;
 	while ((c = node->children)) {
 		op = push_op(run);
@@ -297,6 +345,8 @@ int wn_run_set_attr(struct wn_run *run, xmlNodePtr node, const char *name,
 		return WN_EINVAL;
 	if (!writable(run, "attribute change"))
 		return WN_EINVAL;
+	if (kept(node))
+		return 0;
 	op = push_op(run);
 	if (!op)
 		return WN_ENOMEM;
@@ -327,7 +377,7 @@ int wn_run_insert_before(struct wn_run *run, xmlNodePtr ref, xmlNodePtr fresh)
 
 	if (!ref || !ref->parent || !fresh || fresh->parent)
 		return WN_EINVAL;
-	if (!writable(run, "insertion"))
+	if (!writable(run, "insertion") || kept(ref->parent))
 		return WN_EINVAL;
 	op = push_op(run);
 	if (!op)
@@ -346,7 +396,7 @@ int wn_run_append(struct wn_run *run, xmlNodePtr parent, xmlNodePtr fresh)
 	if (!parent || parent->type != XML_ELEMENT_NODE || !fresh ||
 	    fresh->parent || !attached(parent))
 		return WN_EINVAL;
-	if (!writable(run, "insertion"))
+	if (!writable(run, "insertion") || kept(parent))
 		return WN_EINVAL;
 	op = push_op(run);
 	if (!op)
@@ -366,7 +416,7 @@ int wn_run_set_text(struct wn_run *run, xmlNodePtr node, const char *text)
 		return WN_EINVAL;
 	if (!writable(run, "text change"))
 		return WN_EINVAL;
-	if (node->extra & (WN_NODE_KEEP | WN_NODE_HASKEEP))
+	if (kept(node) || (node->type == XML_ELEMENT_NODE && holds_kept(node)))
 		return 0;
 	if (node->type == XML_TEXT_NODE) {
 		op = push_op(run);
@@ -458,16 +508,9 @@ static int set_flags(struct wn_run *run, xmlNodePtr n, unsigned short extra)
 
 int wn_run_keep_(struct wn_run *run, xmlNodePtr node)
 {
-	int rc;
-
 	if (!node || node->type != XML_ELEMENT_NODE || !attached(node))
 		return WN_EINVAL;
-	rc = set_flags(run, node, (unsigned short)(node->extra | WN_NODE_KEEP));
-	for (xmlNodePtr a = node->parent;
-	     !rc && a && a->type == XML_ELEMENT_NODE; a = a->parent)
-		rc = set_flags(run, a,
-			       (unsigned short)(a->extra | WN_NODE_HASKEEP));
-	return rc;
+	return set_flags(run, node, (unsigned short)(node->extra | WN_NODE_KEEP));
 }
 
 static void free_ops(struct wn_run *run)

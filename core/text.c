@@ -83,7 +83,8 @@ static size_t bullet_len(const struct line *l)
 /*
  * The wrap width of a hard-wrapped dump, or 0 when the text is not
  * wrapped: the width below which most long lines end, with hardly any
- * line beyond it.
+ * line beyond it.  A news page's dump may be nine tenths menu entries,
+ * so a few lines at the edge (one in forty) are enough.
  */
 static size_t wrap_width(const struct line *ls, size_t n)
 {
@@ -115,7 +116,7 @@ static size_t wrap_width(const struct line *ls, size_t n)
 			best = w;
 		}
 	}
-	if (best_hits < 3 || best_hits * 10 < total)
+	if (best_hits < 3 || best_hits * 40 < total)
 		return 0;
 	/* the real edge is the longest line within the window */
 	while (best > 0 && hist[best] == 0)

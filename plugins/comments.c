@@ -597,7 +597,8 @@ struct page {
  * A comment box by its markup.  A box holding the title or <main> is a
  * wrapper of the page: look inside it.  One holding most of the prose
  * is the page's substance (a forum thread) and stays whole, unless its
- * markup says comment section and an article stands beside it.
+ * markup says comment section and an article stands beside it: then it
+ * goes even on a page its comments outweigh (a popular blog post).
  */
 static enum verdict judge_box(xmlNodePtr n, const struct page *pg)
 {
@@ -625,12 +626,12 @@ static enum verdict judge_box(xmlNodePtr n, const struct page *pg)
 			return V_KEEP;
 		return V_DROP;
 	}
+	if (wn_node_hint(n, section_hints, false) &&
+	    pg->prose - prose >= 3 * PROSE)
+		return V_DROP;
 	if (pg->thread)
 		return V_KEEP;
 	if (prose * 2 < pg->prose)
-		return V_DROP;
-	if (wn_node_hint(n, section_hints, false) &&
-	    pg->prose - prose >= 3 * PROSE)
 		return V_DROP;
 	return V_KEEP;
 }

@@ -8,12 +8,19 @@
  * the same text.  schema.org articleBody markup is taken when it holds
  * most of the prose.  The pick is widened while it holds much less than
  * the page's obvious prose, and when even the whole body would be needed
- * nothing is removed: never lose the article.
+ * nothing is removed: never lose the article.  Inside the pick, boxes
+ * without prose go when their class or id names them (share, related,
+ * newsletter ...), when they are mostly links (unless the pick itself
+ * is a page of links, a listing) or mostly form fields.
  *
  * Text: each block is classed good, near-good, short or bad from its
  * length and stop-word density (per language), then short and near-good
- * blocks take the class of their neighbours (the jusText scheme); the
- * good blocks are kept.
+ * blocks take the class of their neighbours (the jusText scheme).  The
+ * article is then taken as one run of blocks: each block weighs its
+ * length times how much it reads like prose (stop words, a sentence's
+ * end, not a list item, not legal small print) less a cut, and the run
+ * of largest weight wins (one pass).  In it, the blocks that read like
+ * neither the article nor a heading go.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -24,11 +31,19 @@
 
 /* ---- a pointer-keyed map of per-element facts ---------------------- */
 
+/* What a subtree holds, summed bottom-up in one pass (tally()). */
+struct tally {
+	size_t text, links, commas; /* bytes of text, of link text */
+	size_t prose; /* bytes in paragraphs of prose (PROSE_MIN, few links) */
+	unsigned p, input, h1; /* paragraphs, form fields, titles */
+};
+
 struct fact {
 	const xmlNode *node;
 	double score;
 	size_t text, links; /* lazily computed; SIZE_MAX = unknown */
 	bool scored;
+	struct tally t; /* filled by tally() */
 };
 
 struct facts {
@@ -444,6 +459,231 @@ static int by_schema(struct facts *f, xmlNodePtr body, struct pick *p)
 	return rc;
 }
 
+/* ---- boilerplate inside the pick ----------------------------------- */
+
+/* Text bytes and commas of a text node, white space runs counted as
+ * one byte (as wn_node_text_len counts them, near enough). */
+static void tally_text(const xmlChar *s, struct tally *t)
+{
+	bool sp = true;
+
+	for (; s && *s; s++) {
+		bool ws = *s == ' ' || *s == '\n' || *s == '\t' || *s == '\r';
+
+		if (!ws) {
+			t->text++;
+			t->commas += *s == ',';
+		} else if (!sp) {
+			t->text++;
+		}
+		sp = ws;
+	}
+}
+
+static void tally_add(struct tally *to, const struct tally *t)
+{
+	to->text += t->text;
+	to->links += t->links;
+	to->commas += t->commas;
+	to->prose += t->prose;
+	to->p += t->p;
+	to->input += t->input;
+	to->h1 += t->h1;
+}
+
+/* A form field to type into: a search box, a sign-up form (not a
+ * checkbox in a recipe's list, nor a button). */
+static bool is_field(const xmlNode *n)
+{
+	xmlChar *type;
+	bool yes;
+
+	if (xmlStrEqual(n->name, BAD_CAST "textarea"))
+		return true;
+	if (!xmlStrEqual(n->name, BAD_CAST "input"))
+		return false;
+	type = xmlGetNoNsProp(n, BAD_CAST "type");
+	yes = !type || !xmlStrcasecmp(type, BAD_CAST "text") ||
+	      !xmlStrcasecmp(type, BAD_CAST "email") ||
+	      !xmlStrcasecmp(type, BAD_CAST "search") ||
+	      !xmlStrcasecmp(type, BAD_CAST "password") ||
+	      !xmlStrcasecmp(type, BAD_CAST "tel");
+	xmlFree(type);
+	return yes;
+}
+
+/* Finish element n, whose children are summed in already: count n
+ * itself and add it all into its parent (unless n is the root). */
+static int tally_close(struct facts *f, xmlNodePtr n, xmlNodePtr root)
+{
+	struct fact *x = fact_get(f, n, true);
+	struct tally t;
+	const char *tag = (const char *)n->name;
+
+	if (!x)
+		return WN_ENOMEM;
+	if (!strcmp(tag, "a"))
+		x->t.links = x->t.text, x->t.prose = 0;
+	else if (!strcmp(tag, "p"))
+		x->t.p++;
+	if (x->t.prose == 0 && x->t.text >= PROSE_MIN &&
+	    x->t.links * 3 < x->t.text &&
+	    (!strcmp(tag, "p") || !strcmp(tag, "li") || !strcmp(tag, "dd") ||
+	     !strcmp(tag, "td") || !strcmp(tag, "blockquote") ||
+	     !strcmp(tag, "pre")))
+		x->t.prose = x->t.text;
+	else if (is_field(n))
+		x->t.input++;
+	else if (!strcmp(tag, "h1"))
+		x->t.h1++;
+	t = x->t;
+	if (n == root)
+		return 0;
+	x = fact_get(f, n->parent, true);
+	if (!x)
+		return WN_ENOMEM;
+	tally_add(&x->t, &t);
+	return 0;
+}
+
+/* Sum what every element under root holds, in one post-order walk. */
+static int tally(struct facts *f, xmlNodePtr root)
+{
+	xmlNodePtr n = root;
+	int rc;
+
+	for (;;) {
+		if (n->type == XML_ELEMENT_NODE && !wn_tag_is_hidden(n->name) &&
+		    n->children) {
+			n = n->children;
+			continue;
+		}
+		for (;;) {
+			if (n->type == XML_TEXT_NODE && n != root) {
+				struct fact *x = fact_get(f, n->parent, true);
+
+				if (!x)
+					return WN_ENOMEM;
+				tally_text(n->content, &x->t);
+			} else if (n->type == XML_ELEMENT_NODE &&
+				   !wn_tag_is_hidden(n->name)) {
+				rc = tally_close(f, n, root);
+				if (rc)
+					return rc;
+			}
+			if (n == root)
+				return 0;
+			if (n->next) {
+				n = n->next;
+				break;
+			}
+			n = n->parent;
+		}
+	}
+}
+
+static const struct tally *tally_of(struct facts *f, const xmlNode *n)
+{
+	static const struct tally none;
+	struct fact *x = fact_get(f, n, false);
+
+	return x ? &x->t : &none;
+}
+
+/* Containers that may be boilerplate inside an article. */
+static bool is_conditional(const xmlNode *n)
+{
+	static const char *const tags[] = {
+		"div",    "section", "ul",  "ol", "table",  "aside", "form",
+		"header", "footer",  "nav", "dl", "center", NULL};
+
+	for (const char *const *t = tags; *t; t++)
+		if (xmlStrEqual(n->name, BAD_CAST * t))
+			return true;
+	return false;
+}
+
+/* Words of a class or id that name a box beside the text, not in it
+ * (whole words only: class names such as "overflow-hidden",
+ * "theme-pad-24" or "metadata-list" say nothing of the kind). */
+static const char *const clutter[] = {
+	"share",      "sharing",     "social",  "related",    "recommended",
+	"newsletter", "subscribe",   "sidebar", "comment",    "comments",
+	"sponsor",    "sponsored",   "advert",  "ad",         "ads",
+	"breadcrumb", "breadcrumbs", "nav",     "navigation", "menu",
+	"footer",     "cookie",      "consent", "popup",      "modal",
+	"outbrain",   "taboola",     "tags",    NULL};
+
+/*
+ * Is n, inside the picked article, boilerplate: a box of links, a form,
+ * a box the class says is not content?  The readability rules, with
+ * guards: never the title or a box holding much of the article, and
+ * no link rule on a page of links (a listing, where the links are the
+ * content).
+ */
+static bool is_clutter(struct facts *f, const xmlNode *n,
+		       const struct tally *all, bool links_ok)
+{
+	const struct tally *t = tally_of(f, n);
+	double ld, w = class_weight(n);
+
+	if (t->text == 0 || t->h1 || t->text * 3 > all->text)
+		return false;
+	ld = (double)t->links / (double)t->text;
+	if (links_ok && ld > 0.6 && t->prose * 4 < t->text)
+		return true;
+	if (t->prose > 0 || t->commas >= 10)
+		return false;
+	if (wn_node_hint(n, clutter, true))
+		return true;
+	if (t->input > t->p / 3)
+		return true;
+	if (links_ok && w <= 0 && ld > 0.4)
+		return true;
+	return false;
+}
+
+static int clean_inside(struct facts *f, struct wn_run *run, xmlNodePtr k)
+{
+	const struct tally *all;
+	struct tally whole;
+	bool links_ok;
+	xmlNodePtr n, *drop = NULL;
+	size_t nd = 0, cap = 0;
+	int rc = tally(f, k);
+
+	if (rc)
+		return rc;
+	whole = *tally_of(f, k);
+	all = &whole;
+	links_ok = all->text > 0 && (all->links * 10 < all->text * 3 ||
+				     all->prose * 3 >= all->text);
+	for (n = wn_next_element(k, k, false); n && !rc;) {
+		bool hit = !wn_tag_is_hidden(n->name) && is_conditional(n) &&
+			   is_clutter(f, n, all, links_ok);
+
+		if (hit) {
+			if (nd == cap) {
+				size_t nc = cap ? cap * 2 : 16;
+				xmlNodePtr *q = realloc(drop, nc * sizeof(*q));
+
+				if (!q) {
+					rc = WN_ENOMEM;
+					break;
+				}
+				drop = q;
+				cap = nc;
+			}
+			drop[nd++] = n;
+		}
+		n = wn_next_element(n, k, hit || wn_tag_is_hidden(n->name));
+	}
+	for (size_t i = 0; i < nd && !rc; i++)
+		rc = wn_run_remove(run, drop[i]);
+	free(drop);
+	return rc;
+}
+
 static int run_html(struct wn_run *run)
 {
 	xmlNodePtr body = wn_run_body(run), *blocks = NULL, top = NULL;
@@ -542,6 +782,8 @@ static int run_html(struct wn_run *run)
 			rc = pick_add(&p, h1);
 		if (!rc)
 			rc = apply(run, body, &p);
+		for (size_t i = 0; i < p.nkeep && !rc; i++)
+			rc = clean_inside(&f, run, p.keep[i]);
 	} else if (!rc)
 		wn_run_log(run, WN_LOG_INFO, "no article found; page kept");
 	free(p.keep);
@@ -690,6 +932,10 @@ struct tblk {
 	size_t len, words;
 	size_t stops[NLANG];
 	enum cls cls;
+	bool bullet;   /* a list item ("* ", "+ ", "o ", "- ") */
+	bool sentence; /* ends as a sentence does */
+	bool legal;    /* copyright lines, legal links */
+	double c;      /* how much it reads like the article, 0..1 */
 };
 
 /* The class of the nearest block before (dir -1) or after (+1) i that is
@@ -708,11 +954,124 @@ static enum cls neighbour(const struct tblk *b, size_t n, size_t i, int dir,
 	return BAD;
 }
 
+/* Phrases of a page's footer and legal small print (folded). */
+static const char *const small_print[] = {"©",
+					  "(c) 20",
+					  "copyright",
+					  "all rights reserved",
+					  "registered trademark",
+					  "privacy policy",
+					  "terms of use",
+					  "terms of service",
+					  "terms and conditions",
+					  "cookie policy",
+					  "alle rechte vorbehalten",
+					  "datenschutz",
+					  "tous droits réservés",
+					  "mentions légales",
+					  "todos los derechos reservados",
+					  "política de privacidad",
+					  "tutti i diritti riservati",
+					  "todos os direitos reservados",
+					  "alle rechten voorbehouden",
+					  "все права защищены",
+					  NULL};
+
+static bool is_small_print(const char *folded)
+{
+	for (const char *const *p = small_print; *p; p++)
+		if (strstr(folded, *p))
+			return true;
+	return false;
+}
+
+/* Bullets and sentence ends, from the block's text. */
+static void mark_shape(struct tblk *b, const char *s, size_t n)
+{
+	const unsigned char *e = (const unsigned char *)s + n;
+
+	b->bullet = n > 2 && strchr("*+o-#", s[0]) && s[1] == ' ';
+	while (e > (const unsigned char *)s &&
+	       (e[-1] == '"' || e[-1] == '\'' || e[-1] == ')' || e[-1] == ' '))
+		e--;
+	/* closing quotes: U+201D, U+2019, U+00BB */
+	while (e - (const unsigned char *)s >= 3 && e[-3] == 0xe2 &&
+	       e[-2] == 0x80 && (e[-1] == 0x9d || e[-1] == 0x99))
+		e -= 3;
+	b->sentence =
+		e > (const unsigned char *)s &&
+		(e[-1] == '.' || e[-1] == '!' || e[-1] == '?' || e[-1] == ':' ||
+		 (e - (const unsigned char *)s >= 3 && e[-3] == 0xe3 &&
+		  e[-2] == 0x80 && e[-1] == 0x82) ||
+		 (e - (const unsigned char *)s >= 3 && e[-3] == 0xe2 &&
+		  e[-2] == 0x80 && e[-1] == 0xa6));
+}
+
+/* Stop-word density from which a block starts to read like prose, and
+ * at which it reads fully so; words at which its length stops
+ * counting against it. */
+#define SD_NONE    0.12
+#define SD_FULL    0.30
+#define WORDS_FULL 25.0
+/* Below this a block weighs against the span it is in. */
+#define SPAN_CUT 0.55
+/* In the span, a block reading less like the article than this goes,
+ * unless the first classes called it good or it is short. */
+#define KEEP_MIN 0.2
+
+/*
+ * How much a block reads like the article, 0..1: its stop-word density
+ * in the page's language, scaled down for a few words, up for a
+ * sentence's end, down for a list item; legal small print not at all.
+ */
+static double reads_like_text(const struct tblk *b, size_t lang)
+{
+	double sd = b->words ? (double)b->stops[lang] / (double)b->words : 0;
+	double c = (sd - SD_NONE) / (SD_FULL - SD_NONE);
+	double lenf = (double)b->words / WORDS_FULL;
+
+	if (b->legal)
+		return 0;
+	c = c < 0 ? 0 : c > 1 ? 1 : c;
+	c *= lenf > 1 ? 1 : lenf;
+	c = b->sentence ? c + 0.2 : c * 0.6;
+	if (b->bullet)
+		c *= 0.7;
+	return c > 1 ? 1 : c;
+}
+
+/*
+ * The article is one run of blocks: the span whose blocks read most
+ * like it, each weighing its length times how far it reads like the
+ * article rather than not (the largest-sum run, in one pass).
+ */
+static void best_span(struct tblk *b, size_t n, size_t *from, size_t *to)
+{
+	double sum = 0, best = 0;
+	size_t start = 0;
+
+	*from = *to = 0;
+	for (size_t i = 0; i < n; i++) {
+		double w = (b[i].c - SPAN_CUT) * (double)b[i].len;
+
+		if (sum <= 0) {
+			sum = 0;
+			start = i;
+		}
+		sum += w;
+		if (sum > best) {
+			best = sum;
+			*from = start;
+			*to = i + 1;
+		}
+	}
+}
+
 static int run_text(struct wn_run *run)
 {
 	xmlNodePtr *nodes = NULL;
 	size_t nb = 0, lang = 0, best = 0, total[NLANG] = {0}, kept = 0,
-	       all = 0;
+	       all = 0, from, to;
 	struct tblk *b;
 	struct wn_buf t = {0};
 	enum cls *ctx;
@@ -743,7 +1102,9 @@ static int run_text(struct wn_run *run)
 		wn_text_fold(t.data ? t.data : "", t.len, f, t.len + 8);
 		b[i].node = nodes[i];
 		b[i].len = t.len;
+		mark_shape(&b[i], t.data ? t.data : "", t.len);
 		b[i].words = count_words(f, b[i].stops);
+		b[i].legal = is_small_print(f);
 		for (size_t l = 0; l < NLANG; l++)
 			total[l] += b[i].stops[l];
 		free(f);
@@ -798,11 +1159,19 @@ static int run_text(struct wn_run *run)
 	for (size_t i = 0; i < nb; i++)
 		if (ctx[i] == GOOD)
 			kept += b[i].len;
-	/* nothing good: this is not an article we can find; keep it all */
+	/* nothing good: this is not an article we can find (a table, a
+	 * list of results); keep it all */
 	if (kept == 0 || kept * 20 < all)
 		goto out;
+	for (size_t i = 0; i < nb; i++)
+		b[i].c = reads_like_text(&b[i], lang);
+	best_span(b, nb, &from, &to);
+	/* inside the span, blocks that read like neither the article nor
+	 * one of its headings go too */
 	for (size_t i = 0; i < nb && !rc; i++)
-		if (ctx[i] != GOOD)
+		if (i < from || i >= to ||
+		    !(ctx[i] == GOOD || b[i].c >= KEEP_MIN ||
+		      b[i].len < LEN_LOW))
 			rc = wn_run_remove(run, b[i].node);
 out:
 	free(ctx);

@@ -11,8 +11,9 @@
  * panel, stays.  aria-hidden="true" hides from screen readers only:
  * sites put it on icons and decorations but also on teaser links, drop
  * caps and carousels, so only aria-hidden elements without a line of
- * text go.  Nothing that holds most of the page is removed.  Text
- * documents have no markup: nothing to do.
+ * text go.  Nothing that holds most of the page is removed, nor the
+ * text of hidden parts that together are most of it.  Text documents
+ * have no markup: nothing to do.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -360,8 +361,9 @@ static bool inv_drop(xmlNodePtr n)
 
 static int hidden_run(void *inst, struct wn_run *run)
 {
-	xmlNodePtr body = wn_run_body(run), n;
-	size_t page;
+	xmlNodePtr body = wn_run_body(run), n, *drops = NULL;
+	size_t page, gone = 0, nd = 0, cap = 0;
+	bool spare_text;
 	int rc = 0;
 
 	(void)inst;
@@ -382,16 +384,34 @@ static int hidden_run(void *inst, struct wn_run *run)
 					   (const char *)n->name);
 				drop = false;
 			}
-		}
-		if (drop) {
-			xmlNodePtr next = wn_next_element(n, body, true);
+			if (drop && nd == cap) {
+				size_t nc = cap ? cap * 2 : 32;
+				xmlNodePtr *q = realloc(drops, nc * sizeof(*q));
 
-			rc = wn_run_remove(run, n);
-			n = next;
-		} else {
-			n = wn_next_element(n, body, false);
+				if (!q) {
+					rc = WN_ENOMEM;
+					break;
+				}
+				drops = q;
+				cap = nc;
+			}
+			if (drop) {
+				drops[nd++] = n;
+				gone += len;
+			}
 		}
+		n = wn_next_element(n, body, drop);
 	}
+	/* a page shown whole by a script, in several hidden parts: what
+	 * is hidden is all there is, so its text stays */
+	spare_text = page > 0 && (page - gone) * 4 < page;
+	if (spare_text)
+		wn_run_log(run, WN_LOG_INFO,
+			   "kept hidden text: it is most of the page");
+	for (size_t i = 0; i < nd && !rc; i++)
+		if (!spare_text || wn_node_text_len(drops[i]) == 0)
+			rc = wn_run_remove(run, drops[i]);
+	free(drops);
 	return rc;
 }
 

@@ -179,7 +179,7 @@ ok $? "output is UTF-8 whatever the input"
 winnow --to json --json-fields title,url,removed "$SEED" >"$TMPD/out" 2>"$TMPD/err"
 st=$?
 [ $st -eq 0 ] && [ "$(wc -l <"$TMPD/out")" -eq 1 ] &&
-	grep -q '^{"title":"[^"]*","url":null,"removed":\[{"step":"sites","count":0,"chars":0,"status":"ok"},{"step":"filters","count":0,"chars":0,"status":"ok"},{"step":"skiplinks","count":1,"chars":15,"status":"ok"},' "$TMPD/out"
+	grep -q '^{"title":"[^"]*","url":null,"removed":\[{"step":"noscript","count":0,"chars":0,"status":"ok"},{"step":"sites","count":0,"chars":0,"status":"ok"},{"step":"filters","count":0,"chars":0,"status":"ok"},{"step":"skiplinks","count":1,"chars":15,"status":"ok"},' "$TMPD/out"
 ok $? "--json-fields: one line, the fields in the order asked"
 winnow --to json --json-fields title,nope "$SEED" >/dev/null 2>"$TMPD/err"
 [ $? -eq 1 ] && grep -q "unknown field 'nope'" "$TMPD/err"

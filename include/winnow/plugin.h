@@ -12,6 +12,12 @@
  * document goes on exactly as it was.  Removed nodes stay allocated
  * until the step ends, so node sets and pointers taken during the run
  * remain valid.  Never keep a node pointer across runs.
+ *
+ * Elements flagged keep (by site rules) are protected, with all they
+ * hold: removing, unwrapping or changing one of them, or anything inside
+ * one, does nothing and returns 0; removing an element that holds one
+ * removes everything around the kept elements instead; inserting into
+ * one is refused with WN_EINVAL.
  */
 #ifndef WINNOW_PLUGIN_H
 #define WINNOW_PLUGIN_H

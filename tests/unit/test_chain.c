@@ -4,6 +4,9 @@
 #include "tap.h"
 #include "common.h"
 
+/* WN_NODE_KEEP of core/internal.h: site rules set it. */
+#define WN_TEST_NODE_KEEP 0x2u
+
 static struct memlog lg;
 
 static struct wn_ctx *new_ctx(bool strict, bool explain)
@@ -154,6 +157,48 @@ int main(void)
 	after = as(d, WN_FMT_TEXT);
 	is_str(after, "One x\n\nTwo\n\nThree\n\ntail\n",
 	       "and the page is as before it");
+	free(after);
+	wn_doc_free(d);
+	wn_chain_free(ch);
+	wn_ctx_free(c);
+
+	/* elements flagged keep stay as they are, with all they hold */
+	c = new_ctx(false, false);
+	wn_chain_new(c, &ch);
+	wn_chain_parse(ch, "t_touch\n", "k.chain", NULL);
+	d = doc_of("<html><body>"
+		   "<div class=rm><p>gone</p><p id=k1>kept <b class=rm>"
+		   "bold</b></p><p>gone too</p></div>"
+		   "<p class='rm' id=k2>kept whole</p>"
+		   "<div class='uw at'><p class=tx>inner</p></div>"
+		   "<p class='tx' id=k3>untouched</p>"
+		   "<div class='tx'><span id=k4>inside</span> out</div>"
+		   "</body></html>");
+	{
+		const char *ids[] = {"k1", "k2", "k3", "k4"};
+		xmlNodePtr n;
+
+		for (n = wn_doc_body(d); n;
+		     n = wn_next_element(n, wn_doc_body(d), false))
+			for (size_t i = 0; i < 4; i++) {
+				xmlChar *id = xmlGetProp(n, BAD_CAST "id");
+
+				if (id && xmlStrEqual(id, BAD_CAST ids[i]))
+					n->extra |= WN_TEST_NODE_KEEP;
+				xmlFree(id);
+			}
+	}
+	wn_chain_run(ch, d);
+	after = as(d, WN_FMT_HTML);
+	ok(strstr(after, "<div class=\"rm\"><p id=\"k1\">kept <b "
+			 "class=\"rm\">bold</b></p></div>") != NULL,
+	   "removing an element removes all around the kept one in it");
+	ok(strstr(after, "kept whole") != NULL, "a kept element stays");
+	ok(strstr(after, "<p class=\"tx\">changed</p>") != NULL &&
+		   strstr(after, "data-t") == NULL &&
+		   strstr(after, ">untouched<") != NULL &&
+		   strstr(after, "<span id=\"k4\">inside</span> out") != NULL,
+	   "other elements change, kept ones and their parents' text not");
 	free(after);
 	wn_doc_free(d);
 	wn_chain_free(ch);

@@ -107,6 +107,13 @@ int main(void)
 	out = html_text("", 0, NULL);
 	is_str(out, "", "empty HTML input");
 	free(out);
+	html = "<!DOCTYPE html><html><head><title>x</title></head><body>"
+	       "<header><p>one</p></header>\n</body>\n</html>\n"
+	       "<div><section><p>two</p></section></div></body></html>";
+	out = html_text(html, strlen(html), NULL);
+	is_str(out, "one\n\ntwo\n",
+	       "text after an early </html> is still in the body");
+	free(out);
 
 	/* URL */
 	d = parse("<link rel=canonical href=\"https://News.Example.COM/a\">",

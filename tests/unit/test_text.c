@@ -102,6 +102,15 @@ int main(void)
 	free(out);
 	wn_buf_free(&w);
 
+	/* a news page: a long menu of short lines, one short article */
+	for (int i = 0; i < 60; i++)
+		wn_buf_puts(&w, "     * Section\n");
+	wn_buf_puts(&w, "\n");
+	wrap(&w, paras[0], 72, 3);
+	is_int(count_blocks(w.data), 61,
+	       "a dump mostly of menu lines: the article's lines joined");
+	wn_buf_free(&w);
+
 	wn_buf_puts(&w, "   * Home\n   * World\n   * Business\n"
 			"   * A bulleted item that is long enough to need "
 			"wrapping when the dump\n     was made at seventy "
