@@ -7,30 +7,9 @@
 #      with and without those lists.
 # CPU time (user + system), medians of RUNS runs; prints the ratios.
 set -eu
-srcdir=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
-builddir=${abs_top_builddir:-$srcdir}
-CORPUS=${CORPUS:-$srcdir/../shared/corpus/scrapinghub-aeb}
+. "$(dirname "$0")/common"
 LISTS=${LISTS:-$srcdir/../shared/rules/easylist}
-RUNS=${RUNS:-5}
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/winnow-bench.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-if [ -x "$builddir/.libs/winnow" ]; then
-	WINNOW="$builddir/.libs/winnow"
-	LD_LIBRARY_PATH="$builddir/.libs${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
-	export LD_LIBRARY_PATH
-else
-	WINNOW="$builddir/winnow"
-fi
-export HOME="$tmp/home"
-unset XDG_CONFIG_HOME XDG_DATA_HOME WINNOW_SCRIPT_PATH WINNOW_PLUGIN_PATH
 
-median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
-cpu_us() {
-	tail -n1 | awk '{ t = 0
-		for (i = 1; i <= 2; i++) { split($i, a, "m"); sub("s", "", a[2])
-			t += a[1] * 60 + a[2] }
-		printf "%d\n", t * 1000000 }'
-}
 cpu() { # ARGS...: median CPU time (us) of RUNS runs of winnow ARGS
 	n=0
 	while [ $n -lt "$RUNS" ]; do
@@ -50,10 +29,8 @@ load=$(cpu --steps '' "$@" "$tmp/tiny.html")
 printf 'loading the lists: %.1f ms CPU (a run without them: %.1f ms)\n' \
 	"$(ms $((load - bare)))" "$(ms "$bare")"
 
-mkdir -p "$tmp/pages" "$tmp/out"
-for f in "$CORPUS"/html/*.html.gz; do
-	gzip -dc "$f" >"$tmp/pages/$(basename "$f" .gz)"
-done
+mkdir -p "$tmp/out"
+corpus_pages
 plain=$(cpu --jobs 1 --skip sites --to text -o "$tmp/out" "$tmp/pages"/*.html)
 with=$(cpu --jobs 1 --skip sites "$@" --to text -o "$tmp/out" "$tmp/pages"/*.html)
 echo "default chain over $(ls "$tmp/pages" | wc -l) corpus pages, one process, CPU time, median of $RUNS runs:"

@@ -9,36 +9,8 @@
 #      with and without a 20-rule script.
 # Medians of several runs; prints the figures and the ratios.
 set -eu
-srcdir=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
-builddir=${abs_top_builddir:-$srcdir}
-CORPUS=${CORPUS:-$srcdir/../shared/corpus/scrapinghub-aeb}
-RUNS=${RUNS:-5}
+. "$(dirname "$0")/common"
 STARTS=${STARTS:-200}
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/winnow-bench.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-
-# the real program, not the libtool wrapper script
-if [ -x "$builddir/.libs/winnow" ]; then
-	WINNOW="$builddir/.libs/winnow"
-	LD_LIBRARY_PATH="$builddir/.libs${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
-	export LD_LIBRARY_PATH
-else
-	WINNOW="$builddir/winnow"
-fi
-export HOME="$tmp/home"
-unset XDG_CONFIG_HOME XDG_DATA_HOME WINNOW_SCRIPT_PATH WINNOW_PLUGIN_PATH
-
-now() { date +%s%N; }
-median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
-# CPU time (user + system, in us) of the children of a subshell, from
-# the last line of `times`: "XmY.YYYs XmZ.ZZZs".  CPU time, not wall
-# time: it holds steady on a busy machine.
-cpu_us() {
-	tail -n1 | awk '{ t = 0
-		for (i = 1; i <= 2; i++) { split($i, a, "m"); sub("s", "", a[2])
-			t += a[1] * 60 + a[2] }
-		printf "%d\n", t * 1000000 }'
-}
 
 # ---- 1. start-up with 2,000 site rule files ---------------------------
 mkdir -p "$tmp/none/sites" "$tmp/many/sites"
@@ -90,11 +62,8 @@ printf '  %-44s %8.2f ms  (%+.2f ms)\n' "2,000 rule files, one matching" \
 	"$(echo "$hit / 1000" | bc -l)" "$(echo "($hit - $none) / 1000" | bc -l)"
 
 # ---- 2. a 20-rule script over the corpus --------------------------------
-mkdir -p "$tmp/pages" "$tmp/o1" "$tmp/o2"
-for f in "$CORPUS"/html/*.html.gz; do
-	b=$(basename "$f" .gz)
-	gzip -dc "$f" >"$tmp/pages/$b"
-done
+mkdir -p "$tmp/o1"
+corpus_pages
 cat >"$tmp/rules20.lua" <<'LUA'
 -- twenty rules of the kinds site scripts use
 return {
