@@ -23,6 +23,8 @@
 
 #include <winnow/winnow.h>
 
+#include "rules.h"
+
 enum {
 	EXIT_OK = 0,
 	EXIT_USAGE = 1,
@@ -41,7 +43,9 @@ enum {
 	OPT_PARSER,
 	OPT_SCRIPT,
 	OPT_SCRIPT_PATH,
-	OPT_SCRIPT_PATHS
+	OPT_SCRIPT_PATHS,
+	OPT_FTR_DIR,
+	OPT_CHECK_RULES
 };
 
 static const struct option longopts[] = {
@@ -62,6 +66,8 @@ static const struct option longopts[] = {
 	{"script", required_argument, NULL, OPT_SCRIPT},
 	{"script-path", required_argument, NULL, OPT_SCRIPT_PATH},
 	{"print-script-path", no_argument, NULL, OPT_SCRIPT_PATHS},
+	{"ftr-dir", required_argument, NULL, OPT_FTR_DIR},
+	{"check-rules", required_argument, NULL, OPT_CHECK_RULES},
 	{"verbose", no_argument, NULL, 'v'},
 	{"version", no_argument, NULL, 'V'},
 	{"help", no_argument, NULL, 'h'},
@@ -104,6 +110,12 @@ static void usage(FILE *f)
 	      "(repeatable)\n"
 	      "      --script-path=DIR  look for scripts and site rules in DIR "
 	      "first (repeatable)\n"
+	      "      --ftr-dir=DIR      Full-Text RSS site configs for the "
+	      "ftr step (repeatable;\n"
+	      "                         a later DIR overrides an earlier "
+	      "one)\n"
+	      "      --check-rules=DIR  check the rule files in DIR, print a "
+	      "summary and exit\n"
 	      "      --strict           a failing step is fatal (exit 4)\n"
 	      "      --list             list the available steps and exit\n"
 	      "      --print-plugin-path  print the plugin search path and "
@@ -275,6 +287,8 @@ struct opts {
 	size_t nppath;
 	const char **scripts, **spath;
 	size_t nscripts, nspath;
+	const char **ftrdirs, *check_rules; /* rule sets */
+	size_t nftrdirs;
 	bool list, explain, strict, verbose, paths, spaths;
 };
 
@@ -423,6 +437,12 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		case OPT_SCRIPT_PATH:
 			o->spath[o->nspath++] = optarg;
 			break;
+		case OPT_FTR_DIR:
+			o->ftrdirs[o->nftrdirs++] = optarg;
+			break;
+		case OPT_CHECK_RULES:
+			o->check_rules = optarg;
+			break;
 		case OPT_EXPLAIN:
 			o->explain = true;
 			break;
@@ -551,7 +571,8 @@ int main(int argc, char **argv)
 	o.ppath = calloc((size_t)argc + 1, sizeof(char *));
 	o.scripts = calloc((size_t)argc + 1, sizeof(char *));
 	o.spath = calloc((size_t)argc + 1, sizeof(char *));
-	if (!o.skip || !o.ppath || !o.scripts || !o.spath) {
+	o.ftrdirs = calloc((size_t)argc + 1, sizeof(char *));
+	if (!o.skip || !o.ppath || !o.scripts || !o.spath || !o.ftrdirs) {
 		fputs("winnow: out of memory\n", stderr);
 		status = EXIT_INPUT;
 		goto out;
@@ -585,6 +606,22 @@ int main(int argc, char **argv)
 		status = rc ? EXIT_OUTPUT : EXIT_OK;
 		goto out;
 	}
+	/* rule sets: --check-rules reports and exits; --ftr-dir reaches the
+	 * ftr step as the context parameter "ftr-dir" */
+	if (o.check_rules) {
+		rc = wn_rules_check(ctx, o.check_rules, o.verbose, stdout);
+		if (rc < 0)
+			fprintf(stderr, "winnow: %s: %s\n", o.check_rules,
+				wn_strerror(rc));
+		status = rc < 0 ? EXIT_INPUT : rc > 0 ? EXIT_INPUT : EXIT_OK;
+		goto out;
+	}
+	for (size_t i = 0; i < o.nftrdirs; i++)
+		if (wn_ctx_add_param(ctx, "ftr-dir", o.ftrdirs[i])) {
+			fputs("winnow: out of memory\n", stderr);
+			status = EXIT_LOAD;
+			goto out;
+		}
 	rc = build_chain(ctx, &o, &chain);
 	if (rc) {
 		if (rc == WN_ENOTFOUND || rc == WN_EABI || rc == WN_ELOAD)
@@ -606,5 +643,6 @@ out:
 	free(o.ppath);
 	free(o.scripts);
 	free(o.spath);
+	free(o.ftrdirs);
 	return status;
 }

@@ -814,7 +814,15 @@ out:
 
 static int content_run(void *inst, struct wn_run *run)
 {
+	const char *by = wn_doc_meta_get(wn_run_doc(run), "extracted");
+
 	(void)inst;
+	/* a site rule (the ftr step's body:) already picked the article */
+	if (by) {
+		wn_run_log(run, WN_LOG_INFO,
+			   "the article was picked by %s; kept", by);
+		return 0;
+	}
 	return wn_run_kind(run) == WN_KIND_TEXT ? run_text(run) : run_html(run);
 }
 
