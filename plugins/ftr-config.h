@@ -109,8 +109,7 @@ int ftr_config_load(struct ftr_config *c, const char *path,
 /* Compile every XPath-valued rule, reporting those that do not compile
  * (they are then skipped when applying).  Returns the number of bad
  * ones. */
-size_t ftr_config_compile(struct ftr_config *c, ftr_report_fn report,
-			  void *ud);
+size_t ftr_config_compile(struct ftr_config *c, ftr_report_fn report, void *ud);
 
 /* The compiled XPath of r, compiling it now if needed; NULL when it
  * does not compile. */

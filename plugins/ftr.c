@@ -345,7 +345,9 @@ struct job {
 	xmlNodePtr body;
 	xmlNodePtr *pick; /* the body pick, NULL when none */
 	size_t npick;
-	size_t prose; /* bytes of prose in the body before the strips */
+	size_t prose;     /* bytes of prose in the body before the strips */
+	xmlNodePtr *kill; /* nodes the strips would remove, in order */
+	size_t nkill, capkill;
 };
 
 #define EACH_RULE(j, r, which)                                                \
@@ -384,6 +386,19 @@ static size_t nodes_of(const xmlXPathObject *o)
 		       : 0;
 }
 
+/* The prose under n, n itself included when it is one block of prose
+ * (wn_node_prose_len counts the blocks below n). */
+static size_t prose_of(xmlNodePtr n)
+{
+	size_t p = wn_node_prose_len(n), t, l;
+
+	if (p || n->type != XML_ELEMENT_NODE || !wn_tag_is_block(n->name))
+		return p;
+	t = wn_node_text_len(n);
+	l = wn_node_link_text_len(n);
+	return t >= WN_PROSE_MIN && 3 * l < t ? t : 0;
+}
+
 /* True when removing n would take the body, the root or the pick, or
  * most of the page's prose (the article, whatever the config's author
  * meant to strip on the template the config was written for). */
@@ -395,7 +410,7 @@ static bool guarded(const struct job *j, const xmlNode *n)
 		if (wn_node_within(j->pick[i], n))
 			return true;
 	if (j->prose && n->type == XML_ELEMENT_NODE &&
-	    (double)wn_node_prose_len((xmlNodePtr)n) > MAX_STRIP * j->prose) {
+	    (double)prose_of((xmlNodePtr)n) > MAX_STRIP * j->prose) {
 		wn_run_log(j->run, WN_LOG_INFO,
 			   "not removing <%s>: it holds most of the page's "
 			   "prose",
@@ -504,10 +519,93 @@ static int each_node(struct job *j, enum ftr_dir dir,
 	return 0;
 }
 
+/* Note n for removal (attributes go at once: they hold no text). */
+static int to_kill(struct job *j, xmlNodePtr n)
+{
+	if (n->type == XML_ATTRIBUTE_NODE)
+		return strip_node(j, n);
+	if (n->type == XML_NAMESPACE_DECL || !attached(n) || guarded(j, n))
+		return 0;
+	if (j->nkill == j->capkill) {
+		size_t nc = j->capkill ? 2 * j->capkill : 32;
+		xmlNodePtr *p = realloc(j->kill, nc * sizeof(*p));
+
+		if (!p)
+			return WN_ENOMEM;
+		j->kill = p;
+		j->capkill = nc;
+	}
+	j->kill[j->nkill++] = n;
+	return 0;
+}
+
 static int do_strip(struct job *j, struct ftr_rule *r, xmlNodePtr n)
 {
 	(void)r;
-	return strip_node(j, n);
+	return to_kill(j, n);
+}
+
+static int cmp_ptr(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t) * (const xmlNodePtr *)a;
+	uintptr_t y = (uintptr_t) * (const xmlNodePtr *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Remove what the strips collected, unless together they would take the
+ * article: the pick left with less than MIN_SHARE of the page's prose,
+ * or, without a pick, more than MAX_STRIP of it gone.  Each XPath of a
+ * config may be harmless alone and not so together ("//p" after a
+ * template change); then none is applied.
+ */
+static int kill_all(struct job *j)
+{
+	size_t gone = 0, gone_pick = 0, pick = 0;
+	xmlNodePtr *sorted;
+	int rc = 0;
+
+	if (!j->nkill)
+		return 0;
+	sorted = malloc(j->nkill * sizeof(*sorted));
+	if (!sorted)
+		return WN_ENOMEM;
+	memcpy(sorted, j->kill, j->nkill * sizeof(*sorted));
+	qsort(sorted, j->nkill, sizeof(*sorted), cmp_ptr);
+	for (size_t i = 0; i < j->nkill; i++) {
+		xmlNodePtr n = j->kill[i], a;
+		size_t p;
+
+		for (a = n->parent; a && a != j->body; a = a->parent)
+			if (bsearch(&a, sorted, j->nkill, sizeof(*sorted),
+				    cmp_ptr))
+				break;
+		if (a && a != j->body)
+			continue; /* inside another one */
+		p = prose_of(n);
+		gone += p;
+		for (size_t k = 0; k < j->npick && p; k++)
+			if (wn_node_within(n, j->pick[k])) {
+				gone_pick += p;
+				break;
+			}
+	}
+	free(sorted);
+	for (size_t k = 0; k < j->npick; k++)
+		pick += wn_node_prose_len(j->pick[k]);
+	if (j->npick ? (double)(pick - (gone_pick < pick ? gone_pick : pick)) <
+			       MIN_SHARE * (double)j->prose
+		     : (double)gone > MAX_STRIP * (double)j->prose) {
+		wn_run_log(j->run, WN_LOG_INFO,
+			   "the strips would take %zu of the page's %zu bytes "
+			   "of prose; none applied",
+			   j->npick ? gone_pick : gone, j->prose);
+		return 0;
+	}
+	for (size_t i = 0; i < j->nkill && !rc; i++)
+		rc = wn_run_remove(j->run, j->kill[i]);
+	return rc;
 }
 
 static int do_strip_attr(struct job *j, struct ftr_rule *r, xmlNodePtr n)
@@ -572,8 +670,7 @@ static const char *attr_peek(const xmlNode *n, const char *name)
 static int strip_walk(struct job *j)
 {
 	const char *ids[256], *srcs[64];
-	size_t nid = 0, nsrc = 0, nk = 0, capk = 0;
-	xmlNodePtr *kill = NULL;
+	size_t nid = 0, nsrc = 0;
 	struct ftr_rule *r;
 	int rc = 0;
 
@@ -608,26 +705,14 @@ static int strip_walk(struct job *j)
 				hit = strstr(src, srcs[i]) != NULL;
 		}
 		if (hit && !guarded(j, n)) {
-			if (nk == capk) {
-				size_t nc = capk ? 2 * capk : 32;
-				xmlNodePtr *p = realloc(kill, nc * sizeof(*p));
-
-				if (!p) {
-					free(kill);
-					return WN_ENOMEM;
-				}
-				kill = p;
-				capk = nc;
-			}
-			kill[nk++] = n;
+			rc = to_kill(j, n);
+			if (rc)
+				return rc;
 			n = wn_next_element(n, j->body, true);
 		} else {
 			n = wn_next_element(n, j->body, false);
 		}
 	}
-	for (size_t i = 0; i < nk && !rc; i++)
-		rc = wn_run_remove(j->run, kill[i]);
-	free(kill);
 	return rc;
 }
 
@@ -866,8 +951,11 @@ static int native_ad(struct job *j)
 			   (o && o->type == XPATH_BOOLEAN && o->boolval);
 
 		xmlXPathFreeObject(o);
-		if (hit)
+		if (hit) {
+			wn_run_log(j->run, WN_LOG_INFO,
+				   "native_ad_clue matched (line %u)", r->line);
 			return wn_run_set_meta(j->run, "native_ad", "yes");
+		}
 	}
 	return 0;
 }
@@ -923,6 +1011,8 @@ static int apply(struct job *j)
 		rc = each_node(j, FTR_STRIP, do_strip);
 	if (!rc)
 		rc = strip_walk(j);
+	if (!rc)
+		rc = kill_all(j);
 	if (!rc && has_body)
 		rc = find_pick(j);
 	if (rc || !has_body)
@@ -982,6 +1072,7 @@ static int ftr_run(void *inst, struct wn_run *run)
 		return WN_ENOMEM;
 	rc = apply(&j);
 	free(j.pick);
+	free(j.kill);
 	xmlXPathFreeContext(j.x);
 	return rc;
 }
