@@ -121,6 +121,7 @@ struct site {
 	struct ftr_config *part[MAX_PARTS];
 	size_t n;
 	bool autodetect;
+	const struct ftr_config *global; /* the global.txt part, or NULL */
 };
 
 struct ftr {
@@ -305,6 +306,7 @@ static int build_site(struct ftr *f, struct wn_run *run, const char *host,
 		c = load(f, run, path, &rc);
 		if (c) {
 			s->part[s->n++] = c;
+			s->global = c;
 			break;
 		}
 	}
@@ -470,16 +472,25 @@ static int result_text(xmlXPathObjectPtr o, bool all, struct wn_buf *b)
 	return rc;
 }
 
+/* title:, author:, date: into the metadata.  Those of global.txt only
+ * fill a field the page itself left empty: they are generic (og:title),
+ * and the page's own metadata is read with more care. */
 static int set_meta(struct job *j, enum ftr_dir dir, const char *key)
 {
+	bool known = wn_doc_meta_get(wn_run_doc(j->run), key) != NULL;
 	struct ftr_rule *r;
 
 	EACH_RULE(j, r, dir)
 	{
-		xmlXPathObjectPtr o = eval(j, r);
+		xmlXPathObjectPtr o;
 		struct wn_buf b = {0};
-		int rc = o ? result_text(o, dir == FTR_AUTHOR, &b) : 0;
+		int rc = 0;
 
+		if (known && j->site->part[pi_] == j->site->global)
+			continue;
+		o = eval(j, r);
+		if (o)
+			rc = result_text(o, dir == FTR_AUTHOR, &b);
 		xmlXPathFreeObject(o);
 		if (!rc && b.len && b.len <= MAX_META) {
 			rc = wn_run_set_meta(j->run, key, b.data);
