@@ -444,7 +444,7 @@ static int by_schema(struct facts *f, xmlNodePtr body, struct pick *p)
 	return rc;
 }
 
-static int run_html(struct wn_run *run)
+static int run_html(struct wn_run *run, const char *by)
 {
 	xmlNodePtr body = wn_run_body(run), *blocks = NULL, top = NULL;
 	struct facts f = {0};
@@ -525,6 +525,26 @@ static int run_html(struct wn_run *run)
 				break;
 			}
 			top = top->parent;
+		}
+	}
+	if (!rc && p.nkeep && by) {
+		/* a site rule picked the article: trim clutter inside it, but
+		 * never re-pick a part of it (a table, one post) */
+		size_t kept = 0, all = wn_node_text_len(body);
+
+		for (size_t i = 0; i < p.nkeep; i++)
+			kept += wn_node_text_len(p.keep[i]);
+		if (kept * 10 < all * 8) {
+			wn_run_log(run, WN_LOG_INFO,
+				   "the article was picked by %s; kept whole",
+				   by);
+			p.nkeep = 0;
+			top = NULL;
+			free(p.keep);
+			free(ps);
+			free(f.slot);
+			free(blocks);
+			return 0;
 		}
 	}
 	if (!rc && p.nkeep) {
@@ -817,13 +837,11 @@ static int content_run(void *inst, struct wn_run *run)
 	const char *by = wn_doc_meta_get(wn_run_doc(run), "extracted");
 
 	(void)inst;
-	/* a site rule (the ftr step's body:) already picked the article */
-	if (by) {
-		wn_run_log(run, WN_LOG_INFO,
-			   "the article was picked by %s; kept", by);
+	/* `by`: a site rule (the ftr step's body:) picked the article */
+	if (by && wn_run_kind(run) == WN_KIND_TEXT)
 		return 0;
-	}
-	return wn_run_kind(run) == WN_KIND_TEXT ? run_text(run) : run_html(run);
+	return wn_run_kind(run) == WN_KIND_TEXT ? run_text(run)
+						: run_html(run, by);
 }
 
 WN_PLUGIN_DEFINE(content, .version = "1.0",

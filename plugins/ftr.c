@@ -20,8 +20,9 @@
  * directive ever removes the body's pick or an element holding it.
  *
  * body: the first XPath that yields elements picks the article (several
- * elements together); everything else in <body> is removed, so the
- * generic `content` step after this one sees only the article.  A pick
+ * elements together); everything else in <body> is removed, and the
+ * metadata field "extracted" tells the `content` step after this one
+ * to trim clutter inside the pick without re-picking a part of it.  A pick
  * that holds much less text than the page's prose is distrusted (site
  * templates change; an XPath that now finds only a caption must not cut
  * the article) and the page is left to the generic steps, as it is when
@@ -509,7 +510,9 @@ static int set_meta(struct job *j, enum ftr_dir dir, const char *key)
 	return 0;
 }
 
-/* Run rule XPaths of `dir` and hand each resulting node to fn. */
+/* Run rule XPaths of `dir` and hand each resulting node to fn.  The
+ * node set is copied and freed first: removing an attribute frees it at
+ * once, and freeing a node set reads its nodes. */
 static int each_node(struct job *j, enum ftr_dir dir,
 		     int (*fn)(struct job *, struct ftr_rule *, xmlNodePtr))
 {
@@ -520,10 +523,18 @@ static int each_node(struct job *j, enum ftr_dir dir,
 	{
 		xmlXPathObjectPtr o = eval(j, r);
 		size_t n = nodes_of(o);
+		xmlNodePtr *v = n ? malloc(n * sizeof(*v)) : NULL;
 
-		for (size_t i = 0; i < n && !rc; i++)
-			rc = fn(j, r, o->nodesetval->nodeTab[i]);
+		if (n && !v) {
+			xmlXPathFreeObject(o);
+			return WN_ENOMEM;
+		}
+		if (n)
+			memcpy(v, o->nodesetval->nodeTab, n * sizeof(*v));
 		xmlXPathFreeObject(o);
+		for (size_t i = 0; i < n && !rc; i++)
+			rc = fn(j, r, v[i]);
+		free(v);
 		if (rc)
 			return rc;
 	}
