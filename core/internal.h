@@ -70,6 +70,12 @@ int wn_write_json_(struct wn_doc *doc, struct wn_buf *out);
 /* Read the metadata of a parsed document (after its URL is set). */
 int wn_meta_read_(struct wn_doc *doc);
 void wn_meta_free_(struct wn_meta_store *m);
+/* Set (value != NULL) or clear metadata field `key` (a struct wn_meta
+ * field name, or any other key for wn_doc_meta_get).  The value is
+ * cleaned like parsed values (dates normalized).  *old receives the
+ * previous value (malloc'd, caller frees; NULL when unset). */
+int wn_meta_set_(struct wn_doc *doc, const char *key, const char *value,
+		 char **old);
 
 /* ---- text.c ---- */
 /* Build the block tree of a text document from UTF-8 text. */
@@ -118,6 +124,8 @@ struct wn_ctx {
 	struct wn_selcache *sel; /* compiled selectors (select.c) */
 	struct wn_scripts *scripts; /* Lua state (lua.c) */
 	struct wn_filters *filters; /* cosmetic filter lists (filters.c) */
+	char **params; /* key, value, key, value ... (wn_ctx_add_param) */
+	size_t nparams, capparams; /* pairs */
 };
 
 /* Find, open and check the plugin `name`; the module stays open until
@@ -175,7 +183,14 @@ const struct wn_step_ops *wn_sites_step_ops_(void);
 const char *wn_ctx_scriptdir_peek_(struct wn_ctx *ctx);
 
 /* ---- run.c ---- */
-enum wn_op_kind { WN_OP_MOVE, WN_OP_ATTR, WN_OP_TEXT, WN_OP_NEW, WN_OP_FLAGS };
+enum wn_op_kind {
+	WN_OP_MOVE,
+	WN_OP_ATTR,
+	WN_OP_TEXT,
+	WN_OP_NEW,
+	WN_OP_FLAGS,
+	WN_OP_META
+};
 
 struct wn_op {
 	enum wn_op_kind kind;
@@ -183,9 +198,9 @@ struct wn_op {
 	xmlNodePtr parent;    /* MOVE: where it was */
 	xmlNodePtr next;      /* MOVE: its next sibling then */
 	xmlNodePtr prev;      /* MOVE: its previous sibling then */
-	xmlChar *name;        /* ATTR */
-	xmlChar *old;         /* ATTR/TEXT: previous value (NULL: absent) */
-	bool had;             /* ATTR: it existed */
+	xmlChar *name;        /* ATTR, META: the key */
+	xmlChar *old;         /* ATTR/TEXT/META: previous value (NULL: absent) */
+	bool had;             /* ATTR/META: it existed */
 	unsigned short extra; /* FLAGS: the previous xmlNode.extra */
 	bool removal;         /* MOVE: a removal (node parked in graveyard) */
 	bool marked;          /* MOVE: by wn_run_remove (shown by --mark) */
@@ -202,7 +217,7 @@ struct wn_run {
 	struct wn_ctx *ctx;
 	struct wn_doc *doc;
 	const char *step;
-	uint32_t caps; /* the step's WN_CAP_* */
+	uint32_t caps;    /* the step's WN_CAP_* */
 	const char *rule; /* the script rule running, for --explain */
 	struct wn_op *ops;
 	size_t nops, capops;

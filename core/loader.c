@@ -159,10 +159,49 @@ int wn_ctx_add_plugin_dir(struct wn_ctx *ctx, const char *dir)
 	return push_dir(ctx, dir);
 }
 
+int wn_ctx_add_param(struct wn_ctx *ctx, const char *key, const char *value)
+{
+	char *k, *v;
+
+	if (!ctx || !key || !value)
+		return WN_EINVAL;
+	if (ctx->nparams == ctx->capparams) {
+		size_t nc = ctx->capparams ? 2 * ctx->capparams : 4;
+		char **p = realloc(ctx->params, 2 * nc * sizeof(*p));
+
+		if (!p)
+			return WN_ENOMEM;
+		ctx->params = p;
+		ctx->capparams = nc;
+	}
+	k = wn_strdup_(key);
+	v = wn_strdup_(value);
+	if (!k || !v) {
+		free(k);
+		free(v);
+		return WN_ENOMEM;
+	}
+	ctx->params[2 * ctx->nparams] = k;
+	ctx->params[2 * ctx->nparams + 1] = v;
+	ctx->nparams++;
+	return 0;
+}
+
+const char *wn_ctx_param(const struct wn_ctx *ctx, const char *key, size_t i)
+{
+	for (size_t j = 0; ctx && key && j < ctx->nparams; j++)
+		if (!strcmp(ctx->params[2 * j], key) && i-- == 0)
+			return ctx->params[2 * j + 1];
+	return NULL;
+}
+
 void wn_ctx_free(struct wn_ctx *ctx)
 {
 	if (!ctx)
 		return;
+	for (size_t i = 0; i < 2 * ctx->nparams; i++)
+		free(ctx->params[i]);
+	free(ctx->params);
 	for (size_t i = 0; i < ctx->nmods; i++) {
 		if (ctx->mods[i].handle)
 			lt_dlclose((lt_dlhandle)ctx->mods[i].handle);

@@ -24,6 +24,7 @@
 #include <winnow/winnow.h>
 
 #include "cli.h"
+#include "rules.h"
 
 enum {
 	OPT_SKIP = 256,
@@ -41,7 +42,10 @@ enum {
 	OPT_MARK,
 	OPT_JOBS,
 	OPT_JSONL,
-	OPT_WARC
+	OPT_WARC,
+	/* rule sets */
+	OPT_FTR_DIR,
+	OPT_CHECK_RULES
 };
 
 static const struct option longopts[] = {
@@ -70,6 +74,9 @@ static const struct option longopts[] = {
 	{"jobs", required_argument, NULL, OPT_JOBS},
 	{"jsonl", no_argument, NULL, OPT_JSONL},
 	{"warc", required_argument, NULL, OPT_WARC},
+	/* rule sets */
+	{"ftr-dir", required_argument, NULL, OPT_FTR_DIR},
+	{"check-rules", required_argument, NULL, OPT_CHECK_RULES},
 	{"verbose", no_argument, NULL, 'v'},
 	{"version", no_argument, NULL, 'V'},
 	{"help", no_argument, NULL, 'h'},
@@ -137,6 +144,12 @@ static void usage(FILE *f)
 	      "      --filter-list=FILE a cosmetic filter list (EasyList "
 	      "syntax) for the\n"
 	      "                         'filters' step (repeatable)\n"
+	      "      --ftr-dir=DIR      Full-Text RSS site configs for the "
+	      "ftr step (repeatable;\n"
+	      "                         a later DIR overrides an earlier "
+	      "one)\n"
+	      "      --check-rules=DIR  check the rule files in DIR, print a "
+	      "summary and exit\n"
 	      "      --strict           a failing step is fatal (exit 4)\n"
 	      "      --list             list the available steps and exit\n"
 	      "      --print-plugin-path  print the plugin search path and "
@@ -202,6 +215,8 @@ struct opts {
 	size_t nppath;
 	const char **scripts, **spath, **flists;
 	size_t nscripts, nspath, nflists;
+	const char **ftrdirs, *check_rules; /* rule sets */
+	size_t nftrdirs;
 	bool list, explain, strict, verbose, paths, spaths;
 	/* output formats, batch and stream modes */
 	const char *json_fields;
@@ -362,6 +377,12 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			break;
 		case OPT_FILTER_LIST:
 			o->flists[o->nflists++] = optarg;
+			break;
+		case OPT_FTR_DIR:
+			o->ftrdirs[o->nftrdirs++] = optarg;
+			break;
+		case OPT_CHECK_RULES:
+			o->check_rules = optarg;
 			break;
 		case OPT_EXPLAIN:
 			o->explain = true;
@@ -575,8 +596,9 @@ int main(int argc, char **argv)
 	o.flists = calloc((size_t)argc + 1, sizeof(char *));
 	o.rdirs = calloc((size_t)argc + 1, sizeof(char *));
 	o.warcs = calloc((size_t)argc + 1, sizeof(char *));
+	o.ftrdirs = calloc((size_t)argc + 1, sizeof(char *));
 	if (!o.skip || !o.ppath || !o.scripts || !o.spath || !o.flists ||
-	    !o.rdirs || !o.warcs) {
+	    !o.rdirs || !o.warcs || !o.ftrdirs) {
 		fputs("winnow: out of memory\n", stderr);
 		status = EXIT_INPUT;
 		goto out;
@@ -611,6 +633,22 @@ int main(int argc, char **argv)
 		status = rc ? EXIT_OUTPUT : EXIT_OK;
 		goto out;
 	}
+	/* rule sets: --check-rules reports and exits; --ftr-dir reaches the
+	 * ftr step as the context parameter "ftr-dir" */
+	if (o.check_rules) {
+		rc = wn_rules_check(ctx, o.check_rules, o.verbose, stdout);
+		if (rc < 0)
+			fprintf(stderr, "winnow: %s: %s\n", o.check_rules,
+				wn_strerror(rc));
+		status = rc < 0 ? EXIT_INPUT : rc > 0 ? EXIT_INPUT : EXIT_OK;
+		goto out;
+	}
+	for (size_t i = 0; i < o.nftrdirs; i++)
+		if (wn_ctx_add_param(ctx, "ftr-dir", o.ftrdirs[i])) {
+			fputs("winnow: out of memory\n", stderr);
+			status = EXIT_LOAD;
+			goto out;
+		}
 	for (size_t i = 0; i < o.nflists; i++)
 		if (wn_ctx_add_filter_list(ctx, o.flists[i])) {
 			status = EXIT_LOAD;
@@ -653,5 +691,6 @@ out:
 	free(o.flists);
 	free(o.rdirs);
 	free(o.warcs);
+	free(o.ftrdirs);
 	return status;
 }

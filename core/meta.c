@@ -48,6 +48,8 @@ struct wn_meta_store {
 	struct wn_meta pub; /* points into val and authors */
 	char *val[F_COUNT];
 	char **authors; /* NULL-terminated */
+	char **extra;   /* key, value, key, value ... (wn_meta_set_) */
+	size_t nextra;  /* pairs */
 };
 
 struct cand {
@@ -1572,6 +1574,9 @@ void wn_meta_free_(struct wn_meta_store *m)
 	for (char **a = m->authors; a && *a; a++)
 		free(*a);
 	free(m->authors);
+	for (size_t i = 0; i < 2 * m->nextra; i++)
+		free(m->extra[i]);
+	free(m->extra);
 	free(m);
 }
 
@@ -1656,6 +1661,142 @@ int wn_meta_read_(struct wn_doc *doc)
 	json_decref(x.ld);
 	json_decref(x.ldids);
 	return rc;
+}
+
+/* ---- setting fields after parsing ------------------------------------ */
+
+static const char *const field_names[F_COUNT] = {
+	"title",     "author", "date",        "url",
+	"site_name", "lang",   "description", "image"};
+
+static void publish(struct wn_meta_store *m)
+{
+	m->pub = (struct wn_meta){
+		.title = m->val[F_TITLE],
+		.author = m->val[F_AUTHOR],
+		.date = m->val[F_DATE],
+		.url = m->val[F_URL],
+		.site_name = m->val[F_SITE],
+		.lang = m->val[F_LANG],
+		.description = m->val[F_DESC],
+		.image = m->val[F_IMAGE],
+		.authors = (const char *const *)m->authors,
+	};
+}
+
+/* The author list from the joined field ("a, b" -> {"a", "b"}). */
+static int split_authors(struct wn_meta_store *m)
+{
+	const char *s = m->val[F_AUTHOR];
+	size_t n = 1, k = 0;
+	char **v;
+
+	for (const char *p = s; p && (p = strstr(p, ", ")); p += 2)
+		n++;
+	v = calloc(n + 1, sizeof(*v));
+	if (!v)
+		return WN_ENOMEM;
+	while (s && *s && k < n) {
+		const char *e = strstr(s, ", ");
+		size_t len = e ? (size_t)(e - s) : strlen(s);
+
+		if (len && !(v[k++] = wn_strndup_(s, len)))
+			break;
+		s += len + (e ? 2 : 0);
+	}
+	if (k && !v[k - 1]) {
+		for (size_t i = 0; i < k; i++)
+			free(v[i]);
+		free(v);
+		return WN_ENOMEM;
+	}
+	for (char **a = m->authors; a && *a; a++)
+		free(*a);
+	free(m->authors);
+	m->authors = v;
+	return 0;
+}
+
+int wn_meta_set_(struct wn_doc *doc, const char *key, const char *value,
+		 char **old)
+{
+	struct wn_meta_store *m = doc->meta;
+	struct ex x = {.doc = doc};
+	char *v = NULL, **slot = NULL;
+	int f;
+
+	*old = NULL;
+	if (!m) {
+		m = doc->meta = calloc(1, sizeof(*m));
+		if (!m || !(m->authors = calloc(1, sizeof(*m->authors))))
+			return WN_ENOMEM;
+		publish(m);
+	}
+	if (value) {
+		v = clean(&x, value, strlen(value));
+		if (x.oom)
+			return WN_ENOMEM;
+		if (!v)
+			return WN_EINVAL;
+	}
+	for (f = 0; f < F_COUNT && strcmp(field_names[f], key); f++)
+		;
+	if (f == F_DATE && v) {
+		char d[64];
+
+		if (norm_date(v, d, sizeof(d)) == 1) {
+			free(v);
+			if (!(v = wn_strdup_(d)))
+				return WN_ENOMEM;
+		}
+	}
+	if (f < F_COUNT) {
+		slot = &m->val[f];
+	} else {
+		for (size_t i = 0; i < m->nextra && !slot; i++)
+			if (!strcmp(m->extra[2 * i], key))
+				slot = &m->extra[2 * i + 1];
+		if (!slot) {
+			char **p = realloc(m->extra,
+					   2 * (m->nextra + 1) * sizeof(*p));
+			char *k = p ? wn_strdup_(key) : NULL;
+
+			if (p)
+				m->extra = p;
+			if (!k) {
+				free(v);
+				return WN_ENOMEM;
+			}
+			p[2 * m->nextra] = k;
+			p[2 * m->nextra + 1] = NULL;
+			slot = &p[2 * m->nextra++ + 1];
+		}
+	}
+	*old = *slot;
+	*slot = v;
+	if (f == F_AUTHOR && split_authors(m)) {
+		*slot = *old;
+		*old = NULL;
+		free(v);
+		return WN_ENOMEM;
+	}
+	publish(m);
+	return 0;
+}
+
+const char *wn_doc_meta_get(const struct wn_doc *doc, const char *key)
+{
+	const struct wn_meta_store *m = doc ? doc->meta : NULL;
+
+	if (!m || !key)
+		return NULL;
+	for (int f = 0; f < F_COUNT; f++)
+		if (!strcmp(field_names[f], key))
+			return m->val[f];
+	for (size_t i = 0; i < m->nextra; i++)
+		if (!strcmp(m->extra[2 * i], key))
+			return m->extra[2 * i + 1];
+	return NULL;
 }
 
 const struct wn_meta *wn_doc_meta(const struct wn_doc *doc)

@@ -408,6 +408,84 @@ int wn_run_append(struct wn_run *run, xmlNodePtr parent, xmlNodePtr fresh)
 	return 0;
 }
 
+int wn_run_wrap(struct wn_run *run, xmlNodePtr node, const char *tag,
+		xmlNodePtr *out)
+{
+	xmlNodePtr w;
+	struct wn_op *op;
+	int rc;
+
+	if (out)
+		*out = NULL;
+	if (!node || !node->parent || !attached(node) || !tag || !*tag ||
+	    node == run->doc->body || node->type == XML_DOCUMENT_NODE ||
+	    node->type == XML_HTML_DOCUMENT_NODE ||
+	    node == xmlDocGetRootElement(run->doc->xml))
+		return WN_EINVAL;
+	w = xmlNewDocNode(run->doc->xml, NULL, BAD_CAST tag, NULL);
+	if (!w) {
+		run->oom = true;
+		return WN_ENOMEM;
+	}
+	rc = wn_run_insert_before(run, node, w);
+	if (rc) {
+		xmlFreeNode(w);
+		return rc;
+	}
+	op = push_op(run);
+	if (!op)
+		return WN_ENOMEM;
+	op->kind = WN_OP_MOVE;
+	op->node = node;
+	op->parent = node->parent;
+	op->next = node->next;
+	unlink_raw(node);
+	link_before(w, NULL, node);
+	if (out)
+		*out = w;
+	return 0;
+}
+
+int wn_run_set_meta(struct wn_run *run, const char *key, const char *value)
+{
+	struct wn_op *op;
+	char *old = NULL;
+	int rc;
+
+	if (!key || !*key)
+		return WN_EINVAL;
+	if (!writable(run, "metadata change"))
+		return WN_EINVAL;
+	op = push_op(run);
+	if (!op)
+		return WN_ENOMEM;
+	op->kind = WN_OP_META;
+	op->name = xmlStrdup(BAD_CAST key);
+	if (!op->name) {
+		run->nops--;
+		return WN_ENOMEM;
+	}
+	rc = wn_meta_set_(run->doc, key, value, &old);
+	if (rc) {
+		xmlFree(op->name);
+		run->nops--;
+		return rc;
+	}
+	op->had = old != NULL;
+	op->old = old ? xmlStrdup(BAD_CAST old) : NULL;
+	free(old);
+	if (op->had && !op->old) {
+		run->oom = true;
+		return WN_ENOMEM;
+	}
+	return 0;
+}
+
+const char *wn_run_param(struct wn_run *run, const char *key, size_t i)
+{
+	return wn_ctx_param(run->ctx, key, i);
+}
+
 int wn_run_set_text(struct wn_run *run, xmlNodePtr node, const char *text)
 {
 	struct wn_op *op;
@@ -583,6 +661,14 @@ void wn_run_rollback_(struct wn_run *run)
 		case WN_OP_FLAGS:
 			op->node->extra = op->extra;
 			break;
+		case WN_OP_META: {
+			char *cur = NULL;
+
+			wn_meta_set_(run->doc, (const char *)op->name,
+				     (const char *)op->old, &cur);
+			free(cur);
+			break;
+		}
 		}
 	}
 	run->removed = run->removed_chars = 0;

@@ -684,7 +684,7 @@ static int clean_inside(struct facts *f, struct wn_run *run, xmlNodePtr k)
 	return rc;
 }
 
-static int run_html(struct wn_run *run)
+static int run_html(struct wn_run *run, const char *by)
 {
 	xmlNodePtr body = wn_run_body(run), *blocks = NULL, top = NULL;
 	struct facts f = {0};
@@ -765,6 +765,26 @@ static int run_html(struct wn_run *run)
 				break;
 			}
 			top = top->parent;
+		}
+	}
+	if (!rc && p.nkeep && by) {
+		/* a site rule picked the article: trim clutter inside it, but
+		 * never re-pick a part of it (a table, one post) */
+		size_t kept = 0, all = wn_node_text_len(body);
+
+		for (size_t i = 0; i < p.nkeep; i++)
+			kept += wn_node_text_len(p.keep[i]);
+		if (kept * 10 < all * 8) {
+			wn_run_log(run, WN_LOG_INFO,
+				   "the article was picked by %s; kept whole",
+				   by);
+			p.nkeep = 0;
+			top = NULL;
+			free(p.keep);
+			free(ps);
+			free(f.slot);
+			free(blocks);
+			return 0;
 		}
 	}
 	if (!rc && p.nkeep) {
@@ -1183,8 +1203,14 @@ out:
 
 static int content_run(void *inst, struct wn_run *run)
 {
+	const char *by = wn_doc_meta_get(wn_run_doc(run), "extracted");
+
 	(void)inst;
-	return wn_run_kind(run) == WN_KIND_TEXT ? run_text(run) : run_html(run);
+	/* `by`: a site rule (the ftr step's body:) picked the article */
+	if (by && wn_run_kind(run) == WN_KIND_TEXT)
+		return 0;
+	return wn_run_kind(run) == WN_KIND_TEXT ? run_text(run)
+						: run_html(run, by);
 }
 
 WN_PLUGIN_DEFINE(content, .version = "1.0",

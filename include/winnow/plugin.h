@@ -147,6 +147,23 @@ WN_API int wn_run_insert_before(struct wn_run *run, xmlNodePtr ref,
 WN_API int wn_run_append(struct wn_run *run, xmlNodePtr parent,
 			 xmlNodePtr fresh);
 
+/* Wrap `node` in a new element `tag` (a lower-case tag name) put where
+ * node was; *out (may be NULL) receives the wrapper, owned by the
+ * document. */
+WN_API int wn_run_wrap(struct wn_run *run, xmlNodePtr node, const char *tag,
+		       xmlNodePtr *out);
+
+/* Set (value != NULL) or clear the document metadata field `key` (see
+ * wn_doc_meta_get); journalled like the tree.  The value is cleaned as
+ * parsed metadata is (white space collapsed, dates normalized); an
+ * empty or oversized value is WN_EINVAL. */
+WN_API int wn_run_set_meta(struct wn_run *run, const char *key,
+			   const char *value);
+
+/* The i-th value of the context parameter `key` (wn_ctx_add_param), or
+ * NULL.  Borrowed. */
+WN_API const char *wn_run_param(struct wn_run *run, const char *key, size_t i);
+
 /* The elements matching a CSS selector list (see wn_select); the
  * selector is compiled once per process.  *out is malloc'd. */
 WN_API int wn_run_select(struct wn_run *run, const char *css,

@@ -136,8 +136,15 @@ struct wn_meta {
 };
 
 /* The page's metadata, read at parse time (never NULL).  Borrowed from
- * the document: valid until wn_doc_free. */
+ * the document: valid until wn_doc_free, or until a step changes it
+ * (wn_run_set_meta). */
 WN_API const struct wn_meta *wn_doc_meta(const struct wn_doc *doc);
+
+/* One metadata field by name: a field of struct wn_meta ("title",
+ * "author", "date", "url", "site_name", "lang", "description",
+ * "image") or a key a step set with wn_run_set_meta ("native_ad").
+ * NULL when unset.  Borrowed, as wn_doc_meta. */
+WN_API const char *wn_doc_meta_get(const struct wn_doc *doc, const char *key);
 
 /* ------------------------------------------------------------------ */
 /* Output                                                              */
@@ -354,6 +361,19 @@ WN_API int wn_ctx_add_plugin_dir(struct wn_ctx *ctx, const char *dir);
 /* Append a directory to the Lua script search path (before
  * WINNOW_SCRIPT_PATH, XDG and the installed dir). */
 WN_API int wn_ctx_add_script_dir(struct wn_ctx *ctx, const char *dir);
+
+/*
+ * Add a named parameter for steps to read (wn_run_param): repeatable,
+ * kept in the order added.  Both strings are copied.  The command line
+ * passes --ftr-dir DIR as ("ftr-dir", DIR).
+ */
+WN_API int wn_ctx_add_param(struct wn_ctx *ctx, const char *key,
+			    const char *value);
+
+/* The i-th value given for `key` (0 first), or NULL.  Borrowed from the
+ * context. */
+WN_API const char *wn_ctx_param(const struct wn_ctx *ctx, const char *key,
+				size_t i);
 
 /* The script search path as used: one directory a line. */
 WN_API int wn_ctx_script_path(struct wn_ctx *ctx, struct wn_buf *out);

@@ -1,0 +1,5 @@
+return {
+  api = 1,
+  sites = { "example.org" },
+  rules = { { css = "div", fn = function( } },
+}
