@@ -129,15 +129,15 @@ static const char *const positive[] = {
 	"main",    "page",      "post",     "text",     "blog",   "story",
 	"prose",   "rich-text", "richtext", "markdown", NULL};
 static const char *const negative[] = {
-	"hidden",     "banner",  "combx",     "comment",    "com-",
-	"contact",    "foot",    "footer",    "footnote",   "gdpr",
-	"masthead",   "media",   "meta",      "outbrain",   "promo",
-	"related",    "scroll",  "share",     "shoutbox",   "sidebar",
-	"skyscraper", "sponsor", "shopping",  "tags",       "tool",
-	"widget",     "nav",     "menu",      "breadcrumb", "cookie",
-	"consent",    "popup",   "modal",     "newsletter", "subscribe",
-	"social",     "teaser",  "recommend", "byline",     "author",
-	"caption",    "ad-",     "advert",    NULL};
+	"banner",    "combx",      "comment",   "com-",       "contact",
+	"foot",      "footer",     "footnote",  "gdpr",       "masthead",
+	"media",     "meta",       "outbrain",  "promo",      "related",
+	"share",     "shoutbox",   "sidebar",   "skyscraper", "sponsor",
+	"shopping",  "tags",       "tool",      "widget",     "nav",
+	"menu",      "breadcrumb", "cookie",    "consent",    "popup",
+	"modal",     "newsletter", "subscribe", "social",     "teaser",
+	"recommend", "byline",     "author",    "caption",    "ad-",
+	"advert",    NULL};
 
 static double class_weight(const xmlNode *n)
 {
