@@ -50,6 +50,30 @@ winnow --jsonl --jobs 4 --json-fields title <"$TMPD/many.jsonl" \
 [ "$(wc -l <"$TMPD/j1")" -eq 40 ] && cmp -s "$TMPD/j1" "$TMPD/j4" &&
 	sed -n '40p' "$TMPD/j4" | grep -q '"url":"https://n.example/39"'
 ok $? "--jsonl --jobs 4: the same lines, in input order"
+# 10,000 records, 1% of them malformed (a line cut inside its string):
+# exactly 10,000 lines out, in input order, the malformed ones as error
+# objects, exit status 0.  (Not under valgrind: the small cases above
+# cover memory; this one is about order and count.)
+awk 'BEGIN { for (i = 1; i <= 10000; i++)
+	if (i % 100 == 37)
+		printf "{\"url\":\"https://m.example/%d\",\"html\":\"<p>cut\n", i
+	else
+		printf "{\"url\":\"https://s.example/%d\",\"html\":\"<title>T%d</title><p>Record %d.</p>\"}\n", i, i, i }' \
+	>"$TMPD/10k.jsonl"
+"$WINNOW" --jsonl --jobs 2 --json-fields title,text "$TMPD/10k.jsonl" \
+	>"$TMPD/10k.out" 2>"$TMPD/err"
+st=$?
+awk -v st=$st '
+	{ n++ }
+	n % 100 == 37 {
+		if ($0 !~ "^{\"line\":" n ",\"error\":\"not a JSON object: ") bad++
+		errs++; next }
+	$0 != "{\"url\":\"https://s.example/" n "\",\"title\":\"T" n "\",\"text\":\"Record " n ".\\n\"}" { bad++ }
+	END { exit !(st == 0 && n == 10000 && errs == 100 && !bad) }' \
+	"$TMPD/10k.out"
+ok $? "--jsonl: 10,000 lines, 1% malformed: 10,000 out, in order, errors in place"
+grep -q '^winnow: 10000 lines in .*: 9900 ok, 100 failed$' "$TMPD/err"
+ok $? "--jsonl: 10,000 lines: the summary counts 100 failures"
 winnow --jsonl --to text </dev/null >/dev/null 2>"$TMPD/err"
 [ $? -eq 1 ]
 ok $? "--jsonl with --to text: usage error"
