@@ -104,12 +104,38 @@ winnow --warc "$TMPD/t.warc" --json-fields title >/dev/null 2>&1 &&
 	grep -q 'Overwinter Dahlias' "$TMPD/w1"
 ok $? "--warc: the pages are cleaned by the default chain"
 
+winnow --warc "$TMPD/t.warc" --json-fields title >"$TMPD/w1t" 2>/dev/null
 # a truncated file: the records before the break, then an error
 head -c "$(($(wc -c <"$TMPD/t.warc") - 300))" "$TMPD/t.warc" >"$TMPD/cut.warc"
 winnow --warc "$TMPD/cut.warc" --json-fields title >"$TMPD/out" 2>"$TMPD/err"
-[ $? -eq 2 ] && [ "$(wc -l <"$TMPD/out")" -eq 2 ] &&
+[ $? -eq 2 ] && [ "$(wc -l <"$TMPD/out")" -eq 3 ] &&
+	sed -n 3p "$TMPD/out" | grep -q '"url":"https://blog.example.com/post",.*"error":"truncated record' &&
 	grep -q 'cut.warc: truncated record (the record at byte [1-9]' "$TMPD/err"
 ok $? "--warc: a truncated file: earlier records out, the error named, exit 2"
+# a WARC of the fixture pages whose last record, a response, is cut
+# short (mid-record, and mid gzip member): every complete record is out,
+# the cut one is an error object in its place and is named on stderr,
+# and the exit status is 2 (an input was damaged)
+for z in "" -z; do
+	sh "$top_srcdir/tests/mkwarc.sh" $z -t "$TMPD/cut2.warc" "$CASES"
+	winnow --warc "$TMPD/cut2.warc" --json-fields title >"$TMPD/out" \
+		2>"$TMPD/err"
+	st=$?
+	why="truncated record"
+	[ -z "$z" ] || why="truncated gzip data"
+	[ $st -eq 2 ] && [ "$(wc -l <"$TMPD/out")" -eq 4 ] &&
+		head -n 3 "$TMPD/out" | cmp -s - "$TMPD/w1t" &&
+		sed -n 4p "$TMPD/out" | grep -q '^{"url":"https://blog.example.com/cut","warc_record_id":"<urn:uuid:00000000-0000-4000-8000-000000000013>","warc_date":"2026-11-30T12:00:13Z","error":"'"$why"' (the record at byte [0-9]*)"}$' &&
+		grep -q "cut2.warc: $why (the record at byte [0-9]*): <urn:uuid:00000000-0000-4000-8000-000000000013> https://blog.example.com/cut\$" "$TMPD/err" &&
+		grep -q '^winnow: 6 records in .*: 3 ok, 1 failed, 2 skipped$' "$TMPD/err"
+	res=$?
+	ok $res "--warc${z:+ (gzip)}: the last response cut short: the others out, it reported, exit 2"
+	if [ $res -ne 0 ]; then
+		echo "exit status $st" | diag
+		diag <"$TMPD/err"
+		cut -c 1-200 "$TMPD/out" | diag
+	fi
+done
 printf 'GARBAGE\r\n' >"$TMPD/bad.warc"
 winnow --warc "$TMPD/bad.warc" >/dev/null 2>"$TMPD/err"
 [ $? -eq 2 ] && grep -q 'bad.warc: not a WARC/1.0 or 1.1 record (the record at byte 0)' "$TMPD/err"
