@@ -136,7 +136,8 @@ int cli_batch(const struct cli *c, char *const *inputs,
 
 /* JSON lines (warc false) or WARC files in, JSON lines out, in input
  * order.  Returns the exit status: records that fail are reported
- * in-band and do not change it. */
+ * in-band and do not change it; an unreadable or damaged file (a WARC
+ * file cut short) gives EXIT_INPUT. */
 int cli_stream(const struct cli *c, bool warc, char *const *inputs,
 	       size_t ninputs);
 

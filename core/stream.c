@@ -24,7 +24,9 @@
 
 #define MAX_LINE CLI_MAX_INPUT
 
-enum { TASK_JSONL = 'J', TASK_WARC = 'W' };
+/* Tasks: a JSON line; a WARC response; a WARC response that could not
+ * be read whole (its headers, and the reason, for an error object). */
+enum { TASK_JSONL = 'J', TASK_WARC = 'W', TASK_WARC_BROKEN = 'E' };
 
 struct stream {
 	const struct cli *c;
@@ -160,8 +162,8 @@ static int work_jsonl(const struct cli *c, const char *p, const char *end,
 	return st;
 }
 
-static int work_warc(const struct cli *c, const char *p, const char *end,
-		     struct wn_buf *out, struct wn_buf *err)
+static int work_warc(const struct cli *c, bool broken, const char *p,
+		     const char *end, struct wn_buf *out, struct wn_buf *err)
 {
 	const char *f[5];
 	size_t n[5];
@@ -187,6 +189,14 @@ static int work_warc(const struct cli *c, const char *p, const char *end,
 			     out);
 		goto out;
 	}
+	if (broken) {
+		/* f[4] is the reason */
+		wn_buf_append(err, f[4], n[4]);
+		error_object(base, 0, err->data ? err->data : "broken record",
+			     out);
+		json_decref(base);
+		goto out;
+	}
 	po.kind = WN_KIND_HTML;
 	po.url = s[0];
 	po.name = s[0];
@@ -208,7 +218,8 @@ static int stream_work(void *ud, const char *task, size_t n, struct wn_buf *out,
 		return EXIT_INPUT;
 	if (task[0] == TASK_JSONL)
 		return work_jsonl(s->c, task + 1, task + n, out, err);
-	return work_warc(s->c, task + 1, task + n, out, err);
+	return work_warc(s->c, task[0] == TASK_WARC_BROKEN, task + 1, task + n,
+			 out, err);
 }
 
 /* ---- the parent side --------------------------------------------- */
@@ -323,17 +334,22 @@ static int jsonl_file(struct stream *s, struct pool *p, const char *path)
 	return rc;
 }
 
+/* A response to clean (h set), or one that could not be read whole (h
+ * NULL; `why` says why). */
 static int submit_warc(struct pool *p, const struct warc_record *r,
-		       const struct warc_http *h)
+		       const struct warc_http *h, const char *why)
 {
 	struct wn_buf t = {0};
-	int rc = wn_buf_append(&t, (char[]){TASK_WARC}, 1);
-	const char *f[4] = {r->target_uri, r->record_id, r->date, h->charset};
+	int rc = wn_buf_append(&t, (char[]){h ? TASK_WARC : TASK_WARC_BROKEN},
+			       1);
+	const char *f[4] = {r->target_uri, r->record_id, r->date,
+			    h ? h->charset : ""};
 
 	for (int i = 0; i < 4 && !rc; i++)
 		rc = task_put(&t, f[i] ? f[i] : "", f[i] ? strlen(f[i]) : 0);
 	if (!rc)
-		rc = task_put(&t, h->body, h->body_len);
+		rc = h ? task_put(&t, h->body, h->body_len)
+		       : task_put(&t, why, strlen(why));
 	rc = rc ? -ENOMEM : pool_submit(p, t.data, t.len);
 	wn_buf_free(&t);
 	return rc;
@@ -367,11 +383,22 @@ static int warc_file(struct stream *s, struct pool *p, const char *path)
 			s->pr.skipped++;
 			continue;
 		}
-		rc = submit_warc(p, &r, &h);
+		rc = submit_warc(p, &r, &h, NULL);
 	}
 	if (e < 0) {
+		/* a damaged file: the records before the break are out; a
+		 * response cut short is named on stderr and gets an error
+		 * object in its place; the exit status will be 2 */
+		bool named =
+			r.record_id && r.type && !strcmp(r.type, "response");
+
 		progress_clear(&s->pr);
-		fprintf(stderr, "winnow: %s: %s\n", path, warc_error(w));
+		fprintf(stderr, "winnow: %s: %s%s%s%s%s\n", path, warc_error(w),
+			named ? ": " : "", named ? r.record_id : "",
+			named && r.target_uri ? " " : "",
+			named && r.target_uri ? r.target_uri : "");
+		if (named && !rc)
+			rc = submit_warc(p, &r, NULL, warc_error(w));
 		rc = rc ? rc : EXIT_INPUT;
 	}
 	warc_close(w);

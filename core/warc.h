@@ -37,7 +37,9 @@ int warc_open_fd(int fd, struct warc_reader **out);
 /* Read records from n bytes at buf (kept, not copied).  0 or -ENOMEM. */
 int warc_open_mem(const void *buf, size_t n, struct warc_reader **out);
 /* The next record into *rec: 1, 0 at the end, -1 on an error (then
- * warc_error says what, and the reader is done). */
+ * warc_error says what, and the reader is done; *rec keeps the header
+ * fields read before the break, block NULL, so a record cut short can
+ * be named). */
 int warc_next(struct warc_reader *r, struct warc_record *rec);
 /* What went wrong, with the offset of the record (in the uncompressed
  * stream). */

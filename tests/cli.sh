@@ -213,4 +213,39 @@ printf '<h1>T</h1><p>*x* <a href="b">l</a></p>' |
 	winnow --steps= --url http://h.example/a/ --to markdown >"$TMPD/out"
 [ "$(cat "$TMPD/out")" = "$(printf '# T\n\n\\*x\\* [l](http://h.example/a/b)')" ]
 ok $? "--to markdown escapes and resolves links"
+# winnow(1) documents every option of --help and every exit status:
+# each long option (with its short one, when it has one) is an item of
+# OPTIONS, each status an item of EXIT STATUS.
+MAN="$top_srcdir/doc/winnow.1"
+winnow --help >"$TMPD/help" 2>&1
+sed -n 's/^ *\(-[A-Za-z], \)\{0,1\}--\([a-z][a-z-]*\).*/\1\2/p' "$TMPD/help" |
+	sort -u >"$TMPD/opts"
+sed -n '/^\.SH OPTIONS/,/^\.SH /{/^\.TP/{n;p;}}' "$MAN" | sed 's/\\-/-/g' \
+	>"$TMPD/items"
+res=0
+nopt=0
+while IFS= read -r o; do
+	nopt=$((nopt + 1))
+	long=${o#-?, }
+	short=
+	[ "$long" = "$o" ] || short=${o%%,*}
+	if [ -n "$short" ]; then
+		grep -Eq "^\.BR? $short \", \" --$long( |=|$)" "$TMPD/items"
+	else
+		grep -Eq "^\.BR? --$long( |=|\"|$)" "$TMPD/items"
+	fi || { res=1; echo "not in winnow(1): ${short:+$short, }--$long" | diag; }
+done <"$TMPD/opts"
+echo "options: $(tr "\n" " " <"$TMPD/opts")" | diag
+[ "$nopt" -ge 25 ] || res=1
+ok $res "winnow(1) documents each of the $nopt options of --help"
+res=0
+nst=0
+for st in $(sed -n '/^Exit status:/,/^See /p' "$TMPD/help" |
+	grep -o '[0-9] [a-z]' | cut -c1); do
+	nst=$((nst + 1))
+	sed -n '/^\.SH EXIT STATUS/,/^\.SH /p' "$MAN" | grep -q "^\.B $st\$" ||
+		{ res=1; echo "exit status $st not in winnow(1)" | diag; }
+done
+[ "$nst" -ge 6 ] || res=1
+ok $res "winnow(1) documents each of the $nst exit statuses of --help"
 done_testing
