@@ -395,6 +395,50 @@ bool wn_node_hint_any(const xmlNode *node, const char *const *needles)
 	return wn_node_hint(node, needles, false);
 }
 
+bool wn_node_attached(const xmlNode *n)
+{
+	while (n && n->parent)
+		n = n->parent;
+	return n && (n->type == XML_HTML_DOCUMENT_NODE ||
+		     n->type == XML_DOCUMENT_NODE);
+}
+
+void wn_unlink_(xmlNodePtr n)
+{
+	xmlNodePtr parent = n->parent;
+
+	if (n->prev)
+		n->prev->next = n->next;
+	else if (parent)
+		parent->children = n->next;
+	if (n->next)
+		n->next->prev = n->prev;
+	else if (parent)
+		parent->last = n->prev;
+	n->parent = n->prev = n->next = NULL;
+}
+
+void wn_link_before_(xmlNodePtr parent, xmlNodePtr next, xmlNodePtr n)
+{
+	n->parent = parent;
+	n->next = next;
+	if (next) {
+		n->prev = next->prev;
+		if (next->prev)
+			next->prev->next = n;
+		else
+			parent->children = n;
+		next->prev = n;
+	} else {
+		n->prev = parent->last;
+		if (parent->last)
+			parent->last->next = n;
+		else
+			parent->children = n;
+		parent->last = n;
+	}
+}
+
 bool wn_node_within(const xmlNode *n, const xmlNode *anc)
 {
 	for (; n; n = n->parent)

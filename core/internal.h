@@ -27,6 +27,7 @@ struct wn_doc {
 	char *name;                 /* owned */
 	struct wn_meta_store *meta; /* owned; NULL until read (meta.c) */
 	struct wn_parked *parked;   /* owned; removed nodes kept for marks */
+	bool may_keep; /* a step has flagged a node keep (run.c) */
 	size_t nparked, capparked;
 };
 
@@ -53,6 +54,13 @@ void wn_mark_free_(struct wn_doc *doc);
 int wn_doc_new_empty_(struct wn_doc **out, enum wn_kind kind);
 void wn_doc_set_url_(struct wn_doc *doc, const char *url);
 void wn_doc_find_url_(struct wn_doc *doc);
+
+/* ---- dom.c ---- */
+/* Unlink n from its parent and siblings, by hand: xmlUnlinkNode and
+ * xmlAdd* may merge and free text nodes the journal points to. */
+void wn_unlink_(xmlNodePtr n);
+/* Link the unlinked n under parent, before next (NULL: last). */
+void wn_link_before_(xmlNodePtr parent, xmlNodePtr next, xmlNodePtr n);
 
 /* ---- html5.c ---- */
 /* Parse UTF-8 HTML with gumbo into a new libxml2 document. */
@@ -236,8 +244,7 @@ void wn_run_rollback_(struct wn_run *run);
 /* Move node (in the document, or removed earlier in this run) before
  * ref. */
 int wn_run_move_before_(struct wn_run *run, xmlNodePtr ref, xmlNodePtr node);
-/* Protect node, with all it holds, from later steps. */
-int wn_run_keep_(struct wn_run *run, xmlNodePtr node);
+
 
 /* ---- util.c ---- */
 char *wn_strdup_(const char *s);

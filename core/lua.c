@@ -415,14 +415,6 @@ struct ldoc {
 	unsigned long gen;
 };
 
-static bool attached(const xmlNode *n)
-{
-	while (n->parent)
-		n = n->parent;
-	return n->type == XML_HTML_DOCUMENT_NODE ||
-	       n->type == XML_DOCUMENT_NODE;
-}
-
 static void push_node(lua_State *L, xmlNodePtr n)
 {
 	struct lnode *u;
@@ -709,7 +701,7 @@ static int n_keep(lua_State *L)
 {
 	xmlNodePtr n = check_node(L, 1);
 
-	check_rc(L, wn_run_keep_(cur_run(L), n), "keep");
+	check_rc(L, wn_run_keep(cur_run(L), n), "keep");
 	return 0;
 }
 
@@ -749,7 +741,7 @@ static void put_before(lua_State *L, xmlNodePtr ref, xmlNodePtr x)
 /* Replace n by the value at index i: a node, a list or a string. */
 static void replace(lua_State *L, xmlNodePtr n, int i)
 {
-	if (!attached(n) || (n->extra & WN_NODE_KEEP))
+	if (!wn_node_attached(n) || (n->extra & WN_NODE_KEEP))
 		return;
 	if (lua_type(L, i) == LUA_TSTRING) {
 		put_before(L, n, new_text(L, lua_tostring(L, i)));
@@ -1029,19 +1021,6 @@ static bool valid_tag(const char *t)
 	return true;
 }
 
-/* Link c as last child of the new element e (both outside the tree). */
-static void adopt(xmlNodePtr e, xmlNodePtr c)
-{
-	c->parent = e;
-	c->prev = e->last;
-	c->next = NULL;
-	if (e->last)
-		e->last->next = c;
-	else
-		e->children = c;
-	e->last = c;
-}
-
 static int w_el(lua_State *L)
 {
 	const char *tag = luaL_checkstring(L, 1);
@@ -1091,7 +1070,7 @@ static int w_el(lua_State *L)
 						   "winnow.el or winnow.text)",
 						(int)k);
 			}
-			adopt(e, c);
+			wn_link_before_(e, NULL, c);
 			lua_pop(L, 1);
 		}
 	}
@@ -1862,7 +1841,7 @@ static int run_rules(lua_State *L)
 				xmlNodePtr x = s->snap[k];
 				int rc = 0;
 
-				if (!attached(x))
+				if (!wn_node_attached(x))
 					continue; /* inside a removed node */
 				switch (r->kind) {
 				case R_REMOVE:
@@ -1875,7 +1854,7 @@ static int run_rules(lua_State *L)
 					break;
 				case R_KEEP:
 					if (x->type == XML_ELEMENT_NODE)
-						rc = wn_run_keep_(run, x);
+						rc = wn_run_keep(run, x);
 					break;
 				case R_FN:
 					s->used = 0;

@@ -29,16 +29,6 @@ static const char mark_css[] =
 	"background:#c62828;padding:0 4px;margin-right:4px;"
 	"text-decoration:none}";
 
-static bool in_document(const xmlNode *n)
-{
-	if (!n)
-		return false;
-	while (n->parent)
-		n = n->parent;
-	return n->type == XML_HTML_DOCUMENT_NODE ||
-	       n->type == XML_DOCUMENT_NODE;
-}
-
 void wn_mark_park_(struct wn_doc *doc, xmlNodePtr node, xmlNodePtr parent,
 		   xmlNodePtr prev, xmlNodePtr next, const char *step,
 		   bool show)
@@ -87,27 +77,6 @@ void wn_mark_park_(struct wn_doc *doc, xmlNodePtr node, xmlNodePtr parent,
 	};
 }
 
-static void link_before(xmlNodePtr parent, xmlNodePtr next, xmlNodePtr n)
-{
-	n->parent = parent;
-	n->next = next;
-	if (next) {
-		n->prev = next->prev;
-		if (next->prev)
-			next->prev->next = n;
-		else
-			parent->children = n;
-		next->prev = n;
-	} else {
-		n->prev = parent->last;
-		if (parent->last)
-			parent->last->next = n;
-		else
-			parent->children = n;
-		parent->last = n;
-	}
-}
-
 static xmlNodePtr find_child(xmlNodePtr n, const char *name)
 {
 	for (xmlNodePtr c = n ? n->children : NULL; c; c = c->next)
@@ -128,13 +97,13 @@ static void add_stylesheet(struct wn_doc *doc)
 		head = xmlNewDocNode(doc->xml, NULL, BAD_CAST "head", NULL);
 		if (!head)
 			return;
-		link_before(root, root->children, head);
+		wn_link_before_(root, root->children, head);
 	}
 	style = xmlNewDocNode(doc->xml, NULL, BAD_CAST "style",
 			      BAD_CAST mark_css);
 	if (style) {
 		xmlSetProp(style, BAD_CAST "id", BAD_CAST "winnow-mark");
-		link_before(head, NULL, style);
+		wn_link_before_(head, NULL, style);
 	}
 }
 
@@ -147,13 +116,13 @@ void wn_mark_finish_(struct wn_doc *doc)
 
 		if (!p->show || p->node->parent)
 			continue;
-		if (p->next && p->next->parent && in_document(p->next))
-			link_before(p->next->parent, p->next, p->node);
-		else if (p->prev && p->prev->parent && in_document(p->prev))
-			link_before(p->prev->parent, p->prev->next, p->node);
-		else if (in_document(p->parent) &&
+		if (p->next && p->next->parent && wn_node_attached(p->next))
+			wn_link_before_(p->next->parent, p->next, p->node);
+		else if (p->prev && p->prev->parent && wn_node_attached(p->prev))
+			wn_link_before_(p->prev->parent, p->prev->next, p->node);
+		else if (wn_node_attached(p->parent) &&
 			 p->parent->type == XML_ELEMENT_NODE)
-			link_before(p->parent, NULL, p->node);
+			wn_link_before_(p->parent, NULL, p->node);
 		else
 			continue;
 		any = true;

@@ -66,15 +66,6 @@ static struct wn_op *push_op(struct wn_run *run)
 	return &run->ops[run->nops++];
 }
 
-/* Is node part of the document (not inside a removed subtree)? */
-static bool attached(const xmlNode *node)
-{
-	while (node->parent)
-		node = node->parent;
-	return node->type == XML_HTML_DOCUMENT_NODE ||
-	       node->type == XML_DOCUMENT_NODE;
-}
-
 static bool writable(struct wn_run *run, const char *what)
 {
 	if (run->caps & WN_CAP_READONLY) {
@@ -85,40 +76,28 @@ static bool writable(struct wn_run *run, const char *what)
 	return true;
 }
 
-static void unlink_raw(xmlNodePtr n)
+/*
+ * Journal a move of node from where it is to before `next` under
+ * `parent` (parent NULL: out of the tree; `removal` then parks it in the
+ * graveyard, freed at commit).  NULL when out of memory.
+ */
+static struct wn_op *move(struct wn_run *run, xmlNodePtr node,
+			  xmlNodePtr parent, xmlNodePtr next, bool removal)
 {
-	xmlNodePtr parent = n->parent;
+	struct wn_op *op = push_op(run);
 
-	if (n->prev)
-		n->prev->next = n->next;
-	else if (parent)
-		parent->children = n->next;
-	if (n->next)
-		n->next->prev = n->prev;
-	else if (parent)
-		parent->last = n->prev;
-	n->parent = n->prev = n->next = NULL;
-}
-
-static void link_before(xmlNodePtr parent, xmlNodePtr next, xmlNodePtr n)
-{
-	n->parent = parent;
-	n->next = next;
-	if (next) {
-		n->prev = next->prev;
-		if (next->prev)
-			next->prev->next = n;
-		else
-			parent->children = n;
-		next->prev = n;
-	} else {
-		n->prev = parent->last;
-		if (parent->last)
-			parent->last->next = n;
-		else
-			parent->children = n;
-		parent->last = n;
-	}
+	if (!op)
+		return NULL;
+	op->kind = WN_OP_MOVE;
+	op->node = node;
+	op->parent = node->parent;
+	op->next = node->next;
+	op->prev = node->prev;
+	op->removal = removal;
+	wn_unlink_(node);
+	if (parent)
+		wn_link_before_(parent, next, node);
+	return op;
 }
 
 static void explain_record(struct wn_run *run, xmlNodePtr node)
@@ -178,9 +157,12 @@ static void explain_record(struct wn_run *run, xmlNodePtr node)
 }
 
 /* Is n, or an element above it, flagged keep?  A kept element is kept
- * whole: what it holds is as untouchable as itself. */
-static bool kept(const xmlNode *n)
+ * whole: what it holds is as untouchable as itself.  Documents where no
+ * step kept anything (nearly all) answer at once. */
+static bool kept(const struct wn_run *run, const xmlNode *n)
 {
+	if (!run->doc->may_keep)
+		return false;
 	for (; n && n->type != XML_DOCUMENT_NODE &&
 	       n->type != XML_HTML_DOCUMENT_NODE;
 	     n = n->parent)
@@ -190,10 +172,12 @@ static bool kept(const xmlNode *n)
 }
 
 /* Does an element below n carry the keep flag? */
-static bool holds_kept(const xmlNode *n)
+static bool holds_kept(const struct wn_run *run, const xmlNode *n)
 {
 	const xmlNode *c = n->children;
 
+	if (!run->doc->may_keep || n->type != XML_ELEMENT_NODE)
+		return false;
 	while (c) {
 		if (c->type == XML_ELEMENT_NODE) {
 			if (c->extra & WN_NODE_KEEP)
@@ -224,7 +208,7 @@ static int remove_around(struct wn_run *run, xmlNodePtr n)
 
 		if (c->type == XML_ELEMENT_NODE && (c->extra & WN_NODE_KEEP)) {
 			/* stays whole */
-		} else if (c->type == XML_ELEMENT_NODE && holds_kept(c)) {
+		} else if (holds_kept(run, c)) {
 			c = c->children;
 			continue;
 		} else {
@@ -241,7 +225,7 @@ static int remove_around(struct wn_run *run, xmlNodePtr n)
 
 int wn_run_remove(struct wn_run *run, xmlNodePtr node)
 {
-	if (!node || !node->parent || !attached(node))
+	if (!node || !node->parent || !wn_node_attached(node))
 		return 0;
 	if (node == run->doc->body || node->type == XML_DOCUMENT_NODE ||
 	    node->type == XML_HTML_DOCUMENT_NODE ||
@@ -249,9 +233,9 @@ int wn_run_remove(struct wn_run *run, xmlNodePtr node)
 		return WN_EINVAL;
 	if (!writable(run, "removal"))
 		return WN_EINVAL;
-	if (kept(node))
+	if (kept(run, node))
 		return 0;
-	if (node->type == XML_ELEMENT_NODE && holds_kept(node))
+	if (holds_kept(run, node))
 		return remove_around(run, node);
 	return remove_node(run, node);
 }
@@ -279,17 +263,10 @@ static int remove_node(struct wn_run *run, xmlNodePtr node)
 			nx->extra &= (unsigned short)~WN_NODE_TIGHT;
 		}
 	}
-	op = push_op(run);
+	op = move(run, node, NULL, NULL, true);
 	if (!op)
 		return WN_ENOMEM;
-	op->kind = WN_OP_MOVE;
-	op->node = node;
-	op->parent = node->parent;
-	op->next = node->next;
-	op->prev = node->prev;
-	op->removal = true;
 	op->marked = true;
-	unlink_raw(node);
 	run->removed++;
 	run->removed_chars += wn_node_text_len(node);
 	return 0;
@@ -298,41 +275,21 @@ static int remove_node(struct wn_run *run, xmlNodePtr node)
 int wn_run_unwrap(struct wn_run *run, xmlNodePtr node)
 {
 	xmlNodePtr parent, c;
-	struct wn_op *op;
 
-	if (!node || !node->parent || !attached(node))
+	if (!node || !node->parent || !wn_node_attached(node))
 		return 0;
 	if (node == run->doc->body || node->type != XML_ELEMENT_NODE ||
 	    node == xmlDocGetRootElement(run->doc->xml))
 		return WN_EINVAL;
 	if (!writable(run, "unwrap"))
 		return WN_EINVAL;
-	if (kept(node))
+	if (kept(run, node))
 		return 0;
 	parent = node->parent;
-	while ((c = node->children)) {
-		op = push_op(run);
-		if (!op)
+	while ((c = node->children))
+		if (!move(run, c, parent, node, false))
 			return WN_ENOMEM;
-		op->kind = WN_OP_MOVE;
-		op->node = c;
-		op->parent = node;
-		op->next = c->next;
-		op->prev = c->prev;
-		unlink_raw(c);
-		link_before(parent, node, c);
-	}
-	op = push_op(run);
-	if (!op)
-		return WN_ENOMEM;
-	op->kind = WN_OP_MOVE;
-	op->node = node;
-	op->parent = parent;
-	op->next = node->next;
-	op->prev = node->prev;
-	op->removal = true;
-	unlink_raw(node);
-	return 0;
+	return move(run, node, NULL, NULL, true) ? 0 : WN_ENOMEM;
 }
 
 int wn_run_set_attr(struct wn_run *run, xmlNodePtr node, const char *name,
@@ -345,7 +302,7 @@ int wn_run_set_attr(struct wn_run *run, xmlNodePtr node, const char *name,
 		return WN_EINVAL;
 	if (!writable(run, "attribute change"))
 		return WN_EINVAL;
-	if (kept(node))
+	if (kept(run, node))
 		return 0;
 	op = push_op(run);
 	if (!op)
@@ -377,14 +334,14 @@ int wn_run_insert_before(struct wn_run *run, xmlNodePtr ref, xmlNodePtr fresh)
 
 	if (!ref || !ref->parent || !fresh || fresh->parent)
 		return WN_EINVAL;
-	if (!writable(run, "insertion") || kept(ref->parent))
+	if (!writable(run, "insertion") || kept(run, ref->parent))
 		return WN_EINVAL;
 	op = push_op(run);
 	if (!op)
 		return WN_ENOMEM;
 	op->kind = WN_OP_NEW;
 	op->node = fresh;
-	link_before(ref->parent, ref, fresh);
+	wn_link_before_(ref->parent, ref, fresh);
 	xmlSetTreeDoc(fresh, run->doc->xml);
 	return 0;
 }
@@ -394,16 +351,16 @@ int wn_run_append(struct wn_run *run, xmlNodePtr parent, xmlNodePtr fresh)
 	struct wn_op *op;
 
 	if (!parent || parent->type != XML_ELEMENT_NODE || !fresh ||
-	    fresh->parent || !attached(parent))
+	    fresh->parent || !wn_node_attached(parent))
 		return WN_EINVAL;
-	if (!writable(run, "insertion") || kept(parent))
+	if (!writable(run, "insertion") || kept(run, parent))
 		return WN_EINVAL;
 	op = push_op(run);
 	if (!op)
 		return WN_ENOMEM;
 	op->kind = WN_OP_NEW;
 	op->node = fresh;
-	link_before(parent, NULL, fresh);
+	wn_link_before_(parent, NULL, fresh);
 	xmlSetTreeDoc(fresh, run->doc->xml);
 	return 0;
 }
@@ -412,12 +369,11 @@ int wn_run_wrap(struct wn_run *run, xmlNodePtr node, const char *tag,
 		xmlNodePtr *out)
 {
 	xmlNodePtr w;
-	struct wn_op *op;
 	int rc;
 
 	if (out)
 		*out = NULL;
-	if (!node || !node->parent || !attached(node) || !tag || !*tag ||
+	if (!node || !node->parent || !wn_node_attached(node) || !tag || !*tag ||
 	    node == run->doc->body || node->type == XML_DOCUMENT_NODE ||
 	    node->type == XML_HTML_DOCUMENT_NODE ||
 	    node == xmlDocGetRootElement(run->doc->xml))
@@ -432,15 +388,8 @@ int wn_run_wrap(struct wn_run *run, xmlNodePtr node, const char *tag,
 		xmlFreeNode(w);
 		return rc;
 	}
-	op = push_op(run);
-	if (!op)
+	if (!move(run, node, w, NULL, false))
 		return WN_ENOMEM;
-	op->kind = WN_OP_MOVE;
-	op->node = node;
-	op->parent = node->parent;
-	op->next = node->next;
-	unlink_raw(node);
-	link_before(w, NULL, node);
 	if (out)
 		*out = w;
 	return 0;
@@ -494,7 +443,7 @@ int wn_run_set_text(struct wn_run *run, xmlNodePtr node, const char *text)
 		return WN_EINVAL;
 	if (!writable(run, "text change"))
 		return WN_EINVAL;
-	if (kept(node) || (node->type == XML_ELEMENT_NODE && holds_kept(node)))
+	if (kept(run, node) || holds_kept(run, node))
 		return 0;
 	if (node->type == XML_TEXT_NODE) {
 		op = push_op(run);
@@ -522,19 +471,11 @@ int wn_run_set_text(struct wn_run *run, xmlNodePtr node, const char *text)
 			run->oom = true;
 			return WN_ENOMEM;
 		}
-		while ((c = node->children)) {
-			op = push_op(run);
-			if (!op) {
+		while ((c = node->children))
+			if (!move(run, c, NULL, NULL, true)) {
 				xmlFreeNode(t);
 				return WN_ENOMEM;
 			}
-			op->kind = WN_OP_MOVE;
-			op->node = c;
-			op->parent = node;
-			op->next = c->next;
-			op->removal = true;
-			unlink_raw(c);
-		}
 		op = push_op(run);
 		if (!op) {
 			xmlFreeNode(t);
@@ -542,30 +483,20 @@ int wn_run_set_text(struct wn_run *run, xmlNodePtr node, const char *text)
 		}
 		op->kind = WN_OP_NEW;
 		op->node = t;
-		link_before(node, NULL, t);
+		wn_link_before_(node, NULL, t);
 	}
 	return 0;
 }
 
 int wn_run_move_before_(struct wn_run *run, xmlNodePtr ref, xmlNodePtr node)
 {
-	struct wn_op *op;
 
 	if (!ref || !ref->parent || !node || node == ref ||
 	    wn_node_within(ref, node))
 		return WN_EINVAL;
 	if (!writable(run, "move"))
 		return WN_EINVAL;
-	op = push_op(run);
-	if (!op)
-		return WN_ENOMEM;
-	op->kind = WN_OP_MOVE;
-	op->node = node;
-	op->parent = node->parent;
-	op->next = node->next;
-	unlink_raw(node);
-	link_before(ref->parent, ref, node);
-	return 0;
+	return move(run, node, ref->parent, ref, false) ? 0 : WN_ENOMEM;
 }
 
 static int set_flags(struct wn_run *run, xmlNodePtr n, unsigned short extra)
@@ -584,10 +515,12 @@ static int set_flags(struct wn_run *run, xmlNodePtr n, unsigned short extra)
 	return 0;
 }
 
-int wn_run_keep_(struct wn_run *run, xmlNodePtr node)
+int wn_run_keep(struct wn_run *run, xmlNodePtr node)
 {
-	if (!node || node->type != XML_ELEMENT_NODE || !attached(node))
+	if (!node || node->type != XML_ELEMENT_NODE || !wn_node_attached(node))
 		return WN_EINVAL;
+	/* a hint, never cleared: a rolled-back keep only costs the scan */
+	run->doc->may_keep = true;
 	return set_flags(run, node, (unsigned short)(node->extra | WN_NODE_KEEP));
 }
 
@@ -640,9 +573,9 @@ void wn_run_rollback_(struct wn_run *run)
 
 		switch (op->kind) {
 		case WN_OP_MOVE:
-			unlink_raw(op->node);
+			wn_unlink_(op->node);
 			if (op->parent) /* NULL: it came from the graveyard */
-				link_before(op->parent, op->next, op->node);
+				wn_link_before_(op->parent, op->next, op->node);
 			break;
 		case WN_OP_ATTR:
 			if (op->had)
@@ -655,7 +588,7 @@ void wn_run_rollback_(struct wn_run *run)
 			xmlNodeAddContent(op->node, op->old);
 			break;
 		case WN_OP_NEW:
-			unlink_raw(op->node);
+			wn_unlink_(op->node);
 			xmlFreeNode(op->node);
 			break;
 		case WN_OP_FLAGS:

@@ -423,23 +423,15 @@ static bool guarded(const struct job *j, const xmlNode *n)
 	return false;
 }
 
-static bool attached(const xmlNode *n)
-{
-	while (n->parent)
-		n = n->parent;
-	return n->type == XML_HTML_DOCUMENT_NODE ||
-	       n->type == XML_DOCUMENT_NODE;
-}
-
 /* Remove a node, or an attribute node from its element. */
 static int strip_node(struct job *j, xmlNodePtr n)
 {
 	if (n->type == XML_ATTRIBUTE_NODE)
-		return n->parent && attached(n->parent)
+		return n->parent && wn_node_attached(n->parent)
 			       ? wn_run_set_attr(j->run, n->parent,
 						 (const char *)n->name, NULL)
 			       : 0;
-	if (n->type == XML_NAMESPACE_DECL || !attached(n) || guarded(j, n))
+	if (n->type == XML_NAMESPACE_DECL || !wn_node_attached(n) || guarded(j, n))
 		return 0;
 	return wn_run_remove(j->run, n);
 }
@@ -546,7 +538,7 @@ static int to_kill(struct job *j, xmlNodePtr n)
 {
 	if (n->type == XML_ATTRIBUTE_NODE)
 		return strip_node(j, n);
-	if (n->type == XML_NAMESPACE_DECL || !attached(n) || guarded(j, n))
+	if (n->type == XML_NAMESPACE_DECL || !wn_node_attached(n) || guarded(j, n))
 		return 0;
 	if (j->nkill == j->capkill) {
 		size_t nc = j->capkill ? 2 * j->capkill : 32;
@@ -639,7 +631,7 @@ static int do_strip_attr(struct job *j, struct ftr_rule *r, xmlNodePtr n)
 static int do_dissolve(struct job *j, struct ftr_rule *r, xmlNodePtr n)
 {
 	(void)r;
-	if (n->type != XML_ELEMENT_NODE || !attached(n) ||
+	if (n->type != XML_ELEMENT_NODE || !wn_node_attached(n) ||
 	    wn_node_within(j->body, n))
 		return 0;
 	return wn_run_unwrap(j->run, n);
@@ -647,7 +639,7 @@ static int do_dissolve(struct job *j, struct ftr_rule *r, xmlNodePtr n)
 
 static int do_wrap(struct job *j, struct ftr_rule *r, xmlNodePtr n)
 {
-	if (n->type != XML_ELEMENT_NODE || !attached(n) ||
+	if (n->type != XML_ELEMENT_NODE || !wn_node_attached(n) ||
 	    wn_node_within(j->body, n))
 		return 0;
 	return wn_run_wrap(j->run, n, r->arg, NULL);

@@ -125,6 +125,10 @@ WN_API enum wn_kind wn_run_kind(struct wn_run *run);
  */
 WN_API int wn_run_remove(struct wn_run *run, xmlNodePtr node);
 
+/* Protect `node`, with all it holds, from every later change: removing
+ * an ancestor removes what lies around it instead. */
+WN_API int wn_run_keep(struct wn_run *run, xmlNodePtr node);
+
 /* Replace `node` by its children. */
 WN_API int wn_run_unwrap(struct wn_run *run, xmlNodePtr node);
 

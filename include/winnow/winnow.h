@@ -217,6 +217,10 @@ WN_API bool wn_tag_is_block(const xmlChar *name);
  * style, template, noscript, head, svg ... */
 WN_API bool wn_tag_is_hidden(const xmlChar *name);
 
+/* True when n is in its document's tree (not in a removed subtree, not
+ * a node made but never inserted). */
+WN_API bool wn_node_attached(const xmlNode *n);
+
 /* True when anc is n or one of its ancestors. */
 WN_API bool wn_node_within(const xmlNode *n, const xmlNode *anc);
 

@@ -3,6 +3,7 @@
  * t_touch (test): changes elements by class, so tests can see which
  * changes the core lets through: class "rm" is removed, "uw" unwrapped,
  * "tx" has its text replaced by "changed", "at" gets data-t="1".
+ * First, elements whose id starts with "k" are kept (wn_run_keep).
  */
 #include <libxml/xpath.h>
 
@@ -18,6 +19,12 @@ static int touch_run(void *inst, struct wn_run *run)
 	x = xmlXPathNewContext(wn_run_body(run)->doc);
 	if (!x)
 		return WN_ENOMEM;
+	r = xmlXPathEvalExpression(BAD_CAST "//body//*[starts-with(@id,'k')]",
+				   x);
+	for (int i = 0; r && r->nodesetval && i < r->nodesetval->nodeNr && !rc;
+	     i++)
+		rc = wn_run_keep(run, r->nodesetval->nodeTab[i]);
+	xmlXPathFreeObject(r);
 	r = xmlXPathEvalExpression(BAD_CAST "//body//*[@class]", x);
 	for (int i = 0; r && r->nodesetval && i < r->nodesetval->nodeNr && !rc;
 	     i++) {
