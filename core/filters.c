@@ -46,8 +46,8 @@ struct frule {
 	int upward;               /* :upward(N) */
 	char *domains;            /* "a.com,~b.com" or NULL (generic) */
 	char *source;             /* "file:line" */
-	xmlXPathCompExprPtr comp; /* the match form, compiled on first use */
-	xmlXPathCompExprPtr upcomp, xpcomp;
+	/* compiled on first use, kept by the context's selector cache */
+	const struct wn_sel *match, *up, *xp;
 	bool bad;                 /* failed to compile: never tried again */
 	bool excepted;            /* a generic #@# exception disables it */
 	/* the C prefilter: the first attribute condition */
@@ -193,12 +193,6 @@ void wn_filters_free_(struct wn_filters *f)
 		free(r->source);
 		free(r->attr);
 		free(r->val);
-		if (r->comp)
-			xmlXPathFreeCompExpr(r->comp);
-		if (r->upcomp)
-			xmlXPathFreeCompExpr(r->upcomp);
-		if (r->xpcomp)
-			xmlXPathFreeCompExpr(r->xpcomp);
 	}
 	free(f->r);
 	map_free(&f->by_id);
@@ -879,18 +873,24 @@ static bool prefilter(const struct frule *r, const xmlNode *el)
 	}
 }
 
-static xmlXPathCompExprPtr compile_match(struct wn_ctx *ctx, const char *css)
+/* A compiled selector of rule r into *slot, or NULL: a rule that does
+ * not compile is reported once, with its list and line, and skipped. */
+static const struct wn_sel *rule_sel(struct wn_ctx *ctx, struct frule *r,
+				     const struct wn_sel **slot,
+				     const char *src, enum wn_sel_kind kind)
 {
-	struct wn_buf xp = {0};
-	xmlXPathCompExprPtr c = NULL;
+	struct wn_buf err = {0};
 
-	if (wn_css_match_xpath_(css, &xp, NULL, NULL) == 0) {
-		xmlSetStructuredErrorFunc(NULL, NULL);
-		c = xmlXPathCompile(BAD_CAST xp.data);
+	if (*slot || r->bad)
+		return *slot;
+	if (wn_sel_get_(ctx, src, kind, slot, &err)) {
+		r->bad = true;
+		*slot = NULL;
+		wn_log(ctx, WN_LOG_WARN, "filters", "%s: rule skipped: %s",
+		       r->source, err.data ? err.data : "it does not compile");
 	}
-	(void)ctx;
-	wn_buf_free(&xp);
-	return c;
+	wn_buf_free(&err);
+	return *slot;
 }
 
 struct hits {
@@ -927,17 +927,10 @@ static void hit(struct hits *h, xmlNodePtr n, const struct frule *r)
 static bool matches(struct wn_ctx *ctx, struct frule *r, xmlXPathContextPtr x,
 		    xmlNodePtr el)
 {
-	int b;
+	const struct wn_sel *m = rule_sel(ctx, r, &r->match, r->css,
+					  WN_SEL_MATCH);
 
-	if (r->bad)
-		return false;
-	if (!r->comp && !(r->comp = compile_match(ctx, r->css))) {
-		r->bad = true;
-		return false;
-	}
-	x->node = el;
-	b = xmlXPathCompiledEvalToBoolean(r->comp, x);
-	return b == 1;
+	return m && wn_sel_matches_(x, m, el) == 1;
 }
 
 /* el matched r: file its targets. */
@@ -950,33 +943,26 @@ static void apply(struct wn_ctx *ctx, struct frule *r, xmlXPathContextPtr x,
 		for (int i = 0; t && i < r->upward; i++)
 			t = t->parent;
 	} else if (r->upward_sel) {
-		if (!r->upcomp && !(r->upcomp = compile_match(ctx, r->upward_sel))) {
-			r->bad = true;
+		const struct wn_sel *up = rule_sel(ctx, r, &r->up, r->upward_sel,
+						   WN_SEL_MATCH);
+
+		if (!up)
 			return;
-		}
 		for (t = el->parent; t && t->type == XML_ELEMENT_NODE;
-		     t = t->parent) {
-			x->node = t;
-			if (xmlXPathCompiledEvalToBoolean(r->upcomp, x) == 1)
+		     t = t->parent)
+			if (wn_sel_matches_(x, up, t) == 1)
 				break;
-		}
 	}
 	if (!t || t->type != XML_ELEMENT_NODE)
 		return;
 	if (r->xpath) {
-		xmlXPathObjectPtr o;
+		const struct wn_sel *xp = rule_sel(ctx, r, &r->xp, r->xpath,
+						   WN_SEL_XPATH);
+		xmlXPathObjectPtr o = NULL;
 
-		if (!r->xpcomp) {
-			xmlSetStructuredErrorFunc(NULL, NULL);
-			r->xpcomp = xmlXPathCompile(BAD_CAST r->xpath);
-			if (!r->xpcomp) {
-				r->bad = true;
-				return;
-			}
-		}
-		x->node = t;
-		o = xmlXPathCompiledEval(r->xpcomp, x);
-		if (o && o->type == XPATH_NODESET && o->nodesetval)
+		if (!xp || wn_sel_eval_(x, xp, t, &o, NULL))
+			return;
+		if (o->type == XPATH_NODESET && o->nodesetval)
 			for (int i = 0; i < o->nodesetval->nodeNr; i++)
 				if (o->nodesetval->nodeTab[i]->type ==
 				    XML_ELEMENT_NODE)

@@ -153,14 +153,22 @@ int wn_css_match_xpath_(const char *css, struct wn_buf *xp, size_t *errpos,
 /* ---- select.c ---- */
 struct wn_sel;
 struct wn_selcache;
-/* The compiled selector for CSS (or XPath with is_xpath), compiled on
+/* The compiled selector of the given kind for src, compiled on
  * first use and kept by the context.  On a bad selector, WN_EINVAL with
  * the reason appended to err. */
-int wn_sel_get_(struct wn_ctx *ctx, const char *src, bool is_xpath,
+enum wn_sel_kind {
+	WN_SEL_CSS,   /* selects the matches from the document */
+	WN_SEL_XPATH, /* an XPath expression as given */
+	WN_SEL_MATCH  /* CSS as a boolean: does the context node match? */
+};
+int wn_sel_get_(struct wn_ctx *ctx, const char *src, enum wn_sel_kind kind,
 		const struct wn_sel **out, struct wn_buf *err);
 const char *wn_sel_xpath_(const struct wn_sel *s);
 /* An XPath context for doc with winnow's functions (wn-re). */
 xmlXPathContextPtr wn_xpath_ctx_(struct wn_ctx *ctx, xmlDocPtr doc);
+/* 1 when element n matches s (a WN_SEL_MATCH selector), 0 when not,
+ * -1 on an evaluation error. */
+int wn_sel_matches_(xmlXPathContextPtr x, const struct wn_sel *s, xmlNodePtr n);
 /* Evaluate s with `node` (NULL: the document) as the context node. */
 int wn_sel_eval_(xmlXPathContextPtr x, const struct wn_sel *s, xmlNodePtr node,
 		 xmlXPathObjectPtr *out, struct wn_buf *err);

@@ -52,13 +52,6 @@ struct rule {
 	char *label;
 };
 
-struct member_cache {
-	const struct wn_sel *sel;
-	xmlNodePtr *nodes; /* sorted by address */
-	size_t n;
-	unsigned long version;
-};
-
 struct script {
 	char *path;
 	char *name; /* for messages and --explain */
@@ -76,12 +69,9 @@ struct script {
 	/* the document being cleaned */
 	struct wn_run *run;
 	unsigned long gen;
-	unsigned long version; /* bumped by every change */
 	xmlXPathContextPtr xctx;
 	xmlNodePtr *fresh; /* nodes made by winnow.el/text this run */
 	size_t nfresh, capfresh;
-	struct member_cache *mc;
-	size_t nmc, capmc;
 	xmlNodePtr *snap; /* the nodes of the rule running */
 };
 
@@ -127,9 +117,6 @@ static void script_free(struct script *s)
 		free(s->sites[i]);
 	free(s->sites);
 	free(s->fresh);
-	for (size_t i = 0; i < s->nmc; i++)
-		free(s->mc[i].nodes);
-	free(s->mc);
 	free(s->path);
 	free(s->name);
 	free(s);
@@ -457,7 +444,6 @@ static void check_rc(lua_State *L, int rc, const char *what)
 		luaL_error(L, "%s: out of memory", what);
 	if (rc)
 		luaL_error(L, "%s: %s", what, wn_strerror(rc));
-	S(L)->version++;
 }
 
 static int push_list(lua_State *L, xmlNodePtr *v, size_t n)
@@ -470,13 +456,13 @@ static int push_list(lua_State *L, xmlNodePtr *v, size_t n)
 	return 1;
 }
 
-static const struct wn_sel *sel_arg(lua_State *L, int i, bool xpath)
+static const struct wn_sel *sel_arg(lua_State *L, int i, enum wn_sel_kind kind)
 {
 	struct script *s = S(L);
 	const char *src = luaL_checkstring(L, i);
 	const struct wn_sel *sel = NULL;
 	struct wn_buf err = {0};
-	int rc = wn_sel_get_(s->ctx, src, xpath, &sel, &err);
+	int rc = wn_sel_get_(s->ctx, src, kind, &sel, &err);
 
 	if (rc) {
 		lua_pushstring(L, err.data ? err.data : wn_strerror(rc));
@@ -522,49 +508,14 @@ static void eval_nodes(lua_State *L, const struct wn_sel *sel, xmlNodePtr **v,
 	xmlXPathFreeObject(r);
 }
 
-static int cmp_ptr(const void *a, const void *b)
+/* Does element n match sel (a WN_SEL_MATCH selector)? */
+static bool matches(lua_State *L, const struct wn_sel *sel, xmlNodePtr n)
 {
-	uintptr_t x = (uintptr_t) * (xmlNodePtr const *)a;
-	uintptr_t y = (uintptr_t) * (xmlNodePtr const *)b;
+	int b = wn_sel_matches_(S(L)->xctx, sel, n);
 
-	return x < y ? -1 : x > y;
-}
-
-/* Does n match sel?  The selector is evaluated once per document
- * state and looked up by address. */
-static bool member(lua_State *L, const struct wn_sel *sel, xmlNodePtr n)
-{
-	struct script *s = S(L);
-	struct member_cache *m = NULL;
-
-	for (size_t i = 0; i < s->nmc; i++)
-		if (s->mc[i].sel == sel)
-			m = &s->mc[i];
-	if (!m) {
-		if (s->nmc == s->capmc) {
-			size_t nc = s->capmc ? 2 * s->capmc : 4;
-			struct member_cache *p =
-				realloc(s->mc, nc * sizeof(*p));
-
-			if (!p)
-				luaL_error(L, "out of memory");
-			s->mc = p;
-			s->capmc = nc;
-		}
-		m = &s->mc[s->nmc++];
-		memset(m, 0, sizeof(*m));
-		m->sel = sel;
-		m->version = (unsigned long)-1;
-	}
-	if (m->version != s->version || !m->nodes) {
-		free(m->nodes);
-		m->nodes = NULL;
-		m->n = 0;
-		eval_nodes(L, sel, &m->nodes, &m->n);
-		qsort(m->nodes, m->n, sizeof(*m->nodes), cmp_ptr);
-		m->version = s->version;
-	}
-	return m->n && bsearch(&n, m->nodes, m->n, sizeof(n), cmp_ptr);
+	if (b < 0)
+		luaL_error(L, "the selector failed on this node");
+	return b == 1;
 }
 
 static int n_children(lua_State *L)
@@ -646,19 +597,19 @@ static int n_has_class(lua_State *L)
 static int n_matches(lua_State *L)
 {
 	xmlNodePtr n = check_node(L, 1);
-	const struct wn_sel *sel = sel_arg(L, 2, false);
+	const struct wn_sel *sel = sel_arg(L, 2, WN_SEL_MATCH);
 
-	lua_pushboolean(L, member(L, sel, n));
+	lua_pushboolean(L, n->type == XML_ELEMENT_NODE && matches(L, sel, n));
 	return 1;
 }
 
 static int n_closest(lua_State *L)
 {
 	xmlNodePtr n = check_node(L, 1);
-	const struct wn_sel *sel = sel_arg(L, 2, false);
+	const struct wn_sel *sel = sel_arg(L, 2, WN_SEL_MATCH);
 
 	for (; n && n->type == XML_ELEMENT_NODE; n = n->parent)
-		if (member(L, sel, n)) {
+		if (matches(L, sel, n)) {
 			push_node(L, n);
 			return 1;
 		}
@@ -668,7 +619,7 @@ static int n_closest(lua_State *L)
 static int n_select(lua_State *L)
 {
 	xmlNodePtr n = check_node(L, 1);
-	const struct wn_sel *sel = sel_arg(L, 2, false);
+	const struct wn_sel *sel = sel_arg(L, 2, WN_SEL_CSS);
 	xmlNodePtr *v;
 	size_t k, j = 0;
 
@@ -865,7 +816,7 @@ static int d_select(lua_State *L)
 	size_t n;
 
 	check_doc(L, 1);
-	sel = sel_arg(L, 2, false);
+	sel = sel_arg(L, 2, WN_SEL_CSS);
 	eval_nodes(L, sel, &v, &n);
 	push_list(L, v, n);
 	free(v);
@@ -879,7 +830,7 @@ static int d_first(lua_State *L)
 	size_t n;
 
 	check_doc(L, 1);
-	sel = sel_arg(L, 2, false);
+	sel = sel_arg(L, 2, WN_SEL_CSS);
 	eval_nodes(L, sel, &v, &n);
 	push_node(L, n ? v[0] : NULL);
 	free(v);
@@ -894,7 +845,7 @@ static int d_xpath(lua_State *L)
 	struct wn_buf err = {0};
 
 	check_doc(L, 1);
-	sel = sel_arg(L, 2, true);
+	sel = sel_arg(L, 2, WN_SEL_XPATH);
 	if (wn_sel_eval_(s->xctx, sel, NULL, &r, &err)) {
 		lua_pushstring(L, err.data ? err.data : "XPath failed");
 		wn_buf_free(&err);
@@ -1295,7 +1246,8 @@ static const struct wn_sel *compile_sel(struct loader *ld, const char *src,
 {
 	const struct wn_sel *sel = NULL;
 	struct wn_buf err = {0};
-	int rc = wn_sel_get_(ld->s->ctx, src, xpath, &sel, &err);
+	int rc = wn_sel_get_(ld->s->ctx, src,
+			     xpath ? WN_SEL_XPATH : WN_SEL_CSS, &sel, &err);
 
 	if (rc) {
 		load_error(ld, src, "%s: %s", where,
@@ -1810,9 +1762,6 @@ static void end_run(struct script *s)
 			xmlFreeNode(x);
 	}
 	s->nfresh = 0;
-	for (size_t i = 0; i < s->nmc; i++)
-		free(s->mc[i].nodes);
-	s->nmc = 0;
 	if (s->xctx)
 		xmlXPathFreeContext(s->xctx);
 	s->xctx = NULL;

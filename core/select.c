@@ -333,7 +333,7 @@ static int grow(struct wn_selcache *c)
 	return 0;
 }
 
-int wn_sel_get_(struct wn_ctx *ctx, const char *src, bool is_xpath,
+int wn_sel_get_(struct wn_ctx *ctx, const char *src, enum wn_sel_kind kind,
 		const struct wn_sel **out, struct wn_buf *err)
 {
 	struct wn_selcache *c = cache(ctx);
@@ -344,7 +344,9 @@ int wn_sel_get_(struct wn_ctx *ctx, const char *src, bool is_xpath,
 
 	if (!c)
 		return WN_ENOMEM;
-	if (wn_buf_puts(&key, is_xpath ? "x:" : "c:") ||
+	if (wn_buf_puts(&key, kind == WN_SEL_XPATH  ? "x:"
+			      : kind == WN_SEL_MATCH ? "m:"
+						     : "c:") ||
 	    wn_buf_puts(&key, src)) {
 		wn_buf_free(&key);
 		return WN_ENOMEM;
@@ -358,13 +360,15 @@ int wn_sel_get_(struct wn_ctx *ctx, const char *src, bool is_xpath,
 				return 0;
 			}
 	}
-	if (is_xpath) {
+	if (kind == WN_SEL_XPATH) {
 		rc = wn_buf_puts(&xp, src) ? WN_ENOMEM : 0;
 	} else {
 		size_t pos = 0;
 		const char *m = NULL;
 
-		rc = wn_css_to_xpath(src, &xp, &pos, &m);
+		rc = kind == WN_SEL_MATCH
+			     ? wn_css_match_xpath_(src, &xp, &pos, &m)
+			     : wn_css_to_xpath(src, &xp, &pos, &m);
 		if (rc == WN_EINVAL && err)
 			wn_buf_printf_(err, "bad selector '%s': %s at column %zu",
 				       src, m ? m : "error", pos + 1);
@@ -428,6 +432,17 @@ xmlXPathContextPtr wn_xpath_ctx_(struct wn_ctx *ctx, xmlDocPtr doc)
 	return x;
 }
 
+int wn_sel_matches_(xmlXPathContextPtr x, const struct wn_sel *s, xmlNodePtr n)
+{
+	int b;
+
+	x->node = n;
+	xmlSetStructuredErrorFunc(NULL, quiet);
+	b = xmlXPathCompiledEvalToBoolean(s->comp, x);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	return b;
+}
+
 int wn_sel_eval_(xmlXPathContextPtr x, const struct wn_sel *s, xmlNodePtr node,
 		 xmlXPathObjectPtr *out, struct wn_buf *err)
 {
@@ -457,7 +472,7 @@ int wn_select(struct wn_ctx *ctx, struct wn_doc *doc, const char *css,
 	xmlXPathContextPtr x;
 	xmlXPathObjectPtr r = NULL;
 	struct wn_buf err = {0};
-	int rc = wn_sel_get_(ctx, css, false, &sel, &err);
+	int rc = wn_sel_get_(ctx, css, WN_SEL_CSS, &sel, &err);
 
 	*out = NULL;
 	*n = 0;

@@ -47,6 +47,13 @@ winnow -v --steps filters --filter-list "$TMPD/bad.txt" "$F/page.html" \
 [ $? -eq 0 ] && grep -q "bad.txt:1: skipped: .* at column 5 of 'div\['" "$TMPD/err"
 ok $? "a bad selector is skipped with file:line and column"
 
+printf '##div:xpath(./[bad)\n##.ok\n' >"$TMPD/badx.txt"
+winnow --steps filters --filter-list "$TMPD/badx.txt" "$F/page.html" \
+	>/dev/null 2>"$TMPD/err"
+[ $? -eq 0 ] && [ "$(wc -l <"$TMPD/err")" -eq 1 ] &&
+	grep -q "badx.txt:1: rule skipped: bad XPath './\[bad'" "$TMPD/err"
+ok $? "a rule whose :xpath() does not compile: one line naming list and line"
+
 printf '<p>x</p>' | winnow --steps whitespace --filter-list "$F/list.txt" \
 	>"$TMPD/out" 2>"$TMPD/err"
 [ $? -eq 0 ] && grep -q "the chain has no 'filters' step" "$TMPD/err"

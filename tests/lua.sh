@@ -101,6 +101,12 @@ winnow --jobs 1 --steps '' --script "$L/stale.lua" -o "$TMPD/o" "$PAGE" \
 grep -q "stale node" "$TMPD/err"
 ok $? "a node kept past its document raises 'stale node'"
 
+# ---- node:matches and node:closest follow the page as it changes ------
+winnow --steps '' --script "$L/closest.lua" --to text "$PAGE" >"$TMPD/out" 2>"$TMPD/err"
+printf 'Sign up for the newsletter\n\nThe test article\n\np1 inside article\n\np3 matched\n' |
+	cmp -s - "$TMPD/out" && [ ! -s "$TMPD/err" ]
+ok $? "node:matches and node:closest, the page changing between calls"
+
 # ---- selectors kept by a script survive the selector cache growing ---
 winnow --steps '' --script "$L/many.lua" --to text "$PAGE" >"$TMPD/out" 2>"$TMPD/err"
 [ $? -eq 0 ] && [ ! -s "$TMPD/err" ] && ! grep -q "Sign up" "$TMPD/out" &&
