@@ -195,6 +195,12 @@ int wn_script_step_new_(struct wn_ctx *ctx, const char *name,
 const struct wn_step_ops *wn_sites_step_ops_(void);
 
 /* ---- loader.c ---- */
+/* The user's part of a search path: the dirs of the colon-separated
+ * environment variable env, then $XDGVAR/winnow/SUB, or without it
+ * $HOME/HOME_BASE/winnow/SUB, each given to push. */
+int wn_user_dirs_(const char *env, const char *xdgvar, const char *home_base,
+		  const char *sub, int (*push)(void *ud, const char *dir),
+		  void *ud);
 /* The installed (or build-tree) script directory. */
 const char *wn_ctx_scriptdir_peek_(struct wn_ctx *ctx);
 

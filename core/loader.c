@@ -79,6 +79,41 @@ const char *wn_ctx_scriptdir_peek_(struct wn_ctx *ctx)
 	return in_build_tree() ? WN_SRCDIR "/scripts" : WN_PKGDATADIR "/scripts";
 }
 
+int wn_user_dirs_(const char *env, const char *xdgvar, const char *home_base,
+		  const char *sub, int (*push)(void *ud, const char *dir),
+		  void *ud)
+{
+	const char *list = getenv(env), *xdg = getenv(xdgvar);
+	const char *home = getenv("HOME");
+	char buf[PATH_MAX];
+	int rc = 0;
+
+	if (list) {
+		char *copy = wn_strdup_(list), *save = NULL, *tok;
+
+		if (!copy)
+			return WN_ENOMEM;
+		for (tok = strtok_r(copy, ":", &save); tok && !rc;
+		     tok = strtok_r(NULL, ":", &save))
+			rc = push(ud, tok);
+		free(copy);
+	}
+	if (!rc && xdg && xdg[0] == '/') {
+		snprintf(buf, sizeof(buf), "%s/winnow/%s", xdg, sub);
+		rc = push(ud, buf);
+	} else if (!rc && home && home[0] == '/') {
+		snprintf(buf, sizeof(buf), "%s/%s/winnow/%s", home, home_base,
+			 sub);
+		rc = push(ud, buf);
+	}
+	return rc;
+}
+
+static int push_plugin_dir(void *ctx, const char *dir)
+{
+	return push_dir(ctx, dir);
+}
+
 /* Add the environment, XDG and installed (or build-tree) dirs once. */
 static int add_default_dirs(struct wn_ctx *ctx)
 {
@@ -87,31 +122,10 @@ static int add_default_dirs(struct wn_ctx *ctx)
 	if (ctx->env_added)
 		return 0;
 	ctx->env_added = true;
-	if (ctx->use_env) {
-		const char *env = getenv("WINNOW_PLUGIN_PATH");
-		const char *xdg = getenv("XDG_DATA_HOME");
-		const char *home = getenv("HOME");
-		char buf[PATH_MAX];
-
-		if (env) {
-			char *copy = wn_strdup_(env), *save = NULL, *tok;
-
-			if (!copy)
-				return WN_ENOMEM;
-			for (tok = strtok_r(copy, ":", &save); tok && !rc;
-			     tok = strtok_r(NULL, ":", &save))
-				rc = push_dir(ctx, tok);
-			free(copy);
-		}
-		if (!rc && xdg && xdg[0] == '/') {
-			snprintf(buf, sizeof(buf), "%s/winnow/plugins", xdg);
-			rc = push_dir(ctx, buf);
-		} else if (!rc && home && home[0] == '/') {
-			snprintf(buf, sizeof(buf),
-				 "%s/.local/share/winnow/plugins", home);
-			rc = push_dir(ctx, buf);
-		}
-	}
+	if (ctx->use_env)
+		rc = wn_user_dirs_("WINNOW_PLUGIN_PATH", "XDG_DATA_HOME",
+				   ".local/share", "plugins", push_plugin_dir,
+				   ctx);
 	if (!rc)
 		rc = push_dir(ctx, in_build_tree() ? WN_BUILDDIR
 					   "/plugins/.libs"

@@ -192,6 +192,11 @@ int wn_ctx_add_script_dir(struct wn_ctx *ctx, const char *dir)
 	return push_script_dir(r, dir);
 }
 
+static int push_script_dir_cb(void *r, const char *dir)
+{
+	return push_script_dir(r, dir);
+}
+
 static int add_default_script_dirs(struct wn_ctx *ctx)
 {
 	struct wn_scripts *r = scripts(ctx);
@@ -202,31 +207,9 @@ static int add_default_script_dirs(struct wn_ctx *ctx)
 	if (r->defaults_added)
 		return 0;
 	r->defaults_added = true;
-	if (ctx->use_env) {
-		const char *env = getenv("WINNOW_SCRIPT_PATH");
-		const char *xdg = getenv("XDG_CONFIG_HOME");
-		const char *home = getenv("HOME");
-		char buf[PATH_MAX];
-
-		if (env) {
-			char *copy = wn_strdup_(env), *save = NULL, *tok;
-
-			if (!copy)
-				return WN_ENOMEM;
-			for (tok = strtok_r(copy, ":", &save); tok && !rc;
-			     tok = strtok_r(NULL, ":", &save))
-				rc = push_script_dir(r, tok);
-			free(copy);
-		}
-		if (!rc && xdg && xdg[0] == '/') {
-			snprintf(buf, sizeof(buf), "%s/winnow/scripts", xdg);
-			rc = push_script_dir(r, buf);
-		} else if (!rc && home && home[0] == '/') {
-			snprintf(buf, sizeof(buf), "%s/.config/winnow/scripts",
-				 home);
-			rc = push_script_dir(r, buf);
-		}
-	}
+	if (ctx->use_env)
+		rc = wn_user_dirs_("WINNOW_SCRIPT_PATH", "XDG_CONFIG_HOME",
+				   ".config", "scripts", push_script_dir_cb, r);
 	if (!rc)
 		rc = push_script_dir(r, wn_ctx_scriptdir_peek_(ctx));
 	return rc;

@@ -184,4 +184,17 @@ winnow --script-path "$L/path" --print-script-path >"$TMPD/out"
 [ "$(head -n1 "$TMPD/out")" = "$(cd "$L/path" && pwd -P)" ]
 ok $? "--print-script-path lists --script-path first"
 
+mkdir -p "$TMPD/sp1" "$TMPD/sp2" "$TMPD/xdg/winnow/scripts" \
+	"$TMPD/home/.config/winnow/scripts"
+WINNOW_SCRIPT_PATH="$TMPD/sp1:$TMPD/sp2" XDG_CONFIG_HOME="$TMPD/xdg" \
+	winnow --print-script-path >"$TMPD/out"
+( cd "$TMPD" && pwd -P ) >"$TMPD/real"
+R=$(cat "$TMPD/real")
+[ "$(sed -n 1p "$TMPD/out")" = "$R/sp1" ] && [ "$(sed -n 2p "$TMPD/out")" = "$R/sp2" ] &&
+	[ "$(sed -n 3p "$TMPD/out")" = "$R/xdg/winnow/scripts" ]
+ok $? "script path: WINNOW_SCRIPT_PATH in order, then XDG_CONFIG_HOME"
+winnow --print-script-path >"$TMPD/out"
+[ "$(sed -n 1p "$TMPD/out")" = "$R/home/.config/winnow/scripts" ]
+ok $? "script path: ~/.config/winnow/scripts without XDG_CONFIG_HOME"
+
 done_testing
