@@ -181,7 +181,8 @@ void wn_chain_free(struct wn_chain *c)
 	if (!c)
 		return;
 	for (size_t i = 0; i < c->n; i++) {
-		c->steps[i].ops->destroy(c->steps[i].impl);
+		if (c->steps[i].ops->destroy)
+			c->steps[i].ops->destroy(c->steps[i].impl);
 		free(c->steps[i].name);
 	}
 	free(c->steps);
@@ -394,7 +395,7 @@ int wn_chain_run(struct wn_chain *c, struct wn_doc *doc)
 						    .status = WN_STEP_SKIPPED};
 	for (size_t i = 0; i < c->n; i++) {
 		struct step *st = &c->steps[i];
-		struct wn_run run;
+		size_t removed, chars;
 		int rc;
 
 		if ((st->caps & WN_CAP_NEEDS_URL) && !doc->url) {
@@ -403,21 +404,11 @@ int wn_chain_run(struct wn_chain *c, struct wn_doc *doc)
 			       wn_doc_name_peek(doc));
 			continue;
 		}
-		wn_run_init_(&run, c->ctx, doc, st->name);
-		run.caps = st->caps;
-		rc = st->ops->run(st->impl, &run);
-		if (rc == 0 && run.oom)
-			rc = WN_ENOMEM;
+		rc = wn_run_isolated_(c->ctx, doc, st->name, st->caps,
+				      st->ops->run, st->impl, "step", &removed,
+				      &chars);
 		if (rc) {
-			wn_run_rollback_(&run);
 			c->last[i].status = WN_STEP_FAILED;
-			wn_log(c->ctx, WN_LOG_ERROR, st->name,
-			       "%s: failed (%s); %s", wn_doc_name_peek(doc),
-			       wn_strerror(rc),
-			       c->ctx->strict
-				       ? "stopping (--strict)"
-				       : "the document goes on as before "
-					 "this step");
 			if (c->ctx->strict) {
 				if (c->ctx->mark)
 					wn_mark_finish_(doc);
@@ -425,12 +416,11 @@ int wn_chain_run(struct wn_chain *c, struct wn_doc *doc)
 			}
 			continue;
 		}
-		wn_run_commit_(&run);
-		st->removed += run.removed;
-		st->removed_chars += run.removed_chars;
+		st->removed += removed;
+		st->removed_chars += chars;
 		c->last[i].status = WN_STEP_OK;
-		c->last[i].removed = run.removed;
-		c->last[i].chars = run.removed_chars;
+		c->last[i].removed = removed;
+		c->last[i].chars = chars;
 	}
 	if (c->ctx->mark)
 		wn_mark_finish_(doc);

@@ -1125,13 +1125,8 @@ static int filters_run(void *impl, struct wn_run *run)
 	return rc;
 }
 
-static void filters_destroy(void *impl)
-{
-	(void)impl;
-}
-
 static const struct wn_step_ops filters_ops = {"filters", filters_run,
-					       filters_destroy};
+					       NULL};
 
 const struct wn_step_ops *wn_filters_step_ops_(void)
 {

@@ -180,7 +180,7 @@ void wn_selcache_free_(struct wn_selcache *c);
 struct wn_step_ops {
 	const char *kind;
 	int (*run)(void *impl, struct wn_run *run);
-	void (*destroy)(void *impl);
+	void (*destroy)(void *impl); /* NULL: the context owns impl */
 };
 
 /* ---- lua.c ---- */
@@ -255,6 +255,16 @@ void wn_run_init_(struct wn_run *run, struct wn_ctx *ctx, struct wn_doc *doc,
 void wn_run_commit_(struct wn_run *run);
 /* Undo the step's changes in reverse order. */
 void wn_run_rollback_(struct wn_run *run);
+/*
+ * Run fn(impl, run) over doc as one journalled run of the step `name`:
+ * committed when it succeeds; when it fails, everything it did is
+ * undone and the log says so ("goes on as before this WHAT").  Returns
+ * 0 or its error; *removed and *chars get what it removed.
+ */
+int wn_run_isolated_(struct wn_ctx *ctx, struct wn_doc *doc, const char *name,
+		     uint32_t caps, int (*fn)(void *impl, struct wn_run *run),
+		     void *impl, const char *what, size_t *removed,
+		     size_t *chars);
 /* Move node (in the document, or removed earlier in this run) before
  * ref. */
 int wn_run_move_before_(struct wn_run *run, xmlNodePtr ref, xmlNodePtr node);

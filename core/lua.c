@@ -1884,13 +1884,8 @@ static int script_step_run(void *impl, struct wn_run *run)
 	return script_run(impl, run);
 }
 
-static void script_step_destroy(void *impl)
-{
-	(void)impl; /* the context owns compiled scripts */
-}
-
 static const struct wn_step_ops script_ops = {"script", script_step_run,
-					      script_step_destroy};
+					      NULL};
 
 int wn_script_step_new_(struct wn_ctx *ctx, const char *name,
 			const struct wn_step_ops **ops, void **impl,
@@ -2050,7 +2045,7 @@ static int sites_run(void *impl, struct wn_run *run)
 		rc = sites_for(ctx, host, &l);
 	for (size_t i = 0; i < l.n && !rc; i++) {
 		struct script *s;
-		struct wn_run sub;
+		size_t removed, chars;
 		int e = script_get(ctx, l.paths[i], &s);
 
 		if (e == WN_ENOMEM) {
@@ -2062,26 +2057,15 @@ static int sites_run(void *impl, struct wn_run *run)
 				rc = WN_ESTEP;
 			continue;
 		}
-		wn_run_init_(&sub, ctx, run->doc, s->name);
-		sub.caps = run->caps;
-		e = script_run(s, &sub);
-		if (!e && sub.oom)
-			e = WN_ENOMEM;
-		if (e) {
-			wn_run_rollback_(&sub);
-			wn_log(ctx, WN_LOG_ERROR, s->name,
-			       "%s: failed (%s); %s", wn_doc_name_peek(run->doc),
-			       wn_strerror(e),
-			       ctx->strict ? "stopping (--strict)"
-					   : "the document goes on as before "
-					     "this script");
+		if (wn_run_isolated_(ctx, run->doc, s->name, run->caps,
+				     script_step_run, s, "script", &removed,
+				     &chars)) {
 			if (ctx->strict)
 				rc = WN_ESTEP;
 			continue;
 		}
-		wn_run_commit_(&sub);
-		run->removed += sub.removed;
-		run->removed_chars += sub.removed_chars;
+		run->removed += removed;
+		run->removed_chars += chars;
 	}
 	for (size_t i = 0; i < l.n; i++)
 		free(l.paths[i]);
@@ -2089,13 +2073,8 @@ static int sites_run(void *impl, struct wn_run *run)
 	return rc;
 }
 
-static void sites_destroy(void *impl)
-{
-	(void)impl;
-}
-
 static const struct wn_step_ops sites_ops = {"sites", sites_run,
-					     sites_destroy};
+					     NULL};
 
 const struct wn_step_ops *wn_sites_step_ops_(void)
 {

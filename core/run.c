@@ -607,3 +607,36 @@ void wn_run_rollback_(struct wn_run *run)
 	run->removed = run->removed_chars = 0;
 	free_ops(run);
 }
+
+int wn_run_isolated_(struct wn_ctx *ctx, struct wn_doc *doc, const char *name,
+		     uint32_t caps, int (*fn)(void *impl, struct wn_run *run),
+		     void *impl, const char *what, size_t *removed,
+		     size_t *chars)
+{
+	struct wn_run run;
+	int rc;
+
+	*removed = *chars = 0;
+	wn_run_init_(&run, ctx, doc, name);
+	run.caps = caps;
+	rc = fn(impl, &run);
+	if (rc == 0 && run.oom)
+		rc = WN_ENOMEM;
+	if (rc) {
+		wn_run_rollback_(&run);
+		if (ctx->strict)
+			wn_log(ctx, WN_LOG_ERROR, name,
+			       "%s: failed (%s); stopping (--strict)",
+			       wn_doc_name_peek(doc), wn_strerror(rc));
+		else
+			wn_log(ctx, WN_LOG_ERROR, name,
+			       "%s: failed (%s); the document goes on as "
+			       "before this %s",
+			       wn_doc_name_peek(doc), wn_strerror(rc), what);
+		return rc;
+	}
+	wn_run_commit_(&run);
+	*removed = run.removed;
+	*chars = run.removed_chars;
+	return 0;
+}

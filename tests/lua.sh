@@ -170,6 +170,11 @@ out=$(site https://www.example.com/x)
 echo "$out" | grep -q "^example.com rule$" &&
 	echo "$out" | grep -q "Sign up for the newsletter"
 ok $? "sites: www.example.com runs only the domain script"
+site https://fail.example.com/x >"$TMPD/out"
+grep -q "^example.com rule$" "$TMPD/out" && grep -q "Sign up for the newsletter" "$TMPD/out" &&
+	grep -q "sites/fail.example.com: .*deliberate failure" "$TMPD/out" &&
+	grep -q "sites/fail.example.com: .*failed (step failed); the document goes on as before this script" "$TMPD/out"
+ok $? "sites: a failing site script is undone and named; the others still apply"
 site https://example.org/x | grep -q "^The test article$"
 ok $? "sites: example.org runs none"
 site https://someone.blogspot.com/x | grep -q "Second paragraph"
