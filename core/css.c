@@ -257,6 +257,52 @@ static void ascii_lower(char *s, size_t n)
 #define UPPER "'ABCDEFGHIJKLMNOPQRSTUVWXYZ'"
 #define LOWER "'abcdefghijklmnopqrstuvwxyz'"
 
+/*
+ * The XPath test of an attribute operator: \1 stands for the attribute
+ * expression, \2 for the value literal.  Values that can never match
+ * (an empty ^= value, a ~= value with a space) give false(), as CSS says.
+ */
+static const char *attr_template(char op, const struct wn_buf *val)
+{
+	bool empty = !val->len;
+
+	switch (op) {
+	case 0:
+		return "\1";
+	case '=':
+		return "\1=\2";
+	case '~':
+		return empty || strpbrk(val->data, " \t\n\r\f")
+			       ? "false()"
+			       : "contains(concat(' ',normalize-space(\1),' '),"
+				 "concat(' ',\2,' '))";
+	case '|':
+		return "(\1=\2 or starts-with(\1,concat(\2,'-')))";
+	case '^':
+		return empty ? "false()" : "starts-with(\1,\2)";
+	case '$':
+		return empty ? "false()"
+			     : "substring(\1,string-length(\1)-"
+			       "string-length(\2)+1)=\2";
+	default: /* '*' */
+		return empty ? "false()" : "contains(\1,\2)";
+	}
+}
+
+/* Append tpl with \1 and \2 replaced by a and v. */
+static int expand(struct parser *p, struct wn_buf *b, const char *tpl,
+		  const struct wn_buf *a, const struct wn_buf *v)
+{
+	for (const char *t = tpl; *t; t++) {
+		const struct wn_buf *x = *t == '\1' ? a : *t == '\2' ? v : NULL;
+		int rc = x ? outn(p, b, x->data, x->len) : outn(p, b, t, 1);
+
+		if (rc)
+			return -1;
+	}
+	return 0;
+}
+
 /* [attr op value flag] at p->i (after '['). */
 static int attribute(struct parser *p, struct compound *c)
 {
@@ -328,58 +374,7 @@ static int attribute(struct parser *p, struct compound *c)
 		goto done;
 	if (out(p, pr, "["))
 		goto done;
-	switch (op) {
-	case 0:
-		rc = outn(p, pr, a.data, a.len);
-		break;
-	case '=':
-		rc = outn(p, pr, a.data, a.len) || out(p, pr, "=") ||
-		     outn(p, pr, v.data, v.len);
-		break;
-	case '~':
-		if (!val.len || strpbrk(val.data, " \t\n\r\f"))
-			rc = out(p, pr, "false()");
-		else
-			rc = out(p, pr, "contains(concat(' ',normalize-space(") ||
-			     outn(p, pr, a.data, a.len) ||
-			     out(p, pr, "),' '),concat(' ',") ||
-			     outn(p, pr, v.data, v.len) || out(p, pr, ",' '))");
-		break;
-	case '|':
-		rc = out(p, pr, "(") || outn(p, pr, a.data, a.len) ||
-		     out(p, pr, "=") || outn(p, pr, v.data, v.len) ||
-		     out(p, pr, " or starts-with(") ||
-		     outn(p, pr, a.data, a.len) || out(p, pr, ",concat(") ||
-		     outn(p, pr, v.data, v.len) || out(p, pr, ",'-')))");
-		break;
-	case '^':
-		rc = val.len ? out(p, pr, "starts-with(") ||
-				       outn(p, pr, a.data, a.len) ||
-				       out(p, pr, ",") ||
-				       outn(p, pr, v.data, v.len) ||
-				       out(p, pr, ")")
-			     : out(p, pr, "false()");
-		break;
-	case '$':
-		rc = val.len ? out(p, pr, "substring(") ||
-				       outn(p, pr, a.data, a.len) ||
-				       out(p, pr, ",string-length(") ||
-				       outn(p, pr, a.data, a.len) ||
-				       out(p, pr, ")-string-length(") ||
-				       outn(p, pr, v.data, v.len) ||
-				       out(p, pr, ")+1)=") ||
-				       outn(p, pr, v.data, v.len)
-			     : out(p, pr, "false()");
-		break;
-	case '*':
-		rc = val.len ? out(p, pr, "contains(") ||
-				       outn(p, pr, a.data, a.len) ||
-				       out(p, pr, ",") ||
-				       outn(p, pr, v.data, v.len) ||
-				       out(p, pr, ")")
-			     : out(p, pr, "false()");
-		break;
-	}
+	rc = expand(p, pr, attr_template(op, &val), &a, &v);
 	if (!rc)
 		rc = out(p, pr, "]");
 done:

@@ -894,8 +894,10 @@ static const struct wn_sel *rule_sel(struct wn_ctx *ctx, struct frule *r,
 }
 
 struct hits {
-	xmlNodePtr *v;
-	const struct frule **by; /* the rule behind each, for --explain */
+	struct hit {
+		xmlNodePtr node;
+		const struct frule *by; /* for --explain */
+	} *v;
 	size_t n, cap;
 	bool oom;
 };
@@ -904,24 +906,16 @@ static void hit(struct hits *h, xmlNodePtr n, const struct frule *r)
 {
 	if (h->n == h->cap) {
 		size_t nc = h->cap ? 2 * h->cap : 32;
-		xmlNodePtr *p = realloc(h->v, nc * sizeof(*p));
-		const struct frule **q;
+		struct hit *p = realloc(h->v, nc * sizeof(*p));
 
 		if (!p) {
 			h->oom = true;
 			return;
 		}
 		h->v = p;
-		q = realloc(h->by, nc * sizeof(*q));
-		if (!q) {
-			h->oom = true;
-			return;
-		}
-		h->by = q;
 		h->cap = nc;
 	}
-	h->by[h->n] = r;
-	h->v[h->n++] = n;
+	h->v[h->n++] = (struct hit){n, r};
 }
 
 static bool matches(struct wn_ctx *ctx, struct frule *r, xmlXPathContextPtr x,
@@ -986,7 +980,7 @@ static void try_rules(struct wn_ctx *ctx, struct wn_filters *f,
 		if (!matches(ctx, r, x, el) || excepted(f, r, host))
 			continue;
 		apply(ctx, r, x, el, h);
-		if (h->n && h->v[h->n - 1] == el)
+		if (h->n && h->v[h->n - 1].node == el)
 			*removed = true;
 		if (*removed)
 			return;
@@ -1091,9 +1085,9 @@ static int filters_run(void *impl, struct wn_run *run)
 	if (h.oom)
 		rc = WN_ENOMEM;
 	for (size_t i = 0; i < h.n && !rc; i++)
-		if (h.v[i] != root && wn_node_within(h.v[i], root)) {
+		if (h.v[i].node != root && wn_node_within(h.v[i].node, root)) {
 			char label[PATH_MAX + 600];
-			size_t prose = wn_node_prose_len(h.v[i]);
+			size_t prose = wn_node_prose_len(h.v[i].node);
 
 			/* Sites reuse clutter class names on the article's
 			 * own wrapper ("share-container" around the text):
@@ -1108,20 +1102,19 @@ static int filters_run(void *impl, struct wn_run *run)
 					       "%zu of the page's %zu bytes of "
 					       "prose",
 					       wn_doc_name_peek(run->doc),
-					       h.by[i]->source, h.by[i]->css,
+					       h.v[i].by->source, h.v[i].by->css,
 					       prose, body_prose);
 					continue;
 				}
 			}
 
 			snprintf(label, sizeof(label), "%s (%.500s)",
-				 h.by[i]->source, h.by[i]->css);
+				 h.v[i].by->source, h.v[i].by->css);
 			run->rule = label;
-			rc = wn_run_remove(run, h.v[i]);
+			rc = wn_run_remove(run, h.v[i].node);
 			run->rule = NULL;
 		}
 	free(h.v);
-	free(h.by);
 	return rc;
 }
 
