@@ -395,6 +395,28 @@ bool wn_node_hint_any(const xmlNode *node, const char *const *needles)
 	return wn_node_hint(node, needles, false);
 }
 
+int wn_nodes_push(struct wn_nodes *l, xmlNodePtr n)
+{
+	if (l->n == l->cap) {
+		size_t nc = l->cap ? 2 * l->cap : 16;
+		xmlNodePtr *v = realloc(l->v, nc * sizeof(*v));
+
+		if (!v)
+			return WN_ENOMEM;
+		l->v = v;
+		l->cap = nc;
+	}
+	l->v[l->n++] = n;
+	return 0;
+}
+
+void wn_nodes_free(struct wn_nodes *l)
+{
+	free(l->v);
+	l->v = NULL;
+	l->n = l->cap = 0;
+}
+
 bool wn_node_attached(const xmlNode *n)
 {
 	while (n && n->parent)

@@ -275,8 +275,9 @@ static int drop_leftovers(struct wn_run *run, xmlNodePtr p)
 
 static int by_markup(struct wn_run *run, char *f)
 {
-	xmlNodePtr body = wn_run_body(run), n, *hits = NULL;
-	size_t page = wn_node_text_len(body), nhits = 0, cap = 0;
+	xmlNodePtr body = wn_run_body(run), n;
+	struct wn_nodes hits = {0};
+	size_t page = wn_node_text_len(body);
 	int rc = 0;
 
 	/* find first, remove after: the wrapper of a label may hold the
@@ -288,31 +289,22 @@ static int by_markup(struct wn_run *run, char *f)
 		if (!wn_tag_is_hidden(n->name))
 			hit = is_slot(n, page) ||
 			      (!wn_tag_is_block(n->name) && is_label(n, f));
-		if (hit && nhits == cap) {
-			size_t nc = cap ? cap * 2 : 16;
-			xmlNodePtr *q = realloc(hits, nc * sizeof(*q));
-
-			if (!q) {
-				free(hits);
-				return WN_ENOMEM;
-			}
-			hits = q;
-			cap = nc;
+		if (hit && wn_nodes_push(&hits, n)) {
+			wn_nodes_free(&hits);
+			return WN_ENOMEM;
 		}
-		if (hit)
-			hits[nhits++] = n;
 		n = wn_next_element(n, body, hit || wn_tag_is_hidden(n->name));
 	}
-	for (size_t i = 0; i < nhits && !rc; i++) {
-		xmlNodePtr parent = hits[i]->parent;
+	for (size_t i = 0; i < hits.n && !rc; i++) {
+		xmlNodePtr parent = hits.v[i]->parent;
 
-		if (!wn_node_within(hits[i], body))
+		if (!wn_node_within(hits.v[i], body))
 			continue;
-		rc = wn_run_remove(run, hits[i]);
+		rc = wn_run_remove(run, hits.v[i]);
 		if (!rc)
 			rc = drop_leftovers(run, parent);
 	}
-	free(hits);
+	wn_nodes_free(&hits);
 	return rc;
 }
 

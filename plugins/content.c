@@ -648,8 +648,8 @@ static int clean_inside(struct facts *f, struct wn_run *run, xmlNodePtr k)
 	const struct tally *all;
 	struct tally whole;
 	bool links_ok;
-	xmlNodePtr n, *drop = NULL;
-	size_t nd = 0, cap = 0;
+	struct wn_nodes drop = {0};
+	xmlNodePtr n;
 	int rc = tally(f, k);
 
 	if (rc)
@@ -662,25 +662,13 @@ static int clean_inside(struct facts *f, struct wn_run *run, xmlNodePtr k)
 		bool hit = !wn_tag_is_hidden(n->name) && is_conditional(n) &&
 			   is_clutter(f, n, all, links_ok);
 
-		if (hit) {
-			if (nd == cap) {
-				size_t nc = cap ? cap * 2 : 16;
-				xmlNodePtr *q = realloc(drop, nc * sizeof(*q));
-
-				if (!q) {
-					rc = WN_ENOMEM;
-					break;
-				}
-				drop = q;
-				cap = nc;
-			}
-			drop[nd++] = n;
-		}
+		if (hit)
+			rc = wn_nodes_push(&drop, n);
 		n = wn_next_element(n, k, hit || wn_tag_is_hidden(n->name));
 	}
-	for (size_t i = 0; i < nd && !rc; i++)
-		rc = wn_run_remove(run, drop[i]);
-	free(drop);
+	for (size_t i = 0; i < drop.n && !rc; i++)
+		rc = wn_run_remove(run, drop.v[i]);
+	wn_nodes_free(&drop);
 	return rc;
 }
 

@@ -477,17 +477,10 @@ static int fix_noscript(struct wn_run *run, xmlNodePtr ns, const xmlNode *body)
 	}
 }
 
-static bool within(const xmlNode *n, const xmlNode *body)
-{
-	while (n && n != body)
-		n = n->parent;
-	return n == body;
-}
-
 static int media_run(void *inst, struct wn_run *run)
 {
-	xmlNodePtr body = wn_run_body(run), n, *ns = NULL;
-	size_t nns = 0, cap = 0;
+	xmlNodePtr body = wn_run_body(run), n;
+	struct wn_nodes ns = {0};
 	int rc = 0;
 
 	(void)inst;
@@ -498,18 +491,7 @@ static int media_run(void *inst, struct wn_run *run)
 	for (n = wn_next_element(body, body, false); n && !rc;
 	     n = wn_next_element(n, body, false)) {
 		if (xmlStrEqual(n->name, BAD_CAST "noscript")) {
-			if (nns == cap) {
-				size_t nc = cap ? cap * 2 : 16;
-				xmlNodePtr *p = realloc(ns, nc * sizeof(*p));
-
-				if (!p) {
-					rc = WN_ENOMEM;
-					break;
-				}
-				ns = p;
-				cap = nc;
-			}
-			ns[nns++] = n;
+			rc = wn_nodes_push(&ns, n);
 		} else if (xmlStrEqual(n->name, BAD_CAST "img") ||
 			   xmlStrEqual(n->name, BAD_CAST "iframe") ||
 			   xmlStrEqual(n->name, BAD_CAST "source")) {
@@ -524,10 +506,11 @@ static int media_run(void *inst, struct wn_run *run)
 				rc = fix_lazy(run, n);
 		}
 	}
-	for (size_t i = 0; i < nns && !rc; i++)
-		if (within(ns[i], body)) /* not in a noscript gone since */
-			rc = fix_noscript(run, ns[i], body);
-	free(ns);
+	for (size_t i = 0; i < ns.n && !rc; i++)
+		/* not in a noscript gone since */
+		if (wn_node_within(ns.v[i], body))
+			rc = fix_noscript(run, ns.v[i], body);
+	wn_nodes_free(&ns);
 	return rc;
 }
 

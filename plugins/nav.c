@@ -270,9 +270,9 @@ static enum verdict judge(xmlNodePtr n, const struct page *pg)
 
 static int by_markup(struct wn_run *run)
 {
-	xmlNodePtr body = wn_run_body(run), n, *hits = NULL;
+	xmlNodePtr body = wn_run_body(run), n;
+	struct wn_nodes hits = {0};
 	struct page pg = {wn_node_text_len(body), wn_node_prose_len(body)};
-	size_t nhits = 0, cap = 0;
 	int rc = 0;
 
 	n = wn_next_element(body, body, false);
@@ -281,25 +281,16 @@ static int by_markup(struct wn_run *run)
 
 		if (!wn_tag_is_hidden(n->name))
 			v = judge(n, &pg);
-		if (v == V_DROP && nhits == cap) {
-			size_t nc = cap ? cap * 2 : 16;
-			xmlNodePtr *q = realloc(hits, nc * sizeof(*q));
-
-			if (!q) {
-				free(hits);
-				return WN_ENOMEM;
-			}
-			hits = q;
-			cap = nc;
+		if (v == V_DROP && wn_nodes_push(&hits, n)) {
+			wn_nodes_free(&hits);
+			return WN_ENOMEM;
 		}
-		if (v == V_DROP)
-			hits[nhits++] = n;
 		n = wn_next_element(n, body,
 				    v == V_DROP || wn_tag_is_hidden(n->name));
 	}
-	for (size_t i = 0; i < nhits && !rc; i++)
-		rc = wn_run_remove(run, hits[i]);
-	free(hits);
+	for (size_t i = 0; i < hits.n && !rc; i++)
+		rc = wn_run_remove(run, hits.v[i]);
+	wn_nodes_free(&hits);
 	return rc;
 }
 

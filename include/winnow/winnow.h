@@ -281,6 +281,17 @@ WN_API bool wn_node_hint_any(const xmlNode *node, const char *const *needles);
 WN_API xmlNodePtr wn_next_element(xmlNodePtr cur, const xmlNode *root,
 				  bool skip_children);
 
+/* A growable list of nodes: steps collect what to change in one walk,
+ * then change it.  Start zeroed; wn_nodes_free releases it. */
+struct wn_nodes {
+	xmlNodePtr *v;
+	size_t n, cap;
+};
+
+/* Append n; WN_ENOMEM (the list unchanged) when memory runs out. */
+WN_API int wn_nodes_push(struct wn_nodes *l, xmlNodePtr n);
+WN_API void wn_nodes_free(struct wn_nodes *l);
+
 /*
  * The text blocks under `root` in document order: elements that render
  * as a paragraph and hold no other block (p, li, h2, a div of inline
