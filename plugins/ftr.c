@@ -882,9 +882,10 @@ static int replace_all(struct wn_buf *b, const char *find, const char *rep,
 static int do_replace(struct job *j)
 {
 	struct wn_buf b = {0};
+	struct wn_parse_opts po = {.kind = WN_KIND_HTML, .encoding = "UTF-8"};
 	bool changed = false;
-	htmlDocPtr nd;
-	xmlNodePtr nb = NULL, root;
+	struct wn_doc *nd = NULL;
+	xmlNodePtr nb;
 	int rc = serialize(j, &b);
 
 	for (size_t pi = 0; pi < j->site->n && !rc; pi++) {
@@ -911,22 +912,17 @@ static int do_replace(struct job *j)
 			fi++;
 		}
 	}
-	if (rc || !changed || !b.data || b.len > INT32_MAX) {
+	if (rc || !changed || !b.data) {
 		wn_buf_free(&b);
 		return rc;
 	}
-	nd = htmlReadMemory(b.data, (int)b.len, NULL, "UTF-8",
-			    HTML_PARSE_RECOVER | HTML_PARSE_NONET |
-				    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-				    HTML_PARSE_COMPACT | XML_PARSE_HUGE);
+	/* winnow's own parse: the same sniffing, script handling and body
+	 * as the page had */
+	rc = wn_doc_parse(b.data, b.len, &po, &nd);
 	wn_buf_free(&b);
-	if (!nd)
-		return 0;
-	root = xmlDocGetRootElement(nd);
-	for (xmlNodePtr c = root ? root->children : NULL; c && !nb; c = c->next)
-		if (c->type == XML_ELEMENT_NODE &&
-		    xmlStrEqual(c->name, BAD_CAST "body"))
-			nb = c;
+	if (rc) /* the page stays as it was */
+		return rc == WN_ENOMEM ? rc : 0;
+	nb = wn_doc_body(nd);
 	if (nb) {
 		xmlNodePtr c = j->body->children;
 
@@ -948,7 +944,7 @@ static int do_replace(struct job *j)
 			wn_run_log(j->run, WN_LOG_INFO,
 				   "find_string/replace_string applied");
 	}
-	xmlFreeDoc(nd);
+	wn_doc_free(nd);
 	return rc;
 }
 
