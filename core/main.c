@@ -45,7 +45,8 @@ enum {
 	OPT_WARC,
 	/* rule sets */
 	OPT_FTR_DIR,
-	OPT_CHECK_RULES
+	OPT_CHECK_RULES,
+	OPT_NO_SANITIZE
 };
 
 static const struct option longopts[] = {
@@ -61,6 +62,7 @@ static const struct option longopts[] = {
 	{"list", no_argument, NULL, OPT_LIST},
 	{"explain", no_argument, NULL, OPT_EXPLAIN},
 	{"strict", no_argument, NULL, OPT_STRICT},
+	{"no-sanitize", no_argument, NULL, OPT_NO_SANITIZE},
 	{"print-plugin-path", no_argument, NULL, OPT_PATHS},
 	{"parser", required_argument, NULL, OPT_PARSER},
 	{"script", required_argument, NULL, OPT_SCRIPT},
@@ -151,6 +153,9 @@ static void usage(FILE *f)
 	      "      --check-rules=DIR  check the rule files in DIR, print a "
 	      "summary and exit\n"
 	      "      --strict           a failing step is fatal (exit 4)\n"
+	      "      --no-sanitize      keep scripts, event handlers and "
+	      "javascript: URLs\n"
+	      "                         (skip the chain's 'sanitize' step)\n"
 	      "      --list             list the available steps and exit\n"
 	      "      --print-plugin-path  print the plugin search path and "
 	      "exit\n"
@@ -353,6 +358,10 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			break;
 		case OPT_SKIP:
 			o->skip[o->nskip++] = optarg;
+			break;
+		case OPT_NO_SANITIZE:
+			/* the step the default chain ends with */
+			o->skip[o->nskip++] = "sanitize";
 			break;
 		case 'P':
 			o->ppath[o->nppath++] = optarg;
@@ -667,9 +676,11 @@ int main(int argc, char **argv)
 		bool found = false;
 
 		for (size_t i = 0; i < wn_chain_len(chain); i++)
-			found |= !strcmp(wn_chain_step_name(chain, i), "filters");
+			found |= !strcmp(wn_chain_step_name(chain, i),
+					 "filters");
 		if (!found)
-			fputs("winnow: warning: --filter-list: the chain has no "
+			fputs("winnow: warning: --filter-list: the chain has "
+			      "no "
 			      "'filters' step; the lists are not used\n",
 			      stderr);
 	}

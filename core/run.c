@@ -272,6 +272,28 @@ static int remove_node(struct wn_run *run, xmlNodePtr node)
 	return 0;
 }
 
+int wn_run_drop(struct wn_run *run, xmlNodePtr node)
+{
+	size_t first = run->nops;
+	int rc;
+
+	if (!node || !node->parent || !wn_node_attached(node))
+		return 0;
+	if (node == run->doc->body ||
+	    node == xmlDocGetRootElement(run->doc->xml))
+		return WN_EINVAL;
+	if (!writable(run, "removal"))
+		return WN_EINVAL;
+	/* a protection a rule gave does not outrank output safety: no
+	 * kept() check */
+	rc = remove_node(run, node);
+	/* never put back by --mark */
+	for (size_t i = first; !rc && i < run->nops; i++)
+		if (run->ops[i].kind == WN_OP_MOVE && run->ops[i].node == node)
+			run->ops[i].marked = false;
+	return rc;
+}
+
 int wn_run_unwrap(struct wn_run *run, xmlNodePtr node)
 {
 	xmlNodePtr parent, c;

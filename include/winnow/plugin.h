@@ -129,6 +129,13 @@ WN_API int wn_run_remove(struct wn_run *run, xmlNodePtr node);
  * an ancestor removes what lies around it instead. */
 WN_API int wn_run_keep(struct wn_run *run, xmlNodePtr node);
 
+/*
+ * Remove `node` like wn_run_remove, even when a rule protected it, and
+ * for good: --mark does not put it back.  For output safety (the
+ * sanitize step), not for clutter.
+ */
+WN_API int wn_run_drop(struct wn_run *run, xmlNodePtr node);
+
 /* Replace `node` by its children. */
 WN_API int wn_run_unwrap(struct wn_run *run, xmlNodePtr node);
 
@@ -170,8 +177,8 @@ WN_API const char *wn_run_param(struct wn_run *run, const char *key, size_t i);
 
 /* The elements matching a CSS selector list (see wn_select); the
  * selector is compiled once per process.  *out is malloc'd. */
-WN_API int wn_run_select(struct wn_run *run, const char *css,
-			 xmlNodePtr **out, size_t *n);
+WN_API int wn_run_select(struct wn_run *run, const char *css, xmlNodePtr **out,
+			 size_t *n);
 
 /* A diagnostic under the step's name. */
 WN_API void wn_run_log(struct wn_run *run, enum wn_log_level lvl,
