@@ -51,9 +51,13 @@ for t in io:"global 'io'" os:"global 'os'" require:"global 'require'" \
 		grep -q "the document goes on as before this step" "$TMPD/err" &&
 		cmp -s "$TMPD/out" "$TMPD/base" && [ ! -e /tmp/winnow-pwned ]
 	ok $? "sandbox: $name fails with \"$msg\", output unchanged"
-	if [ -z "${VALGRIND:-}" ]; then
+	if [ -z "${VALGRIND:-}" ] && [ "${WN_SANITIZERS:-no}" != yes ]; then
 		[ "$spent" -lt 1000 ]
 		ok $? "sandbox: $name stopped after $spent ms of CPU (< 1 s)"
+	elif [ -z "${VALGRIND:-}" ]; then
+		# ASan and UBSan slow every instruction down several times
+		[ "$spent" -lt 5000 ]
+		ok $? "sandbox: $name stopped after $spent ms of CPU (< 5 s, sanitizers)"
 	fi
 	winnow --strict --script "$L/hostile-$name.lua" --to text "$PAGE" \
 		>/dev/null 2>&1
