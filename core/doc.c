@@ -407,6 +407,78 @@ static void gather_body(xmlNodePtr html, xmlNodePtr body)
 	}
 }
 
+/* Deeper elements are flattened: as in browsers, which stop nesting at
+ * 512 levels, what lies below that depth becomes a flat run of
+ * siblings, text in the same order.  Walks of the tree (ancestor
+ * checks, recursive text) would otherwise cost depth squared. */
+#define MAX_DEPTH 512
+/* Attributes of one element beyond this many are dropped. */
+#define MAX_ATTRS 1024
+
+/* Make every descendant of n a child of n, in document order. */
+static void flatten(xmlNodePtr n)
+{
+	for (xmlNodePtr cur = n->children; cur; cur = cur->next) {
+		xmlNodePtr first = cur->children, last = cur->last;
+
+		if (!first || cur->type != XML_ELEMENT_NODE)
+			continue;
+		for (xmlNodePtr c = first; c; c = c->next)
+			c->parent = n;
+		cur->children = cur->last = NULL;
+		last->next = cur->next;
+		if (cur->next)
+			cur->next->prev = last;
+		else
+			n->last = last;
+		cur->next = first;
+		first->prev = cur;
+	}
+}
+
+static void cap_attrs(xmlNodePtr n)
+{
+	xmlAttrPtr a = n->properties;
+
+	for (size_t k = 1; a && k < MAX_ATTRS; k++)
+		a = a->next;
+	if (a && a->next) {
+		xmlAttrPtr rest = a->next;
+
+		a->next = NULL;
+		rest->prev = NULL;
+		xmlFreePropList(rest);
+	}
+}
+
+/* Bound the depth and the attributes of the tree below root, in one
+ * pass without recursion. */
+static void tame_tree(xmlNodePtr root)
+{
+	xmlNodePtr n = root;
+	size_t depth = 0;
+
+	while (n) {
+		if (n->type == XML_ELEMENT_NODE) {
+			cap_attrs(n);
+			if (depth >= MAX_DEPTH)
+				flatten(n);
+			if (n->children) {
+				n = n->children;
+				depth++;
+				continue;
+			}
+		}
+		while (n != root && !n->next) {
+			n = n->parent;
+			depth--;
+		}
+		if (n == root)
+			break;
+		n = n->next;
+	}
+}
+
 static int parse_html(struct wn_doc *d, const char *utf8, size_t n,
 		      const struct wn_parse_opts *o)
 {
@@ -482,6 +554,7 @@ built:
 	}
 	d->body = body;
 	gather_body(html, body);
+	tame_tree(html);
 	return 0;
 }
 

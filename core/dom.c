@@ -607,6 +607,8 @@ static size_t plain_len(const xmlNode *n)
 	return k;
 }
 
+#define LINE_TEXT_MAX 1024
+
 size_t wn_node_line_text_len(const xmlNode *n)
 {
 	const xmlNode *x = n, *s;
@@ -617,12 +619,15 @@ size_t wn_node_line_text_len(const xmlNode *n)
 	       !wn_tag_is_block(x->parent->name))
 		x = x->parent;
 	/* the line it is part of: its inline siblings up to a block */
-	for (s = x->prev;
-	     s && !(s->type == XML_ELEMENT_NODE && wn_tag_is_block(s->name));
+	/* a line with thousands of inline siblings is counted only up to
+	 * LINE_TEXT_MAX: it is long, and walking all of it for each of them
+	 * would be quadratic */
+	for (s = x->prev; s && words < LINE_TEXT_MAX &&
+			  !(s->type == XML_ELEMENT_NODE && wn_tag_is_block(s->name));
 	     s = s->prev)
 		words += plain_len(s);
-	for (s = x->next;
-	     s && !(s->type == XML_ELEMENT_NODE && wn_tag_is_block(s->name));
+	for (s = x->next; s && words < LINE_TEXT_MAX &&
+			  !(s->type == XML_ELEMENT_NODE && wn_tag_is_block(s->name));
 	     s = s->next)
 		words += plain_len(s);
 	if (x != n && plain_len(x) > plain_len(n))

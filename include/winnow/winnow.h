@@ -253,7 +253,8 @@ WN_API size_t wn_node_link_text_len(const xmlNode *node);
  * Bytes of non-link text on the line around the inline node n, n itself
  * left out: its inline siblings up to the nearest blocks.  A label or a
  * button stands on its own line (little text around it); a word inside
- * a sentence does not ("Click <b>Subscribe</b> at the top").
+ * a sentence does not ("Click <b>Subscribe</b> at the top").  Counted
+ * up to 1024 bytes: a longer line reports at least that.
  */
 WN_API size_t wn_node_line_text_len(const xmlNode *n);
 
