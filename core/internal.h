@@ -125,6 +125,7 @@ struct wn_ctx {
 	bool env_added;
 	bool use_env;
 	bool verbose, explain, strict, mark;
+	bool unsafe_plugins; /* load from unsafe dirs (--unsafe-plugin-path) */
 	FILE *log;
 	struct wn_module *mods;
 	size_t nmods, capmods;

@@ -148,6 +148,7 @@ int wn_ctx_new(const struct wn_ctx_opts *o, struct wn_ctx **out)
 	ctx->explain = o->explain;
 	ctx->mark = o->mark;
 	ctx->strict = o->strict;
+	ctx->unsafe_plugins = o->unsafe_plugin_path;
 	ctx->log = o->log;
 	for (const char *const *d = o->plugin_path; d && *d && !rc; d++)
 		rc = push_dir(ctx, *d);
@@ -358,6 +359,94 @@ static int open_module(struct wn_ctx *ctx, const char *name, const char *path,
 	return 0;
 }
 
+/* True when path lies in the build tree winnow runs from: whoever can
+ * write there can replace the winnow program itself, so its modules
+ * are as trusted as the program (whatever the umask made them). */
+static bool in_own_build_tree(const char *path)
+{
+	char top[PATH_MAX];
+	size_t k;
+
+	if (!in_build_tree() || !realpath(WN_BUILDDIR, top))
+		return false;
+	k = strlen(top);
+	return strncmp(path, top, k) == 0 && path[k] == '/';
+}
+
+/*
+ * NULL when the plugin file `path` and every directory above it are
+ * safe to load code from, as ssh judges its keys: owned by root or by
+ * the user running winnow, and writable by no one else (a directory
+ * with the sticky bit owned by root, such as /tmp, may be
+ * world-writable).  Else why not, in buf.
+ */
+static const char *unsafe_why(const char *path, char *buf, size_t cap)
+{
+	char p[PATH_MAX];
+	uid_t me = geteuid();
+
+	snprintf(p, sizeof(p), "%s", path);
+	for (;;) {
+		struct stat st;
+		char *slash;
+		bool sticky_root;
+
+		if (stat(p, &st) < 0) {
+			snprintf(buf, cap, "cannot check %s: %s", p,
+				 strerror(errno));
+			return buf;
+		}
+		if (st.st_uid != 0 && st.st_uid != me) {
+			snprintf(buf, cap,
+				 "%.2000s is owned by another user (uid %u), who "
+				 "could change the plugin; fix: chown it to "
+				 "root or yourself, or use --unsafe-plugin-path",
+				 p, (unsigned)st.st_uid);
+			return buf;
+		}
+		sticky_root = S_ISDIR(st.st_mode) && (st.st_mode & S_ISVTX) &&
+			      st.st_uid == 0;
+		if ((st.st_mode & (S_IWGRP | S_IWOTH)) && !sticky_root) {
+			snprintf(buf, cap,
+				 "%.2000s is %s-writable, so others could change "
+				 "the plugin; fix: chmod go-w %.2000s, or use "
+				 "--unsafe-plugin-path",
+				 p, (st.st_mode & S_IWOTH) ? "world" : "group",
+				 p);
+			return buf;
+		}
+		slash = strrchr(p, '/');
+		if (!slash || (slash == p && !p[1]))
+			return NULL;
+		if (slash == p)
+			p[1] = '\0';
+		else
+			*slash = '\0';
+	}
+}
+
+/* 0 when `path` may be loaded, else WN_ELOAD after saying why. */
+static int check_trust(struct wn_ctx *ctx, const char *path)
+{
+	char why[4400];
+
+	if (ctx->unsafe_plugins || in_own_build_tree(path) ||
+	    !unsafe_why(path, why, sizeof(why)))
+		return 0;
+	wn_log(ctx, WN_LOG_ERROR, path, "refused: %s", why);
+	return WN_ELOAD;
+}
+
+static int check_trust_quiet(struct wn_ctx *ctx, const char *path)
+{
+	char why[4400];
+
+	return ctx->unsafe_plugins || in_own_build_tree(path) ||
+			       !unsafe_why(path, why, sizeof(why))
+		       ? 0
+		       : WN_ELOAD;
+}
+
 /* The first file for `name` along the path; "" when none. */
 static bool find_file(struct wn_ctx *ctx, const char *name, char *out,
 		      size_t cap)
@@ -401,7 +490,9 @@ int wn_module_get_(struct wn_ctx *ctx, const char *name,
 		       ctx->ndirs);
 		return WN_ENOTFOUND;
 	}
-	rc = open_module(ctx, name, path, &m, false);
+	rc = check_trust(ctx, path);
+	if (!rc)
+		rc = open_module(ctx, name, path, &m, false);
 	if (rc)
 		return rc;
 	if (ctx->nmods == ctx->capmods) {
@@ -472,7 +563,8 @@ int wn_ctx_list(struct wn_ctx *ctx, struct wn_buf *out)
 
 				snprintf(path, sizeof(path), "%s/%s",
 					 ctx->dirs[i], e->d_name);
-				if (open_module(ctx, name, path, &m, true)) {
+				if (check_trust_quiet(ctx, path) ||
+				    open_module(ctx, name, path, &m, true)) {
 					rc = wn_buf_printf_(
 						&line,
 						"%s\t%s\t(unusable: "

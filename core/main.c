@@ -46,7 +46,8 @@ enum {
 	/* rule sets */
 	OPT_FTR_DIR,
 	OPT_CHECK_RULES,
-	OPT_NO_SANITIZE
+	OPT_NO_SANITIZE,
+	OPT_UNSAFE_PLUGIN_PATH
 };
 
 static const struct option longopts[] = {
@@ -63,6 +64,7 @@ static const struct option longopts[] = {
 	{"explain", no_argument, NULL, OPT_EXPLAIN},
 	{"strict", no_argument, NULL, OPT_STRICT},
 	{"no-sanitize", no_argument, NULL, OPT_NO_SANITIZE},
+	{"unsafe-plugin-path", no_argument, NULL, OPT_UNSAFE_PLUGIN_PATH},
 	{"print-plugin-path", no_argument, NULL, OPT_PATHS},
 	{"parser", required_argument, NULL, OPT_PARSER},
 	{"script", required_argument, NULL, OPT_SCRIPT},
@@ -139,6 +141,8 @@ static void usage(FILE *f)
 	      "      --skip=NAME        leave step NAME out (repeatable)\n"
 	      "  -P, --plugin-path=DIR  look for plugins in DIR first "
 	      "(repeatable)\n"
+	      "      --unsafe-plugin-path  also load plugins that other "
+	      "users could change\n"
 	      "      --script=FILE      run the Lua script FILE first "
 	      "(repeatable)\n"
 	      "      --script-path=DIR  look for scripts and site rules in DIR "
@@ -223,6 +227,7 @@ struct opts {
 	const char **ftrdirs, *check_rules; /* rule sets */
 	size_t nftrdirs;
 	bool list, explain, strict, verbose, paths, spaths;
+	bool unsafe_plugins;
 	/* output formats, batch and stream modes */
 	const char *json_fields;
 	bool mark;
@@ -358,6 +363,9 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			break;
 		case OPT_SKIP:
 			o->skip[o->nskip++] = optarg;
+			break;
+		case OPT_UNSAFE_PLUGIN_PATH:
+			o->unsafe_plugins = true;
 			break;
 		case OPT_NO_SANITIZE:
 			/* the step the default chain ends with */
@@ -625,6 +633,7 @@ int main(int argc, char **argv)
 	co.explain = o.explain;
 	co.strict = o.strict;
 	co.mark = o.mark;
+	co.unsafe_plugin_path = o.unsafe_plugins;
 	if (wn_ctx_new(&co, &ctx)) {
 		fputs("winnow: cannot initialise the plugin loader\n", stderr);
 		status = EXIT_LOAD;

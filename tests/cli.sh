@@ -248,4 +248,39 @@ for st in $(sed -n '/^Exit status:/,/^See /p' "$TMPD/help" |
 done
 [ "$nst" -ge 6 ] || res=1
 ok $res "winnow(1) documents each of the $nst exit statuses of --help"
+
+# plugin safety: a plugin others could change is refused, saying why
+mkdir -p "$TMPD/unsafe"
+chmod 755 "$TMPD/unsafe"
+cp "$TP/t_mark.so" "$TMPD/unsafe/"
+chmod 644 "$TMPD/unsafe/t_mark.so"
+winnow -P "$TMPD/unsafe" --steps t_mark --to text "$SEED" >/dev/null 2>"$TMPD/err"
+ok $? "plugin safety: a plugin in a private dir loads"
+chmod 775 "$TMPD/unsafe"
+winnow -P "$TMPD/unsafe" --steps t_mark --to text "$SEED" >/dev/null 2>"$TMPD/err"
+[ $? -eq 3 ] && grep -q "$TMPD/unsafe/t_mark.so: refused: $TMPD/unsafe is group-writable" "$TMPD/err" &&
+	grep -q "chmod go-w $TMPD/unsafe" "$TMPD/err"
+ok $? "plugin safety: a group-writable dir is refused, with the fix"
+winnow --unsafe-plugin-path -P "$TMPD/unsafe" --steps t_mark --to text \
+	"$SEED" >/dev/null 2>"$TMPD/err"
+ok $? "plugin safety: --unsafe-plugin-path loads it anyway"
+chmod 755 "$TMPD/unsafe"
+chmod 666 "$TMPD/unsafe/t_mark.so"
+winnow -P "$TMPD/unsafe" --steps t_mark --to text "$SEED" >/dev/null 2>"$TMPD/err"
+[ $? -eq 3 ] && grep -q "refused: $TMPD/unsafe/t_mark.so is world-writable" "$TMPD/err"
+ok $? "plugin safety: a world-writable file is refused"
+chmod 644 "$TMPD/unsafe/t_mark.so"
+winnow -P "$TMPD/unsafe" --list >"$TMPD/out" 2>&1
+grep -q "^t_mark	$TMPD/unsafe/t_mark.so	test" "$TMPD/out"
+ok $? "plugin safety: --list shows it usable again"
+if [ "$(id -u)" -eq 0 ]; then
+	chown 12345 "$TMPD/unsafe/t_mark.so"
+	winnow -P "$TMPD/unsafe" --steps t_mark --to text "$SEED" >/dev/null \
+		2>"$TMPD/err"
+	[ $? -eq 3 ] && grep -q "is owned by another user (uid 12345)" "$TMPD/err"
+	ok $? "plugin safety: a file owned by another user is refused"
+	chown 0 "$TMPD/unsafe/t_mark.so"
+else
+	echo "ok $((tap_n += 1)) - plugin safety: another owner # SKIP needs root to chown"
+fi
 done_testing

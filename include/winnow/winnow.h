@@ -355,6 +355,9 @@ struct wn_ctx_opts {
 	const char *const *script_path; /* Lua script dirs searched first;
 					   NULL-terminated, may be NULL */
 	bool mark;    /* keep removed elements, marked: see below */
+	bool unsafe_plugin_path; /* also load plugins that others could
+				    change (group- or world-writable, or
+				    owned by another user): see below */
 };
 
 /*
@@ -364,6 +367,14 @@ struct wn_ctx_opts {
  * <head> gets a small stylesheet that shows them struck through, so the
  * HTML output shows what each step did.  The steps themselves never see
  * the removed nodes again.
+ */
+/*
+ * A plugin is loaded only when its file and every directory above it
+ * are owned by root or the user running winnow and writable by no one
+ * else (root's sticky directories such as /tmp excepted); the build
+ * tree winnow runs from is trusted as the program itself.  Otherwise
+ * the step fails to load with a message saying why and how to fix it,
+ * unless `unsafe_plugin_path` is set.
  */
 /* A context holds the plugin search path, loaded modules and options.
  * Free with wn_ctx_free after every chain built from it. */
