@@ -25,6 +25,7 @@ struct step {
 	void *impl;
 	uint32_t caps;
 	size_t removed, removed_chars; /* over all documents */
+	bool off;                     /* wn_chain_disable */
 };
 
 struct wn_chain {
@@ -32,6 +33,7 @@ struct wn_chain {
 	struct step *steps;
 	struct wn_step_stats *last; /* the last document, one per step */
 	size_t n, cap;
+	long guard; /* wn_chain_guard of the last document */
 };
 
 /* ---- arguments --------------------------------------------------- */
@@ -388,15 +390,54 @@ int wn_chain_parse(struct wn_chain *c, const char *text, const char *file,
 	return 0;
 }
 
+long wn_chain_guard(const struct wn_chain *c)
+{
+	return c->guard;
+}
+
+void wn_chain_disable(struct wn_chain *c, size_t i, bool off)
+{
+	if (i < c->n)
+		c->steps[i].off = off;
+}
+
+/* After step i: note it as the guard's culprit when the prose left is
+ * under the line (the first such step only). */
+static void guard_check(struct wn_chain *c, struct wn_doc *doc, size_t i,
+			size_t prose0)
+{
+	size_t now;
+
+	if (c->guard >= 0 || prose0 < WN_GUARD_MIN_PROSE)
+		return;
+	now = wn_node_prose_len(doc->body);
+	if (now * WN_GUARD_SHARE >= prose0 && wn_node_text_len(doc->body))
+		return;
+	c->guard = (long)i;
+	if (c->ctx->explain)
+		wn_log(c->ctx, WN_LOG_ERROR, "explain",
+		       "guard: %s left %zu of %zu bytes of prose", c->steps[i].name,
+		       now, prose0);
+}
+
 int wn_chain_run(struct wn_chain *c, struct wn_doc *doc)
 {
+	size_t prose0 = 0;
+	bool not_article = false;
+
 	for (size_t i = 0; i < c->n; i++)
 		c->last[i] = (struct wn_step_stats){.step = c->steps[i].name,
 						    .status = WN_STEP_SKIPPED};
+	c->guard = -1;
+	if (!c->ctx->mark)
+		prose0 = wn_node_prose_len(doc->body);
 	for (size_t i = 0; i < c->n; i++) {
 		struct step *st = &c->steps[i];
-		size_t removed, chars;
+		struct wn_run_tally t;
 		int rc;
+
+		if (st->off)
+			continue;
 
 		if ((st->caps & WN_CAP_NEEDS_URL) && !doc->url) {
 			wn_log(c->ctx, WN_LOG_WARN, st->name,
@@ -405,8 +446,7 @@ int wn_chain_run(struct wn_chain *c, struct wn_doc *doc)
 			continue;
 		}
 		rc = wn_run_isolated_(c->ctx, doc, st->name, st->caps,
-				      st->ops->run, st->impl, "step", &removed,
-				      &chars);
+				      st->ops->run, st->impl, "step", &t);
 		if (rc) {
 			c->last[i].status = WN_STEP_FAILED;
 			if (c->ctx->strict) {
@@ -416,12 +456,17 @@ int wn_chain_run(struct wn_chain *c, struct wn_doc *doc)
 			}
 			continue;
 		}
-		st->removed += removed;
-		st->removed_chars += chars;
+		not_article |= t.not_article;
+		if (t.removed && !not_article)
+			guard_check(c, doc, i, prose0);
+		st->removed += t.removed;
+		st->removed_chars += t.chars;
 		c->last[i].status = WN_STEP_OK;
-		c->last[i].removed = removed;
-		c->last[i].chars = chars;
+		c->last[i].removed = t.removed;
+		c->last[i].chars = t.chars;
 	}
+	if (not_article)
+		c->guard = -1;
 	if (c->ctx->mark)
 		wn_mark_finish_(doc);
 	return 0;

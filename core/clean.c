@@ -9,7 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <stdio.h>
+
 #include "cli.h"
+
+/* At most this many steps are disabled by the guard for one page. */
+#define GUARD_ROUNDS 4
 
 enum wn_format cli_format(const struct cli *c, enum wn_kind kind)
 {
@@ -24,6 +29,7 @@ int cli_clean(const struct cli *c, const char *buf, size_t n,
 {
 	struct wn_doc *doc = NULL;
 	enum wn_format fmt;
+	size_t disabled[GUARD_ROUNDS], ndisabled = 0;
 	int rc;
 
 	rc = wn_doc_parse(buf, n, po, &doc);
@@ -34,6 +40,34 @@ int cli_clean(const struct cli *c, const char *buf, size_t n,
 		return EXIT_INPUT;
 	}
 	rc = wn_chain_run(c->chain, doc);
+	/* the guard: a step lost the article; clean a fresh parse again
+	 * without it, and so on (each round disables one more step) */
+	for (long g; !rc && (g = wn_chain_guard(c->chain)) >= 0;) {
+		wn_chain_disable(c->chain, (size_t)g, true);
+		ndisabled++;
+		fprintf(stderr,
+			"winnow: %s: the step '%s' removed the article's text; "
+			"cleaned again without it\n",
+			po->name ? po->name : "-",
+			wn_chain_step_name(c->chain, (size_t)g));
+		disabled[ndisabled - 1] = (size_t)g;
+		wn_doc_free(doc);
+		doc = NULL;
+		rc = wn_doc_parse(buf, n, po, &doc);
+		if (rc) {
+			rc = 0;
+			break;
+		}
+		rc = wn_chain_run(c->chain, doc);
+		if (ndisabled >= GUARD_ROUNDS)
+			break;
+	}
+	for (size_t i = 0; i < ndisabled; i++)
+		wn_chain_disable(c->chain, disabled[i], false);
+	if (!doc) {
+		wn_buf_puts(err, "cannot parse it again");
+		return EXIT_INPUT;
+	}
 	if (rc) {
 		wn_doc_free(doc);
 		wn_buf_puts(err, "a step failed under --strict");

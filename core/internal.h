@@ -248,6 +248,7 @@ struct wn_run {
 	size_t nrem, caprem;
 	size_t removed, removed_chars;
 	bool oom;
+	bool not_article; /* the step said the page holds no article */
 };
 
 void wn_run_init_(struct wn_run *run, struct wn_ctx *ctx, struct wn_doc *doc,
@@ -260,12 +261,16 @@ void wn_run_rollback_(struct wn_run *run);
  * Run fn(impl, run) over doc as one journalled run of the step `name`:
  * committed when it succeeds; when it fails, everything it did is
  * undone and the log says so ("goes on as before this WHAT").  Returns
- * 0 or its error; *removed and *chars get what it removed.
+ * 0 or its error; *out gets what it removed and whether it said the page
+ * holds no article.
  */
+struct wn_run_tally {
+	size_t removed, chars;
+	bool not_article;
+};
 int wn_run_isolated_(struct wn_ctx *ctx, struct wn_doc *doc, const char *name,
 		     uint32_t caps, int (*fn)(void *impl, struct wn_run *run),
-		     void *impl, const char *what, size_t *removed,
-		     size_t *chars);
+		     void *impl, const char *what, struct wn_run_tally *out);
 /* Move node (in the document, or removed earlier in this run) before
  * ref. */
 int wn_run_move_before_(struct wn_run *run, xmlNodePtr ref, xmlNodePtr node);

@@ -2045,7 +2045,7 @@ static int sites_run(void *impl, struct wn_run *run)
 		rc = sites_for(ctx, host, &l);
 	for (size_t i = 0; i < l.n && !rc; i++) {
 		struct script *s;
-		size_t removed, chars;
+		struct wn_run_tally t;
 		int e = script_get(ctx, l.paths[i], &s);
 
 		if (e == WN_ENOMEM) {
@@ -2058,14 +2058,14 @@ static int sites_run(void *impl, struct wn_run *run)
 			continue;
 		}
 		if (wn_run_isolated_(ctx, run->doc, s->name, run->caps,
-				     script_step_run, s, "script", &removed,
-				     &chars)) {
+				     script_step_run, s, "script", &t)) {
 			if (ctx->strict)
 				rc = WN_ESTEP;
 			continue;
 		}
-		run->removed += removed;
-		run->removed_chars += chars;
+		run->removed += t.removed;
+		run->removed_chars += t.chars;
+		run->not_article |= t.not_article;
 	}
 	for (size_t i = 0; i < l.n; i++)
 		free(l.paths[i]);

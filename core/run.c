@@ -25,6 +25,11 @@ void wn_run_init_(struct wn_run *run, struct wn_ctx *ctx, struct wn_doc *doc,
 	run->step = step;
 }
 
+void wn_run_not_article(struct wn_run *run)
+{
+	run->not_article = true;
+}
+
 struct wn_doc *wn_run_doc(struct wn_run *run)
 {
 	return run->doc;
@@ -632,13 +637,12 @@ void wn_run_rollback_(struct wn_run *run)
 
 int wn_run_isolated_(struct wn_ctx *ctx, struct wn_doc *doc, const char *name,
 		     uint32_t caps, int (*fn)(void *impl, struct wn_run *run),
-		     void *impl, const char *what, size_t *removed,
-		     size_t *chars)
+		     void *impl, const char *what, struct wn_run_tally *out)
 {
 	struct wn_run run;
 	int rc;
 
-	*removed = *chars = 0;
+	*out = (struct wn_run_tally){0};
 	wn_run_init_(&run, ctx, doc, name);
 	run.caps = caps;
 	rc = fn(impl, &run);
@@ -658,7 +662,8 @@ int wn_run_isolated_(struct wn_ctx *ctx, struct wn_doc *doc, const char *name,
 		return rc;
 	}
 	wn_run_commit_(&run);
-	*removed = run.removed;
-	*chars = run.removed_chars;
+	out->removed = run.removed;
+	out->chars = run.removed_chars;
+	out->not_article = run.not_article;
 	return 0;
 }

@@ -283,4 +283,33 @@ if [ "$(id -u)" -eq 0 ]; then
 else
 	echo "ok $((tap_n += 1)) - plugin safety: another owner # SKIP needs root to chown"
 fi
+
+# the guard: a step that removes the article is undone, and said so
+GH="$top_srcdir/tests/cases/seed-ghost-html/input.html"
+printf 't_greedy\nwhitespace\n' >"$TMPD/greedy.chain"
+winnow -P "$TP" -c "$TMPD/greedy.chain" --to text "$GH" >"$TMPD/out" 2>"$TMPD/err"
+st=$?
+winnow -P "$TP" --steps whitespace --to text "$GH" >"$TMPD/exp" 2>/dev/null
+[ $st -eq 0 ] && cmp -s "$TMPD/out" "$TMPD/exp" &&
+	grep -q "input.html: the step 't_greedy' removed the article's text; cleaned again without it" "$TMPD/err"
+ok $? "guard: a greedy step is undone, with a message"
+winnow -P "$TP" -c "$TMPD/greedy.chain" --explain --to text "$GH" \
+	>/dev/null 2>"$TMPD/err"
+grep -q "explain: guard: t_greedy left 0 of [0-9]* bytes of prose" "$TMPD/err"
+ok $? "guard: --explain names the step and what it left"
+printf 't_greedy share=2\nwhitespace\n' >"$TMPD/half.chain"
+winnow -P "$TP" -c "$TMPD/half.chain" --to text "$GH" >"$TMPD/out" 2>"$TMPD/err"
+[ $? -eq 0 ] && ! grep -q "cleaned again" "$TMPD/err" &&
+	[ "$(wc -c <"$TMPD/out")" -lt "$(wc -c <"$TMPD/exp")" ]
+ok $? "guard: a step keeping half the prose stands"
+printf 't_greedy claim=1\nwhitespace\n' >"$TMPD/claim.chain"
+winnow -P "$TP" -c "$TMPD/claim.chain" --to text "$GH" >"$TMPD/out" 2>"$TMPD/err"
+[ $? -eq 0 ] && ! grep -q "cleaned again" "$TMPD/err" &&
+	[ "$(wc -c <"$TMPD/out")" -lt 100 ]
+ok $? "guard: a step saying the page holds no article may remove it all"
+printf 'whitespace\nt_greedy\nt_greedy\n' >"$TMPD/two.chain"
+winnow -P "$TP" -c "$TMPD/two.chain" --to json --json-fields removed "$GH" \
+	>"$TMPD/out" 2>"$TMPD/err"
+[ $? -eq 0 ] && [ "$(grep -c "cleaned again without it" "$TMPD/err")" -eq 2 ]
+ok $? "guard: two greedy steps are both left out"
 done_testing

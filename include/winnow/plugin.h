@@ -180,6 +180,10 @@ WN_API const char *wn_run_param(struct wn_run *run, const char *key, size_t i);
 WN_API int wn_run_select(struct wn_run *run, const char *css, xmlNodePtr **out,
 			 size_t *n);
 
+/* Say that the page holds no article (an index, a login wall): the
+ * chain's guard then lets the steps remove all of its prose. */
+WN_API void wn_run_not_article(struct wn_run *run);
+
 /* A diagnostic under the step's name. */
 WN_API void wn_run_log(struct wn_run *run, enum wn_log_level lvl,
 		       const char *fmt, ...) WN_PRINTF(3, 4);

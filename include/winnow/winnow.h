@@ -468,6 +468,26 @@ WN_API const char *wn_chain_step_name(const struct wn_chain *chain, size_t i);
  */
 WN_API int wn_chain_run(struct wn_chain *chain, struct wn_doc *doc);
 
+/*
+ * The guard against losing the article.  wn_chain_run measures the
+ * prose of the body (wn_node_prose_len) before the steps and after each
+ * step that removed something.  When a page held at least
+ * WN_GUARD_MIN_PROSE bytes of prose and the steps left less than
+ * 1/WN_GUARD_SHARE of it (or no text at all) while no step said the
+ * page holds no article (wn_run_not_article), wn_chain_guard returns
+ * the index of the first step that crossed that line, else -1; with
+ * `explain` the context's log says which step it was and how much it
+ * left.  The caller then cleans a fresh parse of the page again with
+ * that step disabled (wn_chain_disable), as the winnow command does,
+ * and repeats while the guard trips.
+ */
+#define WN_GUARD_MIN_PROSE 300
+#define WN_GUARD_SHARE     10
+WN_API long wn_chain_guard(const struct wn_chain *chain);
+
+/* Disable (off) or enable again step i for the next runs. */
+WN_API void wn_chain_disable(struct wn_chain *chain, size_t i, bool off);
+
 /* How a step went on the last document wn_chain_run cleaned. */
 enum wn_step_status {
 	WN_STEP_OK = 0,
