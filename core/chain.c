@@ -25,7 +25,7 @@ struct step {
 	void *impl;
 	uint32_t caps;
 	size_t removed, removed_chars; /* over all documents */
-	bool off;                     /* wn_chain_disable */
+	bool off;                      /* wn_chain_disable */
 };
 
 struct wn_chain {
@@ -127,7 +127,7 @@ static void plugin_destroy(void *impl)
 }
 
 static const struct wn_step_ops plugin_ops = {"plugin", plugin_run,
-					   plugin_destroy};
+					      plugin_destroy};
 
 static int plugin_step_new(struct wn_ctx *ctx, const char *name,
 			   const char *const *args, size_t nargs,
@@ -242,7 +242,8 @@ int wn_chain_add(struct wn_chain *c, const char *name, const char *const *args,
 		return WN_ENOMEM;
 	if (!strcmp(name, "sites")) {
 		if (nargs) {
-			wn_log(c->ctx, WN_LOG_ERROR, name, "takes no arguments");
+			wn_log(c->ctx, WN_LOG_ERROR, name,
+			       "takes no arguments");
 			free(st.name);
 			return WN_EINVAL;
 		}
@@ -259,7 +260,8 @@ int wn_chain_add(struct wn_chain *c, const char *name, const char *const *args,
 				       args[i]);
 				rc = WN_EINVAL;
 			} else {
-				rc = wn_ctx_add_filter_list(c->ctx, args[i] + 5);
+				rc = wn_ctx_add_filter_list(c->ctx,
+							    args[i] + 5);
 				if (rc == WN_ENOTFOUND)
 					rc = WN_ELOAD;
 			}
@@ -416,8 +418,8 @@ static void guard_check(struct wn_chain *c, struct wn_doc *doc, size_t i,
 	c->guard = (long)i;
 	if (c->ctx->explain)
 		wn_log(c->ctx, WN_LOG_ERROR, "explain",
-		       "guard: %s left %zu of %zu bytes of prose", c->steps[i].name,
-		       now, prose0);
+		       "guard: %s left %zu of %zu bytes of prose",
+		       c->steps[i].name, now, prose0);
 }
 
 int wn_chain_run(struct wn_chain *c, struct wn_doc *doc)

@@ -156,7 +156,9 @@ static int escape(struct parser *p, struct wn_buf *b)
 	return outn(p, b, &p->s[p->i++], 1);
 }
 
-/* An identifier into b (unescaped, raw bytes). */
+/* An identifier into b (unescaped, raw bytes), a buffer of the
+ * caller's; on failure b is freed (a name cut short by a bad escape
+ * would otherwise be left for the caller to free on every path). */
 static int ident(struct parser *p, struct wn_buf *b)
 {
 	size_t start = p->i;
@@ -167,14 +169,19 @@ static int ident(struct parser *p, struct wn_buf *b)
 	while (ident_char((unsigned char)peek(p))) {
 		if (peek(p) == '\\') {
 			if (escape(p, b))
-				return -1;
+				goto bad;
 		} else if (outn(p, b, &p->s[p->i++], 1)) {
-			return -1;
+			goto bad;
 		}
 	}
-	if (p->i == start || !b->len)
-		return fail(p, start, "expected a name");
+	if (p->i == start || !b->len) {
+		fail(p, start, "expected a name");
+		goto bad;
+	}
 	return 0;
+bad:
+	wn_buf_free(b);
+	return -1;
 }
 
 /* A quoted string (either quote) into b. */
@@ -456,7 +463,7 @@ end:
 static int nth_pred(struct parser *p, struct wn_buf *pr, const char *pos,
 		    long a, long b)
 {
-	char tmp[512];
+	char tmp[1024];
 
 	if (a == 0)
 		snprintf(tmp, sizeof(tmp), "[%s=%ld]", pos, b);

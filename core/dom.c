@@ -622,12 +622,14 @@ size_t wn_node_line_text_len(const xmlNode *n)
 	/* a line with thousands of inline siblings is counted only up to
 	 * LINE_TEXT_MAX: it is long, and walking all of it for each of them
 	 * would be quadratic */
-	for (s = x->prev; s && words < LINE_TEXT_MAX &&
-			  !(s->type == XML_ELEMENT_NODE && wn_tag_is_block(s->name));
+	for (s = x->prev;
+	     s && words < LINE_TEXT_MAX &&
+	     !(s->type == XML_ELEMENT_NODE && wn_tag_is_block(s->name));
 	     s = s->prev)
 		words += plain_len(s);
-	for (s = x->next; s && words < LINE_TEXT_MAX &&
-			  !(s->type == XML_ELEMENT_NODE && wn_tag_is_block(s->name));
+	for (s = x->next;
+	     s && words < LINE_TEXT_MAX &&
+	     !(s->type == XML_ELEMENT_NODE && wn_tag_is_block(s->name));
 	     s = s->next)
 		words += plain_len(s);
 	if (x != n && plain_len(x) > plain_len(n))

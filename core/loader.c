@@ -76,7 +76,8 @@ const char *wn_ctx_datadir_peek(struct wn_ctx *ctx)
 const char *wn_ctx_scriptdir_peek_(struct wn_ctx *ctx)
 {
 	(void)ctx;
-	return in_build_tree() ? WN_SRCDIR "/scripts" : WN_PKGDATADIR "/scripts";
+	return in_build_tree() ? WN_SRCDIR "/scripts"
+			       : WN_PKGDATADIR "/scripts";
 }
 
 int wn_user_dirs_(const char *env, const char *xdgvar, const char *home_base,
@@ -398,9 +399,10 @@ static const char *unsafe_why(const char *path, char *buf, size_t cap)
 		}
 		if (st.st_uid != 0 && st.st_uid != me) {
 			snprintf(buf, cap,
-				 "%.2000s is owned by another user (uid %u), who "
-				 "could change the plugin; fix: chown it to "
-				 "root or yourself, or use --unsafe-plugin-path",
+				 "%.2000s is owned by another user (uid %u), "
+				 "who could change the plugin; fix: chown it "
+				 "to root or yourself, or use "
+				 "--unsafe-plugin-path",
 				 p, (unsigned)st.st_uid);
 			return buf;
 		}
@@ -408,9 +410,9 @@ static const char *unsafe_why(const char *path, char *buf, size_t cap)
 			      st.st_uid == 0;
 		if ((st.st_mode & (S_IWGRP | S_IWOTH)) && !sticky_root) {
 			snprintf(buf, cap,
-				 "%.2000s is %s-writable, so others could change "
-				 "the plugin; fix: chmod go-w %.2000s, or use "
-				 "--unsafe-plugin-path",
+				 "%.2000s is %s-writable, so others could "
+				 "change the plugin; fix: chmod go-w %.2000s, "
+				 "or use --unsafe-plugin-path",
 				 p, (st.st_mode & S_IWOTH) ? "world" : "group",
 				 p);
 			return buf;

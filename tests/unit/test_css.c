@@ -253,8 +253,8 @@ int main(void)
 
 		rc = wn_css_to_xpath(bad[i].css, &x, &pos, &msg);
 		ok(rc == WN_EINVAL && msg && pos + 1 == bad[i].col,
-		   "bad '%s': column %zu (got %zu: %s)", bad[i].css,
-		   bad[i].col, pos + 1, msg ? msg : "no error");
+		   "bad '%s': column %zu (got %zu: %s)", bad[i].css, bad[i].col,
+		   pos + 1, msg ? msg : "no error");
 		wn_buf_free(&x);
 	}
 
@@ -282,6 +282,22 @@ int main(void)
 		ok(lg.buf && strstr(lg.buf, "bad selector 'div[id'") &&
 			   strstr(lg.buf, "column 7"),
 		   "the log names the selector and the column");
+	}
+
+	/* found by fuzz_css (tests/fuzz/regressions/css): a name cut short
+	 * by an escape at the end leaked its buffer (valgrind and LSan
+	 * runs of this test catch it) */
+	{
+		struct wn_buf x = {0};
+		size_t pos = 0;
+		const char *msg = NULL;
+
+		rc = wn_css_to_xpath("#p\\", &x, &pos, &msg);
+		wn_buf_free(&x);
+		rc |= wn_css_to_xpath("\x84\\", &x, &pos, &msg);
+		is_int(rc, WN_EINVAL,
+		       "a name ending in a lone '\\' is refused");
+		wn_buf_free(&x);
 	}
 
 	wn_doc_free(d);
