@@ -89,15 +89,19 @@ static const char *tag_end(const char *s, const char *end)
 static char *neutralize(const char *s, size_t n, size_t *outn)
 {
 	const char *p = s, *end = s + n;
+	/* the next NUL byte at or after p, or NULL: searched again only
+	 * when p has passed it, so the scan stays linear */
+	const char *nul = memchr(s, '\0', n);
 	struct wn_buf b = {0};
 
 	if (wn_buf_append(&b, "", 0) < 0)
 		return NULL;
 	while (p < end) {
 		const char *lt = memchr(p, '<', (size_t)(end - p));
-		const char *nul = memchr(p, '\0', (size_t)(end - p));
 		const char *name = NULL, *body, *close;
 
+		if (nul && nul < p)
+			nul = memchr(p, '\0', (size_t)(end - p));
 		if (nul && (!lt || nul < lt)) {
 			if (wn_buf_append(&b, p, (size_t)(nul - p)) < 0 ||
 			    wn_buf_append(&b, "\xef\xbf\xbd", 3) < 0)
