@@ -14,48 +14,129 @@
 
 #define WN_NODE_HASBLOCK 0x8000u /* transient, inside wn_blocks only */
 
-static int cmp_str(const void *a, const void *b)
+/*
+ * The block and hidden element names.  Asked for every element of every
+ * walk, so a switch on the first letter rather than a search: most
+ * names are rejected by their first letter alone.
+ */
+static bool block_name(const char *s)
 {
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-static bool in_sorted(const char *const *tab, size_t n, const xmlChar *name)
-{
-	const char *key = (const char *)name;
-
-	if (!name)
+	/* the candidates share the first letter: compare the rest */
+	switch (s[0]) {
+	case 'a':
+		return !strcmp(s + 1, "ddress") ||
+		       !strcmp(s + 1, "rticle") ||
+		       !strcmp(s + 1, "side");
+	case 'b':
+		return !strcmp(s + 1, "lockquote") ||
+		       !strcmp(s + 1, "ody");
+	case 'c':
+		return !strcmp(s + 1, "aption") ||
+		       !strcmp(s + 1, "enter");
+	case 'd':
+		return !strcmp(s + 1, "d") ||
+		       !strcmp(s + 1, "etails") ||
+		       !strcmp(s + 1, "ialog") ||
+		       !strcmp(s + 1, "ir") ||
+		       !strcmp(s + 1, "iv") ||
+		       !strcmp(s + 1, "l") ||
+		       !strcmp(s + 1, "t");
+	case 'f':
+		return !strcmp(s + 1, "ieldset") ||
+		       !strcmp(s + 1, "igcaption") ||
+		       !strcmp(s + 1, "igure") ||
+		       !strcmp(s + 1, "ooter") ||
+		       !strcmp(s + 1, "orm");
+	case 'h':
+		return !strcmp(s + 1, "1") ||
+		       !strcmp(s + 1, "2") ||
+		       !strcmp(s + 1, "3") ||
+		       !strcmp(s + 1, "4") ||
+		       !strcmp(s + 1, "5") ||
+		       !strcmp(s + 1, "6") ||
+		       !strcmp(s + 1, "eader") ||
+		       !strcmp(s + 1, "group") ||
+		       !strcmp(s + 1, "r") ||
+		       !strcmp(s + 1, "tml");
+	case 'l':
+		return !strcmp(s + 1, "egend") ||
+		       !strcmp(s + 1, "i");
+	case 'm':
+		return !strcmp(s + 1, "ain") ||
+		       !strcmp(s + 1, "enu");
+	case 'n':
+		return !strcmp(s + 1, "av");
+	case 'o':
+		return !strcmp(s + 1, "l");
+	case 'p':
+		return !strcmp(s + 1, "") ||
+		       !strcmp(s + 1, "re");
+	case 's':
+		return !strcmp(s + 1, "ection") ||
+		       !strcmp(s + 1, "ummary");
+	case 't':
+		return !strcmp(s + 1, "able") ||
+		       !strcmp(s + 1, "body") ||
+		       !strcmp(s + 1, "foot") ||
+		       !strcmp(s + 1, "head") ||
+		       !strcmp(s + 1, "r");
+	case 'u':
+		return !strcmp(s + 1, "l");
+	default:
 		return false;
-	return bsearch(&key, tab, n, sizeof(*tab), cmp_str) != NULL;
+	}
 }
 
-/* Sorted for bsearch. */
-static const char *const block_tags[] = {
-	"address", "article", "aside",    "blockquote", "body",   "caption",
-	"center",  "dd",      "details",  "dialog",     "dir",    "div",
-	"dl",      "dt",      "fieldset", "figcaption", "figure", "footer",
-	"form",    "h1",      "h2",       "h3",         "h4",     "h5",
-	"h6",      "header",  "hgroup",   "hr",         "html",   "legend",
-	"li",      "main",    "menu",     "nav",        "ol",     "p",
-	"pre",     "section", "summary",  "table",      "tbody",  "tfoot",
-	"thead",   "tr",      "ul",
-};
-
-static const char *const hidden_tags[] = {
-	"audio", "canvas", "datalist", "embed",    "head",   "iframe", "link",
-	"map",   "math",   "meta",     "noscript", "object", "script", "select",
-	"style", "svg",    "template", "textarea", "title",  "video",
-};
+static bool hidden_name(const char *s)
+{
+	/* the candidates share the first letter: compare the rest */
+	switch (s[0]) {
+	case 'a':
+		return !strcmp(s + 1, "udio");
+	case 'c':
+		return !strcmp(s + 1, "anvas");
+	case 'd':
+		return !strcmp(s + 1, "atalist");
+	case 'e':
+		return !strcmp(s + 1, "mbed");
+	case 'h':
+		return !strcmp(s + 1, "ead");
+	case 'i':
+		return !strcmp(s + 1, "frame");
+	case 'l':
+		return !strcmp(s + 1, "ink");
+	case 'm':
+		return !strcmp(s + 1, "ap") ||
+		       !strcmp(s + 1, "ath") ||
+		       !strcmp(s + 1, "eta");
+	case 'n':
+		return !strcmp(s + 1, "oscript");
+	case 'o':
+		return !strcmp(s + 1, "bject");
+	case 's':
+		return !strcmp(s + 1, "cript") ||
+		       !strcmp(s + 1, "elect") ||
+		       !strcmp(s + 1, "tyle") ||
+		       !strcmp(s + 1, "vg");
+	case 't':
+		return !strcmp(s + 1, "emplate") ||
+		       !strcmp(s + 1, "extarea") ||
+		       !strcmp(s + 1, "itle");
+	case 'v':
+		return !strcmp(s + 1, "ideo");
+	default:
+		return false;
+	}
+}
 
 bool wn_tag_is_block(const xmlChar *name)
 {
-	return in_sorted(block_tags, sizeof(block_tags) / sizeof(*block_tags),
-			 name);
+	return name && block_name((const char *)name);
 }
 
 bool wn_tag_is_hidden(const xmlChar *name)
 {
-	return in_sorted(hidden_tags,
-			 sizeof(hidden_tags) / sizeof(*hidden_tags), name);
+	return name && hidden_name((const char *)name);
 }
 
 bool wn_tag_is_heading(const xmlChar *name)
