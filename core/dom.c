@@ -6,6 +6,7 @@
  */
 #include <config.h>
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -496,6 +497,61 @@ void wn_nodes_free(struct wn_nodes *l)
 	free(l->v);
 	l->v = NULL;
 	l->n = l->cap = 0;
+}
+
+/* The slot of n in a table of cap (a power of two) slots: where it is
+ * or the empty slot where it goes (linear probing). */
+static size_t nodeset_slot(const xmlNode **slot, size_t cap, const xmlNode *n)
+{
+	uintptr_t h = (uintptr_t)n;
+	size_t i;
+
+	/* nodes are aligned: mix the bits above the alignment */
+	h ^= h >> 17;
+	h *= (uintptr_t)0x9e3779b97f4a7c15ull;
+	i = (size_t)(h >> 7) & (cap - 1);
+	while (slot[i] && slot[i] != n)
+		i = (i + 1) & (cap - 1);
+	return i;
+}
+
+int wn_nodeset_add(struct wn_nodeset *s, const xmlNode *n)
+{
+	size_t i;
+
+	if (!n)
+		return 0;
+	/* at most half full */
+	if (2 * (s->n + 1) > s->cap) {
+		size_t nc = s->cap ? 2 * s->cap : 64;
+		const xmlNode **t = calloc(nc, sizeof(*t));
+
+		if (!t)
+			return WN_ENOMEM;
+		for (size_t k = 0; k < s->cap; k++)
+			if (s->slot[k])
+				t[nodeset_slot(t, nc, s->slot[k])] = s->slot[k];
+		free(s->slot);
+		s->slot = t;
+		s->cap = nc;
+	}
+	i = nodeset_slot(s->slot, s->cap, n);
+	if (s->slot[i])
+		return 0;
+	s->slot[i] = n;
+	s->n++;
+	return 1;
+}
+
+bool wn_nodeset_has(const struct wn_nodeset *s, const xmlNode *n)
+{
+	return n && s->cap && s->slot[nodeset_slot(s->slot, s->cap, n)] == n;
+}
+
+void wn_nodeset_free(struct wn_nodeset *s)
+{
+	free(s->slot);
+	*s = (struct wn_nodeset){0};
 }
 
 bool wn_node_attached(const xmlNode *n)

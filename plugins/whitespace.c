@@ -74,26 +74,6 @@ static bool collapse(const char *s, struct wn_buf *out, bool trim)
 	return changed;
 }
 
-/* Is all text under node white space, Unicode spaces included? */
-static bool blank(const xmlNode *node, struct wn_buf *tmp)
-{
-	const char *p;
-
-	if (wn_node_text_len(node) == 0)
-		return true;
-	tmp->len = 0;
-	if (wn_node_text(node, tmp) || !tmp->data)
-		return false;
-	for (p = tmp->data; *p;) {
-		size_t k = ws_len(p);
-
-		if (!k)
-			return false;
-		p += k;
-	}
-	return true;
-}
-
 static bool preserves_space(const xmlNode *n)
 {
 	static const char *const tags[] = {"pre",     "code",      "textarea",
@@ -107,23 +87,79 @@ static bool preserves_space(const xmlNode *n)
 }
 
 /* Elements that mean something even with no text. */
-static bool has_media(const xmlNode *node)
+static bool is_media(const xmlNode *n)
 {
 	static const char *const tags[] = {
 		"img", "picture", "video",  "audio",  "iframe",
 		"svg", "canvas",  "object", "embed",  "input",
 		"hr",  "table",   "math",   "source", NULL};
-	const xmlNode *n = node;
 
-	for (n = wn_next_element((xmlNodePtr)node, node, false); n;
-	     n = wn_next_element((xmlNodePtr)n, node, false))
-		for (const char *const *t = tags; *t; t++)
-			if (xmlStrEqual(n->name, BAD_CAST * t))
-				return true;
 	for (const char *const *t = tags; *t; t++)
-		if (xmlStrEqual(node->name, BAD_CAST * t))
+		if (xmlStrEqual(n->name, BAD_CAST * t))
 			return true;
 	return false;
+}
+
+/* Is s all white space, Unicode spaces included? */
+static bool all_space(const char *s)
+{
+	size_t k;
+
+	while ((k = ws_len(s)))
+		s += k;
+	return *s == '\0';
+}
+
+/* Add n and its ancestors up to (not including) top to the set; stop at
+ * the first already there, whose ancestors are there too. */
+static int add_up(struct wn_nodeset *set, xmlNodePtr n, const xmlNode *top)
+{
+	for (; n && n != top; n = n->parent) {
+		int r = wn_nodeset_add(set, n);
+
+		if (r <= 0)
+			return r;
+	}
+	return 0;
+}
+
+/*
+ * The elements under root worth keeping when they look empty: those
+ * holding text that is not all white space (outside hidden elements, as
+ * the text is read) or a media element (anywhere).  One walk of the
+ * page, so the test per block costs nothing, however deep the page.
+ */
+static int meaningful(xmlNodePtr root, struct wn_nodeset *set)
+{
+	xmlNodePtr n = root->children;
+	size_t hidden = 0; /* hidden elements around n */
+	int rc = 0;
+
+	while (n && !rc) {
+		if ((n->type == XML_TEXT_NODE ||
+		     n->type == XML_CDATA_SECTION_NODE) &&
+		    !hidden && n->content &&
+		    !all_space((const char *)n->content))
+			rc = add_up(set, n->parent, root);
+		if (n->type == XML_ELEMENT_NODE) {
+			if (is_media(n))
+				rc = add_up(set, n, root);
+			if (n->children && !rc) {
+				hidden += wn_tag_is_hidden(n->name);
+				n = n->children;
+				continue;
+			}
+		}
+		while (n != root && !n->next) {
+			n = n->parent;
+			if (n != root && n->type == XML_ELEMENT_NODE)
+				hidden -= wn_tag_is_hidden(n->name);
+		}
+		if (n == root)
+			break;
+		n = n->next;
+	}
+	return rc;
 }
 
 static int clean_html_text(struct wn_run *run, xmlNodePtr root,
@@ -175,91 +211,80 @@ static size_t trailing_ws(const char *s, size_t n)
 	return n - end;
 }
 
-/* Collect the text nodes of block b in order, outside preformatted and
- * hidden elements. */
-static int block_texts(xmlNodePtr b, xmlNodePtr **out, size_t *n)
+/* The next node after n within b in document order, forward or
+ * backward, its subtree skipped; NULL at the end of b. */
+static xmlNodePtr after(xmlNodePtr b, xmlNodePtr n, bool fwd)
 {
-	xmlNodePtr c = b->children, *arr = NULL;
-	size_t len = 0, cap = 0;
+	while (n != b && !(fwd ? n->next : n->prev))
+		n = n->parent;
+	return n == b ? NULL : fwd ? n->next : n->prev;
+}
 
-	while (c) {
-		if (c->type == XML_TEXT_NODE && c->content) {
-			if (len == cap) {
-				size_t nc = cap ? cap * 2 : 16;
-				xmlNodePtr *q = realloc(arr, nc * sizeof(*q));
-
-				if (!q) {
-					free(arr);
-					return WN_ENOMEM;
-				}
-				arr = q;
-				cap = nc;
-			}
-			arr[len++] = c;
-		} else if (c->type == XML_ELEMENT_NODE && c->children &&
-			   !preserves_space(c) && !wn_tag_is_hidden(c->name)) {
-			c = c->children;
-			continue;
-		}
-		while (c != b && !c->next)
-			c = c->parent;
-		c = c == b ? NULL : c->next;
+/* From n on (within b, forward or backward), the first text node outside
+ * preformatted and hidden elements, or NULL. */
+static xmlNodePtr edge_text(xmlNodePtr b, xmlNodePtr n, bool fwd)
+{
+	while (n) {
+		if (n->type == XML_TEXT_NODE && n->content)
+			return n;
+		if (n->type == XML_ELEMENT_NODE && n->children &&
+		    !preserves_space(n) && !wn_tag_is_hidden(n->name))
+			n = fwd ? n->children : n->last;
+		else
+			n = after(b, n, fwd);
 	}
-	*out = arr;
-	*n = len;
-	return 0;
+	return NULL;
+}
+
+/* Replace the text of t by the len bytes at s. */
+static int set_text(struct wn_run *run, xmlNodePtr t, const char *s,
+		    size_t len, struct wn_buf *tmp)
+{
+	int rc;
+
+	/* copied first: s points into the text being replaced */
+	tmp->len = 0;
+	rc = wn_buf_append(tmp, s, len);
+	if (!rc)
+		rc = wn_buf_append(tmp, "", 0);
+	if (!rc)
+		rc = wn_run_set_text(run, t, tmp->data);
+	return rc;
 }
 
 /* Trim the white space at the two edges of block b.  ASCII space there
- * is dropped by the writers anyway; a no-break space is not. */
+ * is dropped by the writers anyway; a no-break space is not.  Only the
+ * texts at the edges are visited. */
 static int trim_edges(struct wn_run *run, xmlNodePtr b, struct wn_buf *tmp)
 {
-	xmlNodePtr *ts = NULL;
-	size_t n = 0, i;
-	int rc = block_texts(b, &ts, &n);
+	xmlNodePtr t;
+	int rc = 0;
 
-	for (i = 0; i < n && !rc; i++) {
-		const char *c = ts[i]->content ? (const char *)ts[i]->content
-					       : "",
-			   *p = c;
+	for (t = edge_text(b, b->children, true); t && !rc;
+	     t = edge_text(b, after(b, t, true), true)) {
+		const char *c = (const char *)t->content, *p = c;
 		size_t k;
+		bool more;
 
 		while ((k = ws_len(p)))
 			p += k;
-		if (p != c) {
-			bool more = *p != '\0';
-
-			/* copied first: p points into the text being replaced */
-			tmp->len = 0;
-			rc = wn_buf_append(tmp, p, strlen(p));
-			if (!rc)
-				rc = wn_buf_append(tmp, "", 0);
-			if (!rc)
-				rc = wn_run_set_text(run, ts[i], tmp->data);
-			if (more)
-				break;
-		} else if (*p) {
+		more = *p != '\0'; /* asked first: set_text frees c */
+		if (p != c)
+			rc = set_text(run, t, p, strlen(p), tmp);
+		if (more)
 			break;
-		}
 	}
-	for (i = n; i-- > 0 && !rc;) {
+	for (t = edge_text(b, b->last, false); t && !rc;
+	     t = edge_text(b, after(b, t, false), false)) {
 		/* a text emptied above has no content left */
-		const char *c =
-			ts[i]->content ? (const char *)ts[i]->content : "";
+		const char *c = t->content ? (const char *)t->content : "";
 		size_t len = strlen(c), k = trailing_ws(c, len);
 
-		if (k) {
-			tmp->len = 0;
-			rc = wn_buf_append(tmp, c, len - k);
-			if (!rc)
-				rc = wn_buf_append(tmp, "", 0);
-			if (!rc)
-				rc = wn_run_set_text(run, ts[i], tmp->data);
-		}
+		if (k)
+			rc = set_text(run, t, c, len - k, tmp);
 		if (k < len)
 			break;
 	}
-	free(ts);
 	return rc;
 }
 
@@ -269,12 +294,15 @@ static int whitespace_run(void *inst, struct wn_run *run)
 	xmlNodePtr *blocks = NULL;
 	size_t nb = 0;
 	struct wn_buf tmp = {0};
+	struct wn_nodeset keep = {0};
 	bool text = wn_run_kind(run) == WN_KIND_TEXT;
 	int rc = 0;
 
 	(void)inst;
 	if (!text)
 		rc = clean_html_text(run, body, &tmp);
+	if (!rc && !text)
+		rc = meaningful(body, &keep);
 	if (!rc)
 		rc = wn_blocks(body, &blocks, &nb);
 	for (size_t i = 0; i < nb && !rc; i++) {
@@ -292,12 +320,12 @@ static int whitespace_run(void *inst, struct wn_run *run)
 				rc = wn_run_remove(run, b);
 		} else if (preserves_space(b)) {
 			continue;
-		} else if (blank(b, &tmp) && !has_media(b)) {
+		} else if (!wn_nodeset_has(&keep, b)) {
 			/* take the highest block that holds nothing else */
 			while (b->parent && b->parent != body &&
 			       b->parent->type == XML_ELEMENT_NODE &&
 			       wn_tag_is_block(b->parent->name) &&
-			       blank(b->parent, &tmp) && !has_media(b->parent))
+			       !wn_nodeset_has(&keep, b->parent))
 				b = b->parent;
 			rc = wn_run_remove(run, b);
 		} else {
@@ -305,6 +333,7 @@ static int whitespace_run(void *inst, struct wn_run *run)
 		}
 	}
 	free(blocks);
+	wn_nodeset_free(&keep);
 	wn_buf_free(&tmp);
 	return rc;
 }

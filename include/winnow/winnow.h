@@ -293,6 +293,20 @@ struct wn_nodes {
 WN_API int wn_nodes_push(struct wn_nodes *l, xmlNodePtr n);
 WN_API void wn_nodes_free(struct wn_nodes *l);
 
+/* A set of nodes (a hash on the address): what a step learns in one walk
+ * of the page and asks about node by node, in constant time.  Start
+ * zeroed; wn_nodeset_free releases it. */
+struct wn_nodeset {
+	const xmlNode **slot;
+	size_t n, cap;
+};
+
+/* Add n: 1 when added, 0 when it was there, WN_ENOMEM (the set
+ * unchanged) when memory runs out. */
+WN_API int wn_nodeset_add(struct wn_nodeset *s, const xmlNode *n);
+WN_API bool wn_nodeset_has(const struct wn_nodeset *s, const xmlNode *n);
+WN_API void wn_nodeset_free(struct wn_nodeset *s);
+
 /*
  * The text blocks under `root` in document order: elements that render
  * as a paragraph and hold no other block (p, li, h2, a div of inline

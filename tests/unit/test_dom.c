@@ -174,5 +174,32 @@ int main(void)
 		   "hint_any ignores taxonomy tokens");
 	}
 	wn_doc_free(d);
+	{
+		/* a node set through several growths: every node added is
+		 * found once, no other is */
+		enum { N = 5000 };
+		static xmlNode nodes[N];
+		struct wn_nodeset set = {0};
+		int added = 0, again = 0, found = 0, stray = 0;
+
+		for (int i = 0; i < N; i += 2)
+			added += wn_nodeset_add(&set, &nodes[i]) == 1;
+		for (int i = 0; i < N; i += 2)
+			again += wn_nodeset_add(&set, &nodes[i]);
+		for (int i = 0; i < N; i++) {
+			if (wn_nodeset_has(&set, &nodes[i]))
+				*(i % 2 ? &stray : &found) += 1;
+		}
+		is_int(added, N / 2, "nodeset: each node added once");
+		is_int(again, 0, "nodeset: adding again adds nothing");
+		ok(found == N / 2 && stray == 0 && set.n == N / 2,
+		   "nodeset: finds what it holds, only that");
+		ok(!wn_nodeset_has(&set, NULL) &&
+			   wn_nodeset_add(&set, NULL) == 0,
+		   "nodeset: NULL is never in it");
+		wn_nodeset_free(&set);
+		ok(!wn_nodeset_has(&set, &nodes[0]) && set.cap == 0,
+		   "nodeset: empty after free");
+	}
 	return done_testing();
 }
