@@ -748,6 +748,11 @@ static size_t plain_len(const xmlNode *n)
 
 size_t wn_node_line_text_len(const xmlNode *n)
 {
+	return wn_node_line_text_upto(n, LINE_TEXT_MAX);
+}
+
+size_t wn_node_line_text_upto(const xmlNode *n, size_t max)
+{
 	const xmlNode *x = n, *s;
 	size_t words = 0;
 
@@ -757,15 +762,15 @@ size_t wn_node_line_text_len(const xmlNode *n)
 		x = x->parent;
 	/* the line it is part of: its inline siblings up to a block */
 	/* a line with thousands of inline siblings is counted only up to
-	 * LINE_TEXT_MAX: it is long, and walking all of it for each of them
-	 * would be quadratic */
+	 * max: it is long, and walking all of it for each of them would be
+	 * quadratic */
 	for (s = x->prev;
-	     s && words < LINE_TEXT_MAX &&
+	     s && words < max &&
 	     !(s->type == XML_ELEMENT_NODE && wn_tag_is_block(s->name));
 	     s = s->prev)
 		words += plain_len(s);
 	for (s = x->next;
-	     s && words < LINE_TEXT_MAX &&
+	     s && words < max &&
 	     !(s->type == XML_ELEMENT_NODE && wn_tag_is_block(s->name));
 	     s = s->next)
 		words += plain_len(s);

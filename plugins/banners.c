@@ -161,7 +161,7 @@ static int by_text(struct wn_run *run)
  * beside links and a date. */
 static bool in_sentence(const xmlNode *n)
 {
-	return wn_node_line_text_len(n) >= 15;
+	return wn_node_line_text_upto(n, 15) >= 15;
 }
 
 /* Remove small containers marked as banners, and inline labels whose

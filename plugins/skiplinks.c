@@ -171,7 +171,7 @@ static bool has_skip_control(xmlNodePtr n)
  * line around it holds links and little else. */
 static bool in_prose(const xmlNode *n)
 {
-	return wn_node_line_text_len(n) >= 40;
+	return wn_node_line_text_upto(n, 40) >= 40;
 }
 
 /*

@@ -595,7 +595,7 @@ static bool in_sentence(const xmlNode *n)
 {
 	if (wn_tag_is_block(n->name))
 		return false;
-	return wn_node_line_text_len(n) >= 15;
+	return wn_node_line_text_upto(n, 15) >= 15;
 }
 
 static int run_html(struct wn_run *run)

@@ -257,6 +257,10 @@ WN_API size_t wn_node_link_text_len(const xmlNode *node);
  * up to 1024 bytes: a longer line reports at least that.
  */
 WN_API size_t wn_node_line_text_len(const xmlNode *n);
+/* The same, counted only up to `max` bytes (a longer line reports at
+ * least max): the cheap question "is there max bytes of text around
+ * n", constant time on a line of a million siblings. */
+WN_API size_t wn_node_line_text_upto(const xmlNode *n, size_t max);
 
 /* True when the whitespace-separated `class` attribute holds `token`. */
 WN_API bool wn_node_has_class(const xmlNode *node, const char *token);
