@@ -63,6 +63,60 @@ static bool tag_at(const char *s, const char *end, const char *name)
 	       s[k] == '\n' || s[k] == '\r' || s[k] == '\f';
 }
 
+/* Attributes of one element beyond this many are dropped. */
+#define MAX_ATTRS 1024
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/*
+ * The start tag at lt ('<' and a letter): when it holds more than
+ * MAX_ATTRS attributes, where the first one too many begins, with
+ * *resume at the '>' that ends the tag (or end); else NULL.  The parser
+ * compares each attribute with all before it, so a tag of 100,000
+ * attributes would cost minutes: the excess is cut before parsing.
+ */
+static const char *attrs_cut(const char *lt, const char *end,
+			     const char **resume)
+{
+	const char *s = lt + 1, *cut = NULL;
+	size_t n = 0;
+
+	while (s < end && !is_space(*s) && *s != '>' && *s != '/')
+		s++;
+	for (;;) {
+		while (s < end && (is_space(*s) || *s == '/'))
+			s++;
+		if (s >= end || *s == '>')
+			break;
+		if (++n == MAX_ATTRS + 1)
+			cut = s;
+		/* the name, then "=value" (quoted or not) */
+		while (s < end && !is_space(*s) && *s != '>' && *s != '=')
+			s++;
+		while (s < end && is_space(*s))
+			s++;
+		if (s < end && *s == '=') {
+			s++;
+			while (s < end && is_space(*s))
+				s++;
+			if (s < end && (*s == '"' || *s == '\'')) {
+				const char *q = memchr(s + 1, *s,
+						       (size_t)(end - s - 1));
+
+				s = q ? q + 1 : end;
+			} else {
+				while (s < end && !is_space(*s) && *s != '>')
+					s++;
+			}
+		}
+	}
+	*resume = s;
+	return cut;
+}
+
 /* End of a start tag beginning at s ('<'): the byte after '>'. */
 static const char *tag_end(const char *s, const char *end)
 {
@@ -119,6 +173,17 @@ static char *neutralize(const char *s, size_t n, size_t *outn)
 		else if (tag_at(lt + 1, end, "style"))
 			name = "</style";
 		if (!name) {
+			const char *cut = NULL, *resume = NULL;
+
+			if (lt + 1 < end && ((lt[1] | 0x20) >= 'a' &&
+					     (lt[1] | 0x20) <= 'z'))
+				cut = attrs_cut(lt, end, &resume);
+			if (cut) {
+				if (wn_buf_append(&b, p, (size_t)(cut - p)) < 0)
+					goto oom;
+				p = resume;
+				continue;
+			}
 			if (wn_buf_append(&b, p, (size_t)(lt + 1 - p)) < 0)
 				goto oom;
 			p = lt + 1;
@@ -416,8 +481,6 @@ static void gather_body(xmlNodePtr html, xmlNodePtr body)
  * siblings, text in the same order.  Walks of the tree (ancestor
  * checks, recursive text) would otherwise cost depth squared. */
 #define MAX_DEPTH 512
-/* Attributes of one element beyond this many are dropped. */
-#define MAX_ATTRS 1024
 
 /* Make every descendant of n a child of n, in document order. */
 static void flatten(xmlNodePtr n)
