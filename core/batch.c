@@ -52,7 +52,7 @@ static int batch_work(void *ud, const char *task, size_t tn, struct wn_buf *out,
 	po.name = shown(in);
 	e = cli_read_file(in, &buf, &n);
 	if (e) {
-		wn_buf_puts(err, strerror(-e));
+		wn_buf_puts(err, cli_read_error(e));
 		return EXIT_INPUT;
 	}
 	st = cli_clean(c, buf, n, &po, NULL, out, &fmt, err);

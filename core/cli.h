@@ -37,13 +37,22 @@ struct cli {
 
 /* ---- read.c ---- */
 
-/* The largest input inflated from gzip: a page, not a bomb. */
+/* The largest JSONL line: a page, not a bomb. */
 #define CLI_MAX_INPUT ((size_t)256 << 20)
+
+/* The largest input file, after gzip inflation (--max-size; 0: none).
+ * A web page is rarely over a few MB, and a parsed page takes about ten
+ * times its size in memory. */
+#define CLI_DEFAULT_MAX_SIZE ((size_t)32 << 20)
+extern size_t cli_max_size;
 
 /* Read a whole file ("-" is stdin) into a malloc'd, NUL-terminated
  * buffer; gzip data is inflated.  Returns 0 or a negative errno value
- * (-EBADMSG: broken gzip data, -EFBIG: inflates beyond CLI_MAX_INPUT). */
+ * (-EBADMSG: broken gzip data, -EFBIG: over cli_max_size). */
 int cli_read_file(const char *path, char **out, size_t *outn);
+
+/* The message for an error of cli_read_file. */
+const char *cli_read_error(int e);
 
 /* Write all of s to fd; 0 or a negative errno value. */
 int cli_write_fd(int fd, const char *s, size_t n);

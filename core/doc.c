@@ -14,6 +14,7 @@
 
 #include <libxml/HTMLparser.h>
 #include <libxml/HTMLtree.h>
+#include <libxml/SAX2.h>
 #include <libxml/uri.h>
 
 #include "internal.h"
@@ -546,6 +547,112 @@ static void tame_tree(xmlNodePtr root)
 	}
 }
 
+/* ---- an element budget while parsing ------------------------------ */
+
+/*
+ * A parsed element costs about 150 bytes, its text as much again: a page
+ * of a million tiny elements would take forty times its size.  Past a
+ * budget of elements (generous: BUDGET_BASE, and one more per
+ * BUDGET_BYTES of input), the parser's start and end events make no more
+ * elements: their text joins the enclosing element, as the depth limit
+ * below does for deep pages, and the text of hidden elements (script,
+ * style ...) is dropped.  libxml2 pairs every start event with an end
+ * event, so a stack of one byte per open element tells which were made.
+ */
+#define BUDGET_BASE 100000
+#define BUDGET_BYTES 64
+
+enum { MADE, SKIPPED, SKIPPED_HIDDEN };
+
+struct budget {
+	size_t left;          /* elements that may still be made */
+	unsigned char *stack; /* MADE or SKIPPED* per open element */
+	size_t depth, cap;
+	size_t hidden;        /* SKIPPED_HIDDEN entries on the stack */
+	bool oom;
+};
+
+/* The parse running in this thread (the parser is synchronous). */
+static _Thread_local struct budget *budget_now;
+
+static void budget_start(void *ctx, const xmlChar *name,
+			 const xmlChar **atts)
+{
+	struct budget *b = budget_now;
+	unsigned char what = MADE;
+
+	if (b->depth == b->cap) {
+		size_t nc = b->cap ? 2 * b->cap : 256;
+		unsigned char *t = realloc(b->stack, nc);
+
+		if (!t) {
+			/* no stack: make the element, count it no more */
+			b->oom = true;
+			xmlSAX2StartElement(ctx, name, atts);
+			return;
+		}
+		b->stack = t;
+		b->cap = nc;
+	}
+	if (b->left)
+		b->left--;
+	else
+		what = wn_tag_is_hidden(name) ? SKIPPED_HIDDEN : SKIPPED;
+	b->stack[b->depth++] = what;
+	b->hidden += what == SKIPPED_HIDDEN;
+	if (what == MADE)
+		xmlSAX2StartElement(ctx, name, atts);
+}
+
+static void budget_end(void *ctx, const xmlChar *name)
+{
+	struct budget *b = budget_now;
+	unsigned char what = MADE;
+
+	if (b->oom || !b->depth) {
+		xmlSAX2EndElement(ctx, name);
+		return;
+	}
+	what = b->stack[--b->depth];
+	b->hidden -= what == SKIPPED_HIDDEN;
+	if (what == MADE)
+		xmlSAX2EndElement(ctx, name);
+}
+
+static void budget_text(void *ctx, const xmlChar *ch, int len)
+{
+	if (!budget_now->hidden)
+		xmlSAX2Characters(ctx, ch, len);
+}
+
+static void budget_cdata(void *ctx, const xmlChar *ch, int len)
+{
+	if (!budget_now->hidden)
+		xmlSAX2CDataBlock(ctx, ch, len);
+}
+
+/* htmlReadMemory, with the element budget. */
+static xmlDocPtr read_budgeted(const char *buf, int n, const char *url,
+			       int opts)
+{
+	htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+	struct budget b = {.left = BUDGET_BASE + (size_t)n / BUDGET_BYTES};
+	xmlDocPtr doc;
+
+	if (!ctxt)
+		return NULL;
+	ctxt->sax->startElement = budget_start;
+	ctxt->sax->endElement = budget_end;
+	ctxt->sax->characters = budget_text;
+	ctxt->sax->cdataBlock = budget_cdata;
+	budget_now = &b;
+	doc = htmlCtxtReadMemory(ctxt, buf, n, url, "UTF-8", opts);
+	budget_now = NULL;
+	htmlFreeParserCtxt(ctxt);
+	free(b.stack);
+	return doc;
+}
+
 static int parse_html(struct wn_doc *d, const char *utf8, size_t n,
 		      const struct wn_parse_opts *o)
 {
@@ -576,7 +683,7 @@ static int parse_html(struct wn_doc *d, const char *utf8, size_t n,
 		xmlSetGenericErrorFunc(NULL, quiet_error);
 	}
 	if (nn > 0)
-		d->xml = htmlReadMemory(clean, (int)nn, o->url, "UTF-8", opts);
+		d->xml = read_budgeted(clean, (int)nn, o->url, opts);
 	if (!o->verbose)
 		xmlSetGenericErrorFunc(NULL, NULL);
 	free(clean);

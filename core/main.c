@@ -47,7 +47,8 @@ enum {
 	OPT_FTR_DIR,
 	OPT_CHECK_RULES,
 	OPT_NO_SANITIZE,
-	OPT_UNSAFE_PLUGIN_PATH
+	OPT_UNSAFE_PLUGIN_PATH,
+	OPT_MAX_SIZE
 };
 
 static const struct option longopts[] = {
@@ -76,6 +77,7 @@ static const struct option longopts[] = {
 	{"mark", no_argument, NULL, OPT_MARK},
 	{"recursive", required_argument, NULL, 'r'},
 	{"jobs", required_argument, NULL, OPT_JOBS},
+	{"max-size", required_argument, NULL, OPT_MAX_SIZE},
 	{"jsonl", no_argument, NULL, OPT_JSONL},
 	{"warc", required_argument, NULL, OPT_WARC},
 	/* rule sets */
@@ -125,6 +127,9 @@ static void usage(FILE *f)
 	      "below -o DIR\n"
 	      "      --jobs=N           clean in N worker processes "
 	      "(default: one per core)\n"
+	      "      --max-size=SIZE    refuse an input file larger than "
+	      "SIZE bytes (suffix K, M\n"
+	      "                         or G; 0: no limit; default 32M)\n"
 	      "      --jsonl            read JSON lines ({\"url\", \"html\" "
 	      "or \"text\"} and more),\n"
 	      "                         write JSON lines, in input order\n"
@@ -423,6 +428,32 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		case OPT_WARC:
 			o->warcs[o->nwarcs++] = optarg;
 			break;
+		case OPT_MAX_SIZE: {
+			char *end;
+			unsigned long long v;
+
+			errno = 0;
+			v = strtoull(optarg, &end, 10);
+			if (end != optarg && !errno) {
+				unsigned shift = *end == 'K'   ? 10
+						 : *end == 'M' ? 20
+						 : *end == 'G' ? 30
+							       : 0;
+
+				if (shift)
+					end++;
+				if (v > (SIZE_MAX >> shift))
+					errno = ERANGE;
+				v <<= shift;
+			}
+			if (*end || end == optarg || errno || optarg[0] == '-')
+				return usage_error("--max-size: '%s' is not a "
+						   "size (bytes, or with K, M "
+						   "or G)",
+						   optarg);
+			cli_max_size = (size_t)v;
+			break;
+		}
 		case OPT_JOBS: {
 			char *end;
 			long v = strtol(optarg, &end, 10);

@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <libgen.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,10 +24,25 @@
 
 #include "cli.h"
 
+size_t cli_max_size = CLI_DEFAULT_MAX_SIZE;
+
+const char *cli_read_error(int e)
+{
+	static char msg[96];
+
+	if (e != -EFBIG)
+		return strerror(-e);
+	snprintf(msg, sizeof(msg),
+		 "over the input size limit of %zu bytes (--max-size)",
+		 cli_max_size);
+	return msg;
+}
+
 /* Inflate the gzip members in in[0..n) into a malloc'd, NUL-terminated
- * buffer of at most CLI_MAX_INPUT bytes. */
+ * buffer of at most max bytes. */
 static int gunzip(const unsigned char *in, size_t n, char **out, size_t *outn)
 {
+	const size_t max = cli_max_size ? cli_max_size : SIZE_MAX / 4;
 	z_stream z = {0};
 	size_t cap = n * 4 + 1024, len = 0;
 	char *buf;
@@ -46,12 +62,11 @@ static int gunzip(const unsigned char *in, size_t n, char **out, size_t *outn)
 		if (len + 1 >= cap) {
 			char *p;
 
-			if (cap > CLI_MAX_INPUT) {
+			if (cap > max) {
 				big = true;
 				break;
 			}
-			cap = cap * 2 > CLI_MAX_INPUT + 1 ? CLI_MAX_INPUT + 1
-							  : cap * 2;
+			cap = cap * 2 > max + 1 ? max + 1 : cap * 2;
 			p = realloc(buf, cap);
 			if (!p) {
 				zr = Z_MEM_ERROR;
@@ -89,6 +104,15 @@ static int gunzip(const unsigned char *in, size_t n, char **out, size_t *outn)
 	return 0;
 }
 
+/* Does the regular file fd start with the gzip magic?  (Its offset is
+ * put back.) */
+static bool gzip_file(int fd)
+{
+	unsigned char m[2];
+
+	return pread(fd, m, 2, 0) == 2 && m[0] == 0x1f && m[1] == 0x8b;
+}
+
 /* Read a whole file ("-" is stdin) into a malloc'd buffer. */
 int cli_read_file(const char *path, char **out, size_t *outn)
 {
@@ -105,8 +129,17 @@ int cli_read_file(const char *path, char **out, size_t *outn)
 				close(fd);
 			return -EISDIR;
 		}
-		if (S_ISREG(st.st_mode) && st.st_size > 0)
+		if (S_ISREG(st.st_mode) && st.st_size > 0) {
+			/* refused before a byte is read (a gzip file is
+			 * judged by what it inflates to) */
+			if (cli_max_size && (uintmax_t)st.st_size > cli_max_size &&
+			    !gzip_file(fd)) {
+				if (fd)
+					close(fd);
+				return -EFBIG;
+			}
 			cap = (size_t)st.st_size + 1;
+		}
 	}
 	buf = malloc(cap);
 	if (!buf) {
@@ -144,6 +177,16 @@ int cli_read_file(const char *path, char **out, size_t *outn)
 		if (r == 0)
 			break;
 		n += (size_t)r;
+		/* a stream over the limit (gzip data may be inflated to
+		 * more than itself: its own test follows) */
+		if (cli_max_size && n > cli_max_size &&
+		    !((unsigned char)buf[0] == 0x1f &&
+		      (unsigned char)buf[1] == 0x8b)) {
+			free(buf);
+			if (fd)
+				close(fd);
+			return -EFBIG;
+		}
 	}
 	if (fd)
 		close(fd);
