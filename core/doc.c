@@ -149,8 +149,13 @@ static char *neutralize(const char *s, size_t n, size_t *outn)
 	const char *nul = memchr(s, '\0', n);
 	struct wn_buf b = {0};
 
-	if (wn_buf_append(&b, "", 0) < 0)
+	/* sized for the page and a little growth ("<\\/", U+FFFD): no
+	 * doubling of a big page */
+	b.data = malloc(n + n / 64 + 64);
+	if (!b.data)
 		return NULL;
+	b.cap = n + n / 64 + 64;
+	b.data[0] = '\0';
 	while (p < end) {
 		const char *lt = memchr(p, '<', (size_t)(end - p));
 		const char *name = NULL, *body, *close;
@@ -653,9 +658,12 @@ static xmlDocPtr read_budgeted(const char *buf, int n, const char *url,
 	return doc;
 }
 
-static int parse_html(struct wn_doc *d, const char *utf8, size_t n,
+/* Parse the n bytes of UTF-8 at *utf8p into d; *utf8p (malloc'd) is
+ * freed as soon as it is no longer needed, and set to NULL. */
+static int parse_html(struct wn_doc *d, char **utf8p, size_t n,
 		      const struct wn_parse_opts *o)
 {
+	const char *utf8 = *utf8p;
 	int opts = HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_COMPACT |
 		   XML_PARSE_HUGE;
 	size_t nn;
@@ -672,6 +680,10 @@ static int parse_html(struct wn_doc *d, const char *utf8, size_t n,
 		goto built;
 	}
 	clean = neutralize(utf8, n, &nn);
+	/* the page is in memory once more in the parser's input buffer,
+	 * and again as a tree: drop this copy first */
+	free(*utf8p);
+	*utf8p = NULL;
 	if (!clean)
 		return WN_ENOMEM;
 	if (nn > INT_MAX) {
@@ -788,7 +800,7 @@ int wn_doc_parse(const char *buf, size_t len, const struct wn_parse_opts *o,
 		rc = d ? 0 : WN_ENOMEM;
 		if (d) {
 			d->kind = WN_KIND_HTML;
-			rc = parse_html(d, utf8, n, o);
+			rc = parse_html(d, &utf8, n, o);
 		}
 	}
 	free(utf8);

@@ -138,7 +138,9 @@ int cli_read_file(const char *path, char **out, size_t *outn)
 					close(fd);
 				return -EFBIG;
 			}
-			cap = (size_t)st.st_size + 1;
+			/* room for the NUL and for read() to see the end
+			 * without growing the buffer */
+			cap = (size_t)st.st_size + 2;
 		}
 	}
 	buf = malloc(cap);
