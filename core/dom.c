@@ -169,6 +169,8 @@ xmlNodePtr wn_next_element(xmlNodePtr cur, const xmlNode *root,
 struct collapse {
 	struct wn_buf *out;
 	size_t len; /* when counting only */
+	size_t limit; /* stop once len reaches it (0: never) */
+	bool stopped; /* the limit was reached: the text is cut */
 	bool pending_space;
 	bool any;
 	int rc;
@@ -181,6 +183,10 @@ static void collapse_add(struct collapse *c, const xmlChar *s)
 	while (*p) {
 		const char *q = p;
 
+		if (c->limit && c->len >= c->limit) {
+			c->stopped = true;
+			return;
+		}
 		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' ||
 		    *p == '\f') {
 			c->pending_space = c->any;
@@ -258,7 +264,7 @@ static void collapse_walk(const xmlNode *node, struct collapse *c,
 			    wn_tag_is_block(n->name))
 				c->pending_space = c->any;
 		}
-		if (!n || n == node)
+		if (!n || n == node || c->stopped)
 			break;
 		n = n->next;
 	}
@@ -714,12 +720,27 @@ int wn_blocks(xmlNodePtr root, xmlNodePtr **out, size_t *nout)
 size_t wn_node_fold(const xmlNode *node, char *out, size_t cap)
 {
 	struct wn_buf t = {0};
-	size_t n = 0;
+	size_t n = 0, limit = 2 * cap + 64;
 
 	if (cap)
 		out[0] = '\0';
-	if (wn_node_text(node, &t) == 0 && t.data)
-		n = wn_text_fold(t.data, t.len, out, cap);
+	/* The fold fills at most cap bytes: read the text only so far,
+	 * and further only when the fold used all that was read before
+	 * filling up (a long run of leading punctuation) -- a block's
+	 * opening, not the whole of it, for every block of every step. */
+	for (;;) {
+		struct collapse c = {.out = &t, .limit = limit};
+		size_t used;
+
+		t.len = 0;
+		collapse_walk(node, &c, false);
+		if (c.rc || !t.data)
+			break;
+		n = wn_text_fold_used_(t.data, t.len, out, cap, &used);
+		if (!c.stopped || used < t.len || limit > SIZE_MAX / 4)
+			break;
+		limit *= 4;
+	}
 	wn_buf_free(&t);
 	return n;
 }

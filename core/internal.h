@@ -253,6 +253,10 @@ struct wn_run {
 
 void wn_run_init_(struct wn_run *run, struct wn_ctx *ctx, struct wn_doc *doc,
 		  const char *step);
+/* wn_text_fold, saying in *used how many bytes of s it read (fewer
+ * than n when the output filled up first). */
+size_t wn_text_fold_used_(const char *s, size_t n, char *out, size_t cap,
+			  size_t *used);
 /* Keep the step's changes: free removed subtrees, report removals. */
 void wn_run_commit_(struct wn_run *run);
 /* Undo the step's changes in reverse order. */

@@ -237,10 +237,19 @@ static bool is_edge_junk(unsigned cp)
 
 size_t wn_text_fold(const char *s, size_t n, char *out, size_t cap)
 {
+	size_t used;
+
+	return wn_text_fold_used_(s, n, out, cap, &used);
+}
+
+size_t wn_text_fold_used_(const char *s, size_t n, char *out, size_t cap,
+			  size_t *used)
+{
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, o = 0, last_good = 0;
 	bool space = false;
 
+	*used = 0;
 	if (!cap)
 		return 0;
 	while (i < n && o + 5 < cap) {
@@ -266,6 +275,7 @@ size_t wn_text_fold(const char *s, size_t n, char *out, size_t cap)
 	}
 	o = last_good;
 	out[o] = '\0';
+	*used = i;
 	return o;
 }
 
