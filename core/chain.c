@@ -412,13 +412,17 @@ static void guard_check(struct wn_chain *c, struct wn_doc *doc, size_t i,
 
 	if (c->guard >= 0 || prose0 < WN_GUARD_MIN_PROSE)
 		return;
-	now = wn_node_prose_len(doc->body);
-	if (now * WN_GUARD_SHARE >= prose0 && wn_node_text_len(doc->body))
+	/* all the text left, not only what reads as prose: an article
+	 * of short paragraphs, or of text between <br>s, is no prose by
+	 * that measure, and a page's prose may be its comments */
+	now = wn_node_text_len(doc->body);
+	if (now * WN_GUARD_SHARE >= prose0)
 		return;
 	c->guard = (long)i;
 	if (c->ctx->explain)
 		wn_log(c->ctx, WN_LOG_ERROR, "explain",
-		       "guard: %s left %zu of %zu bytes of prose",
+		       "guard: %s left %zu bytes of text of %zu bytes of "
+		       "prose",
 		       c->steps[i].name, now, prose0);
 }
 

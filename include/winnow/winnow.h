@@ -488,10 +488,10 @@ WN_API int wn_chain_run(struct wn_chain *chain, struct wn_doc *doc);
 
 /*
  * The guard against losing the article.  wn_chain_run measures the
- * prose of the body (wn_node_prose_len) before the steps and after each
- * step that removed something.  When a page held at least
- * WN_GUARD_MIN_PROSE bytes of prose and the steps left less than
- * 1/WN_GUARD_SHARE of it (or no text at all) while no step said the
+ * prose of the body (wn_node_prose_len) before the steps, and its text
+ * (wn_node_text_len) after each step that removed something.  When a
+ * page held at least WN_GUARD_MIN_PROSE bytes of prose and the steps
+ * left less text than 1/WN_GUARD_SHARE of it while no step said the
  * page holds no article (wn_run_not_article), wn_chain_guard returns
  * the index of the first step that crossed that line, else -1; with
  * `explain` the context's log says which step it was and how much it
