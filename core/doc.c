@@ -210,16 +210,28 @@ static char *neutralize(const char *s, size_t n, size_t *outn)
 				break;
 			close++;
 		}
-		for (const char *q = body; q < close; q++) {
-			const char *piece = q;
-			size_t plen = 1;
+		/* copied in runs up to each "</" (written "<\\/") and NUL
+		 * byte (written U+FFFD) */
+		for (const char *q = body, *run = body; q <= close; q++) {
+			const char *piece;
+			size_t plen;
 
+			if (q == close) {
+				if (wn_buf_append(&b, run, (size_t)(q - run)) <
+				    0)
+					goto oom;
+				break;
+			}
 			if (*q == '<' && q + 1 < close && q[1] == '/')
 				piece = "<\\", plen = 2;
 			else if (*q == '\0')
 				piece = "\xef\xbf\xbd", plen = 3;
-			if (wn_buf_append(&b, piece, plen) < 0)
+			else
+				continue;
+			if (wn_buf_append(&b, run, (size_t)(q - run)) < 0 ||
+			    wn_buf_append(&b, piece, plen) < 0)
 				goto oom;
+			run = q + 1;
 		}
 		p = close;
 		if (close < end) {
