@@ -15,8 +15,7 @@
 #      against 100 KB, and the peak resident set at 10 MB against
 #      parse.c's (SCALE_RUNS runs, default RUNS);
 #   4. with PERF_STEPS=1 only: each step of the default chain alone
-#      (--steps=NAME) and the chain without it (--skip NAME) over the
-#      corpus pages.
+#      (--steps=NAME) over the corpus pages, against the empty chain.
 #
 # The runs of a part alternate (a change in the machine's load hits all
 # alike); figures are medians of RUNS (5) runs.  CPU time (user +
@@ -223,49 +222,45 @@ done
 
 # ---- 4. per step (PERF_STEPS=1 only) ------------------------------------
 # Each step of the default chain alone (--steps=NAME) over the corpus
-# pages, against the empty chain, and the default chain without it
-# (--skip NAME), against the whole chain.
+# pages, each run paired with a run of the empty chain just before it:
+# the median of the differences is the step's cost.
 if [ "${PERF_STEPS:-0}" = 1 ]; then
 	steps=$(sed -e 's/#.*//' -e 's/[[:space:]].*//' \
 		"$srcdir/data/default.chain" | grep -v '^$')
 	set -- "$pages"/*.html
 	i=0
 	while [ "$i" -lt "$RUNS" ]; do
-		for st in '' $steps; do
-			rm -rf "$tmp/out"
-			mkdir "$tmp/out"
-			run "alone_$st" "$WINNOW" --steps="$st" --to text \
-				-o "$tmp/out" --jobs 1 "$@"
-		done
-		rm -rf "$tmp/out"
-		mkdir "$tmp/out"
-		run chain "$WINNOW" --to text -o "$tmp/out" --jobs 1 "$@"
 		for st in $steps; do
-			rm -rf "$tmp/out"
-			mkdir "$tmp/out"
-			run "skip_$st" "$WINNOW" --skip "$st" --to text \
-				-o "$tmp/out" --jobs 1 "$@"
+			for x in '' "$st"; do
+				rm -rf "$tmp/out"
+				mkdir "$tmp/out"
+				run "alone_${x:-none_$st}" "$WINNOW" --steps="$x" \
+					--to text -o "$tmp/out" --jobs 1 "$@"
+			done
 		done
 		i=$((i + 1))
 	done
-	z=$(med alone_ 2)
-	c=$(med chain 2)
 	echo
-	echo "4. Per step: $npages pages, --to text -o DIR, CPU ms"
-	printf '  %-14s %12s %12s %14s %12s\n' step '--steps=NAME' 'minus empty' \
-		'--skip NAME' 'saves'
-	printf '  %-14s %12s\n' '(none)' "$(fmt=%.0f calc "$z / 1e3")"
+	echo "4. Per step: each step alone, $npages pages in one process, --to text -o DIR"
+	printf '  %-24s %10s %12s\n' '' 'CPU ms' 'minus empty'
+	sum=0
 	for st in $steps; do
-		a=$(med "alone_$st" 2)
-		k=$(med "skip_$st" 2)
-		printf '  %-14s %12s %12s %14s %12s\n' "$st" \
-			"$(fmt=%.0f calc "$a / 1e3")" \
-			"$(fmt=%.0f calc "($a - $z) / 1e3")" \
-			"$(fmt=%.0f calc "$k / 1e3")" \
-			"$(fmt=%.0f calc "($c - $k) / 1e3")"
+		z=$(paste -d' ' "$tmp/alone_$st.m" "$tmp/alone_none_$st.m" |
+			awk '{ print $2 - $5 }' | median)
+		sum=$((sum + z))
+		printf '  %-24s %10s %12s\n' "--steps=$st" \
+			"$(fmt=%.0f calc "$(med "alone_$st" 2) / 1e3")" \
+			"$(fmt=%.0f calc "$z / 1e3")"
 	done
-	printf '  %-14s %12s %12s\n' '(all)' "$(fmt=%.0f calc "$c / 1e3")" \
-		"$(fmt=%.0f calc "($c - $z) / 1e3")"
+	cat "$tmp"/alone_none_*.m >"$tmp/alone_none.m"
+	z=$(med alone_none 2)
+	printf '  %-24s %10s\n' "--steps= (all its runs)" \
+		"$(fmt=%.0f calc "$z / 1e3")"
+	printf '  %-24s %10s %12s\n' "the steps alone, summed" '' \
+		"$(fmt=%.0f calc "$sum / 1e3")"
+	printf '  %-24s %10s %12s  (part 1)\n' "the default chain" \
+		"$(fmt=%.0f calc "$(med default 2) / 1e3")" \
+		"$(fmt=%.0f calc "($(med default 2) - $z) / 1e3")"
 fi
 echo
 echo "load average at the end: $(loadavg)"
