@@ -2,7 +2,8 @@
 /*
  * parse [-s] FILE...: the floor of tests/bench/perf.sh.  Each FILE is
  * read into memory and parsed with libxml2's HTML parser, with the
- * options winnow uses (parse_html() in core/doc.c), then freed; with
+ * options winnow uses (parse_html() in core/doc.c, which also counts
+ * the elements against a budget: not done here), then freed; with
  * -s the tree is also serialized (htmlDocDumpMemory) and the bytes
  * thrown away.  Nothing else: no charset sniffing, no clean-up, no
  * output files.  Many FILEs are parsed in one process (like winnow -o
