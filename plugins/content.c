@@ -252,8 +252,41 @@ static bool in_aside_region(const xmlNode *n, const xmlNode *stop,
 struct para {
 	xmlNodePtr node;
 	size_t len;
-	double ld; /* link density */
+	double ld;     /* link density */
+	size_t runs;   /* paragraphs in it, set apart by two <br>s */
 };
+
+/* Runs of at least MIN_PARA bytes of n's own inline content set apart
+ * by two or more <br>s: the paragraphs of a page that writes them so
+ * (at least 1).  Such a block scores as that many paragraphs, not as
+ * one long one beside a comment thread of many short ones. */
+static size_t br_runs(const xmlNode *n)
+{
+	size_t runs = 0, len = 0, brs = 0;
+
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type == XML_ELEMENT_NODE &&
+		    xmlStrEqual(c->name, BAD_CAST "br")) {
+			brs++;
+			continue;
+		}
+		if (c->type == XML_TEXT_NODE && xmlIsBlankNode(c))
+			continue;
+		if (brs >= 2) {
+			runs += len >= MIN_PARA;
+			len = 0;
+		}
+		brs = 0;
+		if (c->type == XML_TEXT_NODE && c->content)
+			len += (size_t)xmlStrlen(c->content);
+		else if (c->type == XML_ELEMENT_NODE &&
+			 !wn_tag_is_block(c->name) &&
+			 !wn_tag_is_hidden(c->name))
+			len += wn_node_text_len(c);
+	}
+	runs += len >= MIN_PARA;
+	return runs ? runs : 1;
+}
 
 static size_t prose(const struct para *ps, size_t np, const struct pick *p,
 		    const xmlNode *body, const xmlNode *top)
@@ -312,6 +345,7 @@ static int collect_paras(struct facts *f, xmlNodePtr body, xmlNodePtr *blocks,
 		ps[n].node = blocks[i];
 		ps[n].len = text_of(f, blocks[i]);
 		ps[n].ld = link_density(f, blocks[i]);
+		ps[n].runs = br_runs(blocks[i]);
 		n++;
 	}
 	for (xmlNodePtr e = wn_next_element(body, body, false); e;) {
@@ -339,6 +373,7 @@ static int collect_paras(struct facts *f, xmlNodePtr body, xmlNodePtr *blocks,
 				ps[n].node = e;
 				ps[n].len = t;
 				ps[n].ld = (double)l / (double)t;
+				ps[n].runs = br_runs(e);
 				n++;
 			}
 		}
@@ -672,24 +707,21 @@ static int clean_inside(struct facts *f, struct wn_run *run, xmlNodePtr k)
 	return rc;
 }
 
-static int run_html(struct wn_run *run, const char *by)
+/* Score the paragraphs into their ancestors and return the best one
+ * (NULL: none), its score in *best; with skip_aside, paragraphs inside
+ * comment, sidebar, footer and related regions are left out. */
+static xmlNodePtr score_pick(struct facts *f, const struct para *ps,
+			     size_t np, xmlNodePtr body, bool skip_aside,
+			     double *best, int *rcp)
 {
-	xmlNodePtr body = wn_run_body(run), *blocks = NULL, top = NULL;
-	struct facts f = {0};
-	struct pick p = {0};
-	struct para *ps = NULL;
-	size_t nb = 0, np = 0, page_prose;
-	double best = 0;
-	int rc = wn_blocks(body, &blocks, &nb);
+	xmlNodePtr top = NULL;
+	int rc = 0;
 
-	if (!rc)
-		rc = collect_paras(&f, body, blocks, nb, &ps, &np);
-	if (rc) {
-		free(blocks);
-		free(f.slot);
-		return rc;
+	*best = 0;
+	for (size_t i = 0; i < f->cap; i++) {
+		f->slot[i].scored = false;
+		f->slot[i].score = 0;
 	}
-	/* score the paragraphs into their ancestors */
 	for (size_t i = 0; i < np && !rc; i++) {
 		xmlNodePtr b = ps[i].node, a;
 		size_t t = ps[i].len;
@@ -697,13 +729,17 @@ static int run_html(struct wn_run *run, const char *by)
 		int level = 0;
 
 		if (t < MIN_PARA || wn_tag_is_heading(b->name) ||
-		    ps[i].ld > 0.5)
+		    ps[i].ld > 0.5 ||
+		    (skip_aside && in_aside_region(b, body, NULL)))
 			continue;
-		s = 1 + (double)commas(b) +
-		    (t / 100 < 3 ? (double)(t / 100) : 3);
+		/* each paragraph: 1, its commas, a point per 100 bytes up
+		 * to 3 */
+		s = (double)ps[i].runs + (double)commas(b) +
+		    (t / 100 < 3 * ps[i].runs ? (double)(t / 100)
+					      : 3.0 * (double)ps[i].runs);
 		for (a = b; a && level < 5 && !is_body_or_root(a, body);
 		     a = a->parent, level++) {
-			struct fact *x = fact_get(&f, a, true);
+			struct fact *x = fact_get(f, a, true);
 
 			if (!x) {
 				rc = WN_ENOMEM;
@@ -724,16 +760,59 @@ static int run_html(struct wn_run *run, const char *by)
 	for (size_t i = 0; i < np && !rc; i++) {
 		xmlNodePtr a = ps[i].node;
 
+		if (skip_aside && in_aside_region(a, body, NULL))
+			continue;
 		for (int level = 0; a && level < 5 && !is_body_or_root(a, body);
 		     a = a->parent, level++) {
-			double fs = final_score(&f, a);
+			double fs = final_score(f, a);
 
-			if (fs > best) {
-				best = fs;
+			if (fs > *best) {
+				*best = fs;
 				top = a;
 			}
 		}
 	}
+	*rcp = rc;
+	return top;
+}
+
+/* Bytes of obvious prose inside n. */
+static size_t prose_in(const struct para *ps, size_t np, const xmlNode *n)
+{
+	size_t sum = 0;
+
+	for (size_t i = 0; i < np; i++)
+		if (ps[i].len >= PROSE_MIN && ps[i].ld < 0.3 &&
+		    !wn_tag_is_heading(ps[i].node->name) &&
+		    wn_node_within(ps[i].node, n))
+			sum += ps[i].len;
+	return sum;
+}
+
+static int run_html(struct wn_run *run, const char *by)
+{
+	xmlNodePtr body = wn_run_body(run), *blocks = NULL, top = NULL;
+	struct facts f = {0};
+	struct pick p = {0};
+	struct para *ps = NULL;
+	size_t nb = 0, np = 0, page_prose;
+	double best = 0;
+	int rc = wn_blocks(body, &blocks, &nb);
+
+	if (!rc)
+		rc = collect_paras(&f, body, blocks, nb, &ps, &np);
+	if (rc) {
+		free(blocks);
+		free(f.slot);
+		return rc;
+	}
+	/* score without the paragraphs of comment threads, sidebars and
+	 * the like (Readability's "unlikely candidates"); when what that
+	 * finds holds under an eighth of all the prose, the page may be
+	 * one of those (a forum thread): score everything */
+	top = score_pick(&f, ps, np, body, true, &best, &rc);
+	if (!rc && (!top || 8 * prose_in(ps, np, top) < prose_in(ps, np, body)))
+		top = score_pick(&f, ps, np, body, false, &best, &rc);
 	page_prose = prose(ps, np, NULL, body, top);
 	if (!rc)
 		rc = by_schema(&f, body, &p);
