@@ -1580,6 +1580,22 @@ void wn_meta_free_(struct wn_meta_store *m)
 	free(m);
 }
 
+/* The public view of the stored fields. */
+static void publish(struct wn_meta_store *m)
+{
+	m->pub = (struct wn_meta){
+		.title = m->val[F_TITLE],
+		.author = m->val[F_AUTHOR],
+		.date = m->val[F_DATE],
+		.url = m->val[F_URL],
+		.site_name = m->val[F_SITE],
+		.lang = m->val[F_LANG],
+		.description = m->val[F_DESC],
+		.image = m->val[F_IMAGE],
+		.authors = (const char *const *)m->authors,
+	};
+}
+
 /* Move the winners into a new store; the extraction keeps nothing. */
 static int store(struct ex *x, struct wn_meta_store **out)
 {
@@ -1609,17 +1625,7 @@ static int store(struct ex *x, struct wn_meta_store **out)
 		x->f[f].v = NULL;
 	}
 	m->val[F_AUTHOR] = joined.data;
-	m->pub = (struct wn_meta){
-		.title = m->val[F_TITLE],
-		.author = m->val[F_AUTHOR],
-		.date = m->val[F_DATE],
-		.url = m->val[F_URL],
-		.site_name = m->val[F_SITE],
-		.lang = m->val[F_LANG],
-		.description = m->val[F_DESC],
-		.image = m->val[F_IMAGE],
-		.authors = (const char *const *)m->authors,
-	};
+	publish(m);
 	*out = m;
 	return 0;
 }
@@ -1668,21 +1674,6 @@ int wn_meta_read_(struct wn_doc *doc)
 static const char *const field_names[F_COUNT] = {
 	"title",     "author", "date",        "url",
 	"site_name", "lang",   "description", "image"};
-
-static void publish(struct wn_meta_store *m)
-{
-	m->pub = (struct wn_meta){
-		.title = m->val[F_TITLE],
-		.author = m->val[F_AUTHOR],
-		.date = m->val[F_DATE],
-		.url = m->val[F_URL],
-		.site_name = m->val[F_SITE],
-		.lang = m->val[F_LANG],
-		.description = m->val[F_DESC],
-		.image = m->val[F_IMAGE],
-		.authors = (const char *const *)m->authors,
-	};
-}
 
 /* The author list from the joined field ("a, b" -> {"a", "b"}). */
 static int split_authors(struct wn_meta_store *m)
