@@ -816,30 +816,6 @@ static bool pick_ok(struct job *j, size_t page)
 
 /* ---- find_string / replace_string -------------------------------------- */
 
-/* The body serialized as UTF-8 HTML into b. */
-static int serialize(struct job *j, struct wn_buf *b)
-{
-	xmlCharEncodingHandlerPtr utf8 = xmlFindCharEncodingHandler("UTF-8");
-	xmlBufferPtr xb = xmlBufferCreate();
-	xmlOutputBufferPtr ob;
-	int rc;
-
-	if (!xb)
-		return WN_ENOMEM;
-	ob = xmlOutputBufferCreateBuffer(xb, utf8);
-	if (!ob) {
-		xmlBufferFree(xb);
-		return WN_ENOMEM;
-	}
-	htmlNodeDumpFormatOutput(ob, j->doc, j->body, "UTF-8", 0);
-	rc = xmlOutputBufferClose(ob) < 0 ? WN_ENOMEM : 0;
-	if (!rc)
-		rc = wn_buf_append(b, (const char *)xmlBufferContent(xb),
-				   (size_t)xmlBufferLength(xb));
-	xmlBufferFree(xb);
-	return rc;
-}
-
 /* Replace every find in *b by rep (literal); *changed when it did. */
 static int replace_all(struct wn_buf *b, const char *find, const char *rep,
 		       bool *changed)
@@ -886,7 +862,7 @@ static int do_replace(struct job *j)
 	bool changed = false;
 	struct wn_doc *nd = NULL;
 	xmlNodePtr nb;
-	int rc = serialize(j, &b);
+	int rc = wn_node_html(j->body, &b);
 
 	for (size_t pi = 0; pi < j->site->n && !rc; pi++) {
 		struct ftr_config *c = j->site->part[pi];

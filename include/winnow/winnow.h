@@ -179,6 +179,10 @@ WN_API const char *wn_format_ext(enum wn_format fmt);
 WN_API int wn_doc_write(struct wn_doc *doc, enum wn_format fmt,
 			struct wn_buf *out);
 
+/* Append the element `node` (with all it holds) serialized as UTF-8
+ * HTML to `out`, as the HTML writer serializes it. */
+WN_API int wn_node_html(xmlNodePtr node, struct wn_buf *out);
+
 struct wn_chain;
 
 struct wn_json_opts {
