@@ -196,30 +196,10 @@ static size_t commas(const xmlNode *n)
 #define MIN_PARA  25  /* bytes of text for a paragraph to score */
 #define PROSE_MIN 120 /* bytes: a block of obvious prose */
 
-struct pick {
-	xmlNodePtr *keep;
-	size_t nkeep, cap;
-};
-
-static int pick_add(struct pick *p, xmlNodePtr n)
+static bool inside_any(const xmlNode *n, const struct wn_nodes *p)
 {
-	if (p->nkeep == p->cap) {
-		size_t nc = p->cap ? p->cap * 2 : 16;
-		xmlNodePtr *q = realloc(p->keep, nc * sizeof(*q));
-
-		if (!q)
-			return WN_ENOMEM;
-		p->keep = q;
-		p->cap = nc;
-	}
-	p->keep[p->nkeep++] = n;
-	return 0;
-}
-
-static bool inside_any(const xmlNode *n, const struct pick *p)
-{
-	for (size_t i = 0; i < p->nkeep; i++)
-		if (wn_node_within(n, p->keep[i]))
+	for (size_t i = 0; i < p->n; i++)
+		if (wn_node_within(n, p->v[i]))
 			return true;
 	return false;
 }
@@ -288,7 +268,7 @@ static size_t br_runs(const xmlNode *n)
 	return runs ? runs : 1;
 }
 
-static size_t prose(const struct para *ps, size_t np, const struct pick *p,
+static size_t prose(const struct para *ps, size_t np, const struct wn_nodes *p,
 		    const xmlNode *body, const xmlNode *top)
 {
 	size_t sum = 0;
@@ -394,15 +374,15 @@ static double final_score(struct facts *f, const xmlNode *n)
 }
 
 /* The container and the siblings that belong with it. */
-static int pick_around(struct facts *f, xmlNodePtr top, struct pick *p)
+static int pick_around(struct facts *f, xmlNodePtr top, struct wn_nodes *p)
 {
 	double best = final_score(f, top);
 	double bar = best * 0.2 > 10 ? best * 0.2 : 10;
 	int rc = 0;
 
-	p->nkeep = 0;
+	p->n = 0;
 	if (!top->parent)
-		return pick_add(p, top);
+		return wn_nodes_push(p, top);
 	for (xmlNodePtr s = top->parent->children; s && !rc; s = s->next) {
 		bool take = s == top;
 
@@ -420,13 +400,13 @@ static int pick_around(struct facts *f, xmlNodePtr top, struct pick *p)
 				take = t >= 80 ? ld < 0.25 : (t > 0 && ld == 0);
 		}
 		if (take)
-			rc = pick_add(p, s);
+			rc = wn_nodes_push(p, s);
 	}
 	return rc;
 }
 
 /* The first h1 before the pick, when the pick does not hold one. */
-static xmlNodePtr title_for(xmlNodePtr body, const struct pick *p)
+static xmlNodePtr title_for(xmlNodePtr body, const struct wn_nodes *p)
 {
 	xmlNodePtr n, h1 = NULL;
 
@@ -443,7 +423,7 @@ static xmlNodePtr title_for(xmlNodePtr body, const struct pick *p)
 
 /* Remove everything that is neither kept nor an ancestor of a kept
  * node. */
-static int apply(struct wn_run *run, xmlNodePtr body, const struct pick *p)
+static int apply(struct wn_run *run, xmlNodePtr body, const struct wn_nodes *p)
 {
 	xmlNodePtr n = body->children;
 	int rc = 0;
@@ -452,9 +432,9 @@ static int apply(struct wn_run *run, xmlNodePtr body, const struct pick *p)
 		xmlNodePtr parent = n->parent, next = n->next;
 		bool kept = false, anc = false;
 
-		for (size_t i = 0; i < p->nkeep && !kept; i++) {
-			kept = n == p->keep[i];
-			anc = anc || wn_node_within(p->keep[i], n);
+		for (size_t i = 0; i < p->n && !kept; i++) {
+			kept = n == p->v[i];
+			anc = anc || wn_node_within(p->v[i], n);
 		}
 		if (!kept && anc && n->children) {
 			n = n->children;
@@ -475,7 +455,7 @@ static int apply(struct wn_run *run, xmlNodePtr body, const struct pick *p)
 }
 
 /* Elements marked as the article body by schema.org. */
-static int by_schema(struct facts *f, xmlNodePtr body, struct pick *p)
+static int by_schema(struct facts *f, xmlNodePtr body, struct wn_nodes *p)
 {
 	int rc = 0;
 
@@ -485,7 +465,7 @@ static int by_schema(struct facts *f, xmlNodePtr body, struct pick *p)
 
 		xmlFree(ip);
 		if (hit && text_of(f, n) > 0) {
-			rc = pick_add(p, n);
+			rc = wn_nodes_push(p, n);
 			n = wn_next_element(n, body, true);
 		} else {
 			n = wn_next_element(n, body, false);
@@ -793,7 +773,7 @@ static int run_html(struct wn_run *run, const char *by)
 {
 	xmlNodePtr body = wn_run_body(run), *blocks = NULL, top = NULL;
 	struct facts f = {0};
-	struct pick p = {0};
+	struct wn_nodes p = {0};
 	struct para *ps = NULL;
 	size_t nb = 0, np = 0, page_prose;
 	double best = 0;
@@ -816,10 +796,10 @@ static int run_html(struct wn_run *run, const char *by)
 	page_prose = prose(ps, np, NULL, body, top);
 	if (!rc)
 		rc = by_schema(&f, body, &p);
-	if (!rc && p.nkeep &&
+	if (!rc && p.n &&
 	    prose(ps, np, &p, body, NULL) * 10 < page_prose * 6)
-		p.nkeep = 0; /* the markup names too little: score instead */
-	if (!rc && !p.nkeep && top) {
+		p.n = 0; /* the markup names too little: score instead */
+	if (!rc && !p.n && top) {
 		/* widen while the pick holds much less than the prose */
 		for (;;) {
 			rc = pick_around(&f, top, &p);
@@ -828,52 +808,52 @@ static int run_html(struct wn_run *run, const char *by)
 				break;
 			if (!top->parent || top->parent == body ||
 			    top->parent->type != XML_ELEMENT_NODE) {
-				p.nkeep = 0; /* it would take the page */
+				p.n = 0; /* it would take the page */
 				break;
 			}
 			top = top->parent;
 		}
 	}
-	if (!rc && p.nkeep && by) {
+	if (!rc && p.n && by) {
 		/* a site rule picked the article: trim clutter inside it, but
 		 * never re-pick a part of it (a table, one post) */
 		size_t kept = 0, all = wn_node_text_len(body);
 
-		for (size_t i = 0; i < p.nkeep; i++)
-			kept += wn_node_text_len(p.keep[i]);
+		for (size_t i = 0; i < p.n; i++)
+			kept += wn_node_text_len(p.v[i]);
 		if (kept * 10 < all * 8) {
 			wn_run_log(run, WN_LOG_INFO,
 				   "the article was picked by %s; kept whole",
 				   by);
-			p.nkeep = 0;
+			p.n = 0;
 			top = NULL;
-			free(p.keep);
+			wn_nodes_free(&p);
 			free(ps);
 			free(f.slot);
 			free(blocks);
 			return 0;
 		}
 	}
-	if (!rc && p.nkeep) {
+	if (!rc && p.n) {
 		xmlNodePtr h1 = title_for(body, &p);
-		xmlChar *path = xmlGetNodePath(p.keep[0]);
+		xmlChar *path = xmlGetNodePath(p.v[0]);
 
 		wn_run_log(run, WN_LOG_INFO,
 			   "kept %s and %zu more (score %.1f, %zu of %zu "
 			   "bytes of prose)",
-			   path ? (const char *)path : "?", p.nkeep - 1, best,
+			   path ? (const char *)path : "?", p.n - 1, best,
 			   prose(ps, np, &p, body, NULL), page_prose);
 		xmlFree(path);
 
 		if (h1)
-			rc = pick_add(&p, h1);
+			rc = wn_nodes_push(&p, h1);
 		if (!rc)
 			rc = apply(run, body, &p);
-		for (size_t i = 0; i < p.nkeep && !rc; i++)
-			rc = clean_inside(&f, run, p.keep[i]);
+		for (size_t i = 0; i < p.n && !rc; i++)
+			rc = clean_inside(&f, run, p.v[i]);
 	} else if (!rc)
 		wn_run_log(run, WN_LOG_INFO, "no article found; page kept");
-	free(p.keep);
+	wn_nodes_free(&p);
 	free(ps);
 	free(f.slot);
 	free(blocks);
