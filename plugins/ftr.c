@@ -349,8 +349,7 @@ struct job {
 	xmlNodePtr *pick; /* the body pick, NULL when none */
 	size_t npick;
 	size_t prose;     /* bytes of prose in the body before the strips */
-	xmlNodePtr *kill; /* nodes the strips would remove, in order */
-	size_t nkill, capkill;
+	struct wn_nodes kill; /* nodes the strips would remove, in order */
 };
 
 #define EACH_RULE(j, r, which)                                                \
@@ -540,31 +539,13 @@ static int to_kill(struct job *j, xmlNodePtr n)
 		return strip_node(j, n);
 	if (n->type == XML_NAMESPACE_DECL || !wn_node_attached(n) || guarded(j, n))
 		return 0;
-	if (j->nkill == j->capkill) {
-		size_t nc = j->capkill ? 2 * j->capkill : 32;
-		xmlNodePtr *p = realloc(j->kill, nc * sizeof(*p));
-
-		if (!p)
-			return WN_ENOMEM;
-		j->kill = p;
-		j->capkill = nc;
-	}
-	j->kill[j->nkill++] = n;
-	return 0;
+	return wn_nodes_push(&j->kill, n);
 }
 
 static int do_strip(struct job *j, struct ftr_rule *r, xmlNodePtr n)
 {
 	(void)r;
 	return to_kill(j, n);
-}
-
-static int cmp_ptr(const void *a, const void *b)
-{
-	uintptr_t x = (uintptr_t) * (const xmlNodePtr *)a;
-	uintptr_t y = (uintptr_t) * (const xmlNodePtr *)b;
-
-	return x < y ? -1 : x > y;
 }
 
 /*
@@ -577,23 +558,24 @@ static int cmp_ptr(const void *a, const void *b)
 static int kill_all(struct job *j)
 {
 	size_t gone = 0, gone_pick = 0, pick = 0;
-	xmlNodePtr *sorted;
+	struct wn_nodeset all = {0};
 	int rc = 0;
 
-	if (!j->nkill)
+	if (!j->kill.n)
 		return 0;
-	sorted = malloc(j->nkill * sizeof(*sorted));
-	if (!sorted)
-		return WN_ENOMEM;
-	memcpy(sorted, j->kill, j->nkill * sizeof(*sorted));
-	qsort(sorted, j->nkill, sizeof(*sorted), cmp_ptr);
-	for (size_t i = 0; i < j->nkill; i++) {
-		xmlNodePtr n = j->kill[i], a;
+	for (size_t i = 0; i < j->kill.n && rc >= 0; i++)
+		rc = wn_nodeset_add(&all, j->kill.v[i]);
+	if (rc < 0) {
+		wn_nodeset_free(&all);
+		return rc;
+	}
+	rc = 0;
+	for (size_t i = 0; i < j->kill.n; i++) {
+		xmlNodePtr n = j->kill.v[i], a;
 		size_t p;
 
 		for (a = n->parent; a && a != j->body; a = a->parent)
-			if (bsearch(&a, sorted, j->nkill, sizeof(*sorted),
-				    cmp_ptr))
+			if (wn_nodeset_has(&all, a))
 				break;
 		if (a && a != j->body)
 			continue; /* inside another one */
@@ -605,7 +587,7 @@ static int kill_all(struct job *j)
 				break;
 			}
 	}
-	free(sorted);
+	wn_nodeset_free(&all);
 	for (size_t k = 0; k < j->npick; k++)
 		pick += wn_node_prose_len(j->pick[k]);
 	if (j->npick ? (double)(pick - (gone_pick < pick ? gone_pick : pick)) <
@@ -617,8 +599,8 @@ static int kill_all(struct job *j)
 			   j->npick ? gone_pick : gone, j->prose);
 		return 0;
 	}
-	for (size_t i = 0; i < j->nkill && !rc; i++)
-		rc = wn_run_remove(j->run, j->kill[i]);
+	for (size_t i = 0; i < j->kill.n && !rc; i++)
+		rc = wn_run_remove(j->run, j->kill.v[i]);
 	return rc;
 }
 
@@ -1058,7 +1040,7 @@ static int ftr_run(void *inst, struct wn_run *run)
 		return WN_ENOMEM;
 	rc = apply(&j);
 	free(j.pick);
-	free(j.kill);
+	wn_nodes_free(&j.kill);
 	xmlXPathFreeContext(j.x);
 	return rc;
 }
