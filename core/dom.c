@@ -296,6 +296,18 @@ size_t wn_node_link_text_len(const xmlNode *node)
 	return c.len;
 }
 
+bool wn_name_is_plain(const char *s)
+{
+	if (!s || !*s)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= '0' && *s <= '9') || *s == '-' || *s == '_' ||
+		      *s == ':' || *s == '.'))
+			return false;
+	return true;
+}
+
 bool wn_node_has_class(const xmlNode *node, const char *token)
 {
 	xmlChar *cls;

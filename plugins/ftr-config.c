@@ -213,14 +213,7 @@ static bool tag_ok(const char *s)
 
 static bool attr_ok(const char *s)
 {
-	if (!*s || strlen(s) > 64)
-		return false;
-	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-		      (*s >= '0' && *s <= '9') || *s == '-' || *s == '_' ||
-		      *s == ':' || *s == '.'))
-			return false;
-	return true;
+	return strlen(s) <= 64 && wn_name_is_plain(s);
 }
 
 static int add_rule(struct parser *p, const struct ftr_directive *d,

@@ -103,24 +103,12 @@ static bool is_bad_style(const char *v)
 	return bad;
 }
 
-/* A tag or attribute name any HTML parser reads back the same: an
- * HTML5 tree builder keeps names such as "scr<script", which another
+/* Should the attribute go?  A name must be plain (wn_name_is_plain):
+ * an HTML5 tree builder keeps names such as "scr<script", which another
  * parser would read as a script. */
-static bool is_plain_name(const char *s)
-{
-	if (!*s)
-		return false;
-	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-		      (*s >= '0' && *s <= '9') || *s == '-' || *s == '_' ||
-		      *s == ':' || *s == '.'))
-			return false;
-	return true;
-}
-
 static bool attr_is_bad(const xmlNode *el, const char *name, const char *value)
 {
-	if (!is_plain_name(name))
+	if (!wn_name_is_plain(name))
 		return true;
 	if ((name[0] == 'o' || name[0] == 'O') &&
 	    (name[1] == 'n' || name[1] == 'N'))
@@ -229,7 +217,7 @@ static int sanitize_run(void *inst, struct wn_run *run)
 
 		if (n->type == XML_ELEMENT_NODE && n != root &&
 		    n != wn_run_body(run) &&
-		    (!is_plain_name((const char *)n->name) ||
+		    (!wn_name_is_plain((const char *)n->name) ||
 		     in_list((const char *)n->name, embed_tags))) {
 			/* its content stays, checked in turn */
 			next = n->children ? n->children

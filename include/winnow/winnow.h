@@ -266,6 +266,10 @@ WN_API size_t wn_node_line_text_len(const xmlNode *n);
  * n", constant time on a line of a million siblings. */
 WN_API size_t wn_node_line_text_upto(const xmlNode *n, size_t max);
 
+/* True when s is a plain tag or attribute name: not empty, only ASCII
+ * letters, digits and "-_:.", so any HTML parser reads it back alike. */
+WN_API bool wn_name_is_plain(const char *s);
+
 /* True when the whitespace-separated `class` attribute holds `token`. */
 WN_API bool wn_node_has_class(const xmlNode *node, const char *token);
 
