@@ -392,11 +392,12 @@ static bool has_hash(const char *p, size_t k)
 static bool token_has(const char *p, size_t k, const char *needle, bool word)
 {
 	size_t n = strlen(needle);
+	/* the first letter, either case: most offsets fail on it */
+	char c0 = (char)(needle[0] | 0x20);
 
-	if (word && has_hash(p, k))
-		return false;
 	for (size_t i = 0; i + n <= k; i++) {
-		if (strncasecmp(p + i, needle, n) != 0)
+		if ((char)(p[i] | 0x20) != c0 ||
+		    strncasecmp(p + i, needle, n) != 0)
 			continue;
 		if (!word)
 			return true;
@@ -462,7 +463,9 @@ static bool value_has(const char *p, const char *const *needles, bool word)
 			p++;
 		for (q = p; *q && !is_space(*q); q++)
 			;
-		if (q > p && !is_taxonomy(p, (size_t)(q - p)))
+		/* a hash token holds no word (asked once, not per needle) */
+		if (q > p && !is_taxonomy(p, (size_t)(q - p)) &&
+		    !(word && has_hash(p, (size_t)(q - p))))
 			for (const char *const *s = needles; *s; s++)
 				if (token_has(p, (size_t)(q - p), *s, word))
 					return true;
@@ -471,21 +474,45 @@ static bool value_has(const char *p, const char *const *needles, bool word)
 	return false;
 }
 
+/* The value of n's attribute `name` (no namespace), read in place when
+ * it is one text (as parsed pages have it), else copied into *copy (the
+ * caller frees it); NULL when n has none. */
+static const char *attr_value(const xmlNode *n, const char *name,
+			      xmlChar **copy)
+{
+	*copy = NULL;
+	for (const xmlAttr *a = n->properties; a; a = a->next) {
+		if (a->ns || !xmlStrEqual(a->name, BAD_CAST name))
+			continue;
+		if (!a->children)
+			return "";
+		if (a->children->type == XML_TEXT_NODE && !a->children->next)
+			return a->children->content
+				       ? (const char *)a->children->content
+				       : "";
+		*copy = xmlNodeListGetString(n->doc, a->children, 1);
+		return *copy ? (const char *)*copy : "";
+	}
+	return NULL;
+}
+
 bool wn_node_hint(const xmlNode *n, const char *const *needles, bool word)
 {
-	xmlChar *v;
+	const char *v;
+	xmlChar *copy;
 	bool hit = false;
 
-	if (n->type != XML_ELEMENT_NODE)
+	/* asked for every element by most steps: the attributes are read
+	 * where they are, not copied */
+	if (n->type != XML_ELEMENT_NODE || !n->properties)
 		return false;
-	if ((v = xmlGetNoNsProp(n, BAD_CAST "class"))) {
-		hit = value_has((const char *)v, needles, word);
-		xmlFree(v);
+	if ((v = attr_value(n, "class", &copy))) {
+		hit = value_has(v, needles, word);
+		xmlFree(copy);
 	}
-	if (!hit && (v = xmlGetNoNsProp(n, BAD_CAST "id"))) {
-		hit = value_has((const char *)v, needles, word) &&
-		      !id_is_slug(n, (const char *)v);
-		xmlFree(v);
+	if (!hit && (v = attr_value(n, "id", &copy))) {
+		hit = value_has(v, needles, word) && !id_is_slug(n, v);
+		xmlFree(copy);
 	}
 	return hit;
 }
