@@ -648,26 +648,35 @@ static void budget_cdata(void *ctx, const xmlChar *ch, int len)
 		xmlSAX2CDataBlock(ctx, ch, len);
 }
 
-/* htmlReadMemory, with the element budget. */
-static xmlDocPtr read_budgeted(const char *buf, int n, const char *url,
-			       int opts)
+/* htmlReadMemory, with the element budget: 0 and *out (NULL when the
+ * parser made no document of it: an empty page), or WN_ENOMEM. */
+static int read_budgeted(const char *buf, int n, const char *url, int opts,
+			 xmlDocPtr *out)
 {
 	htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
 	struct budget b = {.left = BUDGET_BASE + (size_t)n / BUDGET_BYTES};
-	xmlDocPtr doc;
+	bool oom;
 
+	*out = NULL;
 	if (!ctxt)
-		return NULL;
+		return WN_ENOMEM;
 	ctxt->sax->startElement = budget_start;
 	ctxt->sax->endElement = budget_end;
 	ctxt->sax->characters = budget_text;
 	ctxt->sax->cdataBlock = budget_cdata;
 	budget_now = &b;
-	doc = htmlCtxtReadMemory(ctxt, buf, n, url, "UTF-8", opts);
+	*out = htmlCtxtReadMemory(ctxt, buf, n, url, "UTF-8", opts);
 	budget_now = NULL;
+	/* out of memory is an error, not an empty page */
+	oom = ctxt->errNo == XML_ERR_NO_MEMORY;
 	htmlFreeParserCtxt(ctxt);
 	free(b.stack);
-	return doc;
+	if (oom) {
+		xmlFreeDoc(*out);
+		*out = NULL;
+		return WN_ENOMEM;
+	}
+	return 0;
 }
 
 /* Parse the n bytes of UTF-8 at *utf8p into d; *utf8p (malloc'd) is
@@ -681,12 +690,12 @@ static int parse_html(struct wn_doc *d, char **utf8p, size_t n,
 	size_t nn;
 	char *clean;
 	xmlNodePtr root, body = NULL, html;
+	int rc = 0;
 
 	if ((o->parser == WN_PARSER_HTML5 ||
 	     (o->parser == WN_PARSER_DEFAULT && WN_DEFAULT_PARSER_HTML5)) &&
 	    n > 0) {
-		int rc = wn_html5_parse_(utf8, n, &d->xml);
-
+		rc = wn_html5_parse_(utf8, n, &d->xml);
 		if (rc)
 			return rc;
 		goto built;
@@ -707,15 +716,17 @@ static int parse_html(struct wn_doc *d, char **utf8p, size_t n,
 		xmlSetGenericErrorFunc(NULL, quiet_error);
 	}
 	if (nn > 0)
-		d->xml = read_budgeted(clean, (int)nn, o->url, opts);
+		rc = read_budgeted(clean, (int)nn, o->url, opts, &d->xml);
 	if (!o->verbose)
 		xmlSetGenericErrorFunc(NULL, NULL);
 	free(clean);
+	if (rc)
+		return rc;
 	if (!d->xml) {
-		/* empty or unparseable: an empty page, not an error */
+		/* empty: an empty page, not an error */
 		struct wn_doc *e;
-		int rc = wn_doc_new_empty_(&e, WN_KIND_HTML);
 
+		rc = wn_doc_new_empty_(&e, WN_KIND_HTML);
 		if (rc < 0)
 			return rc;
 		d->xml = e->xml;
