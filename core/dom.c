@@ -524,15 +524,8 @@ bool wn_node_hint_any(const xmlNode *node, const char *const *needles)
 
 int wn_nodes_push(struct wn_nodes *l, xmlNodePtr n)
 {
-	if (l->n == l->cap) {
-		size_t nc = l->cap ? 2 * l->cap : 16;
-		xmlNodePtr *v = realloc(l->v, nc * sizeof(*v));
-
-		if (!v)
-			return WN_ENOMEM;
-		l->v = v;
-		l->cap = nc;
-	}
+	if (wn_grow(&l->v, l->n, &l->cap, sizeof(*l->v), 16))
+		return WN_ENOMEM;
 	l->v[l->n++] = n;
 	return 0;
 }

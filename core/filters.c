@@ -136,15 +136,8 @@ static int map_grow(struct strmap *m)
 
 static int push_idx(uint32_t **v, size_t *n, size_t *cap, uint32_t x)
 {
-	if (*n == *cap) {
-		size_t nc = *cap ? 2 * *cap : 4;
-		uint32_t *p = realloc(*v, nc * sizeof(*p));
-
-		if (!p)
-			return WN_ENOMEM;
-		*v = p;
-		*cap = nc;
-	}
+	if (wn_grow(v, *n, cap, sizeof(**v), 4))
+		return WN_ENOMEM;
 	(*v)[(*n)++] = x;
 	return 0;
 }
@@ -483,15 +476,8 @@ static int add_exception(struct wn_filters *f, const char *domains,
 {
 	struct exception *e;
 
-	if (f->nex == f->capex) {
-		size_t nc = f->capex ? 2 * f->capex : 64;
-		struct exception *p = realloc(f->ex, nc * sizeof(*p));
-
-		if (!p)
-			return WN_ENOMEM;
-		f->ex = p;
-		f->capex = nc;
-	}
+	if (wn_grow(&f->ex, f->nex, &f->capex, sizeof(*f->ex), 64))
+		return WN_ENOMEM;
 	e = &f->ex[f->nex];
 	e->css = wn_strdup_(css);
 	e->domains = *domains ? wn_strdup_(domains) : NULL;
@@ -548,15 +534,8 @@ static int add_rule(struct wn_ctx *ctx, struct wn_filters *f,
 	if ((*domains && !r.domains) || !r.source)
 		goto oom;
 	classify(&r, &kind, key, sizeof(key));
-	if (f->n == f->cap) {
-		size_t nc = f->cap ? 2 * f->cap : 1024;
-		struct frule *p = realloc(f->r, nc * sizeof(*p));
-
-		if (!p)
-			goto oom;
-		f->r = p;
-		f->cap = nc;
-	}
+	if (wn_grow(&f->r, f->n, &f->cap, sizeof(*f->r), 1024))
+		goto oom;
 	f->r[f->n] = r;
 	switch (kind) {
 	case K_ID:
@@ -904,16 +883,9 @@ struct hits {
 
 static void hit(struct hits *h, xmlNodePtr n, const struct frule *r)
 {
-	if (h->n == h->cap) {
-		size_t nc = h->cap ? 2 * h->cap : 32;
-		struct hit *p = realloc(h->v, nc * sizeof(*p));
-
-		if (!p) {
-			h->oom = true;
-			return;
-		}
-		h->v = p;
-		h->cap = nc;
+	if (wn_grow(&h->v, h->n, &h->cap, sizeof(*h->v), 32)) {
+		h->oom = true;
+		return;
 	}
 	h->v[h->n++] = (struct hit){n, r};
 }

@@ -913,16 +913,10 @@ static void track_fresh(lua_State *L, xmlNodePtr x)
 {
 	struct script *s = S(L);
 
-	if (s->nfresh == s->capfresh) {
-		size_t nc = s->capfresh ? 2 * s->capfresh : 16;
-		xmlNodePtr *p = realloc(s->fresh, nc * sizeof(*p));
-
-		if (!p) {
-			xmlFreeNode(x);
-			luaL_error(L, "out of memory");
-		}
-		s->fresh = p;
-		s->capfresh = nc;
+	if (wn_grow(&s->fresh, s->nfresh, &s->capfresh, sizeof(*s->fresh),
+		    16)) {
+		xmlFreeNode(x);
+		luaL_error(L, "out of memory");
 	}
 	x->extra |= WN_NODE_FRESH;
 	s->fresh[s->nfresh++] = x;
@@ -1606,15 +1600,8 @@ static int script_get(struct wn_ctx *ctx, const char *path,
 			*out = r->all[i];
 			return r->all[i]->failed ? WN_ELOAD : 0;
 		}
-	if (r->nall == r->capall) {
-		size_t nc = r->capall ? 2 * r->capall : 8;
-		struct script **p = realloc(r->all, nc * sizeof(*p));
-
-		if (!p)
-			return WN_ENOMEM;
-		r->all = p;
-		r->capall = nc;
-	}
+	if (wn_grow(&r->all, r->nall, &r->capall, sizeof(*r->all), 8))
+		return WN_ENOMEM;
 	s = calloc(1, sizeof(*s));
 	if (!s)
 		return WN_ENOMEM;

@@ -53,15 +53,8 @@ static int count(struct check *c, const char *name, int kind)
 			c->t[i].n++;
 			return 0;
 		}
-	if (c->nt == c->capt) {
-		size_t nc = c->capt ? 2 * c->capt : 32;
-		struct tally *p = realloc(c->t, nc * sizeof(*p));
-
-		if (!p)
-			return WN_ENOMEM;
-		c->t = p;
-		c->capt = nc;
-	}
+	if (wn_grow(&c->t, c->nt, &c->capt, sizeof(*c->t), 32))
+		return WN_ENOMEM;
 	c->t[c->nt].name = strdup(name);
 	if (!c->t[c->nt].name)
 		return WN_ENOMEM;

@@ -56,16 +56,10 @@ void wn_run_log(struct wn_run *run, enum wn_log_level lvl, const char *fmt, ...)
 
 static struct wn_op *push_op(struct wn_run *run)
 {
-	if (run->nops == run->capops) {
-		size_t nc = run->capops ? run->capops * 2 : 32;
-		struct wn_op *p = realloc(run->ops, nc * sizeof(*p));
-
-		if (!p) {
-			run->oom = true;
-			return NULL;
-		}
-		run->ops = p;
-		run->capops = nc;
+	if (wn_grow(&run->ops, run->nops, &run->capops, sizeof(*run->ops),
+		    32)) {
+		run->oom = true;
+		return NULL;
 	}
 	memset(&run->ops[run->nops], 0, sizeof(run->ops[0]));
 	return &run->ops[run->nops++];
@@ -111,16 +105,10 @@ static void explain_record(struct wn_run *run, xmlNodePtr node)
 	struct wn_buf t = {0};
 	char where[32];
 
-	if (run->nrem == run->caprem) {
-		size_t nc = run->caprem ? run->caprem * 2 : 16;
-		struct wn_removal *p = realloc(run->rem, nc * sizeof(*p));
-
-		if (!p) {
-			run->oom = true;
-			return;
-		}
-		run->rem = p;
-		run->caprem = nc;
+	if (wn_grow(&run->rem, run->nrem, &run->caprem, sizeof(*run->rem),
+		    16)) {
+		run->oom = true;
+		return;
 	}
 	r = &run->rem[run->nrem++];
 	memset(r, 0, sizeof(*r));

@@ -193,16 +193,9 @@ static const regex_t *re_get(struct wn_selcache *c, const char *re,
 			wn_buf_free(&k);
 			return &c->res[i].re;
 		}
-	if (c->nres == c->capres) {
-		size_t nc = c->capres ? 2 * c->capres : 8;
-		struct wn_re *p = realloc(c->res, nc * sizeof(*p));
-
-		if (!p) {
-			wn_buf_free(&k);
-			return NULL;
-		}
-		c->res = p;
-		c->capres = nc;
+	if (wn_grow(&c->res, c->nres, &c->capres, sizeof(*c->res), 8)) {
+		wn_buf_free(&k);
+		return NULL;
 	}
 	e = &c->res[c->nres];
 	if (re_compile(&e->re, re, flags)) {

@@ -90,6 +90,27 @@ void wn_buf_free(struct wn_buf *b)
 	b->len = b->cap = 0;
 }
 
+int wn_grow(void *arrayp, size_t n, size_t *cap, size_t size, size_t first)
+{
+	void *v, *p;
+	size_t nc;
+
+	if (n < *cap)
+		return 0;
+	nc = *cap ? 2 * *cap : (first ? first : 1);
+	if (nc < n + 1)
+		nc = n + 1;
+	if (nc > SIZE_MAX / size)
+		return WN_ENOMEM;
+	memcpy(&v, arrayp, sizeof(v));
+	p = realloc(v, nc * size);
+	if (!p)
+		return WN_ENOMEM;
+	memcpy(arrayp, &p, sizeof(p));
+	*cap = nc;
+	return 0;
+}
+
 int wn_buf_printf_(struct wn_buf *b, const char *fmt, ...)
 {
 	va_list ap;

@@ -339,16 +339,9 @@ static int collect_paras(struct facts *f, xmlNodePtr body, xmlNodePtr *blocks,
 			own_text(e, &t, &l);
 			/* leaf blocks are in already: their own text is all */
 			if (t >= MIN_PARA && t < text_of(f, e)) {
-				if (n == cap) {
-					struct para *q = realloc(
-						ps, 2 * cap * sizeof(*q));
-
-					if (!q) {
-						free(ps);
-						return WN_ENOMEM;
-					}
-					ps = q;
-					cap *= 2;
+				if (wn_grow(&ps, n, &cap, sizeof(*ps), 64)) {
+					free(ps);
+					return WN_ENOMEM;
 				}
 				ps[n].node = e;
 				ps[n].len = t;

@@ -231,15 +231,8 @@ static int add_rule(struct parser *p, const struct ftr_directive *d,
 		c->full = true;
 		return 1;
 	}
-	if (c->n == c->cap) {
-		size_t nc = c->cap ? 2 * c->cap : 16;
-		struct ftr_rule *q = realloc(c->rules, nc * sizeof(*q));
-
-		if (!q)
-			return WN_ENOMEM;
-		c->rules = q;
-		c->cap = nc;
-	}
+	if (wn_grow(&c->rules, c->n, &c->cap, sizeof(*c->rules), 16))
+		return WN_ENOMEM;
 	r = &c->rules[c->n];
 	memset(r, 0, sizeof(*r));
 	r->d = d;

@@ -168,6 +168,17 @@ WN_API int wn_buf_append(struct wn_buf *b, const char *s, size_t n);
 WN_API int wn_buf_puts(struct wn_buf *b, const char *s);
 WN_API void wn_buf_free(struct wn_buf *b);
 
+/*
+ * Make room for one more element in a growable array: `arrayp` is the
+ * address of the array pointer, `n` the elements in use, *cap the
+ * elements allocated (doubled, from `first`), `size` an element's size.
+ * 0, or WN_ENOMEM with the array unchanged:
+ *     if (wn_grow(&l->v, l->n, &l->cap, sizeof(*l->v), 16)) ...
+ *     l->v[l->n++] = x;
+ */
+WN_API int wn_grow(void *arrayp, size_t n, size_t *cap, size_t size,
+		   size_t first);
+
 /* Parse a format name ("html", "text", "txt", "markdown", "md", "json").  Returns the format or
  * WN_EINVAL. */
 WN_API int wn_format_from_name(const char *name);

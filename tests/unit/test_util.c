@@ -53,5 +53,28 @@ int main(void)
 	       "phrase_prefix: whole words only");
 	is_int(wn_format_from_name("txt"), WN_FMT_TEXT, "format alias");
 	is_int(wn_format_from_name("pdf"), WN_EINVAL, "unknown format");
+	{
+		/* a growable array through many doublings keeps its items */
+		int *v = NULL, good = 1;
+		size_t n = 0, cap = 0, caps = 0;
+
+		for (int i = 0; i < 1000 && good; i++) {
+			size_t before = cap;
+
+			good = wn_grow(&v, n, &cap, sizeof(*v), 4) == 0 &&
+			       cap > n;
+			caps += cap != before;
+			if (good)
+				v[n++] = i;
+		}
+		for (size_t i = 0; i < n && good; i++)
+			good = v[i] == (int)i;
+		ok(good && n == 1000, "grow: 1,000 items kept in order");
+		is_int(cap, 1024, "grow: capacity doubles from the first");
+		is_int(caps, 9, "grow: grows only when full");
+		is_int(wn_grow(&v, 10, &cap, sizeof(*v), 4), 0,
+		       "grow: no growth with room left");
+		free(v);
+	}
 	return done_testing();
 }
