@@ -122,6 +122,7 @@ struct wn_ctx {
 	char **dirs; /* the plugin search path, in lookup order */
 	size_t ndirs, capdirs;
 	size_t nfixed; /* dirs given by the program, before env/XDG */
+	size_t nuser;  /* dirs searched before the standard steps */
 	bool env_added;
 	bool use_env;
 	bool verbose, explain, strict, mark;
@@ -129,7 +130,8 @@ struct wn_ctx {
 	FILE *log;
 	struct wn_module *mods;
 	size_t nmods, capmods;
-	bool ltdl_ready;
+	bool ltdl_ready; /* lt_dlinit done (on the first module file) */
+	signed char build_tree; /* runs from its build tree: -1 unknown */
 	struct wn_selcache *sel; /* compiled selectors (select.c) */
 	struct wn_scripts *scripts; /* Lua state (lua.c) */
 	struct wn_filters *filters; /* cosmetic filter lists (filters.c) */
@@ -141,6 +143,12 @@ struct wn_ctx {
  * the context is freed.  Logs why on failure. */
 int wn_module_get_(struct wn_ctx *ctx, const char *name,
 		   const struct wn_module **out);
+/* The path --list and messages give a standard step. */
+#define WN_BUILTIN_PATH "built-in"
+/* The i-th standard step linked into libwinnow (steps.c), NULL past
+ * the last; the one named `name`, or NULL. */
+const struct wn_plugin *wn_builtin_step_(size_t i);
+const struct wn_plugin *wn_builtin_find_(const char *name);
 /* Check a descriptor read from `path` for `name`: 0, or WN_EABI after
  * logging the mismatch. */
 int wn_plugin_check_(struct wn_ctx *ctx, const struct wn_plugin *d,

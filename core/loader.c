@@ -55,28 +55,33 @@ static int push_dir(struct wn_ctx *ctx, const char *dir)
 	return 0;
 }
 
-/* True when the running program lives in this build tree. */
-static bool in_build_tree(void)
+/* True when the running program lives in this build tree (found out
+ * once per context). */
+static bool in_build_tree(struct wn_ctx *ctx)
 {
 	char exe[PATH_MAX], top[PATH_MAX];
 	size_t k;
 
-	if (!realpath("/proc/self/exe", exe) || !realpath(WN_BUILDDIR, top))
-		return false;
-	k = strlen(top);
-	return strncmp(exe, top, k) == 0 && exe[k] == '/';
+	if (ctx->build_tree < 0) {
+		ctx->build_tree = 0;
+		if (realpath("/proc/self/exe", exe) &&
+		    realpath(WN_BUILDDIR, top)) {
+			k = strlen(top);
+			ctx->build_tree =
+				strncmp(exe, top, k) == 0 && exe[k] == '/';
+		}
+	}
+	return ctx->build_tree;
 }
 
 const char *wn_ctx_datadir_peek(struct wn_ctx *ctx)
 {
-	(void)ctx;
-	return in_build_tree() ? WN_SRCDIR "/data" : WN_PKGDATADIR;
+	return in_build_tree(ctx) ? WN_SRCDIR "/data" : WN_PKGDATADIR;
 }
 
 const char *wn_ctx_scriptdir_peek_(struct wn_ctx *ctx)
 {
-	(void)ctx;
-	return in_build_tree() ? WN_SRCDIR "/scripts"
+	return in_build_tree(ctx) ? WN_SRCDIR "/scripts"
 			       : WN_PKGDATADIR "/scripts";
 }
 
@@ -127,10 +132,11 @@ static int add_default_dirs(struct wn_ctx *ctx)
 		rc = wn_user_dirs_("WINNOW_PLUGIN_PATH", "XDG_DATA_HOME",
 				   ".local/share", "plugins", push_plugin_dir,
 				   ctx);
+	ctx->nuser = ctx->ndirs; /* then the standard steps (steps.c) */
 	if (!rc)
-		rc = push_dir(ctx, in_build_tree() ? WN_BUILDDIR
-					   "/plugins/.libs"
-						   : WN_PLUGINDIR);
+		rc = push_dir(ctx, in_build_tree(ctx) ? WN_BUILDDIR
+						"/plugins/.libs"
+						      : WN_PLUGINDIR);
 	return rc;
 }
 
@@ -151,6 +157,7 @@ int wn_ctx_new(const struct wn_ctx_opts *o, struct wn_ctx **out)
 	ctx->strict = o->strict;
 	ctx->unsafe_plugins = o->unsafe_plugin_path;
 	ctx->log = o->log;
+	ctx->build_tree = -1;
 	for (const char *const *d = o->plugin_path; d && *d && !rc; d++)
 		rc = push_dir(ctx, *d);
 	for (const char *const *d = o->script_path; d && *d && !rc; d++)
@@ -159,11 +166,6 @@ int wn_ctx_new(const struct wn_ctx_opts *o, struct wn_ctx **out)
 		wn_ctx_free(ctx);
 		return rc;
 	}
-	if (lt_dlinit() != 0) {
-		wn_ctx_free(ctx);
-		return WN_ELOAD;
-	}
-	ctx->ltdl_ready = true;
 	*out = ctx;
 	return 0;
 }
@@ -323,6 +325,15 @@ static int open_module(struct wn_ctx *ctx, const char *name, const char *path,
 	char sym[128];
 	int rc;
 
+	if (!ctx->ltdl_ready) {
+		if (lt_dlinit() != 0) {
+			if (!quiet)
+				wn_log(ctx, WN_LOG_ERROR, path,
+				       "cannot open: libltdl failed to start");
+			return WN_ELOAD;
+		}
+		ctx->ltdl_ready = true;
+	}
 	if (lt_dladvise_init(&adv) == 0) {
 		lt_dladvise_local(&adv);
 		h = lt_dlopenadvise(path, adv);
@@ -363,12 +374,12 @@ static int open_module(struct wn_ctx *ctx, const char *name, const char *path,
 /* True when path lies in the build tree winnow runs from: whoever can
  * write there can replace the winnow program itself, so its modules
  * are as trusted as the program (whatever the umask made them). */
-static bool in_own_build_tree(const char *path)
+static bool in_own_build_tree(struct wn_ctx *ctx, const char *path)
 {
 	char top[PATH_MAX];
 	size_t k;
 
-	if (!in_build_tree() || !realpath(WN_BUILDDIR, top))
+	if (!in_build_tree(ctx) || !realpath(WN_BUILDDIR, top))
 		return false;
 	k = strlen(top);
 	return strncmp(path, top, k) == 0 && path[k] == '/';
@@ -432,7 +443,7 @@ static int check_trust(struct wn_ctx *ctx, const char *path)
 {
 	char why[4400];
 
-	if (ctx->unsafe_plugins || in_own_build_tree(path) ||
+	if (ctx->unsafe_plugins || in_own_build_tree(ctx, path) ||
 	    !unsafe_why(path, why, sizeof(why)))
 		return 0;
 	wn_log(ctx, WN_LOG_ERROR, path, "refused: %s", why);
@@ -443,17 +454,18 @@ static int check_trust_quiet(struct wn_ctx *ctx, const char *path)
 {
 	char why[4400];
 
-	return ctx->unsafe_plugins || in_own_build_tree(path) ||
+	return ctx->unsafe_plugins || in_own_build_tree(ctx, path) ||
 			       !unsafe_why(path, why, sizeof(why))
 		       ? 0
 		       : WN_ELOAD;
 }
 
-/* The first file for `name` along the path; "" when none. */
-static bool find_file(struct wn_ctx *ctx, const char *name, char *out,
-		      size_t cap)
+/* The first file for `name` in dirs [from, to) of the path; "" when
+ * none. */
+static bool find_file(struct wn_ctx *ctx, const char *name, size_t from,
+		      size_t to, char *out, size_t cap)
 {
-	for (size_t i = 0; i < ctx->ndirs; i++) {
+	for (size_t i = from; i < to; i++) {
 		struct stat st;
 
 		snprintf(out, cap, "%s/%s%s", ctx->dirs[i], name,
@@ -485,16 +497,22 @@ int wn_module_get_(struct wn_ctx *ctx, const char *name,
 	rc = add_default_dirs(ctx);
 	if (rc)
 		return rc;
-	if (!find_file(ctx, name, path, sizeof(path))) {
+	if (!find_file(ctx, name, 0, ctx->nuser, path, sizeof(path)) &&
+	    (m.desc = wn_builtin_find_(name)) != NULL) {
+		snprintf(path, sizeof(path), "%s", WN_BUILTIN_PATH);
+		rc = wn_plugin_check_(ctx, m.desc, name, path);
+	} else if (path[0] || find_file(ctx, name, ctx->nuser, ctx->ndirs,
+					path, sizeof(path))) {
+		rc = check_trust(ctx, path);
+		if (!rc)
+			rc = open_module(ctx, name, path, &m, false);
+	} else {
 		wn_log(ctx, WN_LOG_ERROR, name,
 		       "no such step (searched %zu plugin dirs; see "
 		       "winnow --list)",
 		       ctx->ndirs);
 		return WN_ENOTFOUND;
 	}
-	rc = check_trust(ctx, path);
-	if (!rc)
-		rc = open_module(ctx, name, path, &m, false);
 	if (rc)
 		return rc;
 	if (ctx->nmods == ctx->capmods) {
@@ -502,7 +520,8 @@ int wn_module_get_(struct wn_ctx *ctx, const char *name,
 		struct wn_module *p = realloc(ctx->mods, nc * sizeof(*p));
 
 		if (!p) {
-			lt_dlclose((lt_dlhandle)m.handle);
+			if (m.handle)
+				lt_dlclose((lt_dlhandle)m.handle);
 			return WN_ENOMEM;
 		}
 		/* earlier module pointers move: steps copy what they need
@@ -515,7 +534,8 @@ int wn_module_get_(struct wn_ctx *ctx, const char *name,
 	if (!m.name || !m.path) {
 		free(m.name);
 		free(m.path);
-		lt_dlclose((lt_dlhandle)m.handle);
+		if (m.handle)
+			lt_dlclose((lt_dlhandle)m.handle);
 		return WN_ENOMEM;
 	}
 	ctx->mods[ctx->nmods] = m;
@@ -528,84 +548,106 @@ static int cmp_line(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* The --list lines so far (name TAB path TAB summary), sorted at the
+ * end. */
+struct listing {
+	char **lines;
+	size_t n, cap;
+};
+
+static bool listed(const struct listing *l, const char *name)
+{
+	size_t k = strlen(name);
+
+	for (size_t j = 0; j < l->n; j++)
+		if (!strncmp(l->lines[j], name, k) && l->lines[j][k] == '\t')
+			return true; /* shadowed by an earlier entry */
+	return false;
+}
+
+static int list_add(struct listing *l, const char *name, const char *path,
+		    const char *summary, bool usable)
+{
+	struct wn_buf line = {0};
+	int rc = usable ? wn_buf_printf_(&line, "%s\t%s\t%s", name, path,
+					 summary ? summary : "")
+			: wn_buf_printf_(&line,
+					 "%s\t%s\t(unusable: run it with "
+					 "--steps %s to see why)",
+					 name, path, name);
+
+	if (!rc)
+		rc = wn_grow(&l->lines, l->n, &l->cap, sizeof(*l->lines), 16);
+	if (rc) {
+		wn_buf_free(&line);
+		return rc;
+	}
+	l->lines[l->n++] = line.data;
+	return 0;
+}
+
+/* The modules of one plugin directory not listed yet. */
+static int list_dir(struct wn_ctx *ctx, const char *dirname,
+		    struct listing *l)
+{
+	size_t extlen = strlen(LT_MODULE_EXT);
+	DIR *dir = opendir(dirname);
+	struct dirent *e;
+	int rc = 0;
+
+	if (!dir)
+		return 0;
+	while ((e = readdir(dir)) && !rc) {
+		size_t k = strlen(e->d_name);
+		char name[80], path[PATH_MAX];
+		struct wn_module m = {0};
+		bool ok;
+
+		if (k <= extlen || k - extlen >= sizeof(name) ||
+		    strcmp(e->d_name + k - extlen, LT_MODULE_EXT))
+			continue;
+		memcpy(name, e->d_name, k - extlen);
+		name[k - extlen] = '\0';
+		if (!valid_name(name) || listed(l, name))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dirname, e->d_name);
+		ok = !check_trust_quiet(ctx, path) &&
+		     !open_module(ctx, name, path, &m, true);
+		rc = list_add(l, name, path, ok ? m.desc->summary : NULL, ok);
+		if (ok)
+			lt_dlclose((lt_dlhandle)m.handle);
+	}
+	closedir(dir);
+	return rc;
+}
+
 int wn_ctx_list(struct wn_ctx *ctx, struct wn_buf *out)
 {
-	char **names = NULL;
-	size_t n = 0, cap = 0;
+	struct listing l = {0};
 	int rc = add_default_dirs(ctx);
-	size_t extlen = strlen(LT_MODULE_EXT);
 
-	for (size_t i = 0; i < ctx->ndirs && !rc; i++) {
-		DIR *dir = opendir(ctx->dirs[i]);
-		struct dirent *e;
+	/* the lookup order of wn_module_get_: user dirs, the standard
+	 * steps, the installed dir */
+	for (size_t i = 0; i <= ctx->ndirs && !rc; i++) {
+		if (i == ctx->nuser) {
+			const struct wn_plugin *d;
 
-		if (!dir)
-			continue;
-		while ((e = readdir(dir)) && !rc) {
-			size_t k = strlen(e->d_name);
-			char name[80];
-			bool seen = false;
-
-			if (k <= extlen || k - extlen >= sizeof(name) ||
-			    strcmp(e->d_name + k - extlen, LT_MODULE_EXT))
-				continue;
-			memcpy(name, e->d_name, k - extlen);
-			name[k - extlen] = '\0';
-			if (!valid_name(name))
-				continue;
-			for (size_t j = 0; j < n && !seen; j++)
-				seen = !strncmp(names[j], name, strlen(name)) &&
-				       names[j][strlen(name)] == '\t';
-			if (seen)
-				continue; /* shadowed by an earlier dir */
-			{
-				char path[PATH_MAX];
-				struct wn_module m = {0};
-				struct wn_buf line = {0};
-
-				snprintf(path, sizeof(path), "%s/%s",
-					 ctx->dirs[i], e->d_name);
-				if (check_trust_quiet(ctx, path) ||
-				    open_module(ctx, name, path, &m, true)) {
-					rc = wn_buf_printf_(
-						&line,
-						"%s\t%s\t(unusable: "
-						"run it with --steps "
-						"%s to see why)",
-						name, path, name);
-				} else {
-					rc = wn_buf_printf_(
-						&line, "%s\t%s\t%s", name, path,
-						m.desc->summary
-							? m.desc->summary
-							: "");
-					lt_dlclose((lt_dlhandle)m.handle);
-				}
-				if (!rc && n == cap) {
-					size_t nc = cap ? cap * 2 : 16;
-					char **p =
-						realloc(names, nc * sizeof(*p));
-
-					if (!p)
-						rc = WN_ENOMEM;
-					else
-						names = p, cap = nc;
-				}
-				if (!rc)
-					names[n++] = line.data;
-				else
-					wn_buf_free(&line);
-			}
+			for (size_t j = 0; !rc && (d = wn_builtin_step_(j)); j++)
+				if (!listed(&l, d->name))
+					rc = list_add(&l, d->name,
+						      WN_BUILTIN_PATH,
+						      d->summary, true);
 		}
-		closedir(dir);
+		if (i < ctx->ndirs && !rc)
+			rc = list_dir(ctx, ctx->dirs[i], &l);
 	}
-	if (n)
-		qsort(names, n, sizeof(*names), cmp_line);
-	for (size_t j = 0; j < n; j++) {
+	if (l.n)
+		qsort(l.lines, l.n, sizeof(*l.lines), cmp_line);
+	for (size_t j = 0; j < l.n; j++) {
 		if (!rc)
-			rc = wn_buf_printf_(out, "%s\n", names[j]);
-		free(names[j]);
+			rc = wn_buf_printf_(out, "%s\n", l.lines[j]);
+		free(l.lines[j]);
 	}
-	free(names);
+	free(l.lines);
 	return rc;
 }

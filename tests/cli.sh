@@ -101,9 +101,22 @@ ok $? "stdout closed early: exit 5 with a message"
 # --list and the search path
 winnow --list >"$TMPD/out"
 for p in skiplinks banners teasers dupes whitespace; do
-	grep -q "^$p	/.*$p\.so	." "$TMPD/out"
-	ok $? "--list shows $p, its file and summary"
+	grep -q "^$p	built-in	." "$TMPD/out"
+	ok $? "--list shows $p, built in, and its summary"
 done
+
+# a module in a user plugin dir replaces a standard step of its name
+# (here a copy of t_mark under another name: its descriptor's name does
+# not match, so the loader refuses it, naming the user's file)
+mkdir -p "$TMPD/ov"
+cp "$TP/t_mark.so" "$TMPD/ov/whitespace.so"
+winnow -P "$TMPD/ov" --steps whitespace <"$SEED" >/dev/null 2>"$TMPD/err"
+[ $? -eq 3 ] && grep -q "$TMPD/ov/whitespace.so: refused" "$TMPD/err"
+ok $? "a user module overrides the standard step of its name"
+winnow -P "$TMPD/ov" --list >"$TMPD/out"
+grep -q "^whitespace	$TMPD/ov/whitespace.so	(unusable" "$TMPD/out" &&
+	[ "$(grep -c '^whitespace	' "$TMPD/out")" -eq 1 ]
+ok $? "--list shows the user module in place of the standard step"
 
 # a plugin built for another ABI is refused, and only --skip gets past it
 mkdir -p "$TMPD/pl"
