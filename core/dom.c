@@ -18,71 +18,89 @@
 /*
  * The block and hidden element names.  Asked for every element of every
  * walk, so a switch on the first letter rather than a search: most
- * names are rejected by their first letter alone.
+ * names are rejected by their first letter alone, and the others by
+ * their length before a memcmp of constant size (inlined by the
+ * compiler) instead of a strcmp call per candidate.
  */
+/* The length of a tag name, or 0 past 15 bytes (no tag tested below is
+ * that long). */
+static inline size_t name_len(const char *s)
+{
+	for (size_t i = 0; i < 16; i++)
+		if (!s[i])
+			return i;
+	return 0;
+}
+
+/* s (of length len) is the candidate's first letter then rest */
+#define EQ(rest)                                                               \
+	(len == sizeof(rest) && !memcmp(s + 1, rest, sizeof(rest) - 1))
+
 static bool block_name(const char *s)
 {
+	size_t len = name_len(s);
+
 	/* the candidates share the first letter: compare the rest */
 	switch (s[0]) {
 	case 'a':
-		return !strcmp(s + 1, "ddress") ||
-		       !strcmp(s + 1, "rticle") ||
-		       !strcmp(s + 1, "side");
+		return EQ("ddress") ||
+		       EQ("rticle") ||
+		       EQ("side");
 	case 'b':
-		return !strcmp(s + 1, "lockquote") ||
-		       !strcmp(s + 1, "ody");
+		return EQ("lockquote") ||
+		       EQ("ody");
 	case 'c':
-		return !strcmp(s + 1, "aption") ||
-		       !strcmp(s + 1, "enter");
+		return EQ("aption") ||
+		       EQ("enter");
 	case 'd':
-		return !strcmp(s + 1, "d") ||
-		       !strcmp(s + 1, "etails") ||
-		       !strcmp(s + 1, "ialog") ||
-		       !strcmp(s + 1, "ir") ||
-		       !strcmp(s + 1, "iv") ||
-		       !strcmp(s + 1, "l") ||
-		       !strcmp(s + 1, "t");
+		return EQ("d") ||
+		       EQ("etails") ||
+		       EQ("ialog") ||
+		       EQ("ir") ||
+		       EQ("iv") ||
+		       EQ("l") ||
+		       EQ("t");
 	case 'f':
-		return !strcmp(s + 1, "ieldset") ||
-		       !strcmp(s + 1, "igcaption") ||
-		       !strcmp(s + 1, "igure") ||
-		       !strcmp(s + 1, "ooter") ||
-		       !strcmp(s + 1, "orm");
+		return EQ("ieldset") ||
+		       EQ("igcaption") ||
+		       EQ("igure") ||
+		       EQ("ooter") ||
+		       EQ("orm");
 	case 'h':
-		return !strcmp(s + 1, "1") ||
-		       !strcmp(s + 1, "2") ||
-		       !strcmp(s + 1, "3") ||
-		       !strcmp(s + 1, "4") ||
-		       !strcmp(s + 1, "5") ||
-		       !strcmp(s + 1, "6") ||
-		       !strcmp(s + 1, "eader") ||
-		       !strcmp(s + 1, "group") ||
-		       !strcmp(s + 1, "r") ||
-		       !strcmp(s + 1, "tml");
+		return EQ("1") ||
+		       EQ("2") ||
+		       EQ("3") ||
+		       EQ("4") ||
+		       EQ("5") ||
+		       EQ("6") ||
+		       EQ("eader") ||
+		       EQ("group") ||
+		       EQ("r") ||
+		       EQ("tml");
 	case 'l':
-		return !strcmp(s + 1, "egend") ||
-		       !strcmp(s + 1, "i");
+		return EQ("egend") ||
+		       EQ("i");
 	case 'm':
-		return !strcmp(s + 1, "ain") ||
-		       !strcmp(s + 1, "enu");
+		return EQ("ain") ||
+		       EQ("enu");
 	case 'n':
-		return !strcmp(s + 1, "av");
+		return EQ("av");
 	case 'o':
-		return !strcmp(s + 1, "l");
+		return EQ("l");
 	case 'p':
-		return !strcmp(s + 1, "") ||
-		       !strcmp(s + 1, "re");
+		return EQ("") ||
+		       EQ("re");
 	case 's':
-		return !strcmp(s + 1, "ection") ||
-		       !strcmp(s + 1, "ummary");
+		return EQ("ection") ||
+		       EQ("ummary");
 	case 't':
-		return !strcmp(s + 1, "able") ||
-		       !strcmp(s + 1, "body") ||
-		       !strcmp(s + 1, "foot") ||
-		       !strcmp(s + 1, "head") ||
-		       !strcmp(s + 1, "r");
+		return EQ("able") ||
+		       EQ("body") ||
+		       EQ("foot") ||
+		       EQ("head") ||
+		       EQ("r");
 	case 'u':
-		return !strcmp(s + 1, "l");
+		return EQ("l");
 	default:
 		return false;
 	}
@@ -90,45 +108,49 @@ static bool block_name(const char *s)
 
 static bool hidden_name(const char *s)
 {
+	size_t len = name_len(s);
+
 	/* the candidates share the first letter: compare the rest */
 	switch (s[0]) {
 	case 'a':
-		return !strcmp(s + 1, "udio");
+		return EQ("udio");
 	case 'c':
-		return !strcmp(s + 1, "anvas");
+		return EQ("anvas");
 	case 'd':
-		return !strcmp(s + 1, "atalist");
+		return EQ("atalist");
 	case 'e':
-		return !strcmp(s + 1, "mbed");
+		return EQ("mbed");
 	case 'h':
-		return !strcmp(s + 1, "ead");
+		return EQ("ead");
 	case 'i':
-		return !strcmp(s + 1, "frame");
+		return EQ("frame");
 	case 'l':
-		return !strcmp(s + 1, "ink");
+		return EQ("ink");
 	case 'm':
-		return !strcmp(s + 1, "ap") ||
-		       !strcmp(s + 1, "ath") ||
-		       !strcmp(s + 1, "eta");
+		return EQ("ap") ||
+		       EQ("ath") ||
+		       EQ("eta");
 	case 'n':
-		return !strcmp(s + 1, "oscript");
+		return EQ("oscript");
 	case 'o':
-		return !strcmp(s + 1, "bject");
+		return EQ("bject");
 	case 's':
-		return !strcmp(s + 1, "cript") ||
-		       !strcmp(s + 1, "elect") ||
-		       !strcmp(s + 1, "tyle") ||
-		       !strcmp(s + 1, "vg");
+		return EQ("cript") ||
+		       EQ("elect") ||
+		       EQ("tyle") ||
+		       EQ("vg");
 	case 't':
-		return !strcmp(s + 1, "emplate") ||
-		       !strcmp(s + 1, "extarea") ||
-		       !strcmp(s + 1, "itle");
+		return EQ("emplate") ||
+		       EQ("extarea") ||
+		       EQ("itle");
 	case 'v':
-		return !strcmp(s + 1, "ideo");
+		return EQ("ideo");
 	default:
 		return false;
 	}
 }
+
+#undef EQ
 
 bool wn_tag_is_block(const xmlChar *name)
 {
@@ -386,6 +408,20 @@ static bool has_hash(const char *p, size_t k)
 	return false;
 }
 
+/* p[0..n) equals s[0..n) but for ASCII case (strncasecmp's C-locale
+ * meaning, inlined: asked for every class token against every needle). */
+static inline bool ascii_ieq(const char *p, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char a = (unsigned char)p[i], b = (unsigned char)s[i];
+
+		if (a != b && (a >= 'A' && a <= 'Z' ? a + 32 : a) !=
+				      (b >= 'A' && b <= 'Z' ? b + 32 : b))
+			return false;
+	}
+	return true;
+}
+
 /* Does token p[0..k) hold needle?  With `word`, only as a whole word
  * of the token: "ad" in "ad-slot", "top_ad" or "adSlot", not in
  * "header", "shadow", "download" or a hash. */
@@ -397,7 +433,7 @@ static bool token_has(const char *p, size_t k, const char *needle, bool word)
 
 	for (size_t i = 0; i + n <= k; i++) {
 		if ((char)(p[i] | 0x20) != c0 ||
-		    strncasecmp(p + i, needle, n) != 0)
+		    !ascii_ieq(p + i, needle, n))
 			continue;
 		if (!word)
 			return true;
@@ -418,11 +454,14 @@ static bool is_taxonomy(const char *p, size_t k)
 		"tag-",     "category-", "categories-", "author-",
 		"format-",  "status-",   "type-",       "topic-",
 		"section-", "tags-",     NULL};
+	char c = (char)(p[0] | 0x20);
 
+	if (!k || (c != 't' && c != 'c' && c != 'a' && c != 'f' && c != 's'))
+		return false; /* most tokens: no prefix starts so */
 	for (const char *const *q = prefixes; *q; q++) {
 		size_t n = strlen(*q);
 
-		if (k > n && strncasecmp(p, *q, n) == 0)
+		if (k > n && ascii_ieq(p, *q, n))
 			return true;
 	}
 	return false;
