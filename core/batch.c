@@ -55,7 +55,7 @@ static int batch_work(void *ud, const char *task, size_t tn, struct wn_buf *out,
 		wn_buf_puts(err, cli_read_error(e));
 		return EXIT_INPUT;
 	}
-	st = cli_clean(c, buf, n, &po, NULL, out, &fmt, err);
+	st = cli_clean(c, buf, n, &buf, &po, NULL, out, &fmt, err);
 	free(buf);
 	if (st || !c->outdir)
 		return st;

@@ -23,7 +23,7 @@ enum wn_format cli_format(const struct cli *c, enum wn_kind kind)
 	return kind == WN_KIND_TEXT ? WN_FMT_TEXT : WN_FMT_HTML;
 }
 
-int cli_clean(const struct cli *c, const char *buf, size_t n,
+int cli_clean(const struct cli *c, const char *buf, size_t n, char **release,
 	      const struct wn_parse_opts *po, const char *extra,
 	      struct wn_buf *out, enum wn_format *fmt_out, struct wn_buf *err)
 {
@@ -72,6 +72,12 @@ int cli_clean(const struct cli *c, const char *buf, size_t n,
 		wn_doc_free(doc);
 		wn_buf_puts(err, "a step failed under --strict");
 		return EXIT_STEP;
+	}
+	if (release) {
+		/* the page is not needed to render: a big one need not be
+		 * held beside its rendering */
+		free(*release);
+		*release = NULL;
 	}
 	fmt = cli_format(c, wn_doc_kind(doc));
 	if (fmt_out)

@@ -74,10 +74,12 @@ int cli_write_to_dir(const char *dir, const char *name, const char *ext,
  * Parse `n` bytes of `buf` with po, run the chain and render the result
  * in the chosen format (set in *fmt when fmt is not NULL) into `out` (a
  * JSON object also gets the members of `extra`, a JSON object text,
- * when not NULL).  Returns an EXIT_* status; on failure a one-line
- * reason (without the input's name) is in `err`.
+ * when not NULL).  With `release` not NULL, *release (the caller's
+ * allocation holding buf) is freed and set to NULL once the chain is
+ * done, before rendering.  Returns an EXIT_* status; on failure a
+ * one-line reason (without the input's name) is in `err`.
  */
-int cli_clean(const struct cli *c, const char *buf, size_t n,
+int cli_clean(const struct cli *c, const char *buf, size_t n, char **release,
 	      const struct wn_parse_opts *po, const char *extra,
 	      struct wn_buf *out, enum wn_format *fmt, struct wn_buf *err);
 

@@ -7,6 +7,7 @@
  */
 #include <config.h>
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,19 +46,68 @@ static json_t *jstr(const char *s, size_t n)
 	return j;
 }
 
-static json_t *rendered(struct wn_doc *doc, enum wn_format fmt, int *rc)
+/* Append s[0..n), valid UTF-8, to out as a JSON string, escaped as
+ * jansson's dump escapes (so the bytes are json_dumps's). */
+static int put_string(struct wn_buf *out, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t run = 0;
+	int rc = wn_buf_append(out, "\"", 1);
+
+	for (size_t i = 0; i < n && !rc; i++) {
+		unsigned char c = (unsigned char)s[i];
+		char esc[7] = {'\\', 0};
+		size_t k = 2;
+
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		switch (c) {
+		case '"': esc[1] = '"'; break;
+		case '\\': esc[1] = '\\'; break;
+		case '\b': esc[1] = 'b'; break;
+		case '\f': esc[1] = 'f'; break;
+		case '\n': esc[1] = 'n'; break;
+		case '\r': esc[1] = 'r'; break;
+		case '\t': esc[1] = 't'; break;
+		default:
+			memcpy(esc + 1, "u00", 3);
+			esc[4] = hex[c >> 4];
+			esc[5] = hex[c & 15];
+			k = 6;
+		}
+		rc = wn_buf_append(out, s + run, i - run);
+		if (!rc)
+			rc = wn_buf_append(out, esc, k);
+		run = i + 1;
+	}
+	if (!rc)
+		rc = wn_buf_append(out, s + run, n - run);
+	return rc ? rc : wn_buf_append(out, "\"", 1);
+}
+
+/* Append the document rendered as fmt to out as a JSON string, straight
+ * from the rendering (no copy of it in a jansson string). */
+static int put_rendered(struct wn_buf *out, struct wn_doc *doc,
+			enum wn_format fmt)
 {
 	struct wn_buf b = {0};
-	json_t *j;
+	int rc = wn_doc_write(doc, fmt, &b);
 
-	*rc = wn_doc_write(doc, fmt, &b);
-	if (*rc) {
-		wn_buf_free(&b);
-		return NULL;
+	if (!rc && b.data && !wn_utf8_valid_(b.data, b.len)) {
+		char *fixed;
+		size_t fn;
+
+		/* invalid bytes become U+FFFD, as jstr does */
+		rc = wn_to_utf8_(b.data, b.len, "UTF-8", &fixed, &fn);
+		if (!rc) {
+			rc = put_string(out, fixed, fn);
+			free(fixed);
+		}
+	} else if (!rc) {
+		rc = put_string(out, b.data ? b.data : "", b.len);
 	}
-	j = jstr(b.data ? b.data : "", b.len);
 	wn_buf_free(&b);
-	return j;
+	return rc;
 }
 
 static json_t *removed(const struct wn_chain *chain)
@@ -90,12 +140,6 @@ static json_t *field(struct wn_doc *doc, const struct wn_json_opts *o,
 	const char *v = NULL;
 
 	*rc = 0;
-	if (!strcmp(name, "text"))
-		return rendered(doc, WN_FMT_TEXT, rc);
-	if (!strcmp(name, "html"))
-		return rendered(doc, WN_FMT_HTML, rc);
-	if (!strcmp(name, "markdown"))
-		return rendered(doc, WN_FMT_MARKDOWN, rc);
 	if (!strcmp(name, "removed"))
 		return removed(o ? o->chain : NULL);
 	if (!strcmp(name, "url"))
@@ -119,51 +163,110 @@ static json_t *field(struct wn_doc *doc, const struct wn_json_opts *o,
 	return jstr(v, v ? strlen(v) : 0);
 }
 
+static int append_cb(const char *buf, size_t size, void *data)
+{
+	return wn_buf_append(data, buf, size) ? -1 : 0;
+}
+
+/* Append `,"key":` (`{"key":` for the first member) to out. */
+static int member_key(struct wn_buf *out, bool *first, const char *key)
+{
+	int rc = wn_buf_append(out, *first ? "{" : ",", 1);
+
+	*first = false;
+	if (!rc)
+		rc = put_string(out, key, strlen(key));
+	return rc ? rc : wn_buf_append(out, ":", 1);
+}
+
+/* Append `,"key":value`, the value escaped by jansson as json_dumps
+ * would. */
+static int member(struct wn_buf *out, bool *first, const char *key,
+		  const json_t *v)
+{
+	int rc = member_key(out, first, key);
+
+	if (!rc && json_dump_callback(v, append_cb, out,
+				      JSON_COMPACT | JSON_ENCODE_ANY))
+		rc = WN_ENOMEM;
+	return rc;
+}
+
+/*
+ * The object is written member by member, each field rendered, escaped
+ * into out and freed before the next: the text, HTML and Markdown of a
+ * big page are never all held twice over (a jansson object of them all
+ * and its dump), which made JSON the format with the highest peak.  The
+ * bytes are those of json_dumps(JSON_COMPACT) on the whole object:
+ * passed-through members first, in their order, then the fields.
+ */
 int wn_doc_write_json(struct wn_doc *doc, const struct wn_json_opts *o,
 		      struct wn_buf *out)
 {
 	const char *const *fields = o && o->fields ? o->fields : all_fields;
-	json_t *obj;
-	char *s;
+	size_t mark = out->len;
+	json_t *extra = NULL;
+	bool first = true;
 	int rc = 0;
 
 	if (o && o->extra) {
 		json_error_t err;
 
-		obj = json_loads(o->extra, JSON_REJECT_DUPLICATES, &err);
-		if (!obj)
+		extra = json_loads(o->extra, JSON_REJECT_DUPLICATES, &err);
+		if (!extra)
 			return WN_EINVAL;
-		if (!json_is_object(obj)) {
-			json_decref(obj);
+		if (!json_is_object(extra)) {
+			json_decref(extra);
 			return WN_EINVAL;
 		}
-	} else {
-		obj = json_object();
-		if (!obj)
-			return WN_ENOMEM;
 	}
-	for (; *fields && !rc; fields++) {
+	if (extra) {
+		const char *key;
 		json_t *v;
 
-		/* fields passed through keep their value */
-		if (json_object_get(obj, *fields))
+		json_object_foreach(extra, key, v)
+		{
+			if (!rc)
+				rc = member(out, &first, key, v);
+		}
+	}
+	for (const char *const *f = fields; *f && !rc; f++) {
+		json_t *v;
+		bool dup = false;
+
+		/* fields passed through keep their value; a field named
+		 * twice is written once */
+		for (const char *const *g = fields; g < f && !dup; g++)
+			dup = !strcmp(*g, *f);
+		if (dup || (extra && json_object_get(extra, *f)))
 			continue;
-		v = field(doc, o, *fields, &rc);
-		if (!rc && (!v || json_object_set_new(obj, *fields, v)))
+		if (!strcmp(*f, "text") || !strcmp(*f, "html") ||
+		    !strcmp(*f, "markdown")) {
+			rc = member_key(out, &first, *f);
+			if (!rc)
+				rc = put_rendered(out, doc,
+						  !strcmp(*f, "text") ? WN_FMT_TEXT
+						  : !strcmp(*f, "html")
+							  ? WN_FMT_HTML
+							  : WN_FMT_MARKDOWN);
+			continue;
+		}
+		v = field(doc, o, *f, &rc);
+		if (!rc && !v)
 			rc = WN_ENOMEM;
+		if (!rc)
+			rc = member(out, &first, *f, v);
+		json_decref(v);
 	}
-	if (rc) {
-		json_decref(obj);
-		return rc;
-	}
-	s = json_dumps(obj, JSON_COMPACT);
-	json_decref(obj);
-	if (!s)
-		return WN_ENOMEM;
-	rc = wn_buf_puts(out, s);
+	json_decref(extra);
 	if (!rc)
-		rc = wn_buf_append(out, "\n", 1);
-	free(s);
+		rc = wn_buf_append(out, first ? "{}\n" : "}\n", first ? 3 : 2);
+	if (rc) {
+		/* nothing half-written stays */
+		out->len = mark;
+		if (out->data)
+			out->data[mark] = '\0';
+	}
 	return rc;
 }
 

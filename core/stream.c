@@ -73,14 +73,14 @@ static int clean_record(const struct cli *c, const char *page, size_t n,
 		error_object(NULL, line, "out of memory", out);
 		return EXIT_INPUT;
 	}
-	st = cli_clean(c, page, n, po, extra, out, NULL, err);
+	st = cli_clean(c, page, n, NULL, po, extra, out, NULL, err);
 	if (st == EXIT_INPUT && po->encoding && err->len &&
 	    strstr(err->data, "encoding")) {
 		/* a charset iconv does not know: let winnow guess */
 		err->len = 0;
 		out->len = 0;
 		po->encoding = NULL;
-		st = cli_clean(c, page, n, po, extra, out, NULL, err);
+		st = cli_clean(c, page, n, NULL, po, extra, out, NULL, err);
 	}
 	free(extra);
 	if (st) {
