@@ -173,6 +173,21 @@ enum wn_sel_kind {
 int wn_sel_get_(struct wn_ctx *ctx, const char *src, enum wn_sel_kind kind,
 		const struct wn_sel **out, struct wn_buf *err);
 const char *wn_sel_xpath_(const struct wn_sel *s);
+/* A Bloom filter of the class tokens and ids of a document: which a
+ * document surely lacks.  Built in one walk; stays right while the
+ * document only loses nodes (a superset is safe). */
+#define WN_TOKSET_BITS 16384u
+struct wn_tokset {
+	uint64_t bits[WN_TOKSET_BITS / 64];
+};
+void wn_tokset_build_(struct wn_tokset *t, xmlDocPtr doc);
+/* True for a CSS list of plain compounds (which a token set can rule
+ * out). */
+bool wn_sel_plain_(const struct wn_sel *s);
+/* True when the CSS selector s cannot match in a document with token
+ * set t: each alternative is a plain compound whose class or id the
+ * document lacks. */
+bool wn_sel_cannot_match_(const struct wn_sel *s, const struct wn_tokset *t);
 /* An XPath context for doc with winnow's functions (wn-re). */
 xmlXPathContextPtr wn_xpath_ctx_(struct wn_ctx *ctx, xmlDocPtr doc);
 /* 1 when element n matches s (a WN_SEL_MATCH selector), 0 when not,

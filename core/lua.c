@@ -73,6 +73,11 @@ struct script {
 	xmlNodePtr *fresh; /* nodes made by winnow.el/text this run */
 	size_t nfresh, capfresh;
 	xmlNodePtr *snap; /* the nodes of the rule running */
+	/* the class and id tokens of the document, built on the first
+	 * plain selector of a run: 0 not yet, 1 built, -1 not to be used
+	 * (the script set an attribute or inserted nodes) */
+	int tok_state;
+	struct wn_tokset tok;
 };
 
 struct site_index {
@@ -463,10 +468,19 @@ static void eval_nodes(lua_State *L, const struct wn_sel *sel, xmlNodePtr **v,
 	struct script *s = S(L);
 	xmlXPathObjectPtr r = NULL;
 	struct wn_buf err = {0};
-	int rc = wn_sel_eval_(s->xctx, sel, NULL, &r, &err);
+	int rc;
 
 	*v = NULL;
 	*n = 0;
+	/* rule lists are mostly ".class" and "#id" selectors that do not
+	 * occur on the page: each would cost a walk of the whole tree */
+	if (s->tok_state == 0 && wn_sel_plain_(sel)) {
+		wn_tokset_build_(&s->tok, s->run->doc->xml);
+		s->tok_state = 1;
+	}
+	if (s->tok_state == 1 && wn_sel_cannot_match_(sel, &s->tok))
+		return;
+	rc = wn_sel_eval_(s->xctx, sel, NULL, &r, &err);
 	if (rc) {
 		lua_pushstring(L, err.data ? err.data : "XPath failed");
 		wn_buf_free(&err);
@@ -565,6 +579,7 @@ static int n_set_attr(lua_State *L)
 	const char *k = luaL_checkstring(L, 2);
 	const char *v = lua_isnoneornil(L, 3) ? NULL : luaL_checkstring(L, 3);
 
+	S(L)->tok_state = -1; /* a class or id may appear */
 	check_rc(L, wn_run_set_attr(cur_run(L), n, k, v), "set_attr");
 	return 0;
 }
@@ -677,6 +692,7 @@ static void replace(lua_State *L, xmlNodePtr n, int i)
 {
 	if (!wn_node_attached(n) || (n->extra & WN_NODE_KEEP))
 		return;
+	S(L)->tok_state = -1; /* what goes in may carry classes and ids */
 	if (lua_type(L, i) == LUA_TSTRING) {
 		put_before(L, n, new_text(L, lua_tostring(L, i)));
 	} else if (lua_type(L, i) == LUA_TUSERDATA) {
@@ -1736,6 +1752,7 @@ static void end_run(struct script *s)
 		xmlXPathFreeContext(s->xctx);
 	s->xctx = NULL;
 	s->run = NULL;
+	s->tok_state = 0;
 	s->gen++;
 	lua_settop(s->L, 0);
 	/* garbage of one document is not kept for the next */

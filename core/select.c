@@ -23,6 +23,11 @@ struct wn_sel {
 	char *key;  /* "c:" or "x:" + the source */
 	char *xpath;
 	xmlXPathCompExprPtr comp;
+	/* CSS lists of plain compounds (".a", "div#b.c, .d") only: one
+	 * class ('c') or id ('i') token per alternative, each alternative
+	 * unable to match where its token is absent; NUL-separated, ended
+	 * by an empty string.  NULL for other selectors. */
+	char *needs;
 };
 
 struct wn_re {
@@ -58,6 +63,7 @@ void wn_selcache_free_(struct wn_selcache *c)
 			continue;
 		free(c->sels[i]->key);
 		free(c->sels[i]->xpath);
+		free(c->sels[i]->needs);
 		if (c->sels[i]->comp)
 			xmlXPathFreeCompExpr(c->sels[i]->comp);
 		free(c->sels[i]);
@@ -286,6 +292,149 @@ static void xp_class(xmlXPathParserContextPtr pc, int nargs)
 	valuePush(pc, xmlXPathNewBoolean(hit));
 }
 
+/* ---- token sets ------------------------------------------------------ */
+
+/* XML white space, which normalize-space() and wn-class() split on, and
+ * the form feed wn-class() adds. */
+static bool class_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+static uint64_t tok_hash(char kind, const char *p, size_t n)
+{
+	uint64_t h = 1469598103934665603ull ^ (unsigned char)kind;
+
+	h *= 1099511628211ull;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)p[i];
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
+static void tok_add(struct wn_tokset *t, char kind, const char *p, size_t n)
+{
+	uint64_t h = tok_hash(kind, p, n);
+	unsigned a = (unsigned)(h % WN_TOKSET_BITS);
+	unsigned b = (unsigned)((h >> 32) % WN_TOKSET_BITS);
+
+	t->bits[a / 64] |= 1ull << (a % 64);
+	t->bits[b / 64] |= 1ull << (b % 64);
+}
+
+static bool tok_has(const struct wn_tokset *t, char kind, const char *p,
+		    size_t n)
+{
+	uint64_t h = tok_hash(kind, p, n);
+	unsigned a = (unsigned)(h % WN_TOKSET_BITS);
+	unsigned b = (unsigned)((h >> 32) % WN_TOKSET_BITS);
+
+	return (t->bits[a / 64] >> (a % 64) & 1) &&
+	       (t->bits[b / 64] >> (b % 64) & 1);
+}
+
+void wn_tokset_build_(struct wn_tokset *t, xmlDocPtr doc)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+
+	memset(t, 0, sizeof(*t));
+	for (xmlNodePtr n = root; n; n = wn_next_element(n, root, false)) {
+		xmlChar *copy;
+		const char *v = attr_peek(n, "id", &copy);
+
+		if (v)
+			tok_add(t, 'i', v, strlen(v));
+		xmlFree(copy);
+		v = attr_peek(n, "class", &copy);
+		for (const char *p = v; p && *p;) {
+			size_t k = 0;
+
+			while (class_space(*p))
+				p++;
+			while (p[k] && !class_space(p[k]))
+				k++;
+			if (k)
+				tok_add(t, 'c', p, k);
+			p += k;
+		}
+		xmlFree(copy);
+	}
+}
+
+static bool ident_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+	       (unsigned char)c >= 0x80;
+}
+
+/* The needs of a CSS selector list (see struct wn_sel), or NULL when an
+ * alternative is more than [tag](.class|#id)+ or memory runs out. */
+static char *plain_needs(const char *src)
+{
+	struct wn_buf b = {0};
+	const char *p = src;
+
+	for (;;) {
+		const char *tok = NULL;
+		size_t k = 0;
+		char kind = 0;
+
+		while (*p == ' ' || *p == '\t' || *p == '\n')
+			p++;
+		if (*p == '*')
+			p++;
+		else
+			while (ident_char(*p))
+				p++;
+		while (*p == '.' || *p == '#') {
+			char c = *p++;
+			const char *q = p;
+
+			while (ident_char(*p))
+				p++;
+			if (p == q)
+				goto no;
+			if (!tok) {
+				tok = q;
+				k = (size_t)(p - q);
+				kind = c == '.' ? 'c' : 'i';
+			}
+		}
+		while (*p == ' ' || *p == '\t' || *p == '\n')
+			p++;
+		if (!tok || (*p && *p != ','))
+			goto no;
+		if (wn_buf_append(&b, &kind, 1) || wn_buf_append(&b, tok, k) ||
+		    wn_buf_append(&b, "", 1))
+			goto no;
+		if (!*p++)
+			break;
+	}
+	if (wn_buf_append(&b, "", 1))
+		goto no;
+	return b.data;
+no:
+	wn_buf_free(&b);
+	return NULL;
+}
+
+bool wn_sel_plain_(const struct wn_sel *s)
+{
+	return s->needs != NULL;
+}
+
+bool wn_sel_cannot_match_(const struct wn_sel *s, const struct wn_tokset *t)
+{
+	if (!s->needs)
+		return false;
+	for (const char *p = s->needs; *p; p += strlen(p) + 1)
+		if (tok_has(t, p[0], p + 1, strlen(p + 1)))
+			return false;
+	return true;
+}
+
 /* ---- selectors ------------------------------------------------------- */
 
 static void quiet(void *data, xmlErrorPtr err)
@@ -390,6 +539,9 @@ int wn_sel_get_(struct wn_ctx *ctx, const char *src, enum wn_sel_kind kind,
 			e->key = key.data;
 			e->xpath = xp.data;
 			e->comp = comp;
+			/* a plain list is skipped where its tokens are absent;
+			 * without memory for that, it is simply evaluated */
+			e->needs = kind == WN_SEL_CSS ? plain_needs(src) : NULL;
 			key.data = xp.data = NULL;
 			c->nsels++;
 			c->compiled++;

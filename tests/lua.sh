@@ -79,6 +79,15 @@ ok $? "return protocol: nil keeps, false removes, node/list/string replace"
 [ ! -s "$TMPD/err" ]
 ok $? "return protocol: no diagnostics"
 
+# ---- plain selectors and the page's class and id tokens ---------------
+winnow --steps '' --script "$L/tokens.lua" --to text "$PAGE" >"$TMPD/out" \
+	2>"$TMPD/err"
+printf '%s\n\n%s\n\n%s\n\n%s\n' 'Sign up for the newsletter' \
+	'The test article' \
+	'Second paragraph, inside a box, also long enough to count as prose for the steps.' \
+	found | cmp -s - "$TMPD/out" && [ ! -s "$TMPD/err" ]
+ok $? "plain selectors: absent tokens skipped, tokens added by rules found"
+
 # ---- keep protects from every later step --------------------------------
 winnow --steps '' --script "$L/keep.lua" --script "$L/greedy.lua" \
 	--to text "$PAGE" >"$TMPD/out" 2>&1
