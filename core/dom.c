@@ -302,10 +302,197 @@ int wn_node_text(const xmlNode *node, struct wn_buf *out)
 	return c.rc;
 }
 
+/*
+ * The text-length cache.  Steps ask for the text length of elements
+ * nested in each other (a box, then a box inside it), and each answer
+ * walked the whole subtree: O(size x depth) per step.  While a step
+ * runs on a document (wn_text_cache_enter_), an answer computes the
+ * lengths of every element of the subtree in the same walk, bottom up,
+ * and files each in the element's _private as (generation << 32 |
+ * length).  The document's generation changes with every change made
+ * through a run (push_op in run.c) and at each step's start, so an
+ * entry is used only while the tree is exactly as when it was made.
+ * Only 64-bit builds cache.
+ */
+static _Thread_local struct wn_doc *cache_doc;
+
+struct wn_doc *wn_text_cache_enter_(struct wn_doc *doc)
+{
+	struct wn_doc *prev = cache_doc;
+
+	cache_doc = doc;
+	if (doc)
+		wn_doc_touch_(doc);
+	return prev;
+}
+
+void wn_text_cache_leave_(struct wn_doc *prev)
+{
+	cache_doc = prev;
+}
+
+void wn_doc_touch_(struct wn_doc *doc)
+{
+	static _Atomic uint32_t next = 1;
+	uint32_t g;
+
+	/* unique across documents: a node copied from another document
+	 * never carries a live entry (0 is never a generation) */
+	while ((g = next++) == 0)
+		;
+	doc->gen = g;
+}
+
+#if UINTPTR_MAX > UINT32_MAX
+#define TEXT_CACHE 1
+#else
+#define TEXT_CACHE 0
+#endif
+
+/* One open element of the bottom-up walk: what its children gave so
+ * far, in collapse_walk's terms. */
+struct tl_frame {
+	const xmlNode *el, *next; /* the element, the child to do next */
+	size_t len;               /* its text length so far */
+	bool any;                 /* a word so far */
+	bool pend;                /* a space is due before the next word */
+	bool lead;                /* a space was due before the first word */
+};
+
+/* What a child gives its parent's text. */
+struct tl_part {
+	size_t len;
+	bool any, lead, trail, sep; /* sep: a space is due (no word) */
+};
+
+static void tl_merge(struct tl_frame *f, const struct tl_part *p)
+{
+	if (p->any) {
+		if (f->any && (f->pend || p->lead))
+			f->len++;
+		if (!f->any)
+			f->lead = f->pend || p->lead;
+		f->len += p->len;
+		f->any = true;
+		f->pend = p->trail;
+	} else if (p->sep) {
+		f->pend = true;
+	}
+}
+
+static void tl_text(const char *s, struct tl_part *p)
+{
+	bool ws_last = false;
+
+	*p = (struct tl_part){0};
+	for (; *s; s++) {
+		bool ws = *s == ' ' || *s == '\t' || *s == '\n' ||
+			  *s == '\r' || *s == '\f';
+
+		if (ws) {
+			if (!p->any)
+				p->lead = true;
+			p->sep = true;
+		} else {
+			if (p->any && ws_last)
+				p->len++;
+			p->len++;
+			p->any = true;
+		}
+		ws_last = ws;
+	}
+	p->trail = p->any && ws_last;
+}
+
+static void tl_file(const xmlNode *el, uint32_t gen, size_t len)
+{
+	if (len <= UINT32_MAX)
+		((xmlNode *)el)->_private =
+			(void *)(uintptr_t)((uint64_t)gen << 32 | len);
+}
+
+/* The text length of element root, filing those of all the elements
+ * below; (size_t)-1 when out of memory. */
+static size_t tl_walk(const xmlNode *root, uint32_t gen)
+{
+	struct tl_frame small[64], *st = small, *heap = NULL;
+	size_t n = 1, cap = 64, len;
+
+	st[0] = (struct tl_frame){.el = root, .next = root->children};
+	while (n) {
+		struct tl_frame *f = &st[n - 1];
+		const xmlNode *c = f->next;
+		struct tl_part part;
+
+		if (!c) { /* the element is done: its part for the parent */
+			const xmlNode *el = f->el;
+			bool end = wn_tag_is_block(el->name);
+
+			part = (struct tl_part){.len = f->len,
+						.any = f->any,
+						.lead = f->lead,
+						.trail = f->pend || end,
+						.sep = f->pend || end};
+			tl_file(el, gen, f->len);
+			if (--n == 0)
+				break;
+			tl_merge(&st[n - 1], &part);
+			continue;
+		}
+		f->next = c->next;
+		if (c->type == XML_TEXT_NODE ||
+		    c->type == XML_CDATA_SECTION_NODE) {
+			if (c->content) {
+				tl_text((const char *)c->content, &part);
+				tl_merge(f, &part);
+			}
+		} else if (c->type == XML_ELEMENT_NODE &&
+			   !wn_tag_is_hidden(c->name)) {
+			bool start = wn_tag_is_block(c->name) ||
+				     xmlStrEqual(c->name, BAD_CAST "br") ||
+				     xmlStrEqual(c->name, BAD_CAST "td") ||
+				     xmlStrEqual(c->name, BAD_CAST "th");
+
+			if (n == cap) {
+				struct tl_frame *p;
+
+				if (cap > SIZE_MAX / 2 / sizeof(*p) ||
+				    !(p = malloc(2 * cap * sizeof(*p)))) {
+					free(heap);
+					return (size_t)-1;
+				}
+				memcpy(p, st, n * sizeof(*p));
+				free(heap);
+				st = heap = p;
+				cap *= 2;
+			}
+			st[n++] = (struct tl_frame){.el = c,
+						    .next = c->children,
+						    .pend = start};
+		}
+	}
+	len = st[0].len;
+	free(heap);
+	return len;
+}
+
 size_t wn_node_text_len(const xmlNode *node)
 {
 	struct collapse c = {0};
 
+	if (TEXT_CACHE && cache_doc && node->type == XML_ELEMENT_NODE &&
+	    node->doc == cache_doc->xml) {
+		uint64_t v = (uint64_t)(uintptr_t)node->_private;
+		size_t len;
+
+		if (v >> 32 == cache_doc->gen)
+			return (size_t)(v & UINT32_MAX);
+		if (wn_tag_is_hidden(node->name))
+			return 0;
+		len = tl_walk(node, cache_doc->gen);
+		if (len != (size_t)-1)
+			return len;
+	}
 	collapse_walk(node, &c, false);
 	return c.len;
 }

@@ -28,8 +28,18 @@ struct wn_doc {
 	struct wn_meta_store *meta; /* owned; NULL until read (meta.c) */
 	struct wn_parked *parked;   /* owned; removed nodes kept for marks */
 	bool may_keep; /* a step has flagged a node keep (run.c) */
+	uint32_t gen;  /* changes with the tree (wn_doc_touch_, dom.c) */
 	size_t nparked, capparked;
 };
+
+/* ---- dom.c: the text-length cache ---- */
+/* While a step runs on doc: text lengths of its elements are cached
+ * (in their _private) until the tree changes.  Returns the document
+ * cached before, for wn_text_cache_leave_. */
+struct wn_doc *wn_text_cache_enter_(struct wn_doc *doc);
+void wn_text_cache_leave_(struct wn_doc *prev);
+/* The tree of doc changed (or may have): no cached length holds. */
+void wn_doc_touch_(struct wn_doc *doc);
 
 /* ---- mark.c ---- */
 /* A removed subtree kept for --mark, with where it was. */

@@ -56,6 +56,8 @@ void wn_run_log(struct wn_run *run, enum wn_log_level lvl, const char *fmt, ...)
 
 static struct wn_op *push_op(struct wn_run *run)
 {
+	/* every change goes through here: cached text lengths end */
+	wn_doc_touch_(run->doc);
 	if (wn_grow(&run->ops, run->nops, &run->capops, sizeof(*run->ops),
 		    32)) {
 		run->oom = true;
@@ -628,16 +630,20 @@ int wn_run_isolated_(struct wn_ctx *ctx, struct wn_doc *doc, const char *name,
 		     void *impl, const char *what, struct wn_run_tally *out)
 {
 	struct wn_run run;
+	struct wn_doc *outer;
 	int rc;
 
 	*out = (struct wn_run_tally){0};
 	wn_run_init_(&run, ctx, doc, name);
 	run.caps = caps;
+	outer = wn_text_cache_enter_(doc);
 	rc = fn(impl, &run);
 	if (rc == 0 && run.oom)
 		rc = WN_ENOMEM;
 	if (rc) {
 		wn_run_rollback_(&run);
+		wn_doc_touch_(doc);
+		wn_text_cache_leave_(outer);
 		if (ctx->strict)
 			wn_log(ctx, WN_LOG_ERROR, name,
 			       "%s: failed (%s); stopping (--strict)",
@@ -650,6 +656,7 @@ int wn_run_isolated_(struct wn_ctx *ctx, struct wn_doc *doc, const char *name,
 		return rc;
 	}
 	wn_run_commit_(&run);
+	wn_text_cache_leave_(outer);
 	out->removed = run.removed;
 	out->chars = run.removed_chars;
 	out->not_article = run.not_article;
