@@ -113,6 +113,13 @@ WN_API void wn_args_error(const struct wn_args *args, const char *fmt, ...)
 
 /* ---- the run ---------------------------------------------------- */
 
+/*
+ * A step changes the document only through the wn_run_* calls below
+ * (they are journalled: a failing step is undone as a whole), and
+ * leaves the _private field of the document's nodes alone: winnow
+ * files cached facts there (text lengths) while the chain runs.
+ */
+
 WN_API struct wn_doc *wn_run_doc(struct wn_run *run);
 WN_API xmlNodePtr wn_run_body(struct wn_run *run);
 WN_API enum wn_kind wn_run_kind(struct wn_run *run);
