@@ -929,7 +929,14 @@ static const char *const stop_ru[] = {
 	"у",     "же",  "вы",   "за",   "бы",      "по",      "только",
 	"ее",    "мне", "было", "вот",  "от",      "меня",    "еще",
 	"нет",   "о",   "из",   "ему",  "для",     "это",     "при",
-	"также", "был", "была", "были", "который", "которые", NULL};
+	"также", "был", "была", "были", "который", "которые", "их",
+	"они",   "мы",  "этот", "эта",  "эти",     "этого",   "этой",
+	"том",   "тем", "чем",  "если", "или",     "когда",   "уже",
+	"даже",  "ли",  "ни",   "до",   "после",   "под",     "без",
+	"через", "более", "очень", "себя", "есть", "будет", "быть",
+	"того",  "чтобы", "где", "которая", "которое", "которых", "всех",
+	"всего", "него", "них",  "об",   "тоже",    "лишь",    "между",
+	"можно", "может", NULL};
 
 static const char *const *const stop_lists[] = {
 	stop_en, stop_de, stop_fr, stop_es, stop_it, stop_pt, stop_nl, stop_ru};
@@ -996,6 +1003,7 @@ struct tblk {
 	bool sentence; /* ends as a sentence does */
 	bool legal;    /* copyright lines, legal links */
 	double c;      /* how much it reads like the article, 0..1 */
+	bool keep;
 };
 
 /* The class of the nearest block before (dir -1) or after (+1) i that is
@@ -1075,6 +1083,14 @@ static void mark_shape(struct tblk *b, const char *s, size_t n)
 #define WORDS_FULL 25.0
 /* Below this a block weighs against the span it is in. */
 #define SPAN_CUT 0.55
+/* A block that weighs against the span does so as one this long at
+ * least: a run of menu entries is as much a break as a paragraph. */
+#ifndef SPAN_MINLEN
+#define SPAN_MINLEN 70.0
+#endif
+#ifndef SPAN_RUN
+#define SPAN_RUN 3
+#endif
 /* In the span, a block reading less like the article than this goes,
  * unless the first classes called it good or it is short. */
 #define KEEP_MIN 0.2
@@ -1110,9 +1126,24 @@ static void best_span(struct tblk *b, size_t n, size_t *from, size_t *to)
 	double sum = 0, best = 0;
 	size_t start = 0;
 
+	size_t run = 0, runend = 0;
+
 	*from = *to = 0;
 	for (size_t i = 0; i < n; i++) {
-		double w = (b[i].c - SPAN_CUT) * (double)b[i].len;
+		double len = (double)b[i].len;
+		double w;
+
+		if (i >= runend) {
+			/* the run of weak short blocks from here */
+			run = 0;
+			while (i + run < n && b[i + run].len < LEN_LOW &&
+			       b[i + run].c < SPAN_CUT)
+				run++;
+			runend = run ? i + run : i + 1;
+		}
+		if (b[i].c < SPAN_CUT && len < SPAN_MINLEN && run >= SPAN_RUN)
+			len = SPAN_MINLEN;
+		w = (b[i].c - SPAN_CUT) * len;
 
 		if (sum <= 0) {
 			sum = 0;
@@ -1204,7 +1235,13 @@ static int run_text(struct wn_run *run)
 			if (pv == GOOD && nx == GOOD)
 				c = GOOD;
 			else if (pv == BAD && nx == BAD)
-				c = BAD;
+				c = b[i].cls == NEARGOOD &&
+						    (neighbour(b, nb, i, -1, true) ==
+							     NEARGOOD ||
+						     neighbour(b, nb, i, +1, true) ==
+							     NEARGOOD)
+					    ? GOOD
+					    : BAD;
 			else if (b[i].cls == NEARGOOD)
 				c = GOOD;
 			else
@@ -1219,19 +1256,21 @@ static int run_text(struct wn_run *run)
 	for (size_t i = 0; i < nb; i++)
 		if (ctx[i] == GOOD)
 			kept += b[i].len;
-	/* nothing good: this is not an article we can find (a table, a
-	 * list of results); keep it all */
-	if (kept == 0 || kept * 20 < all)
-		goto out;
 	for (size_t i = 0; i < nb; i++)
 		b[i].c = reads_like_text(&b[i], lang);
 	best_span(b, nb, &from, &to);
+	/* nothing good: this is not an article we can find (a table, a
+	 * list of results); keep it all */
+	if (kept == 0 || kept * 20 < all)
+		from = 0, to = nb;
 	/* inside the span, blocks that read like neither the article nor
 	 * one of its headings go too */
+	for (size_t i = 0; i < nb; i++)
+		b[i].keep = i >= from && i < to &&
+			    (kept == 0 || kept * 20 < all || ctx[i] == GOOD ||
+			     b[i].c >= KEEP_MIN || b[i].len < LEN_LOW);
 	for (size_t i = 0; i < nb && !rc; i++)
-		if (i < from || i >= to ||
-		    !(ctx[i] == GOOD || b[i].c >= KEEP_MIN ||
-		      b[i].len < LEN_LOW))
+		if (!b[i].keep)
 			rc = wn_run_remove(run, b[i].node);
 out:
 	free(ctx);
