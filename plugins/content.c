@@ -1002,6 +1002,7 @@ struct tblk {
 	bool bullet;   /* a list item ("* ", "+ ", "o ", "- ") */
 	bool sentence; /* ends as a sentence does */
 	bool legal;    /* copyright lines, legal links */
+	bool after;    /* heads what follows the article */
 	double c;      /* how much it reads like the article, 0..1 */
 	bool keep;
 };
@@ -1116,6 +1117,67 @@ static double reads_like_text(const struct tblk *b, size_t lang)
 	return c > 1 ? 1 : c;
 }
 
+/* Headings of what follows an article on the page: teasers of other
+ * articles, the author's box, comments (folded; the whole block). */
+static const char *const after_heads[] = {
+	"related", "related articles", "related posts", "related stories",
+	"related content", "related news", "related topics", "related links",
+	"you may also like", "you might also like", "you may like",
+	"you might like", "you may be interested in",
+	"you might be interested in", "recommended", "recommended for you",
+	"recommended articles", "more stories", "more news", "more articles",
+	"more like this", "read next", "up next", "what to read next",
+	"most popular", "most read", "popular posts", "trending now",
+	"editor's picks", "top stories", "latest news", "latest stories",
+	"don't miss", "around the web", "from the web", "sponsored stories",
+	"comments", "leave a comment", "leave a reply", "tags",
+	"about the author", "share this article", "share this story",
+	"das könnte sie auch interessieren", "mehr zum thema",
+	"weitere artikel", "ähnliche artikel", "verwandte artikel",
+	"kommentare", "meistgelesen", "über den autor", "über die autorin",
+	"articles similaires", "articles liés", "sur le même sujet",
+	"vous aimerez aussi", "les plus lus", "commentaires",
+	"à propos de l'auteur", "artículos relacionados",
+	"noticias relacionadas", "te puede interesar",
+	"también te puede interesar", "lo más leído", "comentarios",
+	"sobre el autor", "articoli correlati", "potrebbe interessarti",
+	"ti potrebbe interessare", "i più letti", "commenti",
+	"artigos relacionados", "notícias relacionadas", "posts relacionados",
+	"você pode gostar", "você também pode gostar", "mais lidas",
+	"comentários", "sobre o autor", "gerelateerde artikelen",
+	"meest gelezen", "reacties", "похожие статьи", "похожие записи",
+	"комментарии", "関連記事", "関連ニュース", "おすすめ記事", "人気記事",
+	"관련기사", "관련 기사", "相关文章", "相关阅读", "推荐阅读", NULL};
+
+/* Openings of such headings that go on with a name ("More from The
+ * Times"); folded. */
+static const char *const after_named[] = {
+	"more from", "more in", "more by", "next up in", "mehr von",
+	"plus de", "más de", "altro da", "mais de", "meer van", NULL};
+
+/* Does block i open what follows the article: a short heading, no
+ * sentence, naming one of those sections? */
+static bool after_head(const struct tblk *b, const char *folded)
+{
+	if (b->words == 0 || b->words > 6 || b->len >= LEN_LOW)
+		return false;
+	if (wn_phrase_is(folded, after_heads))
+		return true;
+	return !b->sentence && b->words <= 4 &&
+	       wn_phrase_prefix(folded, after_named) > 0;
+}
+
+/* Does a paragraph of the article come just after block i (a box of
+ * links inside the article rather than after it)? */
+static bool prose_near(const struct tblk *b, size_t n, size_t i)
+{
+	for (size_t j = i + 1; j < n && j <= i + 3; j++)
+		if (b[j].len >= LEN_LOW && b[j].c >= 0.8 && b[j].sentence &&
+		    !b[j].bullet)
+			return true;
+	return false;
+}
+
 /*
  * The article is one run of blocks: the span whose blocks read most
  * like it, each weighing its length times how far it reads like the
@@ -1196,6 +1258,7 @@ static int run_text(struct wn_run *run)
 		mark_shape(&b[i], t.data ? t.data : "", t.len);
 		b[i].words = count_words(f, b[i].stops);
 		b[i].legal = is_small_print(f);
+		b[i].after = after_head(&b[i], f);
 		for (size_t l = 0; l < NLANG; l++)
 			total[l] += b[i].stops[l];
 		free(f);
@@ -1259,6 +1322,24 @@ static int run_text(struct wn_run *run)
 	for (size_t i = 0; i < nb; i++)
 		b[i].c = reads_like_text(&b[i], lang);
 	best_span(b, nb, &from, &to);
+	/* the article ends where a heading of what follows it comes, once
+	 * more of the article is behind it than ahead */
+	{
+		size_t before = 0, in = 0;
+
+		for (size_t i = from; i < to; i++)
+			if (ctx[i] == GOOD || b[i].c >= SPAN_CUT)
+				in += b[i].len;
+		for (size_t i = from; i < to; i++) {
+			if (b[i].after && before > 0 && before * 2 >= in &&
+			    !prose_near(b, to, i)) {
+				to = i;
+				break;
+			}
+			if (ctx[i] == GOOD || b[i].c >= SPAN_CUT)
+				before += b[i].len;
+		}
+	}
 	/* nothing good: this is not an article we can find (a table, a
 	 * list of results); keep it all */
 	if (kept == 0 || kept * 20 < all)
