@@ -1003,6 +1003,7 @@ struct tblk {
 	bool sentence; /* ends as a sentence does */
 	bool legal;    /* copyright lines, legal links */
 	bool after;    /* heads what follows the article */
+	bool widget;   /* an image's name, a form field, a button */
 	double c;      /* how much it reads like the article, 0..1 */
 	bool keep;
 };
@@ -1054,12 +1055,46 @@ static bool is_small_print(const char *folded)
 	return false;
 }
 
+static bool has_bytes(const char *s, size_t n, const char *lit)
+{
+	size_t k = strlen(lit);
+
+	for (size_t i = 0; i + k <= n; i++)
+		if (!memcmp(s + i, lit, k))
+			return true;
+	return false;
+}
+
+/* "[photo_2019-1.jpg]", w3m's "[photo_2019]": an image drawn by its file
+ * name (a word in brackets, "[Reuters]", is text); "[     ]": a text
+ * field. */
+static bool is_image_name(const char *s, size_t n)
+{
+	bool file = false, blank = true;
+
+	if (n < 2 || s[0] != '[' || s[n - 1] != ']')
+		return false;
+	for (size_t i = 1; i + 1 < n; i++) {
+		blank &= s[i] == ' ';
+		if (s[i] == '[' || s[i] == ']')
+			return false;
+		file |= strchr("._/?=-:", s[i]) || (s[i] >= '0' && s[i] <= '9');
+	}
+	if (blank)
+		return true; /* a text field, w3m's way */
+	return file && !memchr(s, ' ', n);
+}
+
 /* Bullets and sentence ends, from the block's text. */
 static void mark_shape(struct tblk *b, const char *s, size_t n)
 {
 	const unsigned char *e = (const unsigned char *)s + n;
 
 	b->bullet = n > 2 && strchr("*+o-#", s[0]) && s[1] == ' ';
+	/* how dumpers draw what is not text: an image's file name,
+	 * "(BUTTON)", "____" for a text field */
+	b->widget = is_image_name(s, n) || has_bytes(s, n, "(BUTTON)") ||
+		    has_bytes(s, n, "_____");
 	while (e > (const unsigned char *)s &&
 	       (e[-1] == '"' || e[-1] == '\'' || e[-1] == ')' || e[-1] == ' '))
 		e--;
@@ -1107,7 +1142,7 @@ static double reads_like_text(const struct tblk *b, size_t lang)
 	double c = (sd - SD_NONE) / (SD_FULL - SD_NONE);
 	double lenf = (double)b->words / WORDS_FULL;
 
-	if (b->legal)
+	if (b->legal || b->widget)
 		return 0;
 	c = c < 0 ? 0 : c > 1 ? 1 : c;
 	c *= lenf > 1 ? 1 : lenf;
@@ -1203,7 +1238,8 @@ static void best_span(struct tblk *b, size_t n, size_t *from, size_t *to)
 				run++;
 			runend = run ? i + run : i + 1;
 		}
-		if (b[i].c < SPAN_CUT && len < SPAN_MINLEN && run >= SPAN_RUN)
+		if (b[i].c < SPAN_CUT && len < SPAN_MINLEN &&
+		    (run >= SPAN_RUN || b[i].widget))
 			len = SPAN_MINLEN;
 		w = (b[i].c - SPAN_CUT) * len;
 
@@ -1347,7 +1383,7 @@ static int run_text(struct wn_run *run)
 	/* inside the span, blocks that read like neither the article nor
 	 * one of its headings go too */
 	for (size_t i = 0; i < nb; i++)
-		b[i].keep = i >= from && i < to &&
+		b[i].keep = i >= from && i < to && !b[i].widget &&
 			    (kept == 0 || kept * 20 < all || ctx[i] == GOOD ||
 			     b[i].c >= KEEP_MIN || b[i].len < LEN_LOW);
 	for (size_t i = 0; i < nb && !rc; i++)
