@@ -1004,6 +1004,7 @@ struct tblk {
 	bool legal;    /* copyright lines, legal links */
 	bool after;    /* heads what follows the article */
 	bool widget;   /* an image's name, a form field, a button */
+	bool teaser;   /* a headline run into its teaser */
 	double c;      /* how much it reads like the article, 0..1 */
 	bool keep;
 };
@@ -1085,6 +1086,40 @@ static bool is_image_name(const char *s, size_t n)
 	return file && !memchr(s, ' ', n);
 }
 
+/*
+ * "Ten Tomatoes To TryFrom the small cherry kinds...": a dumper runs a
+ * teaser's headline into its text when nothing parted them in the page.
+ * A capital letter straight after a few small ones or a "?", early on,
+ * after a few words that are mostly capitalised, as headlines are.
+ */
+static bool is_run_in_teaser(const char *s, size_t n)
+{
+	size_t words = 0, caps = 0, low = 0;
+	bool start = true;
+
+	for (size_t i = 0; i + 1 < n && i < 160; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		if (ch == ' ') {
+			start = true;
+			low = 0;
+			continue;
+		}
+		if (start) {
+			words++;
+			caps += (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
+			start = false;
+			continue;
+		}
+		/* "MacBook", "McDonald": a name's capital comes sooner */
+		if (ch >= 'A' && ch <= 'Z' && s[i + 1] >= 'a' && s[i + 1] <= 'z' &&
+		    (low >= 4 || s[i - 1] == '?'))
+			return words >= 4 && caps * 4 >= words * 3;
+		low = ch >= 'a' && ch <= 'z' ? low + 1 : 0;
+	}
+	return false;
+}
+
 /* Bullets and sentence ends, from the block's text. */
 static void mark_shape(struct tblk *b, const char *s, size_t n)
 {
@@ -1093,6 +1128,7 @@ static void mark_shape(struct tblk *b, const char *s, size_t n)
 	b->bullet = n > 2 && strchr("*+o-#", s[0]) && s[1] == ' ';
 	/* how dumpers draw what is not text: an image's file name,
 	 * "(BUTTON)", "____" for a text field */
+	b->teaser = is_run_in_teaser(s, n);
 	b->widget = is_image_name(s, n) || has_bytes(s, n, "(BUTTON)") ||
 		    has_bytes(s, n, "_____");
 	while (e > (const unsigned char *)s &&
@@ -1142,7 +1178,7 @@ static double reads_like_text(const struct tblk *b, size_t lang)
 	double c = (sd - SD_NONE) / (SD_FULL - SD_NONE);
 	double lenf = (double)b->words / WORDS_FULL;
 
-	if (b->legal || b->widget)
+	if (b->legal || b->widget || b->teaser)
 		return 0;
 	c = c < 0 ? 0 : c > 1 ? 1 : c;
 	c *= lenf > 1 ? 1 : lenf;
@@ -1240,6 +1276,10 @@ static void best_span(struct tblk *b, size_t n, size_t *from, size_t *to)
 		}
 		if (b[i].c < SPAN_CUT && len < SPAN_MINLEN &&
 		    (run >= SPAN_RUN || b[i].widget))
+			len = SPAN_MINLEN;
+		/* a teaser inside the article (an inline "related" box)
+		 * weighs no more than a menu entry */
+		if (b[i].teaser && len > SPAN_MINLEN)
 			len = SPAN_MINLEN;
 		w = (b[i].c - SPAN_CUT) * len;
 
@@ -1384,6 +1424,7 @@ static int run_text(struct wn_run *run)
 	 * one of its headings go too */
 	for (size_t i = 0; i < nb; i++)
 		b[i].keep = i >= from && i < to && !b[i].widget &&
+			    !b[i].teaser &&
 			    (kept == 0 || kept * 20 < all || ctx[i] == GOOD ||
 			     b[i].c >= KEEP_MIN || b[i].len < LEN_LOW);
 	for (size_t i = 0; i < nb && !rc; i++)
