@@ -938,8 +938,19 @@ static const char *const stop_ru[] = {
 	"всего", "него", "них",  "об",   "тоже",    "лишь",    "между",
 	"можно", "может", NULL};
 
+/* Japanese and Chinese leave no spaces between words: their "stop
+ * words" are the particles and function characters, counted one by one,
+ * and their words are counted as two characters each. */
+static const char *const stop_ja[] = {"の", "に", "は", "を", "が", "で",
+				      "と", "も", "て", "た", "へ", "な",
+				      NULL};
+static const char *const stop_zh[] = {"的", "了", "是", "在", "和", "有",
+				      "不", "这", "也", "就", "都", "我",
+				      "他", "们", "个", NULL};
+
 static const char *const *const stop_lists[] = {
-	stop_en, stop_de, stop_fr, stop_es, stop_it, stop_pt, stop_nl, stop_ru};
+	stop_en, stop_de, stop_fr, stop_es, stop_it,
+	stop_pt, stop_nl, stop_ru, stop_ja, stop_zh};
 #define NLANG (sizeof(stop_lists) / sizeof(*stop_lists))
 
 static bool is_stop(const char *w, size_t k, const char *const *list)
@@ -948,6 +959,44 @@ static bool is_stop(const char *w, size_t k, const char *const *list)
 		if (strlen(*list) == k && !memcmp(*list, w, k))
 			return true;
 	return false;
+}
+
+/* Is the three-byte UTF-8 sequence at p kana or a CJK ideograph? */
+static bool is_cjk3(const unsigned char *p)
+{
+	unsigned cp = ((p[0] & 0x0fu) << 12) | ((p[1] & 0x3fu) << 6) |
+		      (p[2] & 0x3fu);
+
+	return (cp >= 0x3040 && cp <= 0x30ff) || (cp >= 0x4e00 && cp <= 0x9fff);
+}
+
+/* A run of text with CJK characters in [a, b): count its words (two
+ * characters a word, and one for any other letters in it) and its
+ * particles; false when it has none. */
+static bool count_cjk(const char *a, const char *b, size_t *stops,
+		      size_t *words)
+{
+	size_t cjk = 0;
+	bool other = false;
+
+	for (const unsigned char *p = (const unsigned char *)a;
+	     p < (const unsigned char *)b;) {
+		if ((p[0] & 0xf0) == 0xe0 && (const char *)p + 3 <= b &&
+		    is_cjk3(p)) {
+			cjk++;
+			for (size_t l = 0; l < NLANG; l++)
+				stops[l] += is_stop((const char *)p, 3,
+						    stop_lists[l]);
+			p += 3;
+			continue;
+		}
+		other |= *p < 0x80 && ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z');
+		p++;
+	}
+	if (!cjk)
+		return false;
+	*words += (cjk + 1) / 2 + other;
+	return true;
 }
 
 /* Count words and stop words of folded text for every language. */
@@ -975,7 +1024,9 @@ static size_t count_words(const char *f, size_t *stops)
 				 (b[-1] | 0x20) <= 'z') &&
 			       !(b[-1] >= '0' && b[-1] <= '9'))
 				b--;
-			if (b > a) {
+			if (b > a && count_cjk(a, b, stops, &words))
+				;
+			else if (b > a) {
 				words++;
 				for (size_t l = 0; l < NLANG; l++)
 					stops[l] += is_stop(a, (size_t)(b - a),
