@@ -929,10 +929,28 @@ static const char *const stop_ru[] = {
 	"у",     "же",  "вы",   "за",   "бы",      "по",      "только",
 	"ее",    "мне", "было", "вот",  "от",      "меня",    "еще",
 	"нет",   "о",   "из",   "ему",  "для",     "это",     "при",
-	"также", "был", "была", "были", "который", "которые", NULL};
+	"также", "был", "была", "были", "который", "которые", "их",
+	"они",   "мы",  "этот", "эта",  "эти",     "этого",   "этой",
+	"том",   "тем", "чем",  "если", "или",     "когда",   "уже",
+	"даже",  "ли",  "ни",   "до",   "после",   "под",     "без",
+	"через", "более", "очень", "себя", "есть", "будет", "быть",
+	"того",  "чтобы", "где", "которая", "которое", "которых", "всех",
+	"всего", "него", "них",  "об",   "тоже",    "лишь",    "между",
+	"можно", "может", NULL};
+
+/* Japanese and Chinese leave no spaces between words: their "stop
+ * words" are the particles and function characters, counted one by one,
+ * and their words are counted as two characters each. */
+static const char *const stop_ja[] = {"の", "に", "は", "を", "が", "で",
+				      "と", "も", "て", "た", "へ", "な",
+				      NULL};
+static const char *const stop_zh[] = {"的", "了", "是", "在", "和", "有",
+				      "不", "这", "也", "就", "都", "我",
+				      "他", "们", "个", NULL};
 
 static const char *const *const stop_lists[] = {
-	stop_en, stop_de, stop_fr, stop_es, stop_it, stop_pt, stop_nl, stop_ru};
+	stop_en, stop_de, stop_fr, stop_es, stop_it,
+	stop_pt, stop_nl, stop_ru, stop_ja, stop_zh};
 #define NLANG (sizeof(stop_lists) / sizeof(*stop_lists))
 
 static bool is_stop(const char *w, size_t k, const char *const *list)
@@ -941,6 +959,44 @@ static bool is_stop(const char *w, size_t k, const char *const *list)
 		if (strlen(*list) == k && !memcmp(*list, w, k))
 			return true;
 	return false;
+}
+
+/* Is the three-byte UTF-8 sequence at p kana or a CJK ideograph? */
+static bool is_cjk3(const unsigned char *p)
+{
+	unsigned cp = ((p[0] & 0x0fu) << 12) | ((p[1] & 0x3fu) << 6) |
+		      (p[2] & 0x3fu);
+
+	return (cp >= 0x3040 && cp <= 0x30ff) || (cp >= 0x4e00 && cp <= 0x9fff);
+}
+
+/* A run of text with CJK characters in [a, b): count its words (two
+ * characters a word, and one for any other letters in it) and its
+ * particles; false when it has none. */
+static bool count_cjk(const char *a, const char *b, size_t *stops,
+		      size_t *words)
+{
+	size_t cjk = 0;
+	bool other = false;
+
+	for (const unsigned char *p = (const unsigned char *)a;
+	     p < (const unsigned char *)b;) {
+		if ((p[0] & 0xf0) == 0xe0 && (const char *)p + 3 <= b &&
+		    is_cjk3(p)) {
+			cjk++;
+			for (size_t l = 0; l < NLANG; l++)
+				stops[l] += is_stop((const char *)p, 3,
+						    stop_lists[l]);
+			p += 3;
+			continue;
+		}
+		other |= *p < 0x80 && ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z');
+		p++;
+	}
+	if (!cjk)
+		return false;
+	*words += (cjk + 1) / 2 + other;
+	return true;
 }
 
 /* Count words and stop words of folded text for every language. */
@@ -968,7 +1024,9 @@ static size_t count_words(const char *f, size_t *stops)
 				 (b[-1] | 0x20) <= 'z') &&
 			       !(b[-1] >= '0' && b[-1] <= '9'))
 				b--;
-			if (b > a) {
+			if (b > a && count_cjk(a, b, stops, &words))
+				;
+			else if (b > a) {
 				words++;
 				for (size_t l = 0; l < NLANG; l++)
 					stops[l] += is_stop(a, (size_t)(b - a),
@@ -995,7 +1053,11 @@ struct tblk {
 	bool bullet;   /* a list item ("* ", "+ ", "o ", "- ") */
 	bool sentence; /* ends as a sentence does */
 	bool legal;    /* copyright lines, legal links */
+	bool after;    /* heads what follows the article */
+	bool widget;   /* an image's name, a form field, a button */
+	bool teaser;   /* a headline run into its teaser */
 	double c;      /* how much it reads like the article, 0..1 */
+	bool keep;
 };
 
 /* The class of the nearest block before (dir -1) or after (+1) i that is
@@ -1045,12 +1107,81 @@ static bool is_small_print(const char *folded)
 	return false;
 }
 
+static bool has_bytes(const char *s, size_t n, const char *lit)
+{
+	size_t k = strlen(lit);
+
+	for (size_t i = 0; i + k <= n; i++)
+		if (!memcmp(s + i, lit, k))
+			return true;
+	return false;
+}
+
+/* "[photo_2019-1.jpg]", w3m's "[photo_2019]": an image drawn by its file
+ * name (a word in brackets, "[Reuters]", is text); "[     ]": a text
+ * field. */
+static bool is_image_name(const char *s, size_t n)
+{
+	bool file = false, blank = true;
+
+	if (n < 2 || s[0] != '[' || s[n - 1] != ']')
+		return false;
+	for (size_t i = 1; i + 1 < n; i++) {
+		blank &= s[i] == ' ';
+		if (s[i] == '[' || s[i] == ']')
+			return false;
+		file |= strchr("._/?=-:", s[i]) || (s[i] >= '0' && s[i] <= '9');
+	}
+	if (blank)
+		return true; /* a text field, w3m's way */
+	return file && !memchr(s, ' ', n);
+}
+
+/*
+ * "Ten Tomatoes To TryFrom the small cherry kinds...": a dumper runs a
+ * teaser's headline into its text when nothing parted them in the page.
+ * A capital letter straight after a few small ones or a "?", early on,
+ * after a few words that are mostly capitalised, as headlines are.
+ */
+static bool is_run_in_teaser(const char *s, size_t n)
+{
+	size_t words = 0, caps = 0, low = 0;
+	bool start = true;
+
+	for (size_t i = 0; i + 1 < n && i < 160; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		if (ch == ' ') {
+			start = true;
+			low = 0;
+			continue;
+		}
+		if (start) {
+			words++;
+			caps += (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
+			start = false;
+			continue;
+		}
+		/* "MacBook", "McDonald": a name's capital comes sooner */
+		if (ch >= 'A' && ch <= 'Z' && s[i + 1] >= 'a' && s[i + 1] <= 'z' &&
+		    (low >= 4 || s[i - 1] == '?'))
+			return words >= 4 && caps * 4 >= words * 3;
+		low = ch >= 'a' && ch <= 'z' ? low + 1 : 0;
+	}
+	return false;
+}
+
 /* Bullets and sentence ends, from the block's text. */
 static void mark_shape(struct tblk *b, const char *s, size_t n)
 {
 	const unsigned char *e = (const unsigned char *)s + n;
 
 	b->bullet = n > 2 && strchr("*+o-#", s[0]) && s[1] == ' ';
+	/* how dumpers draw what is not text: an image's file name,
+	 * "(BUTTON)", "____" for a text field */
+	b->teaser = is_run_in_teaser(s, n);
+	b->widget = is_image_name(s, n) || has_bytes(s, n, "(BUTTON)") ||
+		    has_bytes(s, n, "_____");
 	while (e > (const unsigned char *)s &&
 	       (e[-1] == '"' || e[-1] == '\'' || e[-1] == ')' || e[-1] == ' '))
 		e--;
@@ -1075,6 +1206,14 @@ static void mark_shape(struct tblk *b, const char *s, size_t n)
 #define WORDS_FULL 25.0
 /* Below this a block weighs against the span it is in. */
 #define SPAN_CUT 0.55
+/* A block that weighs against the span does so as one this long at
+ * least: a run of menu entries is as much a break as a paragraph. */
+#ifndef SPAN_MINLEN
+#define SPAN_MINLEN 70.0
+#endif
+#ifndef SPAN_RUN
+#define SPAN_RUN 3
+#endif
 /* In the span, a block reading less like the article than this goes,
  * unless the first classes called it good or it is short. */
 #define KEEP_MIN 0.2
@@ -1090,7 +1229,7 @@ static double reads_like_text(const struct tblk *b, size_t lang)
 	double c = (sd - SD_NONE) / (SD_FULL - SD_NONE);
 	double lenf = (double)b->words / WORDS_FULL;
 
-	if (b->legal)
+	if (b->legal || b->widget || b->teaser)
 		return 0;
 	c = c < 0 ? 0 : c > 1 ? 1 : c;
 	c *= lenf > 1 ? 1 : lenf;
@@ -1098,6 +1237,67 @@ static double reads_like_text(const struct tblk *b, size_t lang)
 	if (b->bullet)
 		c *= 0.7;
 	return c > 1 ? 1 : c;
+}
+
+/* Headings of what follows an article on the page: teasers of other
+ * articles, the author's box, comments (folded; the whole block). */
+static const char *const after_heads[] = {
+	"related", "related articles", "related posts", "related stories",
+	"related content", "related news", "related topics", "related links",
+	"you may also like", "you might also like", "you may like",
+	"you might like", "you may be interested in",
+	"you might be interested in", "recommended", "recommended for you",
+	"recommended articles", "more stories", "more news", "more articles",
+	"more like this", "read next", "up next", "what to read next",
+	"most popular", "most read", "popular posts", "trending now",
+	"editor's picks", "top stories", "latest news", "latest stories",
+	"don't miss", "around the web", "from the web", "sponsored stories",
+	"comments", "leave a comment", "leave a reply", "tags",
+	"about the author", "share this article", "share this story",
+	"das könnte sie auch interessieren", "mehr zum thema",
+	"weitere artikel", "ähnliche artikel", "verwandte artikel",
+	"kommentare", "meistgelesen", "über den autor", "über die autorin",
+	"articles similaires", "articles liés", "sur le même sujet",
+	"vous aimerez aussi", "les plus lus", "commentaires",
+	"à propos de l'auteur", "artículos relacionados",
+	"noticias relacionadas", "te puede interesar",
+	"también te puede interesar", "lo más leído", "comentarios",
+	"sobre el autor", "articoli correlati", "potrebbe interessarti",
+	"ti potrebbe interessare", "i più letti", "commenti",
+	"artigos relacionados", "notícias relacionadas", "posts relacionados",
+	"você pode gostar", "você também pode gostar", "mais lidas",
+	"comentários", "sobre o autor", "gerelateerde artikelen",
+	"meest gelezen", "reacties", "похожие статьи", "похожие записи",
+	"комментарии", "関連記事", "関連ニュース", "おすすめ記事", "人気記事",
+	"관련기사", "관련 기사", "相关文章", "相关阅读", "推荐阅读", NULL};
+
+/* Openings of such headings that go on with a name ("More from The
+ * Times"); folded. */
+static const char *const after_named[] = {
+	"more from", "more in", "more by", "next up in", "mehr von",
+	"plus de", "más de", "altro da", "mais de", "meer van", NULL};
+
+/* Does block i open what follows the article: a short heading, no
+ * sentence, naming one of those sections? */
+static bool after_head(const struct tblk *b, const char *folded)
+{
+	if (b->words == 0 || b->words > 6 || b->len >= LEN_LOW)
+		return false;
+	if (wn_phrase_is(folded, after_heads))
+		return true;
+	return !b->sentence && b->words <= 4 &&
+	       wn_phrase_prefix(folded, after_named) > 0;
+}
+
+/* Does a paragraph of the article come just after block i (a box of
+ * links inside the article rather than after it)? */
+static bool prose_near(const struct tblk *b, size_t n, size_t i)
+{
+	for (size_t j = i + 1; j < n && j <= i + 3; j++)
+		if (b[j].len >= LEN_LOW && b[j].c >= 0.8 && b[j].sentence &&
+		    !b[j].bullet)
+			return true;
+	return false;
 }
 
 /*
@@ -1110,9 +1310,29 @@ static void best_span(struct tblk *b, size_t n, size_t *from, size_t *to)
 	double sum = 0, best = 0;
 	size_t start = 0;
 
+	size_t run = 0, runend = 0;
+
 	*from = *to = 0;
 	for (size_t i = 0; i < n; i++) {
-		double w = (b[i].c - SPAN_CUT) * (double)b[i].len;
+		double len = (double)b[i].len;
+		double w;
+
+		if (i >= runend) {
+			/* the run of weak short blocks from here */
+			run = 0;
+			while (i + run < n && b[i + run].len < LEN_LOW &&
+			       b[i + run].c < SPAN_CUT)
+				run++;
+			runend = run ? i + run : i + 1;
+		}
+		if (b[i].c < SPAN_CUT && len < SPAN_MINLEN &&
+		    (run >= SPAN_RUN || b[i].widget))
+			len = SPAN_MINLEN;
+		/* a teaser inside the article (an inline "related" box)
+		 * weighs no more than a menu entry */
+		if (b[i].teaser && len > SPAN_MINLEN)
+			len = SPAN_MINLEN;
+		w = (b[i].c - SPAN_CUT) * len;
 
 		if (sum <= 0) {
 			sum = 0;
@@ -1165,6 +1385,7 @@ static int run_text(struct wn_run *run)
 		mark_shape(&b[i], t.data ? t.data : "", t.len);
 		b[i].words = count_words(f, b[i].stops);
 		b[i].legal = is_small_print(f);
+		b[i].after = after_head(&b[i], f);
 		for (size_t l = 0; l < NLANG; l++)
 			total[l] += b[i].stops[l];
 		free(f);
@@ -1204,7 +1425,13 @@ static int run_text(struct wn_run *run)
 			if (pv == GOOD && nx == GOOD)
 				c = GOOD;
 			else if (pv == BAD && nx == BAD)
-				c = BAD;
+				c = b[i].cls == NEARGOOD &&
+						    (neighbour(b, nb, i, -1, true) ==
+							     NEARGOOD ||
+						     neighbour(b, nb, i, +1, true) ==
+							     NEARGOOD)
+					    ? GOOD
+					    : BAD;
 			else if (b[i].cls == NEARGOOD)
 				c = GOOD;
 			else
@@ -1219,19 +1446,40 @@ static int run_text(struct wn_run *run)
 	for (size_t i = 0; i < nb; i++)
 		if (ctx[i] == GOOD)
 			kept += b[i].len;
-	/* nothing good: this is not an article we can find (a table, a
-	 * list of results); keep it all */
-	if (kept == 0 || kept * 20 < all)
-		goto out;
 	for (size_t i = 0; i < nb; i++)
 		b[i].c = reads_like_text(&b[i], lang);
 	best_span(b, nb, &from, &to);
+	/* the article ends where a heading of what follows it comes, once
+	 * more of the article is behind it than ahead */
+	{
+		size_t before = 0, in = 0;
+
+		for (size_t i = from; i < to; i++)
+			if (ctx[i] == GOOD || b[i].c >= SPAN_CUT)
+				in += b[i].len;
+		for (size_t i = from; i < to; i++) {
+			if (b[i].after && before > 0 && before * 2 >= in &&
+			    !prose_near(b, to, i)) {
+				to = i;
+				break;
+			}
+			if (ctx[i] == GOOD || b[i].c >= SPAN_CUT)
+				before += b[i].len;
+		}
+	}
+	/* nothing good: this is not an article we can find (a table, a
+	 * list of results); keep it all */
+	if (kept == 0 || kept * 20 < all)
+		from = 0, to = nb;
 	/* inside the span, blocks that read like neither the article nor
 	 * one of its headings go too */
+	for (size_t i = 0; i < nb; i++)
+		b[i].keep = i >= from && i < to && !b[i].widget &&
+			    !b[i].teaser &&
+			    (kept == 0 || kept * 20 < all || ctx[i] == GOOD ||
+			     b[i].c >= KEEP_MIN || b[i].len < LEN_LOW);
 	for (size_t i = 0; i < nb && !rc; i++)
-		if (i < from || i >= to ||
-		    !(ctx[i] == GOOD || b[i].c >= KEEP_MIN ||
-		      b[i].len < LEN_LOW))
+		if (!b[i].keep)
 			rc = wn_run_remove(run, b[i].node);
 out:
 	free(ctx);
