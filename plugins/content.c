@@ -225,6 +225,43 @@ static bool in_aside_region(const xmlNode *n, const xmlNode *stop,
 	return false;
 }
 
+/* Does n's own markup hide it (the hidden attribute, an inline
+ * display:none)? */
+static bool hidden_box(const xmlNode *n)
+{
+	xmlChar *st;
+	size_t k = 0;
+	bool none;
+
+	if (xmlHasProp(n, BAD_CAST "hidden"))
+		return true;
+	st = xmlGetNoNsProp(n, BAD_CAST "style");
+	if (!st)
+		return false;
+	/* our copy, folded in place: "Display : none" is display:none */
+	for (const xmlChar *q = st; *q; q++)
+		if (*q != ' ' && *q != '\t' && *q != '\n' && *q != '\r')
+			st[k++] = *q >= 'A' && *q <= 'Z' ? *q + 32 : *q;
+	st[k] = 0;
+	none = strstr((const char *)st, "display:none") != NULL;
+	xmlFree(st);
+	return none;
+}
+
+/* Is n inside hidden schema.org markup (itemscope, itemprop): the
+ * page's metadata for machines, often a plain copy of the article,
+ * whose prose is not more of the page's to look for?  Other hidden
+ * boxes (tabs, accordions, "read more") do hold the page's text. */
+static bool in_hidden_metadata(const xmlNode *n, const xmlNode *stop)
+{
+	for (; n && n != stop && n->type == XML_ELEMENT_NODE; n = n->parent)
+		if ((xmlHasProp(n, BAD_CAST "itemscope") ||
+		     xmlHasProp(n, BAD_CAST "itemprop")) &&
+		    hidden_box(n))
+			return true;
+	return false;
+}
+
 /* Bytes of obvious prose among blocks: all of it, or inside the pick. */
 /* A paragraph: a leaf block, or the text an element holds itself
  * beside its child blocks (libxml2 2.9 splits a <p> around a <div>, and
@@ -353,8 +390,12 @@ static int collect_paras(struct facts *f, xmlNodePtr body, xmlNodePtr *blocks,
 		}
 		e = wn_next_element(e, body, false);
 	}
+	/* the prose of hidden metadata is no paragraph of the page */
+	for (size_t i = nb = 0; i < n; i++)
+		if (!in_hidden_metadata(ps[i].node, body))
+			ps[nb++] = ps[i];
 	*out = ps;
-	*nout = n;
+	*nout = nb;
 	return 0;
 }
 
@@ -552,15 +593,23 @@ static int apply(struct wn_run *run, xmlNodePtr body, const struct wn_nodes *p)
 	return rc;
 }
 
-/* Elements marked as the article body by schema.org. */
+/* Elements marked as the article body by schema.org, but not those in
+ * a hidden box: that is the metadata's plain-text copy of the article,
+ * which the page shows elsewhere with its headings and figures. */
 static int by_schema(struct facts *f, xmlNodePtr body, struct wn_nodes *p)
 {
 	int rc = 0;
 
 	for (xmlNodePtr n = wn_next_element(body, body, false); n && !rc;) {
-		xmlChar *ip = xmlGetNoNsProp(n, BAD_CAST "itemprop");
-		bool hit = ip && !xmlStrcmp(ip, BAD_CAST "articleBody");
+		xmlChar *ip;
+		bool hit;
 
+		if (hidden_box(n)) {
+			n = wn_next_element(n, body, true);
+			continue;
+		}
+		ip = xmlGetNoNsProp(n, BAD_CAST "itemprop");
+		hit = ip && !xmlStrcmp(ip, BAD_CAST "articleBody");
 		xmlFree(ip);
 		if (hit && text_of(f, n) > 0) {
 			rc = wn_nodes_push(p, n);
