@@ -893,7 +893,9 @@ static xmlNodePtr score_pick(struct facts *f, const struct para *ps,
 		     a = a->parent, level++) {
 			double fs = final_score(f, a);
 
-			if (fs > *best) {
+			/* a byline or a date line whose class says "post"
+			 * has the prior of an article but no text: not one */
+			if (fs > *best && text_of(f, a) >= 2 * MIN_PARA) {
 				*best = fs;
 				top = a;
 			}
