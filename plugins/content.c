@@ -225,6 +225,43 @@ static bool in_aside_region(const xmlNode *n, const xmlNode *stop,
 	return false;
 }
 
+/* Does n's own markup hide it (the hidden attribute, an inline
+ * display:none)? */
+static bool hidden_box(const xmlNode *n)
+{
+	xmlChar *st;
+	size_t k = 0;
+	bool none;
+
+	if (xmlHasProp(n, BAD_CAST "hidden"))
+		return true;
+	st = xmlGetNoNsProp(n, BAD_CAST "style");
+	if (!st)
+		return false;
+	/* our copy, folded in place: "Display : none" is display:none */
+	for (const xmlChar *q = st; *q; q++)
+		if (*q != ' ' && *q != '\t' && *q != '\n' && *q != '\r')
+			st[k++] = *q >= 'A' && *q <= 'Z' ? *q + 32 : *q;
+	st[k] = 0;
+	none = strstr((const char *)st, "display:none") != NULL;
+	xmlFree(st);
+	return none;
+}
+
+/* Is n inside hidden schema.org markup (itemscope, itemprop): the
+ * page's metadata for machines, often a plain copy of the article,
+ * whose prose is not more of the page's to look for?  Other hidden
+ * boxes (tabs, accordions, "read more") do hold the page's text. */
+static bool in_hidden_metadata(const xmlNode *n, const xmlNode *stop)
+{
+	for (; n && n != stop && n->type == XML_ELEMENT_NODE; n = n->parent)
+		if ((xmlHasProp(n, BAD_CAST "itemscope") ||
+		     xmlHasProp(n, BAD_CAST "itemprop")) &&
+		    hidden_box(n))
+			return true;
+	return false;
+}
+
 /* Bytes of obvious prose among blocks: all of it, or inside the pick. */
 /* A paragraph: a leaf block, or the text an element holds itself
  * beside its child blocks (libxml2 2.9 splits a <p> around a <div>, and
@@ -234,6 +271,7 @@ struct para {
 	size_t len;
 	double ld;     /* link density */
 	size_t runs;   /* paragraphs in it, set apart by two <br>s */
+	bool teaser;   /* the summary of a link to another page */
 };
 
 /* Runs of at least MIN_PARA bytes of n's own inline content set apart
@@ -274,7 +312,7 @@ static size_t prose(const struct para *ps, size_t np, const struct wn_nodes *p,
 	size_t sum = 0;
 
 	for (size_t i = 0; i < np; i++) {
-		if (ps[i].len >= PROSE_MIN && ps[i].ld < 0.3 &&
+		if (ps[i].len >= PROSE_MIN && ps[i].ld < 0.3 && !ps[i].teaser &&
 		    !wn_tag_is_heading(ps[i].node->name) &&
 		    (p ? inside_any(ps[i].node, p)
 		       : !in_aside_region(ps[i].node, body, top)))
@@ -352,9 +390,117 @@ static int collect_paras(struct facts *f, xmlNodePtr body, xmlNodePtr *blocks,
 		}
 		e = wn_next_element(e, body, false);
 	}
+	/* the prose of hidden metadata is no paragraph of the page */
+	for (size_t i = nb = 0; i < n; i++)
+		if (!in_hidden_metadata(ps[i].node, body))
+			ps[nb++] = ps[i];
 	*out = ps;
-	*nout = n;
+	*nout = nb;
 	return 0;
+}
+
+/* Does an element beside n have n's tag and class: is n one of a
+ * run of boxes built alike (the cards of a list)? */
+static bool has_twin(const xmlNode *n)
+{
+	xmlChar *c = xmlGetNoNsProp(n, BAD_CAST "class");
+	bool twin = false;
+
+	for (int dir = 0; dir < 2 && !twin; dir++) {
+		const xmlNode *s = dir ? n->next : n->prev;
+
+		for (; s && !twin; s = dir ? s->next : s->prev) {
+			xmlChar *sc;
+
+			if (s->type != XML_ELEMENT_NODE)
+				continue;
+			if (!xmlStrEqual(s->name, n->name))
+				break;
+			sc = xmlGetNoNsProp(s, BAD_CAST "class");
+			twin = xmlStrEqual(sc, c) || (!sc && !c);
+			xmlFree(sc);
+			break;
+		}
+	}
+	xmlFree(c);
+	return twin;
+}
+
+/* Is a heading inside box a link (holds one, or sits in one)? */
+static bool linked_heading_in(struct facts *f, xmlNodePtr box,
+			      const xmlNode *skip)
+{
+	for (xmlNodePtr n = wn_next_element(box, box, false); n;) {
+		if (n == skip) {
+			n = wn_next_element(n, box, true);
+			continue;
+		}
+		if (wn_tag_is_heading(n->name) && text_of(f, n) > 0) {
+			size_t l = wn_node_link_text_len(n);
+
+			if (l * 2 > text_of(f, n))
+				return true;
+			for (const xmlNode *a = n->parent; a && a != box;
+			     a = a->parent)
+				if (xmlStrEqual(a->name, BAD_CAST "a"))
+					return true;
+		}
+		n = wn_next_element(n, box, false);
+	}
+	return false;
+}
+
+/*
+ * Is paragraph b (len bytes) the summary of a link to another page: a
+ * card that is one link, or a small box headed by a linked title and
+ * built like its neighbours (a list of teasers)?  Such text reads like
+ * prose but is not the article's: it must not make the pick look short
+ * of the page's prose and be widened into the lists around it.
+ */
+static bool is_teaser(struct facts *f, xmlNodePtr b, size_t len,
+		      const xmlNode *body)
+{
+	xmlNodePtr box = b;
+
+	for (xmlNodePtr a = b->parent;
+	     a && a != body && a->type == XML_ELEMENT_NODE; a = a->parent) {
+		if (xmlStrEqual(a->name, BAD_CAST "a"))
+			return true;
+		if (text_of(f, a) > 2 * len + 150)
+			break;
+		box = a;
+	}
+	if (box == b)
+		return false;
+	for (xmlNodePtr a = b; a; a = a->parent) {
+		if (has_twin(a))
+			return linked_heading_in(f, box, b);
+		if (a == box)
+			break;
+	}
+	return false;
+}
+
+/* Flag the teasers' summaries among the paragraphs, unless they are
+ * most of the page's prose: a page of teasers is a listing, and they
+ * are its content. */
+static void mark_teasers(struct facts *f, struct para *ps, size_t np,
+			 const xmlNode *body)
+{
+	size_t teasers = 0, other = 0;
+
+	for (size_t i = 0; i < np; i++) {
+		bool prose = ps[i].len >= PROSE_MIN && ps[i].ld < 0.3 &&
+			     !wn_tag_is_heading(ps[i].node->name);
+
+		ps[i].teaser =
+			prose && is_teaser(f, ps[i].node, ps[i].len, body);
+		if (prose)
+			*(ps[i].teaser ? &teasers : &other) += ps[i].len;
+	}
+	if (other * 2 < teasers)
+		for (size_t i = 0; i < np; i++)
+			ps[i].teaser = false;
 }
 
 static double final_score(struct facts *f, const xmlNode *n)
@@ -447,15 +593,23 @@ static int apply(struct wn_run *run, xmlNodePtr body, const struct wn_nodes *p)
 	return rc;
 }
 
-/* Elements marked as the article body by schema.org. */
+/* Elements marked as the article body by schema.org, but not those in
+ * a hidden box: that is the metadata's plain-text copy of the article,
+ * which the page shows elsewhere with its headings and figures. */
 static int by_schema(struct facts *f, xmlNodePtr body, struct wn_nodes *p)
 {
 	int rc = 0;
 
 	for (xmlNodePtr n = wn_next_element(body, body, false); n && !rc;) {
-		xmlChar *ip = xmlGetNoNsProp(n, BAD_CAST "itemprop");
-		bool hit = ip && !xmlStrcmp(ip, BAD_CAST "articleBody");
+		xmlChar *ip;
+		bool hit;
 
+		if (hidden_box(n)) {
+			n = wn_next_element(n, body, true);
+			continue;
+		}
+		ip = xmlGetNoNsProp(n, BAD_CAST "itemprop");
+		hit = ip && !xmlStrcmp(ip, BAD_CAST "articleBody");
 		xmlFree(ip);
 		if (hit && text_of(f, n) > 0) {
 			rc = wn_nodes_push(p, n);
@@ -739,7 +893,9 @@ static xmlNodePtr score_pick(struct facts *f, const struct para *ps,
 		     a = a->parent, level++) {
 			double fs = final_score(f, a);
 
-			if (fs > *best) {
+			/* a byline or a date line whose class says "post"
+			 * has the prior of an article but no text: not one */
+			if (fs > *best && text_of(f, a) >= 2 * MIN_PARA) {
 				*best = fs;
 				top = a;
 			}
@@ -755,7 +911,7 @@ static size_t prose_in(const struct para *ps, size_t np, const xmlNode *n)
 	size_t sum = 0;
 
 	for (size_t i = 0; i < np; i++)
-		if (ps[i].len >= PROSE_MIN && ps[i].ld < 0.3 &&
+		if (ps[i].len >= PROSE_MIN && ps[i].ld < 0.3 && !ps[i].teaser &&
 		    !wn_tag_is_heading(ps[i].node->name) &&
 		    wn_node_within(ps[i].node, n))
 			sum += ps[i].len;
@@ -774,6 +930,8 @@ static int run_html(struct wn_run *run, const char *by)
 
 	if (!rc)
 		rc = collect_paras(&f, body, blocks, nb, &ps, &np);
+	if (!rc)
+		mark_teasers(&f, ps, np, body);
 	if (rc) {
 		free(blocks);
 		free(f.slot);

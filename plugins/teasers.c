@@ -461,6 +461,32 @@ static bool introduces_prose(const xmlNode *h)
 	       wn_node_text_len(h) * 4 < len;
 }
 
+/* Do the elements after h, to the end of its parent, form a run of
+ * cards: two or more boxes of one tag, each no longer than an excerpt?
+ * Themes build their "You may like" posts as <article>s holding an
+ * excerpt and no title link once the share buttons are gone: not link
+ * heavy, yet every box is one teaser. */
+static bool card_run(const xmlNode *h)
+{
+	const xmlChar *tag = NULL;
+	size_t n = 0;
+
+	for (const xmlNode *s = h->next; s; s = s->next) {
+		if (s->type == XML_TEXT_NODE && !xmlIsBlankNode(s))
+			return false;
+		/* an ad slot or a script between the cards is none */
+		if (s->type != XML_ELEMENT_NODE || !wn_node_text_len(s))
+			continue;
+		if (!tag)
+			tag = s->name;
+		if (!xmlStrEqual(s->name, tag) || !is_list_or_card(s) ||
+		    wn_node_text_len(s) > 2 * TAIL_MAX)
+			return false;
+		n++;
+	}
+	return n >= 2;
+}
+
 /* The heading h introduces a teaser list: remove the list with it. */
 static int drop_heading(struct wn_run *run, xmlNodePtr h, size_t page)
 {
@@ -468,6 +494,7 @@ static int drop_heading(struct wn_run *run, xmlNodePtr h, size_t page)
 	size_t inlen = hlen, inlinks = wn_node_link_text_len(h);
 	xmlNodePtr top = NULL, p, s;
 	size_t lists = 0;
+	bool cards;
 	int rc = 0;
 
 	/*
@@ -499,12 +526,14 @@ static int drop_heading(struct wn_run *run, xmlNodePtr h, size_t page)
 	 * </div><ul>...) stands for it, its siblings being the lists */
 	if (top)
 		h = top;
+	cards = card_run(h);
 	for (s = h->next; s && !rc;) {
 		xmlNodePtr next = s->next;
 
-		if (s->type == XML_ELEMENT_NODE) {
+		if (s->type == XML_ELEMENT_NODE &&
+		    !(cards && !wn_node_text_len(s))) {
 			if (wn_tag_is_heading(s->name) || !is_list_or_card(s) ||
-			    !link_heavy(s, 0))
+			    (!link_heavy(s, 0) && !cards))
 				break;
 			rc = wn_run_remove(run, s);
 			lists++;
@@ -598,6 +627,24 @@ static bool in_sentence(const xmlNode *n)
 	return wn_node_line_text_upto(n, 15) >= 15;
 }
 
+/* Does the class of heading n name a teaser box ("relatedpoststitle")?
+ * Only the class: ids of headings are made from their words. */
+static bool class_names_teaser(const xmlNode *n)
+{
+	xmlChar *c = xmlGetNoNsProp(n, BAD_CAST "class");
+	bool hit = false;
+
+	if (!c)
+		return false;
+	for (xmlChar *q = c; *q; q++)
+		if (*q >= 'A' && *q <= 'Z')
+			*q += 32;
+	for (const char *const *h = hints; *h && !hit; h++)
+		hit = strstr((const char *)c, *h) != NULL;
+	xmlFree(c);
+	return hit;
+}
+
 static int run_html(struct wn_run *run)
 {
 	xmlNodePtr body = wn_run_body(run), n;
@@ -640,7 +687,9 @@ static int run_html(struct wn_run *run)
 
 			fold_visible(n, f, sizeof(f));
 			p = wn_phrase_prefix(f, inline_heads);
-			if (is_head(f, len)) {
+			if (is_head(f, len) ||
+			    (wn_tag_is_heading(n->name) &&
+			     class_names_teaser(n))) {
 				if (nheads == cap) {
 					size_t nc = cap ? cap * 2 : 8;
 					xmlNodePtr *q =
