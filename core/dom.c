@@ -691,27 +691,47 @@ static inline uint64_t char_bit(unsigned char c)
 	return c == '-' ? 1ull << 36 : c == '_' ? 1ull << 37 : 1ull << 63;
 }
 
+/* A bit for the pair of bytes a b, either case (as ascii_ieq folds). */
+static inline uint64_t pair_bit(unsigned char a, unsigned char b)
+{
+	if (a >= 'A' && a <= 'Z')
+		a += 32;
+	if (b >= 'A' && b <= 'Z')
+		b += 32;
+	return 1ull << ((a * 7u + b * 13u) & 63);
+}
+
 /* Does a whitespace-separated token of attribute value v hold one of
  * the needles?  Taxonomy tokens do not count. */
 static bool value_has(const char *p, const char *const *needles, bool word)
 {
 	while (*p) {
 		const char *q;
-		uint64_t seen = 0;
+		uint64_t seen = 0, pairs = 0;
 
 		while (is_space(*p))
 			p++;
-		for (q = p; *q && !is_space(*q); q++)
+		for (q = p; *q && !is_space(*q); q++) {
 			seen |= char_bit((unsigned char)*q);
+			if (q > p)
+				pairs |= pair_bit((unsigned char)q[-1],
+						  (unsigned char)*q);
+		}
 		/* a hash token holds no word (asked once, not per needle);
-		 * a needle whose first letter the token lacks is not in it
-		 * (most of a long list, at one test each) */
+		 * a needle whose first two bytes (or one) the token lacks
+		 * is not in it: most of a long list, at one test each */
 		if (q > p && !is_taxonomy(p, (size_t)(q - p)) &&
 		    !(word && has_hash(p, (size_t)(q - p))))
-			for (const char *const *s = needles; *s; s++)
-				if ((seen & char_bit((unsigned char)**s)) &&
-				    token_has(p, (size_t)(q - p), *s, word))
+			for (const char *const *s = needles; *s; s++) {
+				const unsigned char *n =
+					(const unsigned char *)*s;
+
+				if (n[0] && n[1] ? !(pairs & pair_bit(n[0], n[1]))
+						 : !(seen & char_bit(n[0])))
+					continue;
+				if (token_has(p, (size_t)(q - p), *s, word))
 					return true;
+			}
 		p = q;
 	}
 	return false;
