@@ -5,7 +5,8 @@
  * newsletter", "Already a member? Sign in" and their forms in other
  * languages).  A block is removed when its whole text is such a phrase,
  * or when it is short and opens with a call to subscribe; in HTML also
- * small containers whose class or id names a paywall or newsletter box.
+ * small containers whose class or id names a paywall or newsletter box
+ * or a site-wide promotion strip ("promo-bar", "announcement-bar").
  */
 #include <stdlib.h>
 #include <string.h>
@@ -90,6 +91,8 @@ static const char *const hints[] = {
 	"tp-modal", "upsell", "nl-signup", "gh-cta", "cta-box", "optin",
 	"opt-in", "mailchimp", "mc4wp", "nieuwsbrief", "abo-",
 	"post-visibility", "visibility-label",
+	/* site-wide promotion strips: "promo-bar", "announcement-bar" */
+	"promo-bar", "promobar", "announcement-bar", "announcementbar",
 	/* calls to action: "footer-cta", "cta-button", "post_cta" */
 	"-cta", "cta-", "_cta", NULL};
 
