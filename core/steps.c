@@ -21,6 +21,7 @@
 	X(banners)                                                             \
 	X(comments)                                                            \
 	X(content)                                                             \
+	X(controls)                                                            \
 	X(cookies)                                                             \
 	X(dupes)                                                               \
 	X(empty)                                                               \

@@ -5,7 +5,9 @@
  * newsletter", "Already a member? Sign in" and their forms in other
  * languages).  A block is removed when its whole text is such a phrase,
  * or when it is short and opens with a call to subscribe; in HTML also
- * small containers whose class or id names a paywall or newsletter box.
+ * small containers whose class or id names a paywall or newsletter box
+ * or a site-wide promotion strip ("promo-bar", "announcement-bar"), and
+ * short links to an app store standing alone ("Open in app").
  */
 #include <stdlib.h>
 #include <string.h>
@@ -90,6 +92,8 @@ static const char *const hints[] = {
 	"tp-modal", "upsell", "nl-signup", "gh-cta", "cta-box", "optin",
 	"opt-in", "mailchimp", "mc4wp", "nieuwsbrief", "abo-",
 	"post-visibility", "visibility-label",
+	/* site-wide promotion strips: "promo-bar", "announcement-bar" */
+	"promo-bar", "promobar", "announcement-bar", "announcementbar",
 	/* calls to action: "footer-cta", "cta-button", "post_cta" */
 	"-cta", "cta-", "_cta", NULL};
 
@@ -164,6 +168,31 @@ static bool in_sentence(const xmlNode *n)
 	return wn_node_line_text_upto(n, 15) >= 15;
 }
 
+/* App stores: a short link to one that stands alone ("Open in app",
+ * "Get the app") is an app-install banner. */
+static const char *const app_stores[] = {
+	"://play.google.com/store/apps", "://apps.apple.com/",
+	"://itunes.apple.com/", "://app.adjust.com/", "://onelink.me/",
+	".app.link/", NULL};
+
+static bool app_link(const xmlNode *n)
+{
+	xmlChar *href;
+	bool hit = false;
+	size_t len;
+
+	if (!xmlStrEqual(n->name, BAD_CAST "a"))
+		return false;
+	len = wn_node_text_len(n);
+	if (len == 0 || len >= 40)
+		return false;
+	href = xmlGetNoNsProp(n, BAD_CAST "href");
+	for (const char *const *p = app_stores; href && *p && !hit; p++)
+		hit = strstr((const char *)href, *p) != NULL;
+	xmlFree(href);
+	return hit && !in_sentence(n);
+}
+
 /* Remove small containers marked as banners, and inline labels whose
  * whole text is a banner phrase (a "Members Public" span). */
 static int by_markup(struct wn_run *run)
@@ -190,6 +219,8 @@ static int by_markup(struct wn_run *run)
 			size_t len = wn_node_text_len(n);
 
 			drop = len < 1500 && len * 4 < page + 400;
+		} else if (app_link(n)) {
+			drop = true;
 		} else if (!wn_tag_is_block(n->name) &&
 			   !xmlStrEqual(n->name, BAD_CAST "a")) {
 			size_t len = wn_node_text_len(n);

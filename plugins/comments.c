@@ -11,7 +11,10 @@
  * email address will not be published", "Post Comment", "Log in to
  * Reply", "Comments are closed", "5 comments") go wherever they are.
  * In HTML also the boxes whose class or id says comments (#comments,
- * .comment-list, #respond, #disqus_thread, .fb-comments ...).
+ * .comment-list, #respond, #disqus_thread, .fb-comments ...), and on a
+ * forum thread the poster's card beside each post (rank, join date, post
+ * count, signature), which the poster's name and the post's date sign
+ * well enough.
  *
  * The article is never taken for comments: a heading goes with what
  * follows only when more of the page's prose stands before it than
@@ -641,6 +644,27 @@ static enum verdict judge_box(xmlNodePtr n, const struct page *pg)
  * Then the comment boxes hold the page's substance, whether one box
  * holds them all or each comment is a box of its own.
  */
+/* Class or id fragments of the poster's card beside each post of a
+ * forum thread (XenForo, vBulletin, MyBB, phpBB and kin): rank, join
+ * date, post count, reaction score, signature; and the "Click to
+ * expand..." link under a long quote.  The poster's name and the post's
+ * date stay: they sign the post. */
+static const char *const poster_hints[] = {
+	"message-userextras", "message-usertitle", "message-userbanner",
+	"usertitle", "userbanner", "userinfo_extra", "userstats",
+	"author_statistics", "user-stats", "poster-stats", "postbit_stats",
+	"signature", "quoteexpand", "bbcodeblock-expandlink", NULL};
+
+/* The poster's card: a short box so marked, with no heading in it. */
+static bool is_poster_meta(xmlNodePtr n)
+{
+	static const char *const heads_tags[] = {"h1", "h2", "h3", NULL};
+
+	return wn_node_hint(n, poster_hints, false) &&
+	       wn_node_text_len(n) < 400 &&
+	       !wn_node_has_descendant_tag(n, heads_tags);
+}
+
 static bool is_thread(xmlNodePtr body, size_t page)
 {
 	static const char *const title[] = {"h1", NULL};
@@ -676,7 +700,8 @@ static int by_markup(struct wn_run *run)
 
 		if (!wn_tag_is_hidden(n->name)) {
 			v = judge_box(n, &pg);
-			if (v == V_NO && is_count_label(n, f))
+			if (v == V_NO && (is_count_label(n, f) ||
+					  is_poster_meta(n)))
 				v = V_DROP;
 		}
 		if (v == V_DROP && wn_nodes_push(&hits, n)) {

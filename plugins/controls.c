@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * controls: remove the page's working parts, which a reader clicks but
+ * does not read: buttons ("Add to cart", "Filter and sort", "Copy",
+ * "Send feedback", "Upvote"), elements playing a button (role=button),
+ * drop-down lists and text boxes.  Their labels are commands, not
+ * sentences of the article.
+ *
+ * A button that carries content stays: one inside a heading or holding a
+ * heading or a paragraph ("<h3><button>Eligibility</button></h3>"), one
+ * worded as a question (an FAQ whose questions open their answers), a
+ * tab (its label names its panel), one with a long text (more than a
+ * label), and a link or a <summary> playing a button.  Text documents
+ * have no controls.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <winnow/plugin.h>
+
+#define MAX_LABEL 240 /* bytes: a button with more text is more than a label */
+
+static const char *const content_tags[] = {"h1", "h2", "h3", "h4", "h5",
+					   "h6", "p",  "ul", "ol", "table",
+					   "blockquote", "pre", NULL};
+
+static const char *const heading_tags[] = {"h1", "h2", "h3", "h4",
+					   "h5", "h6", "dt", NULL};
+
+static bool has_attr(const xmlNode *n, const char *name)
+{
+	return xmlHasProp(n, BAD_CAST name) != NULL;
+}
+
+static bool attr_is(const xmlNode *n, const char *name, const char *value)
+{
+	xmlChar *v = xmlGetNoNsProp(n, BAD_CAST name);
+	bool eq = v && !xmlStrcasecmp(v, BAD_CAST value);
+
+	xmlFree(v);
+	return eq;
+}
+
+/* Is n inside a heading, by tag or by role ("<p role=heading>")? */
+static bool in_heading(const xmlNode *n)
+{
+	if (wn_node_has_ancestor_tag(n, heading_tags))
+		return true;
+	for (n = n->parent; n && n->type == XML_ELEMENT_NODE; n = n->parent)
+		if (attr_is(n, "role", "heading"))
+			return true;
+	return false;
+}
+
+/* Is the control's label a question?  An FAQ built of disclosure
+ * buttons ("Who is this program for?") shows its questions as buttons;
+ * a command never asks. */
+static bool asks(const xmlNode *n)
+{
+	struct wn_buf b = {0};
+	bool q;
+
+	if (wn_node_text(n, &b))
+		return true; /* out of memory: keep the control */
+	q = b.len && memchr(b.data, '?', b.len) != NULL;
+	wn_buf_free(&b);
+	return q;
+}
+
+/* Is n a control whose text is no part of the article? */
+static bool is_control(const xmlNode *n)
+{
+	bool button = xmlStrEqual(n->name, BAD_CAST "button");
+
+	if (xmlStrEqual(n->name, BAD_CAST "select") ||
+	    xmlStrEqual(n->name, BAD_CAST "textarea"))
+		return true;
+	if (!button) {
+		/* a link or a summary playing a button is still a link or
+		 * a summary; a <div role=button> is a button */
+		if (xmlStrEqual(n->name, BAD_CAST "a") ||
+		    xmlStrEqual(n->name, BAD_CAST "summary") ||
+		    !attr_is(n, "role", "button"))
+			return false;
+	}
+	if (wn_node_text_len(n) == 0 || wn_node_text_len(n) >= MAX_LABEL)
+		return false; /* an icon; or more than a label */
+	/* a tab's label names the panel it shows */
+	if (attr_is(n, "role", "tab") || has_attr(n, "aria-selected"))
+		return false;
+	if (in_heading(n) ||
+	    wn_node_has_descendant_tag(n, content_tags))
+		return false;
+	return !asks(n);
+}
+
+static int controls_run(void *inst, struct wn_run *run)
+{
+	xmlNodePtr body, n;
+	int rc = 0;
+
+	(void)inst;
+	if (wn_run_kind(run) != WN_KIND_HTML)
+		return 0;
+	body = wn_run_body(run);
+	n = wn_next_element(body, body, false);
+	while (n && !rc) {
+		if (is_control(n)) {
+			xmlNodePtr next = wn_next_element(n, body, true);
+
+			rc = wn_run_remove(run, n);
+			n = next;
+		} else {
+			n = wn_next_element(n, body, false);
+		}
+	}
+	return rc;
+}
+
+WN_PLUGIN_DEFINE(controls, .version = "1.0",
+		 .summary = "remove buttons, drop-down lists and text boxes",
+		 .license = "MIT", .caps = WN_CAP_MUTATES,
+		 .run = controls_run);
