@@ -415,7 +415,13 @@ static void guard_check(struct wn_chain *c, struct wn_doc *doc, size_t i,
 	/* all the text left, not only what reads as prose: an article
 	 * of short paragraphs, or of text between <br>s, is no prose by
 	 * that measure, and a page's prose may be its comments */
-	now = wn_node_text_len(doc->body);
+	{
+		/* the cache of the steps: most of the body is as measured */
+		struct wn_doc *outer = wn_text_cache_enter_(doc);
+
+		now = wn_node_text_len(doc->body);
+		wn_text_cache_leave_(outer);
+	}
 	if (now * WN_GUARD_SHARE >= prose0)
 		return;
 	c->guard = (long)i;

@@ -309,10 +309,12 @@ int wn_node_text(const xmlNode *node, struct wn_buf *out)
  * runs on a document (wn_text_cache_enter_), an answer computes the
  * lengths of every element of the subtree in the same walk, bottom up,
  * and files each in the element's _private as (generation << 32 |
- * length).  The document's generation changes with every change made
- * through a run (push_op in run.c) and at each step's start, so an
- * entry is used only while the tree is exactly as when it was made.
- * Only 64-bit builds cache.
+ * length).  An entry holds for the element's subtree: a change a run
+ * makes clears the entries of the elements above it
+ * (wn_text_cache_dirty_, from run.c), and the document's generation
+ * changes after a rollback, so no entry outlives the tree it was
+ * measured on; entries carry over from step to step.  Only 64-bit
+ * builds cache.
  */
 static _Thread_local struct wn_doc *cache_doc;
 
@@ -321,14 +323,28 @@ struct wn_doc *wn_text_cache_enter_(struct wn_doc *doc)
 	struct wn_doc *prev = cache_doc;
 
 	cache_doc = doc;
-	if (doc)
-		wn_doc_touch_(doc);
+	if (doc && !doc->gen)
+		wn_doc_touch_(doc); /* its first step: no entry holds */
 	return prev;
 }
 
 void wn_text_cache_leave_(struct wn_doc *prev)
 {
 	cache_doc = prev;
+}
+
+void wn_text_cache_dirty_(struct wn_doc *doc, xmlNodePtr n)
+{
+	/* An entry holds for its subtree only, and a live entry's
+	 * non-hidden descendants hold live entries too (tl_walk files them
+	 * all): so the walk up stops at the first element without one, as
+	 * its ancestors either have none or do not see this change (it is
+	 * inside a hidden element of theirs). */
+	for (; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
+		if ((uint64_t)(uintptr_t)n->_private >> 32 != doc->gen)
+			break;
+		n->_private = NULL;
+	}
 }
 
 void wn_doc_touch_(struct wn_doc *doc)

@@ -40,6 +40,9 @@ struct wn_doc *wn_text_cache_enter_(struct wn_doc *doc);
 void wn_text_cache_leave_(struct wn_doc *prev);
 /* The tree of doc changed (or may have): no cached length holds. */
 void wn_doc_touch_(struct wn_doc *doc);
+/* The children of element n changed: the lengths cached for it and
+ * the elements above it no longer hold. */
+void wn_text_cache_dirty_(struct wn_doc *doc, xmlNodePtr n);
 
 /* ---- mark.c ---- */
 /* A removed subtree kept for --mark, with where it was. */

@@ -56,8 +56,6 @@ void wn_run_log(struct wn_run *run, enum wn_log_level lvl, const char *fmt, ...)
 
 static struct wn_op *push_op(struct wn_run *run)
 {
-	/* every change goes through here: cached text lengths end */
-	wn_doc_touch_(run->doc);
 	if (wn_grow(&run->ops, run->nops, &run->capops, sizeof(*run->ops),
 		    32)) {
 		run->oom = true;
@@ -95,9 +93,12 @@ static struct wn_op *move(struct wn_run *run, xmlNodePtr node,
 	op->next = node->next;
 	op->prev = node->prev;
 	op->removal = removal;
+	wn_text_cache_dirty_(run->doc, node->parent);
 	wn_unlink_(node);
-	if (parent)
+	if (parent) {
 		wn_link_before_(parent, next, node);
+		wn_text_cache_dirty_(run->doc, parent);
+	}
 	return op;
 }
 
@@ -360,6 +361,7 @@ int wn_run_insert_before(struct wn_run *run, xmlNodePtr ref, xmlNodePtr fresh)
 	op->node = fresh;
 	wn_link_before_(ref->parent, ref, fresh);
 	xmlSetTreeDoc(fresh, run->doc->xml);
+	wn_text_cache_dirty_(run->doc, fresh->parent);
 	return 0;
 }
 
@@ -379,6 +381,7 @@ int wn_run_append(struct wn_run *run, xmlNodePtr parent, xmlNodePtr fresh)
 	op->node = fresh;
 	wn_link_before_(parent, NULL, fresh);
 	xmlSetTreeDoc(fresh, run->doc->xml);
+	wn_text_cache_dirty_(run->doc, parent);
 	return 0;
 }
 
@@ -476,6 +479,7 @@ int wn_run_set_text(struct wn_run *run, xmlNodePtr node, const char *text)
 		}
 		xmlNodeSetContent(node, NULL);
 		xmlNodeAddContent(node, BAD_CAST text);
+		wn_text_cache_dirty_(run->doc, node->parent);
 		return 0;
 	}
 	if (node->type != XML_ELEMENT_NODE)
@@ -501,6 +505,7 @@ int wn_run_set_text(struct wn_run *run, xmlNodePtr node, const char *text)
 		op->kind = WN_OP_NEW;
 		op->node = t;
 		wn_link_before_(node, NULL, t);
+		wn_text_cache_dirty_(run->doc, node);
 	}
 	return 0;
 }
