@@ -426,6 +426,8 @@ static bool has_twin(const xmlNode *n)
 	return twin;
 }
 
+static bool is_teaser_list(struct facts *f, const xmlNode *n);
+
 /* Is a heading inside box a link (holds one, or sits in one)? */
 static bool linked_heading_in(struct facts *f, xmlNodePtr box,
 			      const xmlNode *skip)
@@ -512,7 +514,8 @@ static double final_score(struct facts *f, const xmlNode *n)
 	return x->score * (1 - link_density(f, n));
 }
 
-/* The container and the siblings that belong with it. */
+/* The container and the siblings that belong with it (not a list of
+ * teasers beside it). */
 static int pick_around(struct facts *f, xmlNodePtr top, struct wn_nodes *p)
 {
 	double best = final_score(f, top);
@@ -531,7 +534,7 @@ static int pick_around(struct facts *f, xmlNodePtr top, struct wn_nodes *p)
 			double ld = link_density(f, s);
 
 			if (final_score(f, s) >= bar)
-				take = true;
+				take = !is_teaser_list(f, s);
 			else if (xmlStrEqual(s->name, BAD_CAST "p") ||
 				 wn_tag_is_heading(s->name) ||
 				 xmlStrEqual(s->name, BAD_CAST "figure") ||
@@ -783,13 +786,131 @@ static const char *const clutter[] = {
  * no link rule on a page of links (a listing, where the links are the
  * content).
  */
-static bool is_clutter(struct facts *f, const xmlNode *n,
+/* Do the first words under n sit in a link (a linked title leading
+ * a teaser)?  Pictures have no words: a linked thumbnail first says
+ * nothing. */
+static int first_words_linked(const xmlNode *n, int depth)
+{
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type == XML_TEXT_NODE) {
+			if (c->content && !xmlIsBlankNode(c))
+				return 0;
+		} else if (c->type == XML_ELEMENT_NODE &&
+			   !wn_tag_is_hidden(c->name) &&
+			   wn_node_text_len(c) > 0) {
+			if (xmlStrEqual(c->name, BAD_CAST "a")) {
+				/* to another page, not a toggle ("#") */
+				xmlChar *h = xmlGetNoNsProp(c, BAD_CAST "href");
+				int to = h && h[0] && h[0] != '#' &&
+					 xmlStrncasecmp(h, BAD_CAST "javascript:",
+							11);
+
+				xmlFree(h);
+				return to;
+			}
+			return depth < 8 ? first_words_linked(c, depth + 1)
+					 : 0;
+		}
+	}
+	return 0;
+}
+
+/* Is there a word under n (not only white space)? */
+static bool has_words(const xmlNode *n)
+{
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type == XML_TEXT_NODE && c->content &&
+		    !xmlIsBlankNode(c))
+			return true;
+		if (c->type == XML_ELEMENT_NODE &&
+		    !wn_tag_is_hidden(c->name) && has_words(c))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Is n a list of teasers: three or more items alike, each led by a
+ * linked title and most with a summary after it?  The summaries read
+ * like prose, so neither the prose rule nor the share of the pick
+ * protects such a box ("Breaking News" inside the article container).
+ */
+static bool is_teaser_list(struct facts *f, const xmlNode *n)
+{
+	const xmlNode *list = n;
+	size_t items = 0, summed = 0;
+
+	for (;;) { /* down through wrappers of one child (div > ul), the
+		    * box's title before it let be ("Latest news") */
+		const xmlNode *only = NULL, *first = NULL;
+		size_t k = 0;
+
+		for (const xmlNode *c = list->children; c; c = c->next)
+			if (c->type == XML_ELEMENT_NODE &&
+			    !wn_tag_is_hidden(c->name) &&
+			    has_words(c)) { /* not the " " of a control */
+				only = c, k++;
+				if (!first)
+					first = c;
+			}
+		if (k == 2 && text_of(f, first) <= 40 &&
+		    wn_node_link_text_len(first) == 0)
+			k = 1;
+		if (k != 1)
+			break;
+		list = only;
+	}
+	for (const xmlNode *c = list->children; c; c = c->next) {
+		size_t t;
+
+		if (c->type == XML_TEXT_NODE && !xmlIsBlankNode(c))
+			return false;
+		if (c->type != XML_ELEMENT_NODE || wn_tag_is_hidden(c->name))
+			continue;
+		t = text_of(f, c);
+		if (t == 0)
+			continue;
+		if (wn_tag_is_heading(c->name) || !first_words_linked(c, 0) ||
+		    !has_twin(c))
+			return false;
+		items++;
+		if (t > wn_node_link_text_len(c) + 400)
+			return false; /* more than a summary: a review */
+		summed += wn_node_link_text_len(c) + 40 < t;
+	}
+	return items >= 3 && summed * 2 >= items;
+}
+
+/* Bytes of prose in the pick k before n (after, with after). */
+static size_t edge_prose(struct facts *f, const xmlNode *n,
+			 const xmlNode *k, bool after)
+{
+	size_t sum = 0;
+
+	for (const xmlNode *a = n; a && a != k; a = a->parent)
+		for (const xmlNode *s = after ? a->next : a->prev; s;
+		     s = after ? s->next : s->prev)
+			if (s->type == XML_ELEMENT_NODE &&
+			    !wn_tag_is_hidden(s->name))
+				sum += tally_of(f, s)->prose;
+	return sum;
+}
+
+static bool is_clutter(struct facts *f, const xmlNode *n, const xmlNode *k,
 		       const struct tally *all, bool links_ok)
 {
 	const struct tally *t = tally_of(f, n);
 	double ld, w = class_weight(n);
 
-	if (t->text == 0 || t->h1 || t->text * 3 > all->text)
+	if (t->text == 0 || t->h1)
+		return false;
+	/* teasers before or after the article's own prose, however long
+	 * (a list of them amid the prose is the article's: a listicle) */
+	if (links_ok && t->links * 8 >= t->text && !edge_prose(f, n, k, false) !=
+	    !edge_prose(f, n, k, true) &&
+	    all->prose >= t->prose + 800 && is_teaser_list(f, n))
+		return true;
+	if (t->text * 3 > all->text)
 		return false;
 	ld = (double)t->links / (double)t->text;
 	if (links_ok && ld > 0.6 && t->prose * 4 < t->text)
@@ -822,7 +943,7 @@ static int clean_inside(struct facts *f, struct wn_run *run, xmlNodePtr k)
 				     all->prose * 3 >= all->text);
 	for (n = wn_next_element(k, k, false); n && !rc;) {
 		bool hit = !wn_tag_is_hidden(n->name) && is_conditional(n) &&
-			   is_clutter(f, n, all, links_ok);
+			   is_clutter(f, n, k, all, links_ok);
 
 		if (hit)
 			rc = wn_nodes_push(&drop, n);
