@@ -19,6 +19,7 @@
 #define WN_STEPS(X)                                                            \
 	X(ads)                                                                 \
 	X(banners)                                                             \
+	X(bio)                                                                 \
 	X(comments)                                                            \
 	X(content)                                                             \
 	X(controls)                                                            \

@@ -12,6 +12,9 @@
  * tab (its label names its panel), one with a long text (more than a
  * label), and a link or a <summary> playing a button.  Text documents
  * have no controls.
+ *
+ * A feedback widget goes too: a line asking "Was this page helpful?"
+ * with the small box it opens (its Yes/No buttons and the thanks).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -94,6 +97,69 @@ static bool is_control(const xmlNode *n)
 	return !asks(n);
 }
 
+/* Questions of a feedback widget (folded). */
+static const char *const feedback[] = {
+	"was this helpful", "was this page helpful", "was this article helpful",
+	"was this information helpful", "was this answer helpful",
+	"was this content helpful", "was this post helpful",
+	"did you find this helpful", "did you find this page helpful",
+	"did you find this article helpful", "is this page helpful",
+	"did this page help you", "did this article help you",
+	"did this answer your question", "how helpful was this page",
+	"how helpful was this article",
+	"how helpful do you find the information on this page",
+	/* German, French, Spanish, Italian, Portuguese, Dutch */
+	"war diese seite hilfreich", "war dieser artikel hilfreich",
+	"war das hilfreich", "cette page vous a-t-elle été utile",
+	"cet article vous a-t-il été utile", "cette réponse vous a-t-elle aidé",
+	"¿te ha resultado útil", "¿fue útil esta página", "¿te resultó útil",
+	"¿le resultó útil este artículo", "questa pagina ti è stata utile",
+	"questo articolo ti è stato utile", "esta página foi útil",
+	"este artigo foi útil", "was deze pagina nuttig",
+	"was dit artikel nuttig", "was dit nuttig", NULL};
+
+#define MAX_ASK    80  /* bytes: the question is one line */
+#define MAX_WIDGET 400 /* bytes: the question, Yes/No and a thank-you */
+#define MAX_BEFORE 40  /* bytes: a "Feedback" heading above the question */
+
+/* Bytes of text before n inside anc, counted up to MAX_BEFORE. */
+static size_t text_before(const xmlNode *n, const xmlNode *anc)
+{
+	size_t len = 0;
+
+	for (; n && n != anc && len < MAX_BEFORE; n = n->parent)
+		for (const xmlNode *s = n->prev; s && len < MAX_BEFORE;
+		     s = s->prev)
+			len += wn_node_text_len(s);
+	return len;
+}
+
+/* The feedback widget that the block n, a question, opens: its
+ * largest short ancestor with little before the question. */
+static xmlNodePtr feedback_box(xmlNodePtr n)
+{
+	char f[MAX_ASK + 64];
+	size_t len = wn_node_text_len(n);
+	xmlNodePtr box = n;
+
+	if (len == 0 || len >= MAX_ASK || !wn_tag_is_block(n->name))
+		return NULL;
+	wn_node_fold(n, f, sizeof(f));
+	if (!wn_phrase_is(f, feedback))
+		return NULL;
+	for (xmlNodePtr a = n->parent; a && a->type == XML_ELEMENT_NODE;
+	     a = a->parent) {
+		if (xmlStrEqual(a->name, BAD_CAST "body") ||
+		    xmlStrEqual(a->name, BAD_CAST "article") ||
+		    xmlStrEqual(a->name, BAD_CAST "main") ||
+		    wn_node_text_len(a) >= MAX_WIDGET ||
+		    text_before(n, a) >= MAX_BEFORE)
+			break;
+		box = a;
+	}
+	return box;
+}
+
 static int controls_run(void *inst, struct wn_run *run)
 {
 	xmlNodePtr body, n;
@@ -105,10 +171,12 @@ static int controls_run(void *inst, struct wn_run *run)
 	body = wn_run_body(run);
 	n = wn_next_element(body, body, false);
 	while (n && !rc) {
-		if (is_control(n)) {
-			xmlNodePtr next = wn_next_element(n, body, true);
+		xmlNodePtr drop = is_control(n) ? n : feedback_box(n);
 
-			rc = wn_run_remove(run, n);
+		if (drop) {
+			xmlNodePtr next = wn_next_element(drop, body, true);
+
+			rc = wn_run_remove(run, drop);
 			n = next;
 		} else {
 			n = wn_next_element(n, body, false);
