@@ -154,6 +154,58 @@ static char *translate_re(const char *re)
 	return b.data;
 }
 
+/* True when the repetitions of ERE t could make glibc's regcomp, which
+ * copies the repeated part once per count, build a huge automaton:
+ * "(a{999}){999}" or "((a+)+)+..." take gigabytes and minutes.  The
+ * product of all the {m,n} bounds, and of a factor 2 for each '+' that
+ * repeats a group or another repetition, must stay small. */
+static bool re_too_big(const char *t)
+{
+	unsigned long long product = 1;
+	char prev = 0; /* the last byte outside brackets and escapes */
+
+	for (const char *p = t; *p; prev = *p, p++) {
+		if (*p == '\\' && p[1]) {
+			p++;
+		} else if (*p == '+' && (prev == ')' || prev == '+' ||
+					 prev == '*' || prev == '?' ||
+					 prev == '}')) {
+			if ((product *= 2) > 10000)
+				return true;
+		} else if (*p == '[') { /* a bracket expression: literal { */
+			p++;
+			if (*p == '^')
+				p++;
+			if (*p == ']')
+				p++;
+			while (*p && *p != ']')
+				p++;
+			if (!*p)
+				break;
+		} else if (*p == '{') {
+			unsigned long long m = 0, n;
+
+			for (p++; *p >= '0' && *p <= '9' && m <= 100000; p++)
+				m = m * 10 + (unsigned)(*p - '0');
+			n = m;
+			if (*p == ',') {
+				n = 0;
+				for (p++; *p >= '0' && *p <= '9' && n <= 100000;
+				     p++)
+					n = n * 10 + (unsigned)(*p - '0');
+				if (n < m)
+					n = m;
+			}
+			product *= n ? n : 1;
+			if (product > 10000)
+				return true;
+			if (!*p)
+				break;
+		}
+	}
+	return false;
+}
+
 static int re_compile(regex_t *r, const char *re, const char *flags)
 {
 	char *t = translate_re(re);
@@ -162,6 +214,10 @@ static int re_compile(regex_t *r, const char *re, const char *flags)
 
 	if (!t)
 		return REG_ESPACE;
+	if (re_too_big(t)) {
+		free(t);
+		return REG_ESIZE;
+	}
 	if (flags && strchr(flags, 'i'))
 		cf |= REG_ICASE;
 	if (!flags || !strchr(flags, 's'))
@@ -180,7 +236,9 @@ const char *wn_regex_check_(const char *re, const char *flags)
 		regfree(&r);
 		return NULL;
 	}
-	return rc == REG_ESPACE ? "out of memory" : "bad regular expression";
+	return rc == REG_ESPACE	  ? "out of memory"
+	       : rc == REG_ESIZE ? "regular expression too complex"
+				 : "bad regular expression";
 }
 
 static const regex_t *re_get(struct wn_selcache *c, const char *re,

@@ -300,6 +300,33 @@ int main(void)
 		wn_buf_free(&x);
 	}
 
+	/* found by fuzz_css: regcomp copies a repeated group once per
+	 * repetition, so "a" followed by 56 '+' (or nested bounds) asked
+	 * for 2^56 copies; such a pattern is refused at once */
+	{
+		static const char *const big[] = {
+			"p:-abp-contains(/a+++++++++++++++++++++++++++++++++++"
+			"+++++++++++++++++++++/)",
+			"p:-abp-contains(/((a{99}){99}){99}/)",
+			"p:-abp-contains(/(((((((((((((((x+)+)+)+)+)+)+)+)+)+)"
+			"+)+)+)+)+)/)",
+			NULL};
+
+		for (const char *const *b = big; *b; b++) {
+			struct wn_buf x = {0};
+			size_t pos = 0;
+			const char *msg = NULL;
+
+			rc = wn_css_to_xpath(*b, &x, &pos, &msg);
+			is_int(rc, WN_EINVAL,
+			       "a regular expression that repeats repetitions "
+			       "is refused");
+			ok(msg && strstr(msg, "too complex"),
+			   "and the message says why");
+			wn_buf_free(&x);
+		}
+	}
+
 	wn_doc_free(d);
 	wn_ctx_free(c);
 	memlog_close(&lg);
