@@ -796,6 +796,26 @@ bool wn_node_hint(const xmlNode *n, const char *const *needles, bool word)
 	return hit;
 }
 
+bool wn_node_attr_is(const xmlNode *n, const char *name, const char *value)
+{
+	xmlChar *copy;
+	const char *v, *e;
+	size_t k = strlen(value);
+	bool eq;
+
+	if (n->type != XML_ELEMENT_NODE || !n->properties ||
+	    !(v = attr_value(n, name, &copy)))
+		return false;
+	while (is_space(*v))
+		v++;
+	e = v + strlen(v);
+	while (e > v && is_space(e[-1]))
+		e--;
+	eq = (size_t)(e - v) == k && ascii_ieq(v, value, k);
+	xmlFree(copy);
+	return eq;
+}
+
 bool wn_node_hint_any(const xmlNode *node, const char *const *needles)
 {
 	return wn_node_hint(node, needles, false);

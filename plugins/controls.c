@@ -35,22 +35,13 @@ static bool has_attr(const xmlNode *n, const char *name)
 	return xmlHasProp(n, BAD_CAST name) != NULL;
 }
 
-static bool attr_is(const xmlNode *n, const char *name, const char *value)
-{
-	xmlChar *v = xmlGetNoNsProp(n, BAD_CAST name);
-	bool eq = v && !xmlStrcasecmp(v, BAD_CAST value);
-
-	xmlFree(v);
-	return eq;
-}
-
 /* Is n inside a heading, by tag or by role ("<p role=heading>")? */
 static bool in_heading(const xmlNode *n)
 {
 	if (wn_node_has_ancestor_tag(n, heading_tags))
 		return true;
 	for (n = n->parent; n && n->type == XML_ELEMENT_NODE; n = n->parent)
-		if (attr_is(n, "role", "heading"))
+		if (wn_node_attr_is(n, "role", "heading"))
 			return true;
 	return false;
 }
@@ -83,13 +74,13 @@ static bool is_control(const xmlNode *n)
 		 * a summary; a <div role=button> is a button */
 		if (xmlStrEqual(n->name, BAD_CAST "a") ||
 		    xmlStrEqual(n->name, BAD_CAST "summary") ||
-		    !attr_is(n, "role", "button"))
+		    !wn_node_attr_is(n, "role", "button"))
 			return false;
 	}
 	if (wn_node_text_len(n) == 0 || wn_node_text_len(n) >= MAX_LABEL)
 		return false; /* an icon; or more than a label */
 	/* a tab's label names the panel it shows */
-	if (attr_is(n, "role", "tab") || has_attr(n, "aria-selected"))
+	if (wn_node_attr_is(n, "role", "tab") || has_attr(n, "aria-selected"))
 		return false;
 	if (in_heading(n) ||
 	    wn_node_has_descendant_tag(n, content_tags))

@@ -622,15 +622,6 @@ static int by_blocks(struct wn_run *run)
 
 /* ---- HTML markup --------------------------------------------------- */
 
-static bool role_is(const xmlNode *n, const char *role)
-{
-	xmlChar *v = xmlGetNoNsProp(n, BAD_CAST "role");
-	bool is = v && xmlStrcasecmp(v, BAD_CAST role) == 0;
-
-	xmlFree(v);
-	return is;
-}
-
 /*
  * A consent box by its markup.  A vendor's name is trusted; "cookie" or
  * "consent" only when the box speaks of cookies or consent; a dialog
@@ -647,8 +638,9 @@ static bool is_box(xmlNodePtr n, size_t page, char *f)
 		return false;
 	vendor = wn_node_hint(n, vendor_hints, true);
 	if (!vendor && !wn_node_hint_any(n, weak_hints) &&
-	    !role_is(n, "dialog") && !role_is(n, "alertdialog") &&
-	    !role_is(n, "region"))
+	    !wn_node_attr_is(n, "role", "dialog") &&
+	    !wn_node_attr_is(n, "role", "alertdialog") &&
+	    !wn_node_attr_is(n, "role", "region"))
 		return false;
 	len = wn_node_text_len(n);
 	if (len > MAX_BOX || wn_node_has_descendant_tag(n, frame))

@@ -189,27 +189,6 @@ static bool shows_through(xmlNodePtr n)
 	return false;
 }
 
-/* Attribute value equal to `want`, ignoring case and edge spaces. */
-static bool attr_is(const xmlNode *n, const char *name, const char *want)
-{
-	xmlChar *v = xmlGetNoNsProp(n, BAD_CAST name);
-	const char *a, *e;
-	bool eq = false;
-
-	if (!v)
-		return false;
-	a = (const char *)v;
-	e = a + strlen(a);
-	while (a < e && is_space((unsigned char)*a))
-		a++;
-	while (e > a && is_space((unsigned char)e[-1]))
-		e--;
-	eq = (size_t)(e - a) == strlen(want) &&
-	     !strncasecmp(a, want, (size_t)(e - a));
-	xmlFree(v);
-	return eq;
-}
-
 /* The longest paragraph under n: the most text outside links in one
  * block (n itself when it holds no block).  With links, text inside
  * links counts as well. */
@@ -254,7 +233,7 @@ static bool touches_word(const xmlNode *n, bool before)
 
 static bool aria_decoration(xmlNodePtr n)
 {
-	if (!attr_is(n, "aria-hidden", "true"))
+	if (!wn_node_attr_is(n, "aria-hidden", "true"))
 		return false;
 	if (wn_node_text_len(n) == 0)
 		return true;
@@ -320,12 +299,12 @@ static bool collapsed_panel(xmlNodePtr n)
 		if (xmlStrEqual(n->name, (const xmlChar *)*t))
 			return false;
 	for (const char *const *r = chrome_roles; *r; r++)
-		if (attr_is(n, "role", *r))
+		if (wn_node_attr_is(n, "role", *r))
 			return false;
 	if (wn_node_hint_any(n, chrome_hints))
 		return false;
-	role_panel =
-		attr_is(n, "role", "tabpanel") || attr_is(n, "role", "region");
+	role_panel = wn_node_attr_is(n, "role", "tabpanel") ||
+		     wn_node_attr_is(n, "role", "region");
 	if (!role_panel && !wn_node_hint_any(n, panel_hints))
 		return false;
 	len = wn_node_text_len(n);

@@ -281,6 +281,12 @@ WN_API size_t wn_node_line_text_upto(const xmlNode *n, size_t max);
  * letters, digits and "-_:.", so any HTML parser reads it back alike. */
 WN_API bool wn_name_is_plain(const char *s);
 
+/* True when n's attribute `name` (no namespace) is `value`, ignoring
+ * ASCII case and spaces at its ends (role="Button ", aria-hidden="true");
+ * read in place, without a copy. */
+WN_API bool wn_node_attr_is(const xmlNode *n, const char *name,
+			    const char *value);
+
 /* True when the whitespace-separated `class` attribute holds `token`. */
 WN_API bool wn_node_has_class(const xmlNode *node, const char *token);
 

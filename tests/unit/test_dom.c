@@ -132,6 +132,28 @@ int main(void)
 	is_str(wn_doc_host_peek(d), "b.org", "og:url fallback");
 	wn_doc_free(d);
 
+	/* attribute values, compared in place */
+	d = parse("<body><div role=\" Button \" aria-hidden=true "
+		  "title=\"a &amp; b\">x</div></body>",
+		  NULL);
+	{
+		xmlNodePtr body = wn_doc_body(d);
+		xmlNodePtr div = wn_next_element(body, body, false);
+
+		ok(wn_node_attr_is(div, "role", "button") &&
+			   wn_node_attr_is(div, "aria-hidden", "TRUE"),
+		   "attr_is: case and edge spaces ignored");
+		ok(!wn_node_attr_is(div, "role", "butto") &&
+			   !wn_node_attr_is(div, "role", "buttons") &&
+			   !wn_node_attr_is(div, "lang", "") &&
+			   !wn_node_attr_is(body, "role", "button"),
+		   "attr_is: whole values only; a missing attribute is no "
+		   "match");
+		ok(wn_node_attr_is(div, "title", "a & b"),
+		   "attr_is: a value with an entity");
+	}
+	wn_doc_free(d);
+
 	/* DOM helpers */
 	d = parse("<body><div id=a class=\"x related-posts\"><p>One "
 		  "<a href=#>link</a></p><div><p>Two</p><p></p></div>"
