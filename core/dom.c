@@ -796,6 +796,32 @@ bool wn_node_hint(const xmlNode *n, const char *const *needles, bool word)
 	return hit;
 }
 
+xmlNodePtr wn_node_box_of(const xmlNode *n, size_t max_text,
+			  size_t max_before)
+{
+	const xmlNode *box = NULL, *c = n;
+	size_t before = 0;
+
+	for (const xmlNode *a = n->parent; a && a->type == XML_ELEMENT_NODE;
+	     c = a, a = a->parent) {
+		if (xmlStrEqual(a->name, BAD_CAST "body") ||
+		    xmlStrEqual(a->name, BAD_CAST "html") ||
+		    xmlStrEqual(a->name, BAD_CAST "article") ||
+		    xmlStrEqual(a->name, BAD_CAST "main") ||
+		    wn_node_text_len(a) >= max_text)
+			break;
+		/* the text before n in a: what was before it in the
+		 * child of a on the way, and before that child */
+		for (const xmlNode *s = c->prev; s && before < max_before;
+		     s = s->prev)
+			before += wn_node_text_len(s);
+		if (before >= max_before)
+			break;
+		box = a;
+	}
+	return (xmlNodePtr)box;
+}
+
 bool wn_node_attr_is(const xmlNode *n, const char *name, const char *value)
 {
 	xmlChar *copy;

@@ -61,33 +61,6 @@ static bool is_root(const xmlNode *n)
 	       xmlStrEqual(n->name, BAD_CAST "html");
 }
 
-/* Does any text come before n inside anc? */
-static bool text_before(const xmlNode *n, const xmlNode *anc)
-{
-	for (; n && n != anc; n = n->parent)
-		for (const xmlNode *s = n->prev; s; s = s->prev)
-			if (wn_node_text_len(s) > 0)
-				return true;
-	return false;
-}
-
-/* The section the author-box heading h opens: its largest ancestor,
- * short, in which nothing comes before it; NULL when h stands among
- * other text. */
-static xmlNodePtr opened_by(xmlNodePtr h)
-{
-	xmlNodePtr box = NULL;
-
-	for (xmlNodePtr a = h->parent; a && a->type == XML_ELEMENT_NODE;
-	     a = a->parent) {
-		if (is_root(a) || wn_node_text_len(a) >= MAX_BOX ||
-		    text_before(h, a))
-			break;
-		box = a;
-	}
-	return box;
-}
-
 static bool is_box_heading(const xmlNode *n)
 {
 	char f[MAX_NAME + 64];
@@ -138,7 +111,8 @@ static int bio_run(void *inst, struct wn_run *run)
 			if (len < MAX_BOX && len * 4 < page + 400)
 				drop = n;
 		} else if (wn_tag_is_heading(n->name) && is_box_heading(n)) {
-			drop = opened_by(n);
+			/* the section it opens, with nothing before it */
+			drop = wn_node_box_of(n, MAX_BOX, 1);
 		} else if (is_written_by(n)) {
 			drop = n;
 		}

@@ -113,42 +113,21 @@ static const char *const feedback[] = {
 #define MAX_WIDGET 400 /* bytes: the question, Yes/No and a thank-you */
 #define MAX_BEFORE 40  /* bytes: a "Feedback" heading above the question */
 
-/* Bytes of text before n inside anc, counted up to MAX_BEFORE. */
-static size_t text_before(const xmlNode *n, const xmlNode *anc)
-{
-	size_t len = 0;
-
-	for (; n && n != anc && len < MAX_BEFORE; n = n->parent)
-		for (const xmlNode *s = n->prev; s && len < MAX_BEFORE;
-		     s = s->prev)
-			len += wn_node_text_len(s);
-	return len;
-}
-
 /* The feedback widget that the block n, a question, opens: its
  * largest short ancestor with little before the question. */
 static xmlNodePtr feedback_box(xmlNodePtr n)
 {
 	char f[MAX_ASK + 64];
 	size_t len = wn_node_text_len(n);
-	xmlNodePtr box = n;
+	xmlNodePtr box;
 
 	if (len == 0 || len >= MAX_ASK || !wn_tag_is_block(n->name))
 		return NULL;
 	wn_node_fold(n, f, sizeof(f));
 	if (!wn_phrase_is(f, feedback))
 		return NULL;
-	for (xmlNodePtr a = n->parent; a && a->type == XML_ELEMENT_NODE;
-	     a = a->parent) {
-		if (xmlStrEqual(a->name, BAD_CAST "body") ||
-		    xmlStrEqual(a->name, BAD_CAST "article") ||
-		    xmlStrEqual(a->name, BAD_CAST "main") ||
-		    wn_node_text_len(a) >= MAX_WIDGET ||
-		    text_before(n, a) >= MAX_BEFORE)
-			break;
-		box = a;
-	}
-	return box;
+	box = wn_node_box_of(n, MAX_WIDGET, MAX_BEFORE);
+	return box ? box : n;
 }
 
 static int controls_run(void *inst, struct wn_run *run)

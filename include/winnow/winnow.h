@@ -281,6 +281,13 @@ WN_API size_t wn_node_line_text_upto(const xmlNode *n, size_t max);
  * letters, digits and "-_:.", so any HTML parser reads it back alike. */
 WN_API bool wn_name_is_plain(const char *s);
 
+/* The box a line opens: the largest element around n, below body,
+ * article and main, holding under max_text bytes of text and under
+ * max_before bytes of it before n ("About the author" and the bio it
+ * heads); NULL when n's parent is already too big. */
+WN_API xmlNodePtr wn_node_box_of(const xmlNode *n, size_t max_text,
+				 size_t max_before);
+
 /* True when n's attribute `name` (no namespace) is `value`, ignoring
  * ASCII case and spaces at its ends (role="Button ", aria-hidden="true");
  * read in place, without a copy. */

@@ -154,6 +154,27 @@ int main(void)
 	}
 	wn_doc_free(d);
 
+	/* the box a line opens */
+	d = parse("<body><article><div id=outer><p>Before it.</p>"
+		  "<div id=box><div><h3 id=h>About the author</h3>"
+		  "<p>Short bio.</p></div></div></div></article></body>",
+		  NULL);
+	{
+		xmlNodePtr body = wn_doc_body(d), h = NULL, b;
+
+		for (h = body; h && !wn_node_attr_is(h, "id", "h");)
+			h = wn_next_element(h, body, false);
+		b = h ? wn_node_box_of(h, 1000, 1) : NULL;
+		ok(b && wn_node_attr_is(b, "id", "box"),
+		   "box_of: the largest box with nothing before the line");
+		b = h ? wn_node_box_of(h, 1000, 40) : NULL;
+		ok(b && wn_node_attr_is(b, "id", "outer"),
+		   "box_of: some text before allowed; not past <article>");
+		ok(h && !wn_node_box_of(h, 10, 1),
+		   "box_of: NULL when the parent holds too much text");
+	}
+	wn_doc_free(d);
+
 	/* DOM helpers */
 	d = parse("<body><div id=a class=\"x related-posts\"><p>One "
 		  "<a href=#>link</a></p><div><p>Two</p><p></p></div>"
