@@ -232,6 +232,16 @@ static void collapse_add(struct collapse *c, const xmlChar *s)
 	}
 }
 
+/* Does an element so named part the text before it from its own (a
+ * block, a line break, a table cell)?  Only a block parts it from what
+ * follows. */
+static bool space_before(const xmlChar *name)
+{
+	return wn_tag_is_block(name) || xmlStrEqual(name, BAD_CAST "br") ||
+	       xmlStrEqual(name, BAD_CAST "td") ||
+	       xmlStrEqual(name, BAD_CAST "th");
+}
+
 /* Walk the text under node; block and <br> boundaries count as space. */
 static void collapse_walk(const xmlNode *node, struct collapse *c,
 			  bool links_only)
@@ -259,10 +269,7 @@ static void collapse_walk(const xmlNode *node, struct collapse *c,
 				collapse_add(c, n->content);
 		} else if (n->type == XML_ELEMENT_NODE &&
 			   !wn_tag_is_hidden(n->name)) {
-			if (wn_tag_is_block(n->name) ||
-			    xmlStrEqual(n->name, BAD_CAST "br") ||
-			    xmlStrEqual(n->name, BAD_CAST "td") ||
-			    xmlStrEqual(n->name, BAD_CAST "th"))
+			if (space_before(n->name))
 				c->pending_space = c->any;
 			if (n->children) {
 				descend = true;
@@ -464,10 +471,7 @@ static size_t tl_walk(const xmlNode *root, uint32_t gen)
 			}
 		} else if (c->type == XML_ELEMENT_NODE &&
 			   !wn_tag_is_hidden(c->name)) {
-			bool start = wn_tag_is_block(c->name) ||
-				     xmlStrEqual(c->name, BAD_CAST "br") ||
-				     xmlStrEqual(c->name, BAD_CAST "td") ||
-				     xmlStrEqual(c->name, BAD_CAST "th");
+			bool start = space_before(c->name);
 
 			if (n == cap) {
 				struct tl_frame *p;

@@ -65,6 +65,7 @@ static bool asks(const xmlNode *n)
 static bool is_control(const xmlNode *n)
 {
 	bool button = xmlStrEqual(n->name, BAD_CAST "button");
+	size_t len;
 
 	if (xmlStrEqual(n->name, BAD_CAST "select") ||
 	    xmlStrEqual(n->name, BAD_CAST "textarea"))
@@ -77,7 +78,8 @@ static bool is_control(const xmlNode *n)
 		    !wn_node_attr_is(n, "role", "button"))
 			return false;
 	}
-	if (wn_node_text_len(n) == 0 || wn_node_text_len(n) >= MAX_LABEL)
+	len = wn_node_text_len(n);
+	if (len == 0 || len >= MAX_LABEL)
 		return false; /* an icon; or more than a label */
 	/* a tab's label names the panel it shows */
 	if (wn_node_attr_is(n, "role", "tab") || has_attr(n, "aria-selected"))
