@@ -28,24 +28,6 @@ bool wn_json_field_known(const char *name)
 	return false;
 }
 
-/* A JSON string of UTF-8 text; invalid bytes become U+FFFD.  NULL text
- * is JSON null. */
-static json_t *jstr(const char *s, size_t n)
-{
-	json_t *j;
-	char *fixed;
-	size_t fn;
-
-	if (!s)
-		return json_null();
-	j = json_stringn(s, n);
-	if (j || wn_to_utf8_(s, n, "UTF-8", &fixed, &fn))
-		return j;
-	j = json_stringn(fixed, fn);
-	free(fixed);
-	return j;
-}
-
 /* Append s[0..n), valid UTF-8, to out as a JSON string, escaped as
  * jansson's dump escapes (so the bytes are json_dumps's). */
 static int put_string(struct wn_buf *out, const char *s, size_t n)
@@ -85,6 +67,24 @@ static int put_string(struct wn_buf *out, const char *s, size_t n)
 	return rc ? rc : wn_buf_append(out, "\"", 1);
 }
 
+/* Append text s[0..n) to out as a JSON string; invalid UTF-8 bytes
+ * become U+FFFD. */
+static int put_text(struct wn_buf *out, const char *s, size_t n)
+{
+	char *fixed;
+	size_t fn;
+	int rc;
+
+	if (wn_utf8_valid_(s, n))
+		return put_string(out, s, n);
+	rc = wn_to_utf8_(s, n, "UTF-8", &fixed, &fn);
+	if (!rc) {
+		rc = put_string(out, fixed, fn);
+		free(fixed);
+	}
+	return rc;
+}
+
 /* Append the document rendered as fmt to out as a JSON string, straight
  * from the rendering (no copy of it in a jansson string). */
 static int put_rendered(struct wn_buf *out, struct wn_doc *doc,
@@ -93,19 +93,8 @@ static int put_rendered(struct wn_buf *out, struct wn_doc *doc,
 	struct wn_buf b = {0};
 	int rc = wn_doc_write(doc, fmt, &b);
 
-	if (!rc && b.data && !wn_utf8_valid_(b.data, b.len)) {
-		char *fixed;
-		size_t fn;
-
-		/* invalid bytes become U+FFFD, as jstr does */
-		rc = wn_to_utf8_(b.data, b.len, "UTF-8", &fixed, &fn);
-		if (!rc) {
-			rc = put_string(out, fixed, fn);
-			free(fixed);
-		}
-	} else if (!rc) {
-		rc = put_string(out, b.data ? b.data : "", b.len);
-	}
+	if (!rc)
+		rc = put_text(out, b.data ? b.data : "", b.len);
 	wn_buf_free(&b);
 	return rc;
 }
@@ -131,36 +120,6 @@ static json_t *removed(const struct wn_chain *chain)
 		}
 	}
 	return a;
-}
-
-static json_t *field(struct wn_doc *doc, const struct wn_json_opts *o,
-		     const char *name, int *rc)
-{
-	const struct wn_meta *m = wn_doc_meta(doc);
-	const char *v = NULL;
-
-	*rc = 0;
-	if (!strcmp(name, "removed"))
-		return removed(o ? o->chain : NULL);
-	if (!strcmp(name, "url"))
-		v = m->url ? m->url : wn_doc_url_peek(doc);
-	else if (!strcmp(name, "title"))
-		v = m->title;
-	else if (!strcmp(name, "author"))
-		v = m->author;
-	else if (!strcmp(name, "date"))
-		v = m->date;
-	else if (!strcmp(name, "lang"))
-		v = m->lang;
-	else if (!strcmp(name, "site_name"))
-		v = m->site_name;
-	else if (!strcmp(name, "description"))
-		v = m->description;
-	else if (!strcmp(name, "image"))
-		v = m->image;
-	else
-		return json_null();
-	return jstr(v, v ? strlen(v) : 0);
 }
 
 static int append_cb(const char *buf, size_t size, void *data)
@@ -190,6 +149,51 @@ static int member(struct wn_buf *out, bool *first, const char *key,
 				      JSON_COMPACT | JSON_ENCODE_ANY))
 		rc = WN_ENOMEM;
 	return rc;
+}
+
+/* Append the value of the field `name` to out. */
+static int put_field(struct wn_buf *out, struct wn_doc *doc,
+		     const struct wn_json_opts *o, const char *name)
+{
+	static const struct {
+		const char *name;
+		enum wn_format fmt;
+	} rendered[] = {{"text", WN_FMT_TEXT},
+			{"html", WN_FMT_HTML},
+			{"markdown", WN_FMT_MARKDOWN}};
+	const struct wn_meta *m = wn_doc_meta(doc);
+	const char *v = NULL;
+
+	for (size_t i = 0; i < sizeof(rendered) / sizeof(rendered[0]); i++)
+		if (!strcmp(name, rendered[i].name))
+			return put_rendered(out, doc, rendered[i].fmt);
+	if (!strcmp(name, "removed")) {
+		json_t *a = removed(o ? o->chain : NULL);
+		int rc = !a || json_dump_callback(a, append_cb, out,
+						  JSON_COMPACT)
+				 ? WN_ENOMEM
+				 : 0;
+
+		json_decref(a);
+		return rc;
+	}
+	if (!strcmp(name, "url"))
+		v = m->url ? m->url : wn_doc_url_peek(doc);
+	else if (!strcmp(name, "title"))
+		v = m->title;
+	else if (!strcmp(name, "author"))
+		v = m->author;
+	else if (!strcmp(name, "date"))
+		v = m->date;
+	else if (!strcmp(name, "lang"))
+		v = m->lang;
+	else if (!strcmp(name, "site_name"))
+		v = m->site_name;
+	else if (!strcmp(name, "description"))
+		v = m->description;
+	else if (!strcmp(name, "image"))
+		v = m->image;
+	return v ? put_text(out, v, strlen(v)) : wn_buf_puts(out, "null");
 }
 
 /*
@@ -231,7 +235,6 @@ int wn_doc_write_json(struct wn_doc *doc, const struct wn_json_opts *o,
 		}
 	}
 	for (const char *const *f = fields; *f && !rc; f++) {
-		json_t *v;
 		bool dup = false;
 
 		/* fields passed through keep their value; a field named
@@ -240,23 +243,9 @@ int wn_doc_write_json(struct wn_doc *doc, const struct wn_json_opts *o,
 			dup = !strcmp(*g, *f);
 		if (dup || (extra && json_object_get(extra, *f)))
 			continue;
-		if (!strcmp(*f, "text") || !strcmp(*f, "html") ||
-		    !strcmp(*f, "markdown")) {
-			rc = member_key(out, &first, *f);
-			if (!rc)
-				rc = put_rendered(out, doc,
-						  !strcmp(*f, "text") ? WN_FMT_TEXT
-						  : !strcmp(*f, "html")
-							  ? WN_FMT_HTML
-							  : WN_FMT_MARKDOWN);
-			continue;
-		}
-		v = field(doc, o, *f, &rc);
-		if (!rc && !v)
-			rc = WN_ENOMEM;
+		rc = member_key(out, &first, *f);
 		if (!rc)
-			rc = member(out, &first, *f, v);
-		json_decref(v);
+			rc = put_field(out, doc, o, *f);
 	}
 	json_decref(extra);
 	if (!rc)
