@@ -28,12 +28,6 @@
 #include "internal.h"
 
 #define MAX_DEPTH 32 /* nesting of :not()/:has()/:is() */
-/* The XPath of one selector: a chain of sibling combinators repeats
- * what came before, so a short selector can ask for an XPath
- * exponentially long; past this it is refused as too complex (real
- * filter-list selectors make a few KB). */
-#define MAX_XPATH (1u << 20)
-#define MAX_WORK  (16u << 20) /* bytes written in all, over copies */
 
 struct parser {
 	const char *s; /* the whole selector */
@@ -42,7 +36,6 @@ struct parser {
 	const char *err;
 	size_t errpos;
 	bool oom;
-	size_t spent; /* bytes written to all buffers (MAX_WORK) */
 };
 
 /* One compound selector: its name test and its predicates. */
@@ -61,20 +54,22 @@ static int fail(struct parser *p, size_t at, const char *msg)
 	return -1;
 }
 
-static int outn(struct parser *p, struct wn_buf *b, const char *s, size_t n)
+static int out(struct parser *p, struct wn_buf *b, const char *s)
 {
-	if (b->len + n > MAX_XPATH || (p->spent += n) > MAX_WORK)
-		return fail(p, p->i, "selector too complex");
-	if (wn_buf_append(b, s, n)) {
+	if (wn_buf_puts(b, s)) {
 		p->oom = true;
 		return fail(p, p->i, "out of memory");
 	}
 	return 0;
 }
 
-static int out(struct parser *p, struct wn_buf *b, const char *s)
+static int outn(struct parser *p, struct wn_buf *b, const char *s, size_t n)
 {
-	return outn(p, b, s, strlen(s));
+	if (wn_buf_append(b, s, n)) {
+		p->oom = true;
+		return fail(p, p->i, "out of memory");
+	}
+	return 0;
 }
 
 static char peek(const struct parser *p)
