@@ -695,7 +695,9 @@ static int parse_html(struct wn_doc *d, char **utf8p, size_t n,
 	if ((o->parser == WN_PARSER_HTML5 ||
 	     (o->parser == WN_PARSER_DEFAULT && WN_DEFAULT_PARSER_HTML5)) &&
 	    n > 0) {
-		rc = wn_html5_parse_(utf8, n, &d->xml);
+		const struct wn_html5_ops *h5 = wn_backend_("html5");
+
+		rc = h5 ? h5->parse(utf8, n, &d->xml) : WN_ELOAD;
 		if (rc)
 			return rc;
 		goto built;

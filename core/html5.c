@@ -5,6 +5,7 @@
  * fostered out, every HTML5 entity is known, no depth limit), and the
  * result is copied into the same libxml2 tree the rest of winnow works
  * on.  The copy is iterative, so nesting depth cannot exhaust the stack.
+ * Built as the "html5" backend module (backend.c).
  */
 #include <config.h>
 
@@ -155,7 +156,7 @@ static int copy_tree(const GumboNode *root, xmlDocPtr doc)
 	return rc;
 }
 
-int wn_html5_parse_(const char *utf8, size_t n, xmlDocPtr *out)
+static int parse(const char *utf8, size_t n, xmlDocPtr *out)
 {
 	GumboOptions opts = kGumboDefaultOptions;
 	GumboOutput *g;
@@ -180,3 +181,5 @@ int wn_html5_parse_(const char *utf8, size_t n, xmlDocPtr *out)
 	*out = doc;
 	return 0;
 }
+
+WN_API const struct wn_html5_ops wn_html5_ops_ = {parse};

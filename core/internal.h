@@ -75,13 +75,36 @@ void wn_unlink_(xmlNodePtr n);
 /* Link the unlinked n under parent, before next (NULL: last). */
 void wn_link_before_(xmlNodePtr parent, xmlNodePtr next, xmlNodePtr n);
 
-/* ---- html5.c ---- */
-/* Parse UTF-8 HTML with gumbo into a new libxml2 document. */
-int wn_html5_parse_(const char *utf8, size_t n, xmlDocPtr *out);
+/* ---- backend.c ---- */
+/* True when the running program lives in this build tree (found out
+ * once per process). */
+bool wn_in_build_tree_(void);
+/* The table of functions of backend module `name` ("html5", "markdown",
+ * "psl": the structs below), opened on first use; NULL (said on stderr
+ * once) when it cannot be loaded. */
+const void *wn_backend_(const char *name);
 
-/* ---- markdown.c ---- */
-/* Append the document as CommonMark (GFM tables) to out. */
-int wn_write_markdown_(struct wn_doc *doc, struct wn_buf *out);
+/* html5.c, the "html5" backend */
+struct wn_html5_ops {
+	/* Parse UTF-8 HTML with gumbo into a new libxml2 document. */
+	int (*parse)(const char *utf8, size_t n, xmlDocPtr *out);
+};
+
+/* markdown.c, the "markdown" backend */
+struct wn_markdown_ops {
+	/* Append the document as CommonMark (GFM tables) to out. */
+	int (*write)(struct wn_doc *doc, struct wn_buf *out);
+};
+
+/* psl.c, the "psl" backend: libpsl's built-in or system list */
+struct wn_psl_ops {
+	void *(*open)(void); /* NULL: no list */
+	void (*close)(void *psl);
+	/* host is a public suffix of the ICANN section */
+	bool (*is_public_suffix)(void *psl, const char *host);
+	/* the registrable domain (a suffix of host), NULL if none */
+	const char *(*registrable)(void *psl, const char *host);
+};
 
 /* ---- json.c ---- */
 /* wn_doc_write_json with the default fields and no chain. */
@@ -144,7 +167,6 @@ struct wn_ctx {
 	struct wn_module *mods;
 	size_t nmods, capmods;
 	bool ltdl_ready; /* lt_dlinit done (on the first module file) */
-	signed char build_tree; /* runs from its build tree: -1 unknown */
 	struct wn_selcache *sel; /* compiled selectors (select.c) */
 	struct wn_scripts *scripts; /* Lua state (lua.c) */
 	struct wn_filters *filters; /* cosmetic filter lists (filters.c) */

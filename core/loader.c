@@ -55,33 +55,14 @@ static int push_dir(struct wn_ctx *ctx, const char *dir)
 	return 0;
 }
 
-/* True when the running program lives in this build tree (found out
- * once per context). */
-static bool in_build_tree(struct wn_ctx *ctx)
-{
-	char exe[PATH_MAX], top[PATH_MAX];
-	size_t k;
-
-	if (ctx->build_tree < 0) {
-		ctx->build_tree = 0;
-		if (realpath("/proc/self/exe", exe) &&
-		    realpath(WN_BUILDDIR, top)) {
-			k = strlen(top);
-			ctx->build_tree =
-				strncmp(exe, top, k) == 0 && exe[k] == '/';
-		}
-	}
-	return ctx->build_tree;
-}
-
 const char *wn_ctx_datadir_peek(struct wn_ctx *ctx)
 {
-	return in_build_tree(ctx) ? WN_SRCDIR "/data" : WN_PKGDATADIR;
+	return wn_in_build_tree_() ? WN_SRCDIR "/data" : WN_PKGDATADIR;
 }
 
 const char *wn_ctx_scriptdir_peek_(struct wn_ctx *ctx)
 {
-	return in_build_tree(ctx) ? WN_SRCDIR "/scripts"
+	return wn_in_build_tree_() ? WN_SRCDIR "/scripts"
 			       : WN_PKGDATADIR "/scripts";
 }
 
@@ -134,7 +115,7 @@ static int add_default_dirs(struct wn_ctx *ctx)
 				   ctx);
 	ctx->nuser = ctx->ndirs; /* then the standard steps (steps.c) */
 	if (!rc)
-		rc = push_dir(ctx, in_build_tree(ctx) ? WN_BUILDDIR
+		rc = push_dir(ctx, wn_in_build_tree_() ? WN_BUILDDIR
 						"/plugins/.libs"
 						      : WN_PLUGINDIR);
 	return rc;
@@ -157,7 +138,6 @@ int wn_ctx_new(const struct wn_ctx_opts *o, struct wn_ctx **out)
 	ctx->strict = o->strict;
 	ctx->unsafe_plugins = o->unsafe_plugin_path;
 	ctx->log = o->log;
-	ctx->build_tree = -1;
 	for (const char *const *d = o->plugin_path; d && *d && !rc; d++)
 		rc = push_dir(ctx, *d);
 	for (const char *const *d = o->script_path; d && *d && !rc; d++)
@@ -379,7 +359,7 @@ static bool in_own_build_tree(struct wn_ctx *ctx, const char *path)
 	char top[PATH_MAX];
 	size_t k;
 
-	if (!in_build_tree(ctx) || !realpath(WN_BUILDDIR, top))
+	if (!wn_in_build_tree_() || !realpath(WN_BUILDDIR, top))
 		return false;
 	k = strlen(top);
 	return strncmp(path, top, k) == 0 && path[k] == '/';

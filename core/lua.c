@@ -25,7 +25,6 @@
 #include <sys/stat.h>
 
 #include <lauxlib.h>
-#include <libpsl.h>
 #include <libxml/HTMLtree.h>
 #include <lua.h>
 #include <lualib.h>
@@ -94,7 +93,8 @@ struct wn_scripts {
 	struct script **all;
 	size_t nall, capall;
 	struct site_index *idx; /* one per dir, lazily */
-	psl_ctx_t *psl;
+	const struct wn_psl_ops *psl_ops; /* the "psl" backend */
+	void *psl;
 	bool psl_tried;
 };
 
@@ -151,7 +151,7 @@ void wn_scripts_free_(struct wn_scripts *r)
 		script_free(r->all[i]);
 	free(r->all);
 	if (r->psl)
-		psl_free(r->psl);
+		r->psl_ops->close(r->psl);
 	free(r);
 }
 
@@ -1251,14 +1251,18 @@ static const struct wn_sel *compile_sel(struct loader *ld, const char *src,
 	return sel;
 }
 
-static psl_ctx_t *psl(struct wn_ctx *ctx)
+/* The public suffix list, opened on first use (NULL: none); *ops gets
+ * its functions. */
+static void *psl(struct wn_ctx *ctx, const struct wn_psl_ops **ops)
 {
 	struct wn_scripts *r = scripts(ctx);
 
 	if (r && !r->psl_tried) {
 		r->psl_tried = true;
-		r->psl = psl_latest(NULL);
+		r->psl_ops = wn_backend_("psl");
+		r->psl = r->psl_ops ? r->psl_ops->open() : NULL;
 	}
+	*ops = r ? r->psl_ops : NULL;
 	return r ? r->psl : NULL;
 }
 
@@ -1268,6 +1272,8 @@ static void add_site(struct loader *ld, int idx)
 	struct script *s = ld->s;
 	const char *p;
 	const char *bare;
+	const struct wn_psl_ops *po;
+	void *list;
 	char **v;
 
 	if (lua_type(ld->s->L, idx) != LUA_TSTRING) {
@@ -1284,8 +1290,8 @@ static void add_site(struct loader *ld, int idx)
 				  "example.com or *.example.com)",
 			   p);
 		return;
-	} else if (psl(s->ctx) &&
-		   psl_is_public_suffix2(psl(s->ctx), bare, PSL_TYPE_ICANN)) {
+	} else if ((list = psl(s->ctx, &po)) &&
+		   po->is_public_suffix(list, bare)) {
 		load_error(ld, p, "sites: '%s' is a public suffix: the rule "
 				  "would apply to every site under it",
 			   bare);
@@ -1999,11 +2005,13 @@ static int sites_for(struct wn_ctx *ctx, const char *host,
 	struct wn_scripts *r = ctx->scripts;
 	const char *reg = NULL;
 	const char *suf[64];
+	const struct wn_psl_ops *po;
+	void *list;
 	size_t nsuf = 0;
 	int rc = 0;
 
-	if (psl(ctx))
-		reg = psl_registrable_domain(psl(ctx), host);
+	if ((list = psl(ctx, &po)))
+		reg = po->registrable(list, host);
 	/* host, then each parent down to the registrable domain */
 	for (const char *h = host; h && nsuf < 64;) {
 		suf[nsuf++] = h;

@@ -7,7 +7,8 @@
  * escaping: winnow never escapes Markdown by hand.  HTML white space is
  * collapsed while building the tree; a space at the edge of an emphasis
  * or a link is moved outside it, where CommonMark needs it.  Links and
- * images are made absolute against the page URL.
+ * images are made absolute against the page URL.  Built as the
+ * "markdown" backend module (backend.c).
  */
 #include <config.h>
 
@@ -175,7 +176,7 @@ static void add_inline(struct md *m, cmark_node *parent, cmark_node *n)
 static char *attr_dup(const xmlNode *n, const char *name)
 {
 	xmlChar *v = xmlGetProp(n, BAD_CAST name);
-	char *s = v ? wn_strdup_((const char *)v) : NULL;
+	char *s = v ? strdup((const char *)v) : NULL;
 
 	xmlFree(v);
 	return s;
@@ -198,7 +199,7 @@ static char *resolve_url(struct md *m, const xmlNode *n, const char *name)
 	}
 	if (m->base)
 		abs = xmlBuildURI(BAD_CAST s, BAD_CAST m->base);
-	out = wn_strdup_(abs ? (const char *)abs : s);
+	out = strdup(abs ? (const char *)abs : s);
 	xmlFree(abs);
 	xmlFree(v);
 	if (!out)
@@ -217,7 +218,7 @@ static char *flat_text(struct md *m, const xmlNode *n)
 		wn_buf_free(&b);
 		return NULL;
 	}
-	s = b.data ? b.data : wn_strdup_("");
+	s = b.data ? b.data : strdup("");
 	if (!s)
 		m->rc = WN_ENOMEM;
 	return s;
@@ -427,7 +428,7 @@ static char *code_lang(const xmlNode *pre)
 				k = 5;
 			if (k && q > p + k) {
 				char *lang =
-					wn_strndup_(p + k, (size_t)(q - p - k));
+					strndup(p + k, (size_t)(q - p - k));
 
 				xmlFree(cls);
 				return lang;
@@ -723,7 +724,7 @@ static void text_blocks(struct md *m, const xmlNode *body, cmark_node *root)
 			leaf(m, c, root, cmark_node_new(CMARK_NODE_PARAGRAPH));
 }
 
-int wn_write_markdown_(struct wn_doc *doc, struct wn_buf *out)
+static int write_markdown(struct wn_doc *doc, struct wn_buf *out)
 {
 	struct md m = {.doc = doc, .base = wn_doc_url_peek(doc)};
 	cmark_mem *mem = cmark_get_default_mem_allocator();
@@ -760,3 +761,5 @@ int wn_write_markdown_(struct wn_doc *doc, struct wn_buf *out)
 	mem->free(s);
 	return m.rc;
 }
+
+WN_API const struct wn_markdown_ops wn_markdown_ops_ = {write_markdown};

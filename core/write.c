@@ -231,6 +231,14 @@ static int write_text(struct wn_doc *doc, struct wn_buf *out)
 	return w.rc;
 }
 
+/* Markdown: the "markdown" backend (cmark-gfm) */
+static int write_markdown(struct wn_doc *doc, struct wn_buf *out)
+{
+	const struct wn_markdown_ops *md = wn_backend_("markdown");
+
+	return md ? md->write(doc, out) : WN_ELOAD;
+}
+
 /* ---- the table --------------------------------------------------- */
 
 static const struct {
@@ -239,7 +247,7 @@ static const struct {
 } formats[WN_FMT_COUNT_] = {
 	[WN_FMT_HTML] = {"html", "htm", "html", write_html},
 	[WN_FMT_TEXT] = {"text", "txt", "txt", write_text},
-	[WN_FMT_MARKDOWN] = {"markdown", "md", "md", wn_write_markdown_},
+	[WN_FMT_MARKDOWN] = {"markdown", "md", "md", write_markdown},
 	[WN_FMT_JSON] = {"json", "jsonl", "json", wn_write_json_},
 };
 

@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Backends: the parts of winnow that most runs never use live in modules
+ * opened on first use.  The HTML5 parser (gumbo), the Markdown writer
+ * (cmark-gfm) and the public suffix list (libpsl, with libidn2 and
+ * libunistring) are a third of the start-up of a run that uses none of
+ * them: the dynamic linker maps and relocates every library a program
+ * links, needed or not (a 1 KB page: 1.6 million instructions and 50
+ * page faults of 3.3 million and 120 over a bare libxml2 parse).
+ *
+ * A backend module exports one table of functions, wn_<name>_ops_
+ * (internal.h); it is opened once per process from the build tree when
+ * the program runs from there, from $(pkglibdir)/backends otherwise, and
+ * stays open.  A module that cannot be opened is reported on stderr once
+ * and its callers fail (or, for the suffix list, do without).
+ */
+#include <config.h>
+
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ltdl.h>
+
+#include "internal.h"
+
+static pthread_once_t tree_once = PTHREAD_ONCE_INIT;
+static bool tree;
+
+static void find_tree(void)
+{
+	char exe[PATH_MAX], top[PATH_MAX];
+	size_t k;
+
+	if (realpath("/proc/self/exe", exe) && realpath(WN_BUILDDIR, top)) {
+		k = strlen(top);
+		tree = strncmp(exe, top, k) == 0 && exe[k] == '/';
+	}
+}
+
+bool wn_in_build_tree_(void)
+{
+	pthread_once(&tree_once, find_tree);
+	return tree;
+}
+
+static const struct {
+	const char *name, *sym;
+} known[] = {
+	{"html5", "wn_html5_ops_"},
+	{"markdown", "wn_markdown_ops_"},
+	{"psl", "wn_psl_ops_"},
+};
+#define NKNOWN (sizeof(known) / sizeof(known[0]))
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static const void *ops[NKNOWN];
+static bool tried[NKNOWN];
+
+static const void *open_backend(size_t i)
+{
+	char base[PATH_MAX];
+	lt_dladvise adv;
+	lt_dlhandle h = NULL;
+	const void *p = NULL;
+
+	snprintf(base, sizeof(base), "%s/%s",
+		 wn_in_build_tree_() ? WN_BUILDDIR "/core"
+				     : WN_PLUGINDIR "/backends",
+		 known[i].name);
+	if (lt_dlinit() != 0) {
+		fprintf(stderr, "winnow: %s: libltdl failed to start\n", base);
+		return NULL;
+	}
+	/* stays initialized: the module stays open for the process */
+	if (lt_dladvise_init(&adv) == 0) {
+		lt_dladvise_local(&adv);
+		lt_dladvise_ext(&adv);
+		h = lt_dlopenadvise(base, adv);
+		lt_dladvise_destroy(&adv);
+	}
+	if (h)
+		p = lt_dlsym(h, known[i].sym);
+	if (!p) {
+		fprintf(stderr, "winnow: cannot load the %s backend %s: %s\n",
+			known[i].name, base,
+			h ? "no table of functions" : lt_dlerror());
+		if (h)
+			lt_dlclose(h);
+	}
+	return p;
+}
+
+const void *wn_backend_(const char *name)
+{
+	const void *p = NULL;
+
+	for (size_t i = 0; i < NKNOWN; i++) {
+		if (strcmp(name, known[i].name))
+			continue;
+		pthread_mutex_lock(&lock);
+		if (!tried[i]) {
+			tried[i] = true;
+			ops[i] = open_backend(i);
+		}
+		p = ops[i];
+		pthread_mutex_unlock(&lock);
+	}
+	return p;
+}
