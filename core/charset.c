@@ -47,7 +47,15 @@ void wn_utf8_census_(const char *s, size_t n, size_t *valid, size_t *bad)
 		size_t k;
 
 		if (c < 0x80) {
-			i++;
+			uint64_t w;
+
+			/* then eight bytes at a time while they are ASCII:
+			 * most of a page is markup */
+			for (i++; i + 8 <= n; i += 8) {
+				memcpy(&w, p + i, 8);
+				if (w & UINT64_C(0x8080808080808080))
+					break;
+			}
 			continue;
 		}
 		k = c >= 0xc2 && c <= 0xdf   ? 1
@@ -81,7 +89,15 @@ bool wn_utf8_valid_(const char *s, size_t n)
 		unsigned cp;
 
 		if (c < 0x80) {
-			i++;
+			uint64_t w;
+
+			/* then eight bytes at a time while they are ASCII:
+			 * most of a page is markup */
+			for (i++; i + 8 <= n; i += 8) {
+				memcpy(&w, p + i, 8);
+				if (w & UINT64_C(0x8080808080808080))
+					break;
+			}
 			continue;
 		}
 		if (c >= 0xc2 && c <= 0xdf)

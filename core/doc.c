@@ -211,27 +211,33 @@ static char *neutralize(const char *s, size_t n, size_t *outn)
 			close++;
 		}
 		/* copied in runs up to each "</" (written "<\\/") and NUL
-		 * byte (written U+FFFD) */
-		for (const char *q = body, *run = body; q <= close; q++) {
+		 * byte (written U+FFFD), found with memchr */
+		for (const char *q = body, *run = body;;) {
+			const char *hit = memchr(q, '<', (size_t)(close - q));
 			const char *piece;
 			size_t plen;
 
-			if (q == close) {
-				if (wn_buf_append(&b, run, (size_t)(q - run)) <
+			if (nul && nul < q)
+				nul = memchr(q, '\0', (size_t)(end - q));
+			if (nul && nul < close && (!hit || nul < hit))
+				hit = nul;
+			if (!hit) {
+				if (wn_buf_append(&b, run, (size_t)(close - run)) <
 				    0)
 					goto oom;
 				break;
 			}
-			if (*q == '<' && q + 1 < close && q[1] == '/')
+			q = hit + 1;
+			if (*hit == '<' && q < close && *q == '/')
 				piece = "<\\", plen = 2;
-			else if (*q == '\0')
+			else if (*hit == '\0')
 				piece = "\xef\xbf\xbd", plen = 3;
 			else
 				continue;
-			if (wn_buf_append(&b, run, (size_t)(q - run)) < 0 ||
+			if (wn_buf_append(&b, run, (size_t)(hit - run)) < 0 ||
 			    wn_buf_append(&b, piece, plen) < 0)
 				goto oom;
-			run = q + 1;
+			run = q;
 		}
 		p = close;
 		if (close < end) {
@@ -386,6 +392,7 @@ static int decode(const char *buf, size_t len, const struct wn_parse_opts *o,
 	size_t bomlen;
 	const char *enc = wn_bom_(buf, len, &bomlen);
 	char meta[64];
+	bool valid;
 	int rc;
 
 	buf += bomlen;
@@ -405,7 +412,8 @@ static int decode(const char *buf, size_t len, const struct wn_parse_opts *o,
 			return rc;
 		enc = NULL; /* an unknown <meta> label: guess */
 	}
-	if (!enc && !wn_utf8_valid_(buf, len)) {
+	valid = wn_utf8_valid_(buf, len);
+	if (!enc && !valid) {
 		/* mostly UTF-8 with a few broken bytes is still UTF-8 (the
 		 * bytes become U+FFFD); otherwise the browsers' default */
 		size_t good, bad;
@@ -415,7 +423,7 @@ static int decode(const char *buf, size_t len, const struct wn_parse_opts *o,
 				   good > bad ? "UTF-8" : "WINDOWS-1252", out,
 				   outn);
 	}
-	if (wn_utf8_valid_(buf, len)) {
+	if (valid) {
 		*out = wn_strndup_(buf, len);
 		*outn = len;
 		return *out ? 0 : WN_ENOMEM;
