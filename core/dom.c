@@ -6,6 +6,7 @@
  */
 #include <config.h>
 
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -632,23 +633,27 @@ static inline bool ascii_ieq(const char *p, const char *s, size_t n)
 /* Does token p[0..k) hold needle?  With `word`, only as a whole word
  * of the token: "ad" in "ad-slot", "top_ad" or "adSlot", not in
  * "header", "shadow", "download" or a hash. */
+static bool match_at(const char *p, size_t k, size_t i, const char *needle,
+		     size_t n, bool word)
+{
+	if (i + n > k || !ascii_ieq(p + i, needle, n))
+		return false;
+	return !word ||
+	       ((i == 0 || !is_alnum(needle[0]) || edge(p[i - 1], p[i])) &&
+		(i + n == k || !is_alnum(needle[n - 1]) ||
+		 edge(p[i + n - 1], p[i + n])));
+}
+
 static bool token_has(const char *p, size_t k, const char *needle, bool word)
 {
 	size_t n = strlen(needle);
 	/* the first letter, either case: most offsets fail on it */
 	char c0 = (char)(needle[0] | 0x20);
 
-	for (size_t i = 0; i + n <= k; i++) {
-		if ((char)(p[i] | 0x20) != c0 ||
-		    !ascii_ieq(p + i, needle, n))
-			continue;
-		if (!word)
+	for (size_t i = 0; i + n <= k; i++)
+		if ((char)(p[i] | 0x20) == c0 &&
+		    match_at(p, k, i, needle, n, word))
 			return true;
-		if ((i == 0 || !is_alnum(needle[0]) || edge(p[i - 1], p[i])) &&
-		    (i + n == k || !is_alnum(needle[n - 1]) ||
-		     edge(p[i + n - 1], p[i + n])))
-			return true;
-	}
 	return false;
 }
 
@@ -698,60 +703,152 @@ static bool is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
-/* A bit for byte c, either case: letters, digits, '-' and '_' have
- * their own; every other byte shares bit 63. */
-static inline uint64_t char_bit(unsigned char c)
-{
-	if (c >= 'A' && c <= 'Z')
-		c += 32;
-	if (c >= 'a' && c <= 'z')
-		return 1ull << (c - 'a');
-	if (c >= '0' && c <= '9')
-		return 1ull << (26 + c - '0');
-	return c == '-' ? 1ull << 36 : c == '_' ? 1ull << 37 : 1ull << 63;
-}
+/*
+ * Needle lists, indexed.  Every class and id token of every element is
+ * asked against lists of up to a few hundred needles, by most steps.
+ * Each list gets, on first use, an index of its needles by their first
+ * two bytes (either case), so a token is tried only against the needles
+ * that start with one of its byte pairs, at that place.  Indexes live
+ * as long as the process, in a table filled without a lock (steps may
+ * run in several threads), found by the list's address and used only
+ * while the list still holds the same needles (a plugin may pass a list
+ * it built); a list that finds no room or has changed is searched
+ * needle by needle.
+ */
+#define HINT_SLOTS   256u /* lists */
+#define HINT_BUCKETS 256u /* byte pairs, hashed */
 
-/* A bit for the pair of bytes a b, either case (as ascii_ieq folds). */
-static inline uint64_t pair_bit(unsigned char a, unsigned char b)
+struct hint_index {
+	const char *const *list;
+	size_t n;
+	uint16_t head[HINT_BUCKETS]; /* 1 + first needle of a bucket, 0 none */
+	uint16_t shorts;             /* 1 + first needle of under two bytes */
+	struct {
+		const char *needle; /* as it was when indexed */
+		uint16_t next, len; /* 1 + next needle of the bucket */
+	} e[];
+};
+
+static _Atomic(struct hint_index *) hint_slots[HINT_SLOTS];
+
+static inline unsigned hint_bucket(unsigned char a, unsigned char b)
 {
 	if (a >= 'A' && a <= 'Z')
 		a += 32;
 	if (b >= 'A' && b <= 'Z')
 		b += 32;
-	return 1ull << ((a * 7u + b * 13u) & 63);
+	return (a * 31u + b) & (HINT_BUCKETS - 1);
+}
+
+static struct hint_index *hint_build(const char *const *list)
+{
+	struct hint_index *ix;
+	size_t n = 0;
+
+	while (list[n])
+		n++;
+	if (n >= UINT16_MAX ||
+	    !(ix = calloc(1, sizeof(*ix) + n * sizeof(ix->e[0]))))
+		return NULL;
+	ix->list = list;
+	ix->n = n;
+	for (size_t i = n; i-- > 0;) { /* chains in list order */
+		size_t len = strlen(list[i]);
+		uint16_t *h = len >= 2 ? &ix->head[hint_bucket(
+						 (unsigned char)list[i][0],
+						 (unsigned char)list[i][1])]
+				       : &ix->shorts;
+
+		if (len >= UINT16_MAX) {
+			free(ix);
+			return NULL;
+		}
+		ix->e[i].needle = list[i];
+		ix->e[i].len = (uint16_t)len;
+		ix->e[i].next = *h;
+		*h = (uint16_t)(i + 1);
+	}
+	return ix;
+}
+
+/* The index of list, made on first use; NULL when there is no room. */
+static const struct hint_index *hint_index(const char *const *list)
+{
+	size_t h = (size_t)(((uint64_t)(uintptr_t)list >> 3) *
+				    UINT64_C(0x9E3779B97F4A7C15) >>
+			    56);
+	struct hint_index *mine = NULL;
+
+	for (size_t probe = 0; probe < HINT_SLOTS; probe++) {
+		_Atomic(struct hint_index *) *slot =
+			&hint_slots[(h + probe) & (HINT_SLOTS - 1)];
+		struct hint_index *cur =
+			atomic_load_explicit(slot, memory_order_acquire);
+
+		if (!cur) {
+			if (!mine && !(mine = hint_build(list)))
+				return NULL;
+			if (atomic_compare_exchange_strong_explicit(
+				    slot, &cur, mine, memory_order_acq_rel,
+				    memory_order_acquire))
+				return mine;
+			/* another thread took the slot: cur is its index */
+		}
+		if (cur->list == list) {
+			size_t i = 0;
+
+			free(mine);
+			while (i < cur->n && list[i] == cur->e[i].needle)
+				i++;
+			return i == cur->n && !list[i] ? cur : NULL;
+		}
+	}
+	free(mine);
+	return NULL;
+}
+
+/* Does token p[0..k) hold one of the needles? */
+static bool token_has_any(const char *p, size_t k, const struct hint_index *ix,
+			  const char *const *needles, bool word)
+{
+	if (!ix) {
+		for (const char *const *s = needles; *s; s++)
+			if (token_has(p, k, *s, word))
+				return true;
+		return false;
+	}
+	for (size_t i = 0; i + 1 < k; i++)
+		for (unsigned j = ix->head[hint_bucket(
+			     (unsigned char)p[i], (unsigned char)p[i + 1])];
+		     j; j = ix->e[j - 1].next)
+			if (match_at(p, k, i, needles[j - 1], ix->e[j - 1].len,
+				     word))
+				return true;
+	for (unsigned j = ix->shorts; j; j = ix->e[j - 1].next)
+		if (token_has(p, k, needles[j - 1], word))
+			return true;
+	return false;
 }
 
 /* Does a whitespace-separated token of attribute value v hold one of
- * the needles?  Taxonomy tokens do not count. */
+ * the needles?  Taxonomy tokens do not count; a hash token holds no
+ * word. */
 static bool value_has(const char *p, const char *const *needles, bool word)
 {
+	const struct hint_index *ix = hint_index(needles);
+
 	while (*p) {
 		const char *q;
-		uint64_t seen = 0, pairs = 0;
+		size_t k;
 
 		while (is_space(*p))
 			p++;
-		for (q = p; *q && !is_space(*q); q++) {
-			seen |= char_bit((unsigned char)*q);
-			if (q > p)
-				pairs |= pair_bit((unsigned char)q[-1],
-						  (unsigned char)*q);
-		}
-		/* a hash token holds no word (asked once, not per needle);
-		 * a needle whose first two bytes (or one) the token lacks
-		 * is not in it: most of a long list, at one test each */
-		if (q > p && !is_taxonomy(p, (size_t)(q - p)) &&
-		    !(word && has_hash(p, (size_t)(q - p))))
-			for (const char *const *s = needles; *s; s++) {
-				const unsigned char *n =
-					(const unsigned char *)*s;
-
-				if (n[0] && n[1] ? !(pairs & pair_bit(n[0], n[1]))
-						 : !(seen & char_bit(n[0])))
-					continue;
-				if (token_has(p, (size_t)(q - p), *s, word))
-					return true;
-			}
+		for (q = p; *q && !is_space(*q); q++)
+			;
+		k = (size_t)(q - p);
+		if (k && !is_taxonomy(p, k) && !(word && has_hash(p, k)) &&
+		    token_has_any(p, k, ix, needles, word))
+			return true;
 		p = q;
 	}
 	return false;

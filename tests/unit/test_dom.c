@@ -217,6 +217,50 @@ int main(void)
 		   "hint_any ignores taxonomy tokens");
 	}
 	wn_doc_free(d);
+	d = parse(
+		"<body><div class=\"box adSlot\">a</div><div class=\"AD-box\">"
+		"b</div><div class=\"header shadow\">c</div><div "
+		"id=\"x q\">d</div></body>",
+		NULL);
+	{
+		static const char *const ad[] = {"ad", NULL};
+		xmlNodePtr body = wn_doc_body(d);
+		xmlNodePtr d1 = wn_next_element(body, body, false);
+		xmlNodePtr d2 = wn_next_element(d1, body, true);
+		xmlNodePtr d3 = wn_next_element(d2, body, true);
+		xmlNodePtr d4 = wn_next_element(d3, body, true);
+		/* lists a plugin builds and changes: an index of a list is
+		 * used only while the list holds the same needles */
+		char names[300][12];
+		const char *list[301];
+
+		ok(wn_node_hint(d1, ad, true) && wn_node_hint(d2, ad, true) &&
+			   !wn_node_hint(d3, ad, true) &&
+			   wn_node_hint(d3, ad, false),
+		   "hint: whole words either case; inside words without");
+		for (int i = 0; i < 300; i++) {
+			snprintf(names[i], sizeof(names[i]), "n%dz", i);
+			list[i] = names[i];
+		}
+		list[300] = NULL;
+		ok(!wn_node_hint_any(d1, list), "hint: a long list, no match");
+		list[299] = "slot";
+		ok(wn_node_hint_any(d1, list) && !wn_node_hint_any(d2, list),
+		   "hint: a long list, its last needle");
+		list[299] = names[299];
+		ok(!wn_node_hint_any(d1, list),
+		   "hint: the same list changed back, no match");
+		list[0] = "box";
+		list[1] = NULL;
+		ok(wn_node_hint_any(d1, list) && wn_node_hint_any(d2, list) &&
+			   !wn_node_hint_any(d3, list),
+		   "hint: the same list cut short");
+		list[0] = "q";
+		ok(wn_node_hint(d4, list, true) &&
+			   !wn_node_hint(d1, list, true),
+		   "hint: a needle of one byte");
+	}
+	wn_doc_free(d);
 	{
 		/* a node set through several growths: every node added is
 		 * found once, no other is */
