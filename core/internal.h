@@ -75,6 +75,15 @@ void wn_unlink_(xmlNodePtr n);
 /* Link the unlinked n under parent, before next (NULL: last). */
 void wn_link_before_(xmlNodePtr parent, xmlNodePtr next, xmlNodePtr n);
 
+/* ---- compound.c ---- */
+/* A CSS selector list of compounds without combinators or pseudo-classes
+ * (":is()" of them allowed), compiled for matching in C; NULL for any
+ * other selector (and when memory runs out). */
+struct wn_compound *wn_compound_new_(const char *css);
+void wn_compound_free_(struct wn_compound *s);
+/* Does element n match one of the compounds? */
+bool wn_compound_match_(const struct wn_compound *s, const xmlNode *n);
+
 /* ---- backend.c ---- */
 /* True when the running program lives in this build tree (found out
  * once per process). */
@@ -231,6 +240,9 @@ int wn_sel_matches_(xmlXPathContextPtr x, const struct wn_sel *s, xmlNodePtr n);
 /* Evaluate s with `node` (NULL: the document) as the context node. */
 int wn_sel_eval_(xmlXPathContextPtr x, const struct wn_sel *s, xmlNodePtr node,
 		 xmlXPathObjectPtr *out, struct wn_buf *err);
+/* Does s match an element of the context's document?  1 or 0 (0 also
+ * when the evaluation fails). */
+int wn_sel_exists_(xmlXPathContextPtr x, const struct wn_sel *s);
 /* NULL when the regex (with flags "ims") compiles, else why not. */
 const char *wn_regex_check_(const char *re, const char *flags);
 void wn_selcache_free_(struct wn_selcache *c);

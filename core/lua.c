@@ -1848,19 +1848,9 @@ static int script_run(struct script *s, struct wn_run *run)
 		end_run(s);
 		return WN_ENOMEM;
 	}
-	if (s->when) {
-		xmlXPathObjectPtr r = NULL;
-		bool hit = false;
-
-		if (wn_sel_eval_(s->xctx, s->when, NULL, &r, NULL) == 0) {
-			hit = r->type == XPATH_NODESET && r->nodesetval &&
-			      r->nodesetval->nodeNr > 0;
-			xmlXPathFreeObject(r);
-		}
-		if (!hit) {
-			end_run(s);
-			return 0;
-		}
+	if (s->when && !wn_sel_exists_(s->xctx, s->when)) {
+		end_run(s);
+		return 0;
 	}
 	lua_pushcfunction(L, run_rules);
 	if ((rc = pcall(s, 0, 0)) != LUA_OK) {

@@ -28,6 +28,8 @@ struct wn_sel {
 	 * unable to match where its token is absent; NUL-separated, ended
 	 * by an empty string.  NULL for other selectors. */
 	char *needs;
+	/* CSS lists of compounds, matched in C (compound.c), else NULL */
+	struct wn_compound *native;
 };
 
 struct wn_re {
@@ -64,6 +66,7 @@ void wn_selcache_free_(struct wn_selcache *c)
 		free(c->sels[i]->key);
 		free(c->sels[i]->xpath);
 		free(c->sels[i]->needs);
+		wn_compound_free_(c->sels[i]->native);
 		if (c->sels[i]->comp)
 			xmlXPathFreeCompExpr(c->sels[i]->comp);
 		free(c->sels[i]);
@@ -600,6 +603,9 @@ int wn_sel_get_(struct wn_ctx *ctx, const char *src, enum wn_sel_kind kind,
 			/* a plain list is skipped where its tokens are absent;
 			 * without memory for that, it is simply evaluated */
 			e->needs = kind == WN_SEL_CSS ? plain_needs(src) : NULL;
+			/* likewise matched by XPath without memory for this */
+			e->native = kind == WN_SEL_CSS ? wn_compound_new_(src)
+						       : NULL;
 			key.data = xp.data = NULL;
 			c->nsels++;
 			c->compiled++;
@@ -646,12 +652,71 @@ int wn_sel_matches_(xmlXPathContextPtr x, const struct wn_sel *s, xmlNodePtr n)
 	return b;
 }
 
+/* The elements of doc that match s->native, in document order, into a
+ * node set (the first only with `one`); NULL when memory runs out. */
+static xmlXPathObjectPtr native_eval(xmlDocPtr doc, const struct wn_sel *s,
+				     bool one)
+{
+	xmlXPathObjectPtr r = xmlXPathNewNodeSet(NULL);
+	xmlNodePtr n = doc->children;
+
+	if (!r)
+		return NULL;
+	while (n) {
+		if (n->type == XML_ELEMENT_NODE) {
+			if (wn_compound_match_(s->native, n)) {
+				if (xmlXPathNodeSetAddUnique(r->nodesetval, n) <
+				    0) {
+					xmlXPathFreeObject(r);
+					return NULL;
+				}
+				if (one)
+					break;
+			}
+			if (n->children) {
+				n = n->children;
+				continue;
+			}
+		}
+		while (n && !n->next && n->parent != (xmlNodePtr)doc)
+			n = n->parent;
+		n = n ? n->next : NULL;
+	}
+	return r;
+}
+
+int wn_sel_exists_(xmlXPathContextPtr x, const struct wn_sel *s)
+{
+	xmlXPathObjectPtr r;
+	int hit;
+
+	if (s->native) {
+		r = native_eval(x->doc, s, true);
+	} else if (wn_sel_eval_(x, s, NULL, &r, NULL)) {
+		return 0;
+	}
+	hit = r && r->type == XPATH_NODESET && r->nodesetval &&
+	      r->nodesetval->nodeNr > 0;
+	xmlXPathFreeObject(r);
+	return hit;
+}
+
 int wn_sel_eval_(xmlXPathContextPtr x, const struct wn_sel *s, xmlNodePtr node,
 		 xmlXPathObjectPtr *out, struct wn_buf *err)
 {
 	struct wn_buf msg = {0};
 	xmlXPathObjectPtr r;
 
+	/* the XPath of a CSS selector starts at the root: the context
+	 * node does not matter */
+	if (s->native) {
+		if (!(*out = native_eval(x->doc, s, false))) {
+			if (err)
+				wn_buf_printf_(err, "%s", "out of memory");
+			return WN_ENOMEM;
+		}
+		return 0;
+	}
 	x->node = node ? node : (xmlNodePtr)x->doc;
 	xmlSetStructuredErrorFunc(&msg, quiet);
 	r = xmlXPathCompiledEval(s->comp, x);

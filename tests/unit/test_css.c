@@ -6,6 +6,8 @@
 #include "tap.h"
 #include "common.h"
 
+#include <libxml/xpathInternals.h>
+
 static const char *page =
 	"<!DOCTYPE html><html id=html lang=en><head id=head>"
 	"<title id=title>T</title></head>"
@@ -106,6 +108,18 @@ static const struct {
 	{"#main p~div", "d1 fig1"},
 	/* lists */
 	{"h1, h2", "h1a h1b h2a"},
+	{":is(h2, #p5), b", "b1 h2a p5"},
+	{":is(li.last, [href^='https:'])", "a2 m3"},
+	{"*", NULL},
+	{"*.item#m2", "m2"},
+	{"P.lead", "p1"},
+	{"[LANG|='']", ""},
+	{"[lang|='EN' i]", "html a1"},
+	{"[src$='.JPG' i]", "img1"},
+	{"[class~=box]", "d1"},
+	{"[class~='box ']", ""},
+	{"[class^=news][class$=box]", "d1"},
+	{"[id=m1],[id='m3']", "m1 m3"},
 	{"#p4, #p1", "p1 p4"},
 	{"b,i", "b1 i1"},
 	/* structural pseudo-classes */
@@ -198,6 +212,30 @@ static const struct {
 	{"div > > p", 7},
 };
 
+/* wn-class() as select.c defines it, for the XPath comparison: class
+ * tokens split at XML white space and form feed. */
+static void xp_class(xmlXPathParserContextPtr pc, int nargs)
+{
+	xmlChar *tok = xmlXPathPopString(pc);
+	xmlChar *cls = xmlGetNoNsProp(pc->context->node, BAD_CAST "class");
+	const char *p = (const char *)cls;
+	size_t k = tok ? strlen((const char *)tok) : 0;
+	int hit = 0;
+
+	(void)nargs;
+	while (p && k && *p && !hit) {
+		size_t n;
+
+		p += strspn(p, " \t\n\r\f");
+		n = strcspn(p, " \t\n\r\f");
+		hit = n == k && !memcmp(p, tok, k);
+		p += n;
+	}
+	xmlFree(cls);
+	xmlFree(tok);
+	valuePush(pc, xmlXPathNewBoolean(hit));
+}
+
 /* The ids of the matches of css, space-separated. */
 static char *ids(struct wn_ctx *c, struct wn_doc *d, const char *css, int *rc)
 {
@@ -241,8 +279,51 @@ int main(void)
 
 		if (!strcmp(cases[i].css, "a[href=/a]"))
 			is_int(rc, WN_EINVAL, "'%s' is an error", cases[i].css);
+		else if (!cases[i].ids) /* "*": every element */
+			ok(rc == 0 && !strncmp(got, "html head title body", 20),
+			   "%s", cases[i].css);
 		else
 			is_str(got, cases[i].ids, "%s", cases[i].css);
+		free(got);
+	}
+
+	/* the same nodes as libxml2's XPath engine gives for the XPath
+	 * translation: selectors matched in C (compound.c) agree with it */
+	for (size_t i = 0; i < ncases; i++) {
+		struct wn_buf x = {0};
+		size_t pos = 0;
+		const char *msg = NULL;
+		char *got = ids(c, d, cases[i].css, &rc);
+		struct wn_buf want = {0};
+
+		/* (regular expressions need select.c's wn-re()) */
+		if (!wn_css_to_xpath(cases[i].css, &x, &pos, &msg) &&
+		    !strstr(x.data, "wn-re(")) {
+			xmlXPathContextPtr xc =
+				xmlXPathNewContext(wn_doc_xml(d));
+			xmlXPathObjectPtr r;
+
+			xmlXPathRegisterFunc(xc, BAD_CAST "wn-class", xp_class);
+			r = xmlXPathEval(BAD_CAST x.data, xc);
+			for (int k = 0;
+			     r && r->nodesetval && k < r->nodesetval->nodeNr;
+			     k++) {
+				xmlChar *id =
+					xmlGetProp(r->nodesetval->nodeTab[k],
+						   BAD_CAST "id");
+
+				if (want.len)
+					wn_buf_puts(&want, " ");
+				wn_buf_puts(&want, id ? (const char *)id : "?");
+				xmlFree(id);
+			}
+			xmlXPathFreeObject(r);
+			xmlXPathFreeContext(xc);
+			is_str(got, want.data ? want.data : "",
+			       "%s: as its XPath", cases[i].css);
+		}
+		wn_buf_free(&want);
+		wn_buf_free(&x);
 		free(got);
 	}
 
