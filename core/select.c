@@ -28,7 +28,8 @@ struct wn_sel {
 	 * unable to match where its token is absent; NUL-separated, ended
 	 * by an empty string.  NULL for other selectors. */
 	char *needs;
-	/* CSS lists of compounds, matched in C (compound.c), else NULL */
+	/* CSS lists of compounds, matched in C (compound.c), else NULL;
+	 * for WN_SEL_MATCH the test of one element */
 	struct wn_compound *native;
 };
 
@@ -604,8 +605,8 @@ int wn_sel_get_(struct wn_ctx *ctx, const char *src, enum wn_sel_kind kind,
 			 * without memory for that, it is simply evaluated */
 			e->needs = kind == WN_SEL_CSS ? plain_needs(src) : NULL;
 			/* likewise matched by XPath without memory for this */
-			e->native = kind == WN_SEL_CSS ? wn_compound_new_(src)
-						       : NULL;
+			e->native = kind != WN_SEL_XPATH ? wn_compound_new_(src)
+							 : NULL;
 			key.data = xp.data = NULL;
 			c->nsels++;
 			c->compiled++;
@@ -645,6 +646,8 @@ int wn_sel_matches_(xmlXPathContextPtr x, const struct wn_sel *s, xmlNodePtr n)
 {
 	int b;
 
+	if (s->native)
+		return n && wn_compound_match_(s->native, n);
 	x->node = n;
 	xmlSetStructuredErrorFunc(NULL, quiet);
 	b = xmlXPathCompiledEvalToBoolean(s->comp, x);
@@ -690,7 +693,7 @@ int wn_sel_exists_(xmlXPathContextPtr x, const struct wn_sel *s)
 	xmlXPathObjectPtr r;
 	int hit;
 
-	if (s->native) {
+	if (s->native && s->key[0] == 'c') {
 		r = native_eval(x->doc, s, true);
 	} else if (wn_sel_eval_(x, s, NULL, &r, NULL)) {
 		return 0;
@@ -707,9 +710,9 @@ int wn_sel_eval_(xmlXPathContextPtr x, const struct wn_sel *s, xmlNodePtr node,
 	struct wn_buf msg = {0};
 	xmlXPathObjectPtr r;
 
-	/* the XPath of a CSS selector starts at the root: the context
-	 * node does not matter */
-	if (s->native) {
+	/* the XPath of a CSS selector ("c:") starts at the root: the
+	 * context node does not matter */
+	if (s->native && s->key[0] == 'c') {
 		if (!(*out = native_eval(x->doc, s, false))) {
 			if (err)
 				wn_buf_printf_(err, "%s", "out of memory");
