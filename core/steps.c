@@ -20,6 +20,7 @@
 	X(ads)                                                                 \
 	X(banners)                                                             \
 	X(bio)                                                                 \
+	X(captions)                                                            \
 	X(comments)                                                            \
 	X(content)                                                             \
 	X(controls)                                                            \

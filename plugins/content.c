@@ -27,6 +27,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <libxml/xpath.h>
+
 #include <winnow/plugin.h>
 
 /* ---- a pointer-keyed map of per-element facts ---------------------- */
@@ -43,6 +45,8 @@ struct fact {
 	double score;
 	size_t text, links; /* lazily computed; SIZE_MAX = unknown */
 	bool scored;
+	bool leaf; /* a leaf block (collect_paras) */
+	signed char list; /* a list of teasers: 1 yes, -1 no, 0 unknown */
 	struct tally t; /* filled by tally() */
 };
 
@@ -272,6 +276,8 @@ struct para {
 	double ld;     /* link density */
 	size_t runs;   /* paragraphs in it, set apart by two <br>s */
 	bool teaser;   /* the summary of a link to another page */
+	bool listed;   /* an item of a list of teasers */
+	bool again;    /* a leaf block's own text: in the list twice */
 };
 
 /* Runs of at least MIN_PARA bytes of n's own inline content set apart
@@ -313,6 +319,7 @@ static size_t prose(const struct para *ps, size_t np, const struct wn_nodes *p,
 
 	for (size_t i = 0; i < np; i++) {
 		if (ps[i].len >= PROSE_MIN && ps[i].ld < 0.3 && !ps[i].teaser &&
+		    !ps[i].listed &&
 		    !wn_tag_is_heading(ps[i].node->name) &&
 		    (p ? inside_any(ps[i].node, p)
 		       : !in_aside_region(ps[i].node, body, top)))
@@ -351,6 +358,14 @@ static void own_text(const xmlNode *n, size_t *text, size_t *links)
 	}
 }
 
+/* Is n one of the leaf blocks, in the paragraphs already whole? */
+static bool is_leaf(struct facts *f, const xmlNode *n)
+{
+	struct fact *x = fact_get(f, n, false);
+
+	return x && x->leaf;
+}
+
 static int collect_paras(struct facts *f, xmlNodePtr body, xmlNodePtr *blocks,
 			 size_t nb, struct para **out, size_t *nout)
 {
@@ -360,10 +375,18 @@ static int collect_paras(struct facts *f, xmlNodePtr body, xmlNodePtr *blocks,
 	if (!ps)
 		return WN_ENOMEM;
 	for (size_t i = 0; i < nb; i++) {
+		struct fact *x = fact_get(f, blocks[i], true);
+
+		if (!x) {
+			free(ps);
+			return WN_ENOMEM;
+		}
+		x->leaf = true;
 		ps[n].node = blocks[i];
 		ps[n].len = text_of(f, blocks[i]);
 		ps[n].ld = link_density(f, blocks[i]);
 		ps[n].runs = br_runs(blocks[i]);
+		ps[n].again = false;
 		n++;
 	}
 	for (xmlNodePtr e = wn_next_element(body, body, false); e;) {
@@ -385,6 +408,7 @@ static int collect_paras(struct facts *f, xmlNodePtr body, xmlNodePtr *blocks,
 				ps[n].len = t;
 				ps[n].ld = (double)l / (double)t;
 				ps[n].runs = br_runs(e);
+				ps[n].again = is_leaf(f, e);
 				n++;
 			}
 		}
@@ -483,13 +507,47 @@ static bool is_teaser(struct facts *f, xmlNodePtr b, size_t len,
 	return false;
 }
 
+/* Is b an item of a list of teasers, or inside one (a few levels
+ * down)?  Each list is judged once. */
+static bool in_teaser_list(struct facts *f, const xmlNode *b,
+			   const xmlNode *body)
+{
+	int level = 0;
+
+	for (const xmlNode *a = b->parent; a && a != body && level < 3 &&
+					   a->type == XML_ELEMENT_NODE;
+	     a = a->parent, level++) {
+		struct fact *x = fact_get(f, a, true);
+		bool yes;
+
+		if (x && x->list) {
+			if (x->list > 0)
+				return true;
+			continue;
+		}
+		yes = is_teaser_list(f, a);
+		/* that may have grown the map: look the fact up again */
+		x = fact_get(f, a, true);
+		if (x)
+			x->list = yes ? 1 : -1;
+		if (yes)
+			return true;
+	}
+	return false;
+}
+
 /* Flag the teasers' summaries among the paragraphs, unless they are
  * most of the page's prose: a page of teasers is a listing, and they
- * are its content. */
+ * are its content.  Apart from that, flag the items of lists of
+ * teasers long enough to score, so that they neither score a container
+ * nor count as prose the pick should reach ("Breaking News" above the
+ * article), unless such lists hold most of the prose outside comment,
+ * sidebar and footer regions: then they are the page's listing.  Each
+ * block is counted once there (see again). */
 static void mark_teasers(struct facts *f, struct para *ps, size_t np,
 			 const xmlNode *body)
 {
-	size_t teasers = 0, other = 0;
+	size_t teasers = 0, other = 0, listed = 0, rest = 0;
 
 	for (size_t i = 0; i < np; i++) {
 		bool prose = ps[i].len >= PROSE_MIN && ps[i].ld < 0.3 &&
@@ -497,8 +555,29 @@ static void mark_teasers(struct facts *f, struct para *ps, size_t np,
 
 		ps[i].teaser =
 			prose && is_teaser(f, ps[i].node, ps[i].len, body);
+		ps[i].listed = ps[i].len >= PROSE_MIN && ps[i].ld <= 0.5 &&
+			       !ps[i].teaser &&
+			       in_teaser_list(f, ps[i].node, body);
 		if (prose)
 			*(ps[i].teaser ? &teasers : &other) += ps[i].len;
+		if (ps[i].listed && !ps[i].again)
+			listed += ps[i].len;
+	}
+	if (listed) {
+		listed = 0;
+		for (size_t i = 0; i < np; i++) {
+			bool prose = ps[i].len >= PROSE_MIN &&
+				     ps[i].ld < 0.3 && !ps[i].teaser &&
+				     !wn_tag_is_heading(ps[i].node->name);
+
+			if (ps[i].again || (!ps[i].listed && !prose) ||
+			    in_aside_region(ps[i].node, body, NULL))
+				continue;
+			*(ps[i].listed ? &listed : &rest) += ps[i].len;
+		}
+		if (rest * 2 < listed)
+			for (size_t i = 0; i < np; i++)
+				ps[i].listed = false;
 	}
 	if (other * 2 < teasers)
 		for (size_t i = 0; i < np; i++)
@@ -977,7 +1056,7 @@ static xmlNodePtr score_pick(struct facts *f, const struct para *ps,
 		int level = 0;
 
 		if (t < MIN_PARA || wn_tag_is_heading(b->name) ||
-		    ps[i].ld > 0.5 ||
+		    ps[i].ld > 0.5 || ps[i].listed ||
 		    (skip_aside && in_aside_region(b, body, NULL)))
 			continue;
 		/* each paragraph: 1, its commas, a point per 100 bytes up
@@ -1033,6 +1112,7 @@ static size_t prose_in(const struct para *ps, size_t np, const xmlNode *n)
 
 	for (size_t i = 0; i < np; i++)
 		if (ps[i].len >= PROSE_MIN && ps[i].ld < 0.3 && !ps[i].teaser &&
+		    !ps[i].listed &&
 		    !wn_tag_is_heading(ps[i].node->name) &&
 		    wn_node_within(ps[i].node, n))
 			sum += ps[i].len;
@@ -1065,6 +1145,11 @@ static int run_html(struct wn_run *run, const char *by)
 	top = score_pick(&f, ps, np, body, true, &best, &rc);
 	if (!rc && (!top || 8 * prose_in(ps, np, top) < prose_in(ps, np, body)))
 		top = score_pick(&f, ps, np, body, false, &best, &rc);
+	/* a list of teasers after the article's start may be the page's
+	 * list of what it offers: only those before it are left out */
+	for (size_t i = 0; i < np && top; i++)
+		if (ps[i].listed && xmlXPathCmpNodes(ps[i].node, top) != 1)
+			ps[i].listed = false;
 	page_prose = prose(ps, np, NULL, body, top);
 	if (!rc)
 		rc = by_schema(&f, body, &p);

@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * captions: remove the captions and credits of pictures ("Photo: NAME,
+ * AP", "Image copyright Getty Images", the line under a photo saying
+ * what it shows).  They describe a picture, not the article's text, and
+ * read as stray lines once it is gone (in text output).  In HTML,
+ * <figcaption> elements, the text beside the picture in a <figure>, and
+ * small elements whose class or id names a caption or a credit
+ * ("wp-caption-text", "image-credit", "imageEmbedCaption").  The
+ * pictures stay; so do figures of text (a quotation, a table, code) and
+ * anything holding a heading, a list or much of the page.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <winnow/plugin.h>
+
+/* Whole words of a class or id naming a caption or a credit. */
+static const char *const hints[] = {"caption", "captions", "credit", NULL};
+
+/* Pictures, whose captions these are. */
+static const char *const media[] = {"img",   "picture", "video",  "audio",
+				    "svg",   "canvas",  "iframe", "object",
+				    "embed", NULL};
+
+/* Text a figure may hold for its own sake, not as a caption. */
+static const char *const text_blocks[] = {
+	"blockquote", "table", "pre", "code", "ul", "ol", "dl",
+	"h1",         "h2",    "h3",  "h4",   "h5", "h6", NULL};
+
+#define MAX_CAPTION 800 /* bytes: a caption is a sentence or three */
+
+static bool is_media(const xmlNode *n)
+{
+	for (const char *const *t = media; *t; t++)
+		if (xmlStrEqual(n->name, BAD_CAST * t))
+			return true;
+	return false;
+}
+
+static bool has_media(const xmlNode *n)
+{
+	return is_media(n) || wn_node_has_descendant_tag(n, media);
+}
+
+/* Is n small text that may be a caption: not much of the page, no
+ * heading, list, table or quotation in it? */
+static bool captionlike(const xmlNode *n, size_t page)
+{
+	size_t len = wn_node_text_len(n);
+
+	if (len == 0 || len > MAX_CAPTION || len * 4 > page)
+		return false;
+	for (const char *const *t = text_blocks; *t; t++)
+		if (xmlStrEqual(n->name, BAD_CAST * t))
+			return false;
+	return !wn_node_has_descendant_tag(n, text_blocks);
+}
+
+/* A <figcaption>, unless its figure is one of text (the title of a
+ * table, a listing, a quotation). */
+static bool is_figcaption(const xmlNode *n)
+{
+	return xmlStrEqual(n->name, BAD_CAST "figcaption") &&
+	       !(n->parent && n->parent->type == XML_ELEMENT_NODE &&
+		 xmlStrEqual(n->parent->name, BAD_CAST "figure") &&
+		 wn_node_has_descendant_tag(n->parent, text_blocks));
+}
+
+/* Collect the text of n that is not a picture: n itself when it holds
+ * none, else its children, recursively.  Loose text beside a picture
+ * ("Image copyright" in a span is an element; a bare text node is
+ * taken too). */
+static int take_text(xmlNodePtr n, struct wn_nodes *drop)
+{
+	int rc = 0;
+
+	if (!has_media(n))
+		return wn_node_text_len(n) > 0 ? wn_nodes_push(drop, n) : 0;
+	if (is_media(n))
+		return 0;
+	for (xmlNodePtr c = n->children; c && !rc; c = c->next) {
+		if (c->type == XML_TEXT_NODE) {
+			if (c->content && !xmlIsBlankNode(c))
+				rc = wn_nodes_push(drop, c);
+		} else if (c->type == XML_ELEMENT_NODE &&
+			   !wn_tag_is_hidden(c->name)) {
+			rc = take_text(c, drop);
+		}
+	}
+	return rc;
+}
+
+static int captions_run(void *inst, struct wn_run *run)
+{
+	struct wn_nodes drop = {0};
+	xmlNodePtr body, n;
+	size_t page;
+	int rc = 0;
+
+	(void)inst;
+	if (wn_run_kind(run) != WN_KIND_HTML)
+		return 0;
+	body = wn_run_body(run);
+	page = wn_node_text_len(body);
+	n = wn_next_element(body, body, false);
+	while (n && !rc) {
+		bool figure =
+			xmlStrEqual(n->name, BAD_CAST "figure") && has_media(n);
+		bool hit = false;
+
+		if (!wn_tag_is_hidden(n->name) &&
+		    (figure || is_figcaption(n) ||
+		     wn_node_hint(n, hints, true)) &&
+		    captionlike(n, page)) {
+			rc = take_text(n, &drop);
+			hit = true;
+		}
+		n = wn_next_element(n, body, hit || wn_tag_is_hidden(n->name));
+	}
+	for (size_t i = 0; i < drop.n && !rc; i++)
+		rc = wn_run_remove(run, drop.v[i]);
+	wn_nodes_free(&drop);
+	return rc;
+}
+
+WN_PLUGIN_DEFINE(captions, .version = "1.0",
+		 .summary = "remove the captions and credits of pictures",
+		 .license = "MIT", .caps = WN_CAP_MUTATES, .run = captions_run);
