@@ -20,7 +20,8 @@
  * length times how much it reads like prose (stop words, a sentence's
  * end, not a list item, not legal small print) less a cut, and the run
  * of largest weight wins (one pass).  In it, the blocks that read like
- * neither the article nor a heading go.
+ * neither the article nor a heading go, and so does a block that copies
+ * the article kept before it (the whole text again in one block).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -1337,6 +1338,7 @@ struct tblk {
 	bool teaser;   /* a headline run into its teaser */
 	double c;      /* how much it reads like the article, 0..1 */
 	bool keep;
+	char *fold; /* its folded text */
 };
 
 /* The class of the nearest block before (dir -1) or after (+1) i that is
@@ -1626,6 +1628,147 @@ static void best_span(struct tblk *b, size_t n, size_t *from, size_t *to)
 	}
 }
 
+/* A block at least this many words long that repeats the article's
+ * text put together from several of its blocks is a copy of it. */
+#define COPY_WORDS 40
+
+/* Hashes of the runs of three words of folded text into *out (grown);
+ * their number. */
+static size_t shingles(const char *f, uint64_t **out, size_t *cap)
+{
+	uint64_t w[3] = {0};
+	size_t nw = 0, n = 0;
+
+	for (const char *p = f; *p;) {
+		const char *q = p;
+		uint64_t h = 1469598103934665603ull;
+		bool word = false;
+
+		while (*q && *q != ' ')
+			q++;
+		/* the word's letters and digits, not its punctuation */
+		for (const char *a = p; a < q; a++)
+			if ((unsigned char)*a >= 0x80 ||
+			    (*a >= 'a' && *a <= 'z') ||
+			    (*a >= '0' && *a <= '9')) {
+				h = (h ^ (unsigned char)*a) * 1099511628211ull;
+				word = true;
+			}
+		if (word) {
+			w[0] = w[1], w[1] = w[2], w[2] = h;
+			if (++nw >= 3) {
+				if (wn_grow(out, n, cap, sizeof(**out), 64))
+					return SIZE_MAX;
+				(*out)[n++] = (w[0] * 31 + w[1]) * 31 + w[2];
+			}
+		}
+		p = *q ? q + 1 : q;
+	}
+	return n;
+}
+
+struct shset {
+	uint64_t *key;
+	size_t *blk; /* block index + 1; 0: empty */
+	size_t cap, n;
+};
+
+/* The slot of k, or the empty one it would take. */
+static size_t shset_at(const struct shset *s, uint64_t k)
+{
+	size_t at = (size_t)(k ^ (k >> 29)) & (s->cap - 1);
+
+	while (s->blk[at] && s->key[at] != k)
+		at = (at + 1) & (s->cap - 1);
+	return at;
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Drop kept blocks that copy the article kept before them: a dumped
+ * page may print the whole article again as one block (its metadata,
+ * a script's copy), or a summary of it.  A block goes when most of its
+ * word runs come before it, spread over several blocks: a block
+ * repeated whole (the same question asked of each guest) is not a copy.
+ */
+static int drop_copies(struct tblk *b, size_t nb)
+{
+	struct shset set = {0};
+	uint64_t *sh = NULL;
+	size_t shcap = 0, total = 0, *src = NULL, srccap = 0;
+	int rc = 0;
+
+	/* room for every word run of the kept blocks, half full at most */
+	for (size_t i = 0; i < nb; i++)
+		if (b[i].keep)
+			total += b[i].words;
+	for (set.cap = 64; set.cap < 2 * total + 64; set.cap *= 2)
+		;
+	set.key = calloc(set.cap, sizeof(*set.key));
+	set.blk = calloc(set.cap, sizeof(*set.blk));
+	if (!set.key || !set.blk) {
+		rc = WN_ENOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < nb && !rc; i++) {
+		size_t n, hits = 0, most = 0;
+
+		if (!b[i].keep)
+			continue;
+		n = shingles(b[i].fold, &sh, &shcap);
+		if (n == SIZE_MAX) {
+			rc = WN_ENOMEM;
+			break;
+		}
+		if (b[i].words >= COPY_WORDS) {
+			for (size_t k = 0; k < n && !rc; k++) {
+				size_t at = shset_at(&set, sh[k]);
+
+				if (!set.blk[at])
+					continue;
+				if (wn_grow(&src, hits, &srccap, sizeof(*src),
+					    64))
+					rc = WN_ENOMEM;
+				else
+					src[hits++] = set.blk[at];
+			}
+			/* the most word runs one earlier block gave */
+			if (hits)
+				qsort(src, hits, sizeof(*src), cmp_size);
+			for (size_t k = 0, run = 0; k < hits; k++) {
+				run = k && src[k] == src[k - 1] ? run + 1 : 1;
+				if (run > most)
+					most = run;
+			}
+			if (hits * 5 >= n * 4 && most * 2 < n) {
+				b[i].keep = false;
+				continue;
+			}
+		}
+		for (size_t k = 0; k < n && set.n * 2 < set.cap; k++) {
+			size_t at = shset_at(&set, sh[k]);
+
+			if (!set.blk[at]) {
+				set.key[at] = sh[k];
+				set.blk[at] = i + 1;
+				set.n++;
+			}
+		}
+	}
+out:
+	free(set.key);
+	free(set.blk);
+	free(sh);
+	free(src);
+	return rc;
+}
+
 static int run_text(struct wn_run *run)
 {
 	xmlNodePtr *nodes = NULL;
@@ -1667,7 +1810,7 @@ static int run_text(struct wn_run *run)
 		b[i].after = after_head(&b[i], f);
 		for (size_t l = 0; l < NLANG; l++)
 			total[l] += b[i].stops[l];
-		free(f);
+		b[i].fold = f;
 	}
 	if (rc)
 		goto out;
@@ -1757,10 +1900,13 @@ static int run_text(struct wn_run *run)
 			    !b[i].teaser &&
 			    (kept == 0 || kept * 20 < all || ctx[i] == GOOD ||
 			     b[i].c >= KEEP_MIN || b[i].len < LEN_LOW);
+	rc = drop_copies(b, nb);
 	for (size_t i = 0; i < nb && !rc; i++)
 		if (!b[i].keep)
 			rc = wn_run_remove(run, b[i].node);
 out:
+	for (size_t i = 0; b && i < nb; i++)
+		free(b[i].fold);
 	free(ctx);
 	free(b);
 	free(nodes);
