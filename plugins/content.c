@@ -14,8 +14,10 @@
  * is a page of links, a listing) or mostly form fields.
  *
  * Text: each block is classed good, near-good, short or bad from its
- * length and stop-word density (per language), then short and near-good
- * blocks take the class of their neighbours (the jusText scheme).  The
+ * length and stop-word density (per language; on a page in a language
+ * with no list, from whether it ends as a sentence), then short and
+ * near-good blocks take the class of their neighbours (the jusText
+ * scheme).  The
  * article is then taken as one run of blocks: each block weighs its
  * length times how much it reads like prose (stop words, a sentence's
  * end, not a list item, not legal small print) less a cut, and the run
@@ -1341,6 +1343,9 @@ enum cls { BAD, SHORT, NEARGOOD, GOOD };
 #define LEN_HIGH  200
 #define STOP_LOW  0.30
 #define STOP_HIGH 0.32
+/* A page whose words are stop words of its best list fewer than once
+ * in this many is in a language with no list. */
+#define NOLANG_RATIO 100
 
 struct tblk {
 	xmlNodePtr node;
@@ -1521,9 +1526,19 @@ static void mark_shape(struct tblk *b, const char *s, size_t n)
  * in the page's language, scaled down for a few words, up for a
  * sentence's end, down for a list item; legal small print not at all.
  */
+/* A block's stop-word density in the page's language; with none known
+ * (lang NLANG), as full as prose's when the block ends as a sentence
+ * does, as low as a menu's when not. */
+static double stop_density(const struct tblk *b, size_t lang)
+{
+	if (lang == NLANG)
+		return b->sentence ? SD_FULL : SD_NONE;
+	return b->words ? (double)b->stops[lang] / (double)b->words : 0;
+}
+
 static double reads_like_text(const struct tblk *b, size_t lang)
 {
-	double sd = b->words ? (double)b->stops[lang] / (double)b->words : 0;
+	double sd = stop_density(b, lang);
 	double c = (sd - SD_NONE) / (SD_FULL - SD_NONE);
 	double lenf = (double)b->words / WORDS_FULL;
 
@@ -1790,7 +1805,7 @@ static int run_text(struct wn_run *run)
 {
 	xmlNodePtr *nodes = NULL;
 	size_t nb = 0, lang = 0, best = 0, total[NLANG] = {0}, kept = 0,
-	       all = 0, from, to;
+	       all = 0, words = 0, from, to;
 	struct tblk *b;
 	struct wn_buf t = {0};
 	enum cls *ctx;
@@ -1834,11 +1849,15 @@ static int run_text(struct wn_run *run)
 	for (size_t l = 0; l < NLANG; l++)
 		if (total[l] > best)
 			best = total[l], lang = l;
+	for (size_t i = 0; i < nb; i++)
+		words += b[i].words;
+	/* hardly a stop word of any list: a language we have none for
+	 * (Korean, Arabic ...) */
+	if (best * NOLANG_RATIO < words)
+		lang = NLANG;
 	/* context-free classes */
 	for (size_t i = 0; i < nb; i++) {
-		double sd = b[i].words ? (double)b[i].stops[lang] /
-						 (double)b[i].words
-				       : 0;
+		double sd = stop_density(&b[i], lang);
 
 		all += b[i].len;
 		if (b[i].len < LEN_LOW)
