@@ -1221,20 +1221,20 @@ static const char *const stop_ru[] = {
 	"можно", "может", NULL};
 
 static const char *const stop_id[] = {
-	"yang",   "dan",       "di",      "ini",    "itu",     "dengan",
-	"untuk",  "dari",      "dalam",   "tidak",  "akan",    "pada",
-	"juga",   "ke",        "karena",  "atau",   "ada",     "oleh",
-	"adalah", "bisa",      "kita",    "saya",   "mereka",  "sudah",
-	"telah",  "hanya",     "lebih",   "seperti", "jika",   "kami",
-	"agar",   "kepada",    "bahwa",   "tersebut", "dapat", "para",
-	"antara", "saat",      "namun",   "secara", "sebagai", "masih",
-	"harus",  "ia",        "dia",     "kamu",   "sangat",  "setelah",
-	"belum",  "bagi",      "tetapi",  "apa",    "pun",     "lagi",
-	"sendiri", "jangan",   "sampai",  "hal",    "tak",     "semua",
-	"sebuah", "seorang",   "yaitu",   "kalau",  "maka",    "kemudian",
-	"sejak",  "tentang",   "banyak",  "menjadi", "bahkan", "hingga",
-	"sebelum", "tanpa",    "selalu",  "sama",   "mana",    "siapa",
-	"bagaimana", "mengapa", "kalian", "ketika", "bukan",   "orang",
+	"yang",      "dan",     "di",     "ini",      "itu",     "dengan",
+	"untuk",     "dari",    "dalam",  "tidak",    "akan",    "pada",
+	"juga",      "ke",      "karena", "atau",     "ada",     "oleh",
+	"adalah",    "bisa",    "kita",   "saya",     "mereka",  "sudah",
+	"telah",     "hanya",   "lebih",  "seperti",  "jika",    "kami",
+	"agar",      "kepada",  "bahwa",  "tersebut", "dapat",   "para",
+	"antara",    "saat",    "namun",  "secara",   "sebagai", "masih",
+	"harus",     "ia",      "dia",    "kamu",     "sangat",  "setelah",
+	"belum",     "bagi",    "tetapi", "apa",      "pun",     "lagi",
+	"sendiri",   "jangan",  "sampai", "hal",      "tak",     "semua",
+	"sebuah",    "seorang", "yaitu",  "kalau",    "maka",    "kemudian",
+	"sejak",     "tentang", "banyak", "menjadi",  "bahkan",  "hingga",
+	"sebelum",   "tanpa",   "selalu", "sama",     "mana",    "siapa",
+	"bagaimana", "mengapa", "kalian", "ketika",   "bukan",   "orang",
 	NULL};
 
 /* Japanese and Chinese leave no spaces between words: their "stop
@@ -1248,8 +1248,8 @@ static const char *const stop_zh[] = {"的", "了", "是", "在", "和", "有",
 				      "他", "们", "个", NULL};
 
 static const char *const *const stop_lists[] = {
-	stop_en, stop_de, stop_fr, stop_es, stop_it,
-	stop_pt, stop_nl, stop_ru, stop_id, stop_ja, stop_zh};
+	stop_en, stop_de, stop_fr, stop_es, stop_it, stop_pt,
+	stop_nl, stop_ru, stop_id, stop_ja, stop_zh};
 #define NLANG (sizeof(stop_lists) / sizeof(*stop_lists))
 
 static bool is_stop(const char *w, size_t k, const char *const *list)
