@@ -1358,6 +1358,7 @@ struct tblk {
 	bool after;    /* heads what follows the article */
 	bool widget;   /* an image's name, a form field, a button */
 	bool teaser;   /* a headline run into its teaser */
+	bool figure;   /* has a digit */
 	double c;      /* how much it reads like the article, 0..1 */
 	bool keep;
 	char *fold; /* its folded text */
@@ -1613,6 +1614,40 @@ static bool prose_near(const struct tblk *b, size_t n, size_t i)
 	return false;
 }
 
+/* A table row as a dumper draws it: a line of a few words with a figure
+ * in it, shorter than this, one of at least ROW_RUN such lines in a row
+ * (a schedule, results, a price list).  Rows read like prose no more
+ * than a menu does, but a table is the article's as often as not: they
+ * weigh for the span as short prose does, so a table inside the article
+ * or at its edge stays with it, and a page that is one table is found. */
+#define ROW_LEN 140
+#define ROW_RUN 3
+#define ROW_C   (SPAN_CUT + 0.3)
+
+static bool row_like(const struct tblk *b)
+{
+	return b->figure && b->len < ROW_LEN && b->words >= 2 && !b->bullet &&
+	       !b->widget && !b->legal;
+}
+
+static void mark_rows(struct tblk *b, size_t n)
+{
+	for (size_t i = 0, j; i < n; i = j) {
+		j = i + 1;
+		if (!row_like(&b[i]))
+			continue;
+		/* lines that follow each other, no blank line between (a
+		 * long row may have been wrapped over more lines) */
+		while (j < n && row_like(&b[j]) &&
+		       b[j].node->line <=
+			       b[j - 1].node->line + 1 + b[j - 1].len / 80)
+			j++;
+		for (size_t k = i; j - i >= ROW_RUN && k < j; k++)
+			if (b[k].c < ROW_C)
+				b[k].c = ROW_C;
+	}
+}
+
 /*
  * The article is one run of blocks: the span whose blocks read most
  * like it, each weighing its length times how far it reads like the
@@ -1839,6 +1874,7 @@ static int run_text(struct wn_run *run)
 		mark_shape(&b[i], t.data ? t.data : "", t.len);
 		b[i].words = count_words(f, b[i].stops);
 		b[i].legal = is_small_print(f);
+		b[i].figure = strpbrk(f, "0123456789") != NULL;
 		b[i].after = after_head(&b[i], f);
 		for (size_t l = 0; l < NLANG; l++)
 			total[l] += b[i].stops[l];
@@ -1906,6 +1942,7 @@ static int run_text(struct wn_run *run)
 			kept += b[i].len;
 	for (size_t i = 0; i < nb; i++)
 		b[i].c = reads_like_text(&b[i], lang);
+	mark_rows(b, nb);
 	best_span(b, nb, &from, &to);
 	/* the article ends where a heading of what follows it comes, once
 	 * more of the article is behind it than ahead */
