@@ -1359,6 +1359,7 @@ struct tblk {
 	bool widget;   /* an image's name, a form field, a button */
 	bool teaser;   /* a headline run into its teaser */
 	bool figure;   /* has a digit */
+	bool rule;     /* a horizontal rule: "_____" (lynx), "-----" (w3m) */
 	double c;      /* how much it reads like the article, 0..1 */
 	bool keep;
 	char *fold; /* its folded text */
@@ -1601,6 +1602,21 @@ static bool after_head(const struct tblk *b, const char *folded)
 		return true;
 	return !b->sentence && b->words <= 4 &&
 	       wn_phrase_prefix(folded, after_named) > 0;
+}
+
+/* Is s a horizontal rule as a dumper draws one, a line of ten or more
+ * "_" or "-"? */
+static bool is_rule(const char *s)
+{
+	size_t n = 0;
+
+	while (*s == ' ')
+		s++;
+	for (; *s == '_' || *s == '-'; s++)
+		n++;
+	while (*s == ' ')
+		s++;
+	return !*s && n >= 10;
 }
 
 /* Does a paragraph of the article come just after block i (a box of
@@ -1875,6 +1891,7 @@ static int run_text(struct wn_run *run)
 		b[i].words = count_words(f, b[i].stops);
 		b[i].legal = is_small_print(f);
 		b[i].figure = strpbrk(f, "0123456789") != NULL;
+		b[i].rule = is_rule(t.data ? t.data : "");
 		b[i].after = after_head(&b[i], f);
 		for (size_t l = 0; l < NLANG; l++)
 			total[l] += b[i].stops[l];
@@ -1944,8 +1961,10 @@ static int run_text(struct wn_run *run)
 		b[i].c = reads_like_text(&b[i], lang);
 	mark_rows(b, nb);
 	best_span(b, nb, &from, &to);
-	/* the article ends where a heading of what follows it comes, once
-	 * more of the article is behind it than ahead */
+	/* the article ends where a heading of what follows it comes, or a
+	 * horizontal rule (the "about us" box of a press release, the
+	 * author's box, a newsletter form below it), once more of the
+	 * article is behind it than ahead */
 	{
 		size_t before = 0, in = 0;
 
@@ -1953,8 +1972,9 @@ static int run_text(struct wn_run *run)
 			if (ctx[i] == GOOD || b[i].c >= SPAN_CUT)
 				in += b[i].len;
 		for (size_t i = from; i < to; i++) {
-			if (b[i].after && before > 0 && before * 2 >= in &&
-			    !prose_near(b, to, i)) {
+			if ((b[i].rule ||
+			     (b[i].after && !prose_near(b, to, i))) &&
+			    before > 0 && before * 2 >= in) {
 				to = i;
 				break;
 			}
