@@ -21,7 +21,8 @@
  * article is then taken as one run of blocks: each block weighs its
  * length times how much it reads like prose (stop words, a sentence's
  * end, not a list item, not legal small print) less a cut, and the run
- * of largest weight wins (one pass).  In it, the blocks that read like
+ * of largest weight wins (one pass), joined by the short sentences at
+ * its edges.  In it, the blocks that read like
  * neither the article nor a heading go, and so does a block that copies
  * the article kept before it (the whole text again in one block).
  */
@@ -1664,6 +1665,16 @@ static void mark_rows(struct tblk *b, size_t n)
 	}
 }
 
+/* May block b, just outside the span, join it: a sentence too short to
+ * weigh for the article (its last line, a question put to the reader,
+ * the line that introduces a quote) and not a heading of what follows,
+ * a list item, small print, a widget or a teaser? */
+static bool joins_span(const struct tblk *b)
+{
+	return b->sentence && !b->after && !b->bullet && !b->legal &&
+	       !b->widget && !b->teaser;
+}
+
 /*
  * The article is one run of blocks: the span whose blocks read most
  * like it, each weighing its length times how far it reads like the
@@ -1961,6 +1972,10 @@ static int run_text(struct wn_run *run)
 		b[i].c = reads_like_text(&b[i], lang);
 	mark_rows(b, nb);
 	best_span(b, nb, &from, &to);
+	while (to > from && to < nb && joins_span(&b[to]))
+		to++;
+	while (to > from && from > 0 && joins_span(&b[from - 1]))
+		from--;
 	/* the article ends where a heading of what follows it comes, or a
 	 * horizontal rule (the "about us" box of a press release, the
 	 * author's box, a newsletter form below it), once more of the
