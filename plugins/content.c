@@ -1520,6 +1520,9 @@ static void mark_shape(struct tblk *b, const char *s, size_t n)
 #ifndef SPAN_RUN
 #define SPAN_RUN 3
 #endif
+/* Bytes of prose in the span that make a short article even when no
+ * block of it is long enough to be good. */
+#define SHORT_ARTICLE 200
 /* In the span, a block reading less like the article than this goes,
  * unless the first classes called it good or it is short. */
 #define KEEP_MIN 0.2
@@ -1867,7 +1870,8 @@ static int run_text(struct wn_run *run)
 {
 	xmlNodePtr *nodes = NULL;
 	size_t nb = 0, lang = 0, best = 0, total[NLANG] = {0}, kept = 0,
-	       all = 0, words = 0, from, to;
+	       all = 0, words = 0, prose = 0, from, to;
+	bool none;
 	struct tblk *b;
 	struct wn_buf t = {0};
 	enum cls *ctx;
@@ -1998,16 +2002,21 @@ static int run_text(struct wn_run *run)
 		}
 	}
 	/* nothing good: this is not an article we can find (a table, a
-	 * list of results); keep it all */
-	if (kept == 0 || kept * 20 < all)
+	 * list of results); keep it all, unless the span reads as a short
+	 * article does (a few paragraphs, none long enough to be good) */
+	for (size_t i = from; i < to; i++)
+		if (b[i].c >= SPAN_CUT)
+			prose += b[i].len;
+	none = (kept == 0 || kept * 20 < all) && prose < SHORT_ARTICLE;
+	if (none)
 		from = 0, to = nb;
 	/* inside the span, blocks that read like neither the article nor
 	 * one of its headings go too */
 	for (size_t i = 0; i < nb; i++)
 		b[i].keep = i >= from && i < to && !b[i].widget &&
 			    !b[i].teaser &&
-			    (kept == 0 || kept * 20 < all || ctx[i] == GOOD ||
-			     b[i].c >= KEEP_MIN || b[i].len < LEN_LOW);
+			    (none || ctx[i] == GOOD || b[i].c >= KEEP_MIN ||
+			     b[i].len < LEN_LOW);
 	rc = drop_copies(b, nb);
 	for (size_t i = 0; i < nb && !rc; i++)
 		if (!b[i].keep)
