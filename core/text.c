@@ -3,7 +3,10 @@
  * The text model: a plain-text page becomes <body> with one <p> per
  * paragraph, so every step works on text and HTML alike.  A paragraph is
  * a non-blank line, except in hard-wrapped dumps (lynx -dump, w3m -dump),
- * where the lines the dumper broke at its width are joined back.  A
+ * where the lines the dumper broke at its width are joined back (lynx
+ * counts that width in code points, w3m in screen columns, two for an
+ * East Asian wide character; a break between two wide characters may
+ * be inside a word, so such lines join without a space).  A
  * paragraph that followed the previous one without a blank line is
  * flagged "tight" so the text writer can give the input back unchanged.
  */
@@ -22,18 +25,56 @@
 struct line {
 	const char *s;
 	size_t n;      /* bytes, without the line end and trailing space */
-	size_t width;  /* code points */
+	size_t width;  /* code points, or columns when `wide` */
+	size_t cols;   /* columns */
+	bool wide;     /* the dump counts columns, not code points */
 	size_t indent; /* leading spaces (tabs count 8) */
 	size_t lineno;
 };
 
-static size_t cp_count(const char *s, size_t n)
+/* Is the code point drawn two columns wide (East Asian wide: Hangul,
+ * kana, CJK ideographs, their punctuation, full-width forms)? */
+static bool is_wide(unsigned cp)
+{
+	return (cp >= 0x1100 && cp <= 0x115f) ||
+	       (cp >= 0x2e80 && cp <= 0xa4cf && cp != 0x303f) ||
+	       (cp >= 0xac00 && cp <= 0xd7a3) ||
+	       (cp >= 0xf900 && cp <= 0xfaff) ||
+	       (cp >= 0xfe30 && cp <= 0xfe4f) ||
+	       (cp >= 0xff00 && cp <= 0xff60) ||
+	       (cp >= 0xffe0 && cp <= 0xffe6) ||
+	       (cp >= 0x20000 && cp <= 0x3fffd);
+}
+
+/* The code point at s (n bytes on), 0 when none is there. */
+static unsigned cp_at(const char *s, size_t n)
+{
+	unsigned char c = n ? (unsigned char)s[0] : 0;
+	size_t k = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : c >= 0xc0 ? 1 : 0;
+	unsigned cp = c & (k == 3 ? 0x07u : k == 2 ? 0x0fu : 0x1fu);
+
+	if (k >= n)
+		return k ? 0 : c;
+	for (size_t j = 1; j <= k; j++)
+		cp = (cp << 6) | ((unsigned char)s[j] & 0x3fu);
+	return cp;
+}
+
+/* Width of s: a code point a column, or, with `cols`, two for a wide
+ * one (w3m counts screen columns, lynx code points). */
+static size_t cp_count(const char *s, size_t n, bool cols)
 {
 	size_t w = 0;
 
-	for (size_t i = 0; i < n; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			w++;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((c & 0xc0) == 0x80)
+			continue;
+		w++;
+		if (cols && c >= 0xe0)
+			w += is_wide(cp_at(s + i, n - i));
+	}
 	return w;
 }
 
@@ -42,14 +83,14 @@ static bool is_blank(const struct line *l)
 	return l->n == l->indent;
 }
 
-/* Width in code points of the first word of a line. */
+/* Width of the first word of a line, as its line's width counts. */
 static size_t first_word(const struct line *l)
 {
 	const char *p = l->s + l->indent, *e = l->s + l->n, *q = p;
 
 	while (q < e && *q != ' ' && *q != '\t')
 		q++;
-	return cp_count(p, (size_t)(q - p));
+	return cp_count(p, (size_t)(q - p), l->wide);
 }
 
 /* Length of a list marker at the start of the line's text ("* ", "- ",
@@ -86,17 +127,21 @@ static size_t bullet_len(const struct line *l)
  * line beyond it.  A news page's dump may be nine tenths menu entries,
  * so a few lines at the edge (one in forty) are enough.
  */
-static size_t wrap_width(const struct line *ls, size_t n)
+static size_t wrap_width(const struct line *ls, size_t n, bool cols,
+			 size_t *hitsp)
 {
 	size_t total = 0, best = 0, best_hits = 0;
 	size_t hist[256] = {0}, over = 0;
 
+	*hitsp = 0;
 	for (size_t i = 0; i < n; i++) {
+		size_t w = cols ? ls[i].cols : ls[i].width;
+
 		if (is_blank(&ls[i]))
 			continue;
 		total++;
-		if (ls[i].width < 256)
-			hist[ls[i].width]++;
+		if (w < 256)
+			hist[w]++;
 		else
 			over++;
 	}
@@ -121,6 +166,8 @@ static size_t wrap_width(const struct line *ls, size_t n)
 	/* the real edge is the longest line within the window */
 	while (best > 0 && hist[best] == 0)
 		best--;
+	for (size_t k = best - WRAP_SLACK; k <= best; k++)
+		*hitsp += hist[k];
 	return best;
 }
 
@@ -140,6 +187,32 @@ static bool continues(const struct line *first, const struct line *prev,
 	return fb && next->indent == first->indent + fb;
 }
 
+/* The last code point of a line's text. */
+static unsigned last_cp(const struct line *l)
+{
+	size_t k = l->n;
+
+	while (k > l->indent && ((unsigned char)l->s[k - 1] & 0xc0) == 0x80)
+		k--;
+	return k > l->indent ? cp_at(l->s + k - 1, l->n - k + 1) : 0;
+}
+
+/*
+ * Is a line break between two wide characters inside a word?  Japanese
+ * and Chinese leave no space between words, so a dumper breaks their
+ * lines anywhere; Korean does, and lynx breaks it there, but w3m
+ * (counting columns) breaks it anywhere too.
+ */
+static bool breaks_word(const struct line *prev, const struct line *l)
+{
+	unsigned a = last_cp(prev);
+	unsigned b = cp_at(l->s + l->indent, l->n - l->indent);
+	bool hangul =
+		(a >= 0xac00 && a <= 0xd7a3) || (b >= 0xac00 && b <= 0xd7a3);
+
+	return is_wide(a) && is_wide(b) && (l->wide || !hangul);
+}
+
 static int add_block(struct wn_doc *doc, const struct line *ls, size_t a,
 		     size_t b, bool tight)
 {
@@ -152,6 +225,9 @@ static int add_block(struct wn_doc *doc, const struct line *ls, size_t a,
 
 		if (i == a)
 			rc = wn_buf_append(&t, l->s, l->n);
+		else if (breaks_word(&ls[i - 1], l))
+			rc = wn_buf_append(&t, l->s + l->indent,
+					   l->n - l->indent);
 		else if (!(rc = wn_buf_append(&t, " ", 1)))
 			rc = wn_buf_append(&t, l->s + l->indent,
 					   l->n - l->indent);
@@ -179,7 +255,7 @@ out:
 int wn_text_build_(struct wn_doc *doc, const char *s, size_t n)
 {
 	struct line *ls = NULL;
-	size_t nl = 0, cap = 0, width, i;
+	size_t nl = 0, cap = 0, width, cwidth, hits, chits, i;
 	const char *p = s, *e = s + n;
 	int rc = 0;
 
@@ -198,7 +274,9 @@ int wn_text_build_(struct wn_doc *doc, const char *s, size_t n)
 		while (l.indent < l.n &&
 		       (p[l.indent] == ' ' || p[l.indent] == '\t'))
 			l.indent++;
-		l.width = cp_count(p, l.n);
+		l.width = cp_count(p, l.n, false);
+		l.cols = cp_count(p, l.n, true);
+		l.wide = false;
 		l.lineno = nl + 1;
 		if (nl == cap) {
 			size_t nc = cap ? cap * 2 : 256;
@@ -216,7 +294,17 @@ int wn_text_build_(struct wn_doc *doc, const char *s, size_t n)
 			q++;
 		p = q < e ? q + 1 : q;
 	}
-	width = wrap_width(ls, nl);
+	/* lynx wraps at a count of code points, w3m at screen columns,
+	 * where wide characters take two: the count that finds more
+	 * lines at an edge is the dumper's (narrow text counts the same
+	 * both ways) */
+	width = wrap_width(ls, nl, false, &hits);
+	cwidth = wrap_width(ls, nl, true, &chits);
+	if (cwidth && chits >= hits) {
+		width = cwidth;
+		for (i = 0; i < nl; i++)
+			ls[i].width = ls[i].cols, ls[i].wide = true;
+	}
 	i = 0;
 	while (i < nl && !rc) {
 		size_t a;

@@ -14,13 +14,17 @@
  * is a page of links, a listing) or mostly form fields.
  *
  * Text: each block is classed good, near-good, short or bad from its
- * length and stop-word density (per language), then short and near-good
- * blocks take the class of their neighbours (the jusText scheme).  The
+ * length and stop-word density (per language; on a page in a language
+ * with no list, from whether it ends as a sentence), then short and
+ * near-good blocks take the class of their neighbours (the jusText
+ * scheme).  The
  * article is then taken as one run of blocks: each block weighs its
  * length times how much it reads like prose (stop words, a sentence's
  * end, not a list item, not legal small print) less a cut, and the run
- * of largest weight wins (one pass).  In it, the blocks that read like
- * neither the article nor a heading go.
+ * of largest weight wins (one pass), joined by the short sentences at
+ * its edges.  In it, the blocks that read like
+ * neither the article nor a heading go, and so does a block that copies
+ * the article kept before it (the whole text again in one block).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -1302,6 +1306,23 @@ static const char *const stop_ru[] = {
 	"всего", "него", "них",  "об",   "тоже",    "лишь",    "между",
 	"можно", "может", NULL};
 
+static const char *const stop_id[] = {
+	"yang",      "dan",     "di",     "ini",      "itu",     "dengan",
+	"untuk",     "dari",    "dalam",  "tidak",    "akan",    "pada",
+	"juga",      "ke",      "karena", "atau",     "ada",     "oleh",
+	"adalah",    "bisa",    "kita",   "saya",     "mereka",  "sudah",
+	"telah",     "hanya",   "lebih",  "seperti",  "jika",    "kami",
+	"agar",      "kepada",  "bahwa",  "tersebut", "dapat",   "para",
+	"antara",    "saat",    "namun",  "secara",   "sebagai", "masih",
+	"harus",     "ia",      "dia",    "kamu",     "sangat",  "setelah",
+	"belum",     "bagi",    "tetapi", "apa",      "pun",     "lagi",
+	"sendiri",   "jangan",  "sampai", "hal",      "tak",     "semua",
+	"sebuah",    "seorang", "yaitu",  "kalau",    "maka",    "kemudian",
+	"sejak",     "tentang", "banyak", "menjadi",  "bahkan",  "hingga",
+	"sebelum",   "tanpa",   "selalu", "sama",     "mana",    "siapa",
+	"bagaimana", "mengapa", "kalian", "ketika",   "bukan",   "orang",
+	NULL};
+
 /* Japanese and Chinese leave no spaces between words: their "stop
  * words" are the particles and function characters, counted one by one,
  * and their words are counted as two characters each. */
@@ -1313,8 +1334,8 @@ static const char *const stop_zh[] = {"的", "了", "是", "在", "和", "有",
 				      "他", "们", "个", NULL};
 
 static const char *const *const stop_lists[] = {
-	stop_en, stop_de, stop_fr, stop_es, stop_it,
-	stop_pt, stop_nl, stop_ru, stop_ja, stop_zh};
+	stop_en, stop_de, stop_fr, stop_es, stop_it, stop_pt,
+	stop_nl, stop_ru, stop_id, stop_ja, stop_zh};
 #define NLANG (sizeof(stop_lists) / sizeof(*stop_lists))
 
 static bool is_stop(const char *w, size_t k, const char *const *list)
@@ -1408,6 +1429,9 @@ enum cls { BAD, SHORT, NEARGOOD, GOOD };
 #define LEN_HIGH  200
 #define STOP_LOW  0.30
 #define STOP_HIGH 0.32
+/* A page whose words are stop words of its best list fewer than once
+ * in this many is in a language with no list. */
+#define NOLANG_RATIO 100
 
 struct tblk {
 	xmlNodePtr node;
@@ -1420,8 +1444,11 @@ struct tblk {
 	bool after;    /* heads what follows the article */
 	bool widget;   /* an image's name, a form field, a button */
 	bool teaser;   /* a headline run into its teaser */
+	bool figure;   /* has a digit */
+	bool rule;     /* a horizontal rule: "_____" (lynx), "-----" (w3m) */
 	double c;      /* how much it reads like the article, 0..1 */
 	bool keep;
+	char *fold; /* its folded text */
 };
 
 /* The class of the nearest block before (dir -1) or after (+1) i that is
@@ -1578,6 +1605,9 @@ static void mark_shape(struct tblk *b, const char *s, size_t n)
 #ifndef SPAN_RUN
 #define SPAN_RUN 3
 #endif
+/* Bytes of prose in the span that make a short article even when no
+ * block of it is long enough to be good. */
+#define SHORT_ARTICLE 200
 /* In the span, a block reading less like the article than this goes,
  * unless the first classes called it good or it is short. */
 #define KEEP_MIN 0.2
@@ -1587,9 +1617,19 @@ static void mark_shape(struct tblk *b, const char *s, size_t n)
  * in the page's language, scaled down for a few words, up for a
  * sentence's end, down for a list item; legal small print not at all.
  */
+/* A block's stop-word density in the page's language; with none known
+ * (lang NLANG), as full as prose's when the block ends as a sentence
+ * does, as low as a menu's when not. */
+static double stop_density(const struct tblk *b, size_t lang)
+{
+	if (lang == NLANG)
+		return b->sentence ? SD_FULL : SD_NONE;
+	return b->words ? (double)b->stops[lang] / (double)b->words : 0;
+}
+
 static double reads_like_text(const struct tblk *b, size_t lang)
 {
-	double sd = b->words ? (double)b->stops[lang] / (double)b->words : 0;
+	double sd = stop_density(b, lang);
 	double c = (sd - SD_NONE) / (SD_FULL - SD_NONE);
 	double lenf = (double)b->words / WORDS_FULL;
 
@@ -1653,6 +1693,21 @@ static bool after_head(const struct tblk *b, const char *folded)
 	       wn_phrase_prefix(folded, after_named) > 0;
 }
 
+/* Is s a horizontal rule as a dumper draws one, a line of ten or more
+ * "_" or "-"? */
+static bool is_rule(const char *s)
+{
+	size_t n = 0;
+
+	while (*s == ' ')
+		s++;
+	for (; *s == '_' || *s == '-'; s++)
+		n++;
+	while (*s == ' ')
+		s++;
+	return !*s && n >= 10;
+}
+
 /* Does a paragraph of the article come just after block i (a box of
  * links inside the article rather than after it)? */
 static bool prose_near(const struct tblk *b, size_t n, size_t i)
@@ -1662,6 +1717,50 @@ static bool prose_near(const struct tblk *b, size_t n, size_t i)
 		    !b[j].bullet)
 			return true;
 	return false;
+}
+
+/* A table row as a dumper draws it: a line of a few words with a figure
+ * in it, shorter than this, one of at least ROW_RUN such lines in a row
+ * (a schedule, results, a price list).  Rows read like prose no more
+ * than a menu does, but a table is the article's as often as not: they
+ * weigh for the span as short prose does, so a table inside the article
+ * or at its edge stays with it, and a page that is one table is found. */
+#define ROW_LEN 140
+#define ROW_RUN 3
+#define ROW_C   (SPAN_CUT + 0.3)
+
+static bool row_like(const struct tblk *b)
+{
+	return b->figure && b->len < ROW_LEN && b->words >= 2 && !b->bullet &&
+	       !b->widget && !b->legal;
+}
+
+static void mark_rows(struct tblk *b, size_t n)
+{
+	for (size_t i = 0, j; i < n; i = j) {
+		j = i + 1;
+		if (!row_like(&b[i]))
+			continue;
+		/* lines that follow each other, no blank line between (a
+		 * long row may have been wrapped over more lines) */
+		while (j < n && row_like(&b[j]) &&
+		       b[j].node->line <=
+			       b[j - 1].node->line + 1 + b[j - 1].len / 80)
+			j++;
+		for (size_t k = i; j - i >= ROW_RUN && k < j; k++)
+			if (b[k].c < ROW_C)
+				b[k].c = ROW_C;
+	}
+}
+
+/* May block b, just outside the span, join it: a sentence too short to
+ * weigh for the article (its last line, a question put to the reader,
+ * the line that introduces a quote) and not a heading of what follows,
+ * a list item, small print, a widget or a teaser? */
+static bool joins_span(const struct tblk *b)
+{
+	return b->sentence && !b->after && !b->bullet && !b->legal &&
+	       !b->widget && !b->teaser;
 }
 
 /*
@@ -1711,11 +1810,153 @@ static void best_span(struct tblk *b, size_t n, size_t *from, size_t *to)
 	}
 }
 
+/* A block at least this many words long that repeats the article's
+ * text put together from several of its blocks is a copy of it. */
+#define COPY_WORDS 40
+
+/* Hashes of the runs of three words of folded text into *out (grown);
+ * their number. */
+static size_t shingles(const char *f, uint64_t **out, size_t *cap)
+{
+	uint64_t w[3] = {0};
+	size_t nw = 0, n = 0;
+
+	for (const char *p = f; *p;) {
+		const char *q = p;
+		uint64_t h = 1469598103934665603ull;
+		bool word = false;
+
+		while (*q && *q != ' ')
+			q++;
+		/* the word's letters and digits, not its punctuation */
+		for (const char *a = p; a < q; a++)
+			if ((unsigned char)*a >= 0x80 ||
+			    (*a >= 'a' && *a <= 'z') ||
+			    (*a >= '0' && *a <= '9')) {
+				h = (h ^ (unsigned char)*a) * 1099511628211ull;
+				word = true;
+			}
+		if (word) {
+			w[0] = w[1], w[1] = w[2], w[2] = h;
+			if (++nw >= 3) {
+				if (wn_grow(out, n, cap, sizeof(**out), 64))
+					return SIZE_MAX;
+				(*out)[n++] = (w[0] * 31 + w[1]) * 31 + w[2];
+			}
+		}
+		p = *q ? q + 1 : q;
+	}
+	return n;
+}
+
+struct shset {
+	uint64_t *key;
+	size_t *blk; /* block index + 1; 0: empty */
+	size_t cap, n;
+};
+
+/* The slot of k, or the empty one it would take. */
+static size_t shset_at(const struct shset *s, uint64_t k)
+{
+	size_t at = (size_t)(k ^ (k >> 29)) & (s->cap - 1);
+
+	while (s->blk[at] && s->key[at] != k)
+		at = (at + 1) & (s->cap - 1);
+	return at;
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Drop kept blocks that copy the article kept before them: a dumped
+ * page may print the whole article again as one block (its metadata,
+ * a script's copy), or a summary of it.  A block goes when most of its
+ * word runs come before it, spread over several blocks: a block
+ * repeated whole (the same question asked of each guest) is not a copy.
+ */
+static int drop_copies(struct tblk *b, size_t nb)
+{
+	struct shset set = {0};
+	uint64_t *sh = NULL;
+	size_t shcap = 0, total = 0, *src = NULL, srccap = 0;
+	int rc = 0;
+
+	/* room for every word run of the kept blocks, half full at most */
+	for (size_t i = 0; i < nb; i++)
+		if (b[i].keep)
+			total += b[i].words;
+	for (set.cap = 64; set.cap < 2 * total + 64; set.cap *= 2)
+		;
+	set.key = calloc(set.cap, sizeof(*set.key));
+	set.blk = calloc(set.cap, sizeof(*set.blk));
+	if (!set.key || !set.blk) {
+		rc = WN_ENOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < nb && !rc; i++) {
+		size_t n, hits = 0, most = 0;
+
+		if (!b[i].keep)
+			continue;
+		n = shingles(b[i].fold, &sh, &shcap);
+		if (n == SIZE_MAX) {
+			rc = WN_ENOMEM;
+			break;
+		}
+		if (b[i].words >= COPY_WORDS) {
+			for (size_t k = 0; k < n && !rc; k++) {
+				size_t at = shset_at(&set, sh[k]);
+
+				if (!set.blk[at])
+					continue;
+				if (wn_grow(&src, hits, &srccap, sizeof(*src),
+					    64))
+					rc = WN_ENOMEM;
+				else
+					src[hits++] = set.blk[at];
+			}
+			/* the most word runs one earlier block gave */
+			if (hits)
+				qsort(src, hits, sizeof(*src), cmp_size);
+			for (size_t k = 0, run = 0; k < hits; k++) {
+				run = k && src[k] == src[k - 1] ? run + 1 : 1;
+				if (run > most)
+					most = run;
+			}
+			if (hits * 5 >= n * 4 && most * 2 < n) {
+				b[i].keep = false;
+				continue;
+			}
+		}
+		for (size_t k = 0; k < n && set.n * 2 < set.cap; k++) {
+			size_t at = shset_at(&set, sh[k]);
+
+			if (!set.blk[at]) {
+				set.key[at] = sh[k];
+				set.blk[at] = i + 1;
+				set.n++;
+			}
+		}
+	}
+out:
+	free(set.key);
+	free(set.blk);
+	free(sh);
+	free(src);
+	return rc;
+}
+
 static int run_text(struct wn_run *run)
 {
 	xmlNodePtr *nodes = NULL;
 	size_t nb = 0, lang = 0, best = 0, total[NLANG] = {0}, kept = 0,
-	       all = 0, from, to;
+	       all = 0, words = 0, prose = 0, from, to;
+	bool none;
 	struct tblk *b;
 	struct wn_buf t = {0};
 	enum cls *ctx;
@@ -1749,21 +1990,27 @@ static int run_text(struct wn_run *run)
 		mark_shape(&b[i], t.data ? t.data : "", t.len);
 		b[i].words = count_words(f, b[i].stops);
 		b[i].legal = is_small_print(f);
+		b[i].figure = strpbrk(f, "0123456789") != NULL;
+		b[i].rule = is_rule(t.data ? t.data : "");
 		b[i].after = after_head(&b[i], f);
 		for (size_t l = 0; l < NLANG; l++)
 			total[l] += b[i].stops[l];
-		free(f);
+		b[i].fold = f;
 	}
 	if (rc)
 		goto out;
 	for (size_t l = 0; l < NLANG; l++)
 		if (total[l] > best)
 			best = total[l], lang = l;
+	for (size_t i = 0; i < nb; i++)
+		words += b[i].words;
+	/* hardly a stop word of any list: a language we have none for
+	 * (Korean, Arabic ...) */
+	if (best * NOLANG_RATIO < words)
+		lang = NLANG;
 	/* context-free classes */
 	for (size_t i = 0; i < nb; i++) {
-		double sd = b[i].words ? (double)b[i].stops[lang] /
-						 (double)b[i].words
-				       : 0;
+		double sd = stop_density(&b[i], lang);
 
 		all += b[i].len;
 		if (b[i].len < LEN_LOW)
@@ -1812,9 +2059,16 @@ static int run_text(struct wn_run *run)
 			kept += b[i].len;
 	for (size_t i = 0; i < nb; i++)
 		b[i].c = reads_like_text(&b[i], lang);
+	mark_rows(b, nb);
 	best_span(b, nb, &from, &to);
-	/* the article ends where a heading of what follows it comes, once
-	 * more of the article is behind it than ahead */
+	while (to > from && to < nb && joins_span(&b[to]))
+		to++;
+	while (to > from && from > 0 && joins_span(&b[from - 1]))
+		from--;
+	/* the article ends where a heading of what follows it comes, or a
+	 * horizontal rule (the "about us" box of a press release, the
+	 * author's box, a newsletter form below it), once more of the
+	 * article is behind it than ahead */
 	{
 		size_t before = 0, in = 0;
 
@@ -1822,8 +2076,9 @@ static int run_text(struct wn_run *run)
 			if (ctx[i] == GOOD || b[i].c >= SPAN_CUT)
 				in += b[i].len;
 		for (size_t i = from; i < to; i++) {
-			if (b[i].after && before > 0 && before * 2 >= in &&
-			    !prose_near(b, to, i)) {
+			if ((b[i].rule ||
+			     (b[i].after && !prose_near(b, to, i))) &&
+			    before > 0 && before * 2 >= in) {
 				to = i;
 				break;
 			}
@@ -1832,20 +2087,28 @@ static int run_text(struct wn_run *run)
 		}
 	}
 	/* nothing good: this is not an article we can find (a table, a
-	 * list of results); keep it all */
-	if (kept == 0 || kept * 20 < all)
+	 * list of results); keep it all, unless the span reads as a short
+	 * article does (a few paragraphs, none long enough to be good) */
+	for (size_t i = from; i < to; i++)
+		if (b[i].c >= SPAN_CUT)
+			prose += b[i].len;
+	none = (kept == 0 || kept * 20 < all) && prose < SHORT_ARTICLE;
+	if (none)
 		from = 0, to = nb;
 	/* inside the span, blocks that read like neither the article nor
 	 * one of its headings go too */
 	for (size_t i = 0; i < nb; i++)
 		b[i].keep = i >= from && i < to && !b[i].widget &&
 			    !b[i].teaser &&
-			    (kept == 0 || kept * 20 < all || ctx[i] == GOOD ||
-			     b[i].c >= KEEP_MIN || b[i].len < LEN_LOW);
+			    (none || ctx[i] == GOOD || b[i].c >= KEEP_MIN ||
+			     b[i].len < LEN_LOW);
+	rc = drop_copies(b, nb);
 	for (size_t i = 0; i < nb && !rc; i++)
 		if (!b[i].keep)
 			rc = wn_run_remove(run, b[i].node);
 out:
+	for (size_t i = 0; b && i < nb; i++)
+		free(b[i].fold);
 	free(ctx);
 	free(b);
 	free(nodes);

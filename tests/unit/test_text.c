@@ -55,6 +55,31 @@ static void wrap(struct wn_buf *b, const char *para, int width, int indent)
 	wn_buf_puts(b, "\n");
 }
 
+/* w3m's way with East Asian text: break at `width` screen columns, a
+ * Hangul syllable or a kana taking two, anywhere in a word. */
+static void wrap_cols(struct wn_buf *b, const char *para, int width)
+{
+	int col = 0;
+
+	for (const char *p = para; *p;) {
+		int n = ((unsigned char)*p & 0xf0) == 0xe0 ? 3 : 1;
+		int w = n == 3 ? 2 : 1;
+
+		if (col + w > width) {
+			wn_buf_puts(b, "\n");
+			col = 0;
+			if (*p == ' ') {
+				p++;
+				continue;
+			}
+		}
+		wn_buf_append(b, p, (size_t)n);
+		col += w;
+		p += n;
+	}
+	wn_buf_puts(b, "\n\n");
+}
+
 static const char *const paras[] = {
 	"The committee met on Tuesday to discuss the proposal, which would "
 	"change how the city allocates money for road repairs over the next "
@@ -127,6 +152,49 @@ int main(void)
 	   "bullets kept as text");
 	free(out);
 	wn_buf_free(&w);
+
+	/* East Asian text: a dumper counting columns breaks inside words,
+	 * and the two halves are joined back without a space */
+	{
+		static const char *const ko[] = {
+			"\xea\xb7\xb8\xeb\x9e\x98\xec\x84\x9c",
+			"\xec\xb2\x98\xec\x9d\x8c", "\xec\x9d\xb4",
+			"\xec\x82\xac\xeb\x9e\x8c\xeb\x93\xa4\xec\x9d\x80",
+			"\xeb\xa7\x90\xed\x96\x88\xeb\x8b\xa4"}; /* Korean */
+		const char *ja = "\xe3\x81\x93\xe3\x82\x8c\xe3\x81\xaf"
+				 "\xe6\x96\x87\xe3\x81\xa7\xe3\x81\x99"
+				 "\xe3\x80\x82"; /* Japanese */
+		struct wn_buf para = {0}, want = {0};
+
+		for (int i = 0; i < 60; i++) {
+			wn_buf_puts(&want, ko[i % 5]);
+			if (i < 59)
+				wn_buf_puts(&want, " ");
+		}
+		/* at 79 columns no line breaks at a space */
+		for (int i = 0; i < 3; i++)
+			wrap_cols(&w, want.data, 79);
+		is_int(count_blocks(w.data), 3,
+		       "Korean wrapped at columns: lines joined back");
+		out = text_out(w.data);
+		ok(out && strstr(out, want.data),
+		   "Korean wrapped at columns: no space inside a word");
+		free(out);
+		wn_buf_free(&w);
+		for (int i = 0; i < 30; i++)
+			wn_buf_puts(&para, ja);
+		for (int i = 0; i < 3; i++)
+			wrap_cols(&w, para.data, 78);
+		is_int(count_blocks(w.data), 3,
+		       "Japanese wrapped: lines joined back");
+		out = text_out(w.data);
+		ok(out && strstr(out, para.data),
+		   "Japanese wrapped: no spaces added");
+		free(out);
+		wn_buf_free(&w);
+		wn_buf_free(&para);
+		wn_buf_free(&want);
+	}
 
 	/* text charsets */
 	out = render("caf\xe9 cr\xe8me\n", 11, WN_KIND_TEXT, NULL, WN_FMT_TEXT,
