@@ -10,8 +10,11 @@
  * heading or a paragraph ("<h3><button>Eligibility</button></h3>"), one
  * worded as a question (an FAQ whose questions open their answers), a
  * tab (its label names its panel), one with a long text (more than a
- * label), and a link or a <summary> playing a button.  Text documents
- * have no controls.
+ * label), and a link or a <summary> playing a button.  A link styled as
+ * a button (class "button", "btn", "cta") with a short command for its
+ * label, alone on its line ("Start free trial", "Shop now", "Book a
+ * call"), is a call to action and goes.  Text documents have no
+ * controls.
  *
  * A feedback widget goes too: a line asking "Was this page helpful?"
  * with the small box it opens (its Yes/No buttons and the thanks).
@@ -61,6 +64,33 @@ static bool asks(const xmlNode *n)
 	return q;
 }
 
+#define MAX_CTA   40 /* bytes: "Book your free consultation" */
+#define CTA_WORDS 5
+
+/* Class words of a link drawn as a button (whole words of a token). */
+static const char *const button_hints[] = {"button", "btn", "cta", NULL};
+
+/* Is the link n a call to action: drawn as a button, labelled with a
+ * few words, alone on its line ("Questions? <a class=btn>Write to
+ * us</a>" is a line of the page)? */
+static bool is_cta_link(const xmlNode *n)
+{
+	struct wn_buf b = {0};
+	size_t len = wn_node_text_len(n), words = 1;
+
+	if (len == 0 || len > MAX_CTA || !wn_node_hint(n, button_hints, true))
+		return false;
+	if (in_heading(n) || wn_node_has_descendant_tag(n, content_tags) ||
+	    wn_node_line_text_upto(n, 1) > 0)
+		return false;
+	if (wn_node_text(n, &b))
+		return false;
+	for (size_t i = 1; i < b.len; i++)
+		words += b.data[i] == ' ' && b.data[i - 1] != ' ';
+	wn_buf_free(&b);
+	return words <= CTA_WORDS && !asks(n);
+}
+
 /* Is n a control whose text is no part of the article? */
 static bool is_control(const xmlNode *n)
 {
@@ -73,8 +103,9 @@ static bool is_control(const xmlNode *n)
 	if (!button) {
 		/* a link or a summary playing a button is still a link or
 		 * a summary; a <div role=button> is a button */
-		if (xmlStrEqual(n->name, BAD_CAST "a") ||
-		    xmlStrEqual(n->name, BAD_CAST "summary") ||
+		if (xmlStrEqual(n->name, BAD_CAST "a"))
+			return is_cta_link(n);
+		if (xmlStrEqual(n->name, BAD_CAST "summary") ||
 		    !wn_node_attr_is(n, "role", "button"))
 			return false;
 	}
@@ -84,8 +115,7 @@ static bool is_control(const xmlNode *n)
 	/* a tab's label names the panel it shows */
 	if (wn_node_attr_is(n, "role", "tab") || has_attr(n, "aria-selected"))
 		return false;
-	if (in_heading(n) ||
-	    wn_node_has_descendant_tag(n, content_tags))
+	if (in_heading(n) || wn_node_has_descendant_tag(n, content_tags))
 		return false;
 	return !asks(n);
 }
@@ -159,5 +189,4 @@ static int controls_run(void *inst, struct wn_run *run)
 
 WN_PLUGIN_DEFINE(controls, .version = "1.0",
 		 .summary = "remove buttons, drop-down lists and text boxes",
-		 .license = "MIT", .caps = WN_CAP_MUTATES,
-		 .run = controls_run);
+		 .license = "MIT", .caps = WN_CAP_MUTATES, .run = controls_run);

@@ -11,9 +11,12 @@
  * panel, stays.  aria-hidden="true" hides from screen readers only:
  * sites put it on icons and decorations but also on teaser links, drop
  * caps and carousels, so only aria-hidden elements without a line of
- * text go.  Nothing that holds most of the page is removed, nor the
- * text of hidden parts that together are most of it.  Text documents
- * have no markup: nothing to do.
+ * text go.  Screen-reader-only text (class sr-only, visually-hidden,
+ * screen-reader-text ...) is clipped out of sight by the style sheet:
+ * labels such as "Regular price", "Opens in a new window" or a heading
+ * for the menus, which no sighted reader sees.  Nothing that holds most
+ * of the page is removed, nor the text of hidden parts that together
+ * are most of it.  Text documents have no markup: nothing to do.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -243,6 +246,96 @@ static bool aria_decoration(xmlNodePtr n)
 	return longest_block(n, true) < ARIA_TEXT;
 }
 
+/* Class names of text kept for screen readers only and clipped out of
+ * sight by the page's style sheet (Bootstrap, WordPress, Foundation,
+ * Shopify, Drupal, jQuery UI ...). */
+static const char *const sr_classes[] = {"sr-only",
+					 "sr_only",
+					 "visually-hidden",
+					 "visuallyhidden",
+					 "screen-reader-text",
+					 "screen-reader-only",
+					 "screenreader-only",
+					 "screenreader-text",
+					 "screenreader",
+					 "show-for-sr",
+					 "element-invisible",
+					 "hidden-accessible",
+					 "hidden-visually",
+					 "a11y-hidden",
+					 NULL};
+
+/* Is the class token [p, p + k) one of sr_classes, bare or with a short
+ * prefix ("u-sr-only", "is-screenreader-only", "ui-helper-hidden-
+ * accessible") or a variant suffix ("sr-only-focusable", "visually-
+ * hidden--inline")?  A field whose label is hidden
+ * ("field--label-visually-hidden") holds content: not one. */
+static bool sr_token(const char *p, size_t k)
+{
+	static const char *const suffixes[] = {"", "-focusable", "--inline",
+					       NULL};
+
+	for (size_t i = 0; i <= k && i <= 10; i++) {
+		if (i && p[i - 1] != '-')
+			continue;
+		if (i && (memchr(p, '_', i) ||
+			  (i >= 6 && !strncmp(p + i - 6, "label-", 6))))
+			break;
+		for (const char *const *c = sr_classes; *c; c++) {
+			size_t n = strlen(*c);
+
+			if (i + n > k || strncasecmp(p + i, *c, n))
+				continue;
+			for (const char *const *s = suffixes; *s; s++)
+				if (k - i - n == strlen(*s) &&
+				    !strncasecmp(p + i + n, *s, k - i - n))
+					return true;
+		}
+	}
+	return false;
+}
+
+/* Is the element next to n, on the side given, hidden from screen
+ * readers but shown, with text ("<del aria-hidden=true>$30</del><span
+ * class=screen-reader-text>Original price was: $30.</span>")? */
+static bool shown_twin(const xmlNode *n, bool before)
+{
+	const xmlNode *s = before ? n->prev : n->next;
+
+	while (s && s->type != XML_ELEMENT_NODE) {
+		if (s->type == XML_TEXT_NODE && wn_node_text_len(s))
+			return false;
+		s = before ? s->prev : s->next;
+	}
+	return s && wn_node_attr_is(s, "aria-hidden", "true") &&
+	       wn_node_text_len(s);
+}
+
+/* Is n text for screen readers only, by its class?  Text that stands
+ * for a shown twin hidden from screen readers is the one copy that
+ * stays, as that twin goes with the aria-hidden decorations. */
+static bool screen_reader_only(const xmlNode *n)
+{
+	xmlChar *cls = xmlGetNoNsProp(n, BAD_CAST "class");
+	const char *p = (const char *)cls;
+	bool yes = false;
+
+	if (!cls)
+		return false;
+	while (*p && !yes) {
+		size_t k;
+
+		while (is_space((unsigned char)*p))
+			p++;
+		for (k = 0; p[k] && !is_space((unsigned char)p[k]); k++)
+			;
+		yes = k && sr_token(p, k);
+		p += k;
+	}
+	xmlFree(cls);
+	return yes && !shown_twin(n, true) && !shown_twin(n, false);
+}
+
 /*
  * React streams server-rendered parts of a page (Next.js and others) as
  * <div hidden id="S:1f"> at the end of <body>, for a script to move into
@@ -351,7 +444,9 @@ static int hidden_run(void *inst, struct wn_run *run)
 	page = wn_node_text_len(body);
 	n = wn_next_element(body, body, false);
 	while (n && !rc) {
-		bool drop = inv_drop(n) || aria_decoration(n);
+		bool shown = !inv_drop(n) && !aria_decoration(n);
+		bool sr = shown && screen_reader_only(n);
+		bool drop = !shown || sr;
 
 		if (drop) {
 			size_t len = wn_node_text_len(n);
@@ -376,19 +471,22 @@ static int hidden_run(void *inst, struct wn_run *run)
 			}
 			if (drop) {
 				drops[nd++] = n;
-				gone += len;
+				if (!sr)
+					gone += len;
 			}
 		}
 		n = wn_next_element(n, body, drop);
 	}
 	/* a page shown whole by a script, in several hidden parts: what
-	 * is hidden is all there is, so its text stays */
+	 * is hidden is all there is, so its text stays; screen-reader text
+	 * is never shown, and goes all the same */
 	spare_text = page > 0 && (page - gone) * 4 < page;
 	if (spare_text)
 		wn_run_log(run, WN_LOG_INFO,
 			   "kept hidden text: it is most of the page");
 	for (size_t i = 0; i < nd && !rc; i++)
-		if (!spare_text || wn_node_text_len(drops[i]) == 0)
+		if (!spare_text || wn_node_text_len(drops[i]) == 0 ||
+		    screen_reader_only(drops[i]))
 			rc = wn_run_remove(run, drops[i]);
 	free(drops);
 	return rc;

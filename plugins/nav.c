@@ -197,6 +197,70 @@ static bool holds_main(xmlNodePtr node)
 
 /* ---- HTML elements --------------------------------------------------- */
 
+/* Is the link's target the site's home page ("/", "./", "https://host",
+ * "https://host/index.html")? */
+static bool home_href(const xmlNode *a)
+{
+	xmlChar *v = xmlGetNoNsProp(a, BAD_CAST "href");
+	const char *p;
+	bool home;
+
+	if (!v)
+		return false;
+	p = (const char *)v;
+	while (*p == ' ')
+		p++;
+	if (!strncasecmp(p, "https:", 6))
+		p += 6;
+	else if (!strncasecmp(p, "http:", 5))
+		p += 5;
+	if (p[0] == '/' && p[1] == '/') {
+		/* past the host: its path */
+		p = strchr(p + 2, '/');
+		if (!p)
+			p = "/";
+	} else if (p[0] == '.' && (p[1] == '/' || !p[1])) {
+		p = p[1] ? p + 1 : "/";
+	}
+	home = p[0] == '/' &&
+	       (!p[1] || p[1] == '?' ||
+		(!strncasecmp(p + 1, "index.", 6) && !strchr(p + 1, '/')));
+	xmlFree(v);
+	return home;
+}
+
+/* Is the heading h the site's name, a link to its home page (<h1><a
+ * href="/">Site</a></h1>, <a href="/"><h1>Site</h1></a>), rather than
+ * the title of the page? */
+static bool site_title(xmlNodePtr h)
+{
+	size_t len = wn_node_text_len(h);
+	const xmlNode *a = h->parent;
+
+	if (!len)
+		return false;
+	for (int up = 0; up < 2 && a && a->type == XML_ELEMENT_NODE;
+	     up++, a = a->parent)
+		if (name_is(a, "a"))
+			return home_href(a);
+	for (xmlNodePtr c = wn_next_element(h, h, false); c;
+	     c = wn_next_element(c, h, false))
+		if (name_is(c, "a"))
+			return home_href(c) && wn_node_text_len(c) == len;
+	return false;
+}
+
+/* Does n hold one of the headings `tags` that is not the site's name? */
+static bool holds_heading(xmlNodePtr n, const char *const *tags)
+{
+	for (xmlNodePtr c = wn_next_element(n, n, false); c;
+	     c = wn_next_element(c, n, false))
+		for (const char *const *t = tags; *t; t++)
+			if (name_is(c, *t) && !site_title(c))
+				return true;
+	return false;
+}
+
 enum verdict { V_NO, V_DROP, V_KEEP };
 
 struct page {
@@ -210,7 +274,8 @@ struct page {
  */
 static enum verdict judge(xmlNodePtr n, const struct page *pg)
 {
-	static const char *const frame[] = {"h1", "main", NULL};
+	static const char *const h1[] = {"h1", NULL};
+	static const char *const mains[] = {"main", NULL};
 	static const char *const content[] = {"article", "main", NULL};
 	static const char *const heads[] = {"h1", "h2", NULL};
 	static const char *const article[] = {"article", NULL};
@@ -228,14 +293,14 @@ static enum verdict judge(xmlNodePtr n, const struct page *pg)
 	if (!structural && !strong &&
 	    (!wn_node_hint(n, hints, true) || wn_node_hint(n, not_hints, true)))
 		return V_NO;
-	if (wn_node_has_descendant_tag(n, frame) || holds_main(n))
+	if (wn_node_has_descendant_tag(n, mains) || holds_main(n) ||
+	    holds_heading(n, h1))
 		return V_KEEP;
 	inside = wn_node_has_ancestor_tag(n, content) || in_main(n);
 	/* the header of an article or of the main part: its title, byline
 	 * and date (the menus in it still go); the footer of an article:
 	 * its author and date on a listing of articles */
-	if (name_is(n, "header") &&
-	    (inside || wn_node_has_descendant_tag(n, heads)))
+	if (name_is(n, "header") && (inside || holds_heading(n, heads)))
 		return V_KEEP;
 	if (name_is(n, "footer") && wn_node_has_ancestor_tag(n, article))
 		return V_KEEP;
