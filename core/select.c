@@ -171,9 +171,12 @@ static bool re_too_big(const char *t)
 	for (const char *p = t; *p; prev = *p, p++) {
 		if (*p == '\\' && p[1]) {
 			p++;
-		} else if (*p == '+' && (prev == ')' || prev == '+' ||
-					 prev == '*' || prev == '?' ||
-					 prev == '}')) {
+		} else if (*p == '+' && (prev == '+' || prev == '*' ||
+					 prev == '?' || prev == '}')) {
+			/* stacked quantifiers: undefined in POSIX EREs, and
+			 * exponential in glibc's matcher */
+			return true;
+		} else if (*p == '+' && prev == ')') {
 			if ((product *= 2) > 10000)
 				return true;
 		} else if (*p == '[') { /* a bracket expression: literal { */
