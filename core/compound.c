@@ -264,26 +264,6 @@ struct wn_compound *wn_compound_new_(const char *css)
 
 /* ---- matching -------------------------------------------------------- */
 
-/* The value of n's attribute `name` (no namespace), in place when it is
- * one text node, else copied into *copy; NULL when n has none. */
-static const char *attr(const xmlNode *n, const char *name, xmlChar **copy)
-{
-	*copy = NULL;
-	for (const xmlAttr *a = n->properties; a; a = a->next) {
-		if (a->ns || strcmp((const char *)a->name, name))
-			continue;
-		if (!a->children)
-			return "";
-		if (a->children->type == XML_TEXT_NODE && !a->children->next)
-			return a->children->content
-				       ? (const char *)a->children->content
-				       : "";
-		*copy = xmlNodeListGetString(n->doc, a->children, 1);
-		return *copy ? (const char *)*copy : "";
-	}
-	return NULL;
-}
-
 /* Does v hold token tok (k bytes), split at the bytes of `seps`? */
 static bool has_token(const char *v, const char *tok, size_t k,
 		      const char *seps)
@@ -332,16 +312,12 @@ static bool test(const struct test *t, const xmlNode *n)
 
 	if (t->never)
 		return false;
-	v = attr(n,
-		 t->kind == '.'   ? "class"
-		 : t->kind == '#' ? "id"
-				  : t->name,
-		 &copy);
+	if (t->kind == '.')
+		return wn_node_has_class(n, t->name);
+	v = wn_attr_peek_(n, t->kind == '#' ? "id" : t->name, &copy);
 	if (!v)
 		return false;
-	if (t->kind == '.')
-		hit = has_token(v, t->name, strlen(t->name), " \t\n\r\f");
-	else if (t->kind == '#')
+	if (t->kind == '#')
 		hit = !strcmp(v, t->name);
 	else if (!t->op)
 		hit = true;

@@ -538,34 +538,43 @@ bool wn_name_is_plain(const char *s)
 	return true;
 }
 
+const char *wn_attr_peek_(const xmlNode *n, const char *name, xmlChar **copy)
+{
+	*copy = NULL;
+	if (!n || n->type != XML_ELEMENT_NODE)
+		return NULL;
+	for (const xmlAttr *a = n->properties; a; a = a->next) {
+		if (a->ns || !xmlStrEqual(a->name, BAD_CAST name))
+			continue;
+		if (!a->children)
+			return "";
+		if (a->children->type == XML_TEXT_NODE && !a->children->next)
+			return a->children->content
+				       ? (const char *)a->children->content
+				       : "";
+		*copy = xmlNodeListGetString(n->doc, a->children, 1);
+		return *copy ? (const char *)*copy : "";
+	}
+	return NULL;
+}
+
 bool wn_node_has_class(const xmlNode *node, const char *token)
 {
-	xmlChar *cls;
-	const char *p;
+	xmlChar *copy;
+	const char *p = wn_attr_peek_(node, "class", &copy);
 	size_t k = strlen(token);
 	bool found = false;
 
-	if (node->type != XML_ELEMENT_NODE)
-		return false;
-	cls = xmlGetNoNsProp(node, BAD_CAST "class");
-	if (!cls)
-		return false;
-	p = (const char *)cls;
-	while (*p && !found) {
-		const char *q;
+	/* tokens split at XML white space and form feed, as CSS does */
+	while (p && *p && !found) {
+		size_t n;
 
-		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' ||
-		       *p == '\f')
-			p++;
-		q = p;
-		while (*q && *q != ' ' && *q != '\t' && *q != '\n' &&
-		       *q != '\r' && *q != '\f')
-			q++;
-		if ((size_t)(q - p) == k && strncmp(p, token, k) == 0)
-			found = true;
-		p = q;
+		p += strspn(p, " \t\n\r\f");
+		n = strcspn(p, " \t\n\r\f");
+		found = n && n == k && !memcmp(p, token, k);
+		p += n;
 	}
-	xmlFree(cls);
+	xmlFree(copy);
 	return found;
 }
 
@@ -854,28 +863,6 @@ static bool value_has(const char *p, const char *const *needles, bool word)
 	return false;
 }
 
-/* The value of n's attribute `name` (no namespace), read in place when
- * it is one text (as parsed pages have it), else copied into *copy (the
- * caller frees it); NULL when n has none. */
-static const char *attr_value(const xmlNode *n, const char *name,
-			      xmlChar **copy)
-{
-	*copy = NULL;
-	for (const xmlAttr *a = n->properties; a; a = a->next) {
-		if (a->ns || !xmlStrEqual(a->name, BAD_CAST name))
-			continue;
-		if (!a->children)
-			return "";
-		if (a->children->type == XML_TEXT_NODE && !a->children->next)
-			return a->children->content
-				       ? (const char *)a->children->content
-				       : "";
-		*copy = xmlNodeListGetString(n->doc, a->children, 1);
-		return *copy ? (const char *)*copy : "";
-	}
-	return NULL;
-}
-
 bool wn_node_hint(const xmlNode *n, const char *const *needles, bool word)
 {
 	const char *v;
@@ -886,11 +873,11 @@ bool wn_node_hint(const xmlNode *n, const char *const *needles, bool word)
 	 * where they are, not copied */
 	if (n->type != XML_ELEMENT_NODE || !n->properties)
 		return false;
-	if ((v = attr_value(n, "class", &copy))) {
+	if ((v = wn_attr_peek_(n, "class", &copy))) {
 		hit = value_has(v, needles, word);
 		xmlFree(copy);
 	}
-	if (!hit && (v = attr_value(n, "id", &copy))) {
+	if (!hit && (v = wn_attr_peek_(n, "id", &copy))) {
 		hit = value_has(v, needles, word) && !id_is_slug(n, v);
 		xmlFree(copy);
 	}
@@ -931,7 +918,7 @@ bool wn_node_attr_is(const xmlNode *n, const char *name, const char *value)
 	bool eq;
 
 	if (n->type != XML_ELEMENT_NODE || !n->properties ||
-	    !(v = attr_value(n, name, &copy)))
+	    !(v = wn_attr_peek_(n, name, &copy)))
 		return false;
 	while (is_space(*v))
 		v++;

@@ -74,6 +74,11 @@ void wn_doc_find_url_(struct wn_doc *doc);
 void wn_unlink_(xmlNodePtr n);
 /* Link the unlinked n under parent, before next (NULL: last). */
 void wn_link_before_(xmlNodePtr parent, xmlNodePtr next, xmlNodePtr n);
+/* The value of attribute `name` (no namespace) of element n, read in
+ * place when it is one text node (as parsed pages have it), else copied
+ * into *copy (the caller frees it, NULL when not copied); NULL when n
+ * is no element or has no such attribute. */
+const char *wn_attr_peek_(const xmlNode *n, const char *name, xmlChar **copy);
 
 /* ---- compound.c ---- */
 /* A CSS selector list of compounds without combinators or pseudo-classes

@@ -305,54 +305,19 @@ static void xp_re(xmlXPathParserContextPtr pc, int nargs)
 	valuePush(pc, xmlXPathNewBoolean(hit));
 }
 
-/* The value of attribute `name` of element n without copying it, when
- * it is one text node (as the HTML parser makes them); NULL otherwise,
- * *copy then set when a copy had to be made. */
-static const char *attr_peek(xmlNodePtr n, const char *name, xmlChar **copy)
-{
-	*copy = NULL;
-	if (!n || n->type != XML_ELEMENT_NODE)
-		return NULL;
-	for (xmlAttrPtr a = n->properties; a; a = a->next) {
-		if (a->ns || strcmp((const char *)a->name, name))
-			continue;
-		if (!a->children)
-			return "";
-		if (a->children->type == XML_TEXT_NODE && !a->children->next)
-			return (const char *)a->children->content;
-		*copy = xmlNodeListGetString(n->doc, a->children, 1);
-		return (const char *)*copy;
-	}
-	return NULL;
-}
-
 /* wn-class(token): true when the context element's class attribute
  * holds the whole token (CSS .token), with no allocation. */
 static void xp_class(xmlXPathParserContextPtr pc, int nargs)
 {
-	xmlChar *tok, *copy = NULL;
-	const char *cls, *p;
-	size_t k;
-	bool hit = false;
+	xmlChar *tok;
+	bool hit;
 
 	if (nargs != 1) {
 		xmlXPathErr(pc, XPATH_INVALID_ARITY);
 		return;
 	}
 	tok = xmlXPathPopString(pc);
-	cls = attr_peek(pc->context->node, "class", &copy);
-	k = tok ? strlen((const char *)tok) : 0;
-	for (p = cls; p && k && *p && !hit;) {
-		size_t n;
-
-		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' ||
-		       *p == '\f')
-			p++;
-		n = strcspn(p, " \t\n\r\f");
-		hit = n == k && !memcmp(p, tok, k);
-		p += n;
-	}
-	xmlFree(copy);
+	hit = tok && wn_node_has_class(pc->context->node, (const char *)tok);
 	xmlFree(tok);
 	valuePush(pc, xmlXPathNewBoolean(hit));
 }
@@ -406,12 +371,12 @@ void wn_tokset_build_(struct wn_tokset *t, xmlDocPtr doc)
 	memset(t, 0, sizeof(*t));
 	for (xmlNodePtr n = root; n; n = wn_next_element(n, root, false)) {
 		xmlChar *copy;
-		const char *v = attr_peek(n, "id", &copy);
+		const char *v = wn_attr_peek_(n, "id", &copy);
 
 		if (v)
 			tok_add(t, 'i', v, strlen(v));
 		xmlFree(copy);
-		v = attr_peek(n, "class", &copy);
+		v = wn_attr_peek_(n, "class", &copy);
 		for (const char *p = v; p && *p;) {
 			size_t k = 0;
 
@@ -664,29 +629,20 @@ static xmlXPathObjectPtr native_eval(xmlDocPtr doc, const struct wn_sel *s,
 				     bool one)
 {
 	xmlXPathObjectPtr r = xmlXPathNewNodeSet(NULL);
-	xmlNodePtr n = doc->children;
+	xmlNodePtr top = (xmlNodePtr)doc;
 
 	if (!r)
 		return NULL;
-	while (n) {
-		if (n->type == XML_ELEMENT_NODE) {
-			if (wn_compound_match_(s->native, n)) {
-				if (xmlXPathNodeSetAddUnique(r->nodesetval, n) <
-				    0) {
-					xmlXPathFreeObject(r);
-					return NULL;
-				}
-				if (one)
-					break;
-			}
-			if (n->children) {
-				n = n->children;
-				continue;
-			}
+	for (xmlNodePtr n = wn_next_element(top, top, false); n;
+	     n = wn_next_element(n, top, false)) {
+		if (!wn_compound_match_(s->native, n))
+			continue;
+		if (xmlXPathNodeSetAddUnique(r->nodesetval, n) < 0) {
+			xmlXPathFreeObject(r);
+			return NULL;
 		}
-		while (n && !n->next && n->parent != (xmlNodePtr)doc)
-			n = n->parent;
-		n = n ? n->next : NULL;
+		if (one)
+			break;
 	}
 	return r;
 }
