@@ -6,17 +6,42 @@
  * read as stray lines once it is gone (in text output).  In HTML,
  * <figcaption> elements, the text beside the picture in a <figure>, and
  * small elements whose class or id names a caption or a credit
- * ("wp-caption-text", "image-credit", "imageEmbedCaption").  The
- * pictures stay; so do figures of text (a quotation, a table, code) and
- * anything holding a heading, a list or much of the page.
+ * ("wp-caption-text", "image-credit", "imageEmbedCaption"), though not
+ * a byline "credit" around its author's picture nor who said a quote,
+ * and short lines worded as a credit ("(Credit: Joseph Maldonado)",
+ * "Photo: Ben Hasty/Getty Images"), outside code ("image: postgres:18"
+ * in a compose file).  The pictures stay; so do figures of text (a
+ * quotation, a table, code) and anything holding a heading, a list or
+ * much of the page.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include <winnow/plugin.h>
 
-/* Whole words of a class or id naming a caption or a credit. */
-static const char *const hints[] = {"caption", "captions", "credit", NULL};
+/* Whole words of a class or id naming a caption, a credit, a quote. */
+static const char *const caption_hints[] = {"caption", "captions", NULL};
+static const char *const credit_hints[] = {"credit", "credits", NULL};
+static const char *const quote_hints[] = {"quote", "testimonial", NULL};
+
+/* Lines that credit a picture (folded; the colon is part of the
+ * phrase, so "Photo: ..." is a credit and "Photo booths ..." is not). */
+static const char *const credit_lines[] = {
+	"credit:", "credits:", "photo credit:", "photo credits:",
+	"image credit:", "image credits:", "picture credit:", "photo courtesy:",
+	"image courtesy:", "photo:", "photos:", "photograph:", "photographer:",
+	"illustration:", "photo illustration:", "image source:",
+	"featured image:", "feature image:", "header image:", "cover image:",
+	"lead image:", "top image:", "image: ©", "photo by", "photos by",
+	"photograph by", "image by", "illustration by", "photo courtesy of",
+	"image courtesy of", "photo ©", "image ©",
+	/* German, French, Spanish, Italian, Portuguese, Dutch */
+	"foto:", "fotos:", "bild:", "bildquelle:", "bildnachweis:",
+	"crédit photo", "crédits photo", "crédit:", "crédits:", "fotografía:",
+	"crédito:", "créditos:", "crediti:", "credito:", "foto di",
+	"créditos da foto", "beeld:", NULL};
+
+static const char *const code_tags[] = {"pre", "code", "kbd", "samp", NULL};
 
 /* Pictures, whose captions these are. */
 static const char *const media[] = {"img",   "picture", "video",  "audio",
@@ -29,6 +54,7 @@ static const char *const text_blocks[] = {
 	"h1",         "h2",    "h3",  "h4",   "h5", "h6", NULL};
 
 #define MAX_CAPTION 800 /* bytes: a caption is a sentence or three */
+#define MAX_CREDIT  160 /* bytes: a credit names a person or two, an agency */
 
 static bool is_media(const xmlNode *n)
 {
@@ -65,6 +91,51 @@ static bool is_figcaption(const xmlNode *n)
 	       !(n->parent && n->parent->type == XML_ELEMENT_NODE &&
 		 xmlStrEqual(n->parent->name, BAD_CAST "figure") &&
 		 wn_node_has_descendant_tag(n->parent, text_blocks));
+}
+
+/* Marked as a credit by its class or id, and not a byline around its
+ * author's picture (an avatar) nor who said a quote. */
+static bool is_marked_credit(const xmlNode *n)
+{
+	return wn_node_hint(n, credit_hints, true) && !has_media(n) &&
+	       !wn_node_hint_any(n, quote_hints);
+}
+
+/* Does n hold nothing but one element (<p><small>Photo: ...</small></p>)?
+ * Then the line is read on that element, once, and not again on every
+ * wrapper around it. */
+static bool wraps_one(const xmlNode *n)
+{
+	const xmlNode *only = NULL;
+
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type == XML_ELEMENT_NODE) {
+			if (only)
+				return false;
+			only = c;
+		} else if (c->type == XML_TEXT_NODE && wn_node_text_len(c)) {
+			return false;
+		}
+	}
+	return only != NULL;
+}
+
+/* A short line worded as a picture's credit: the credit and a name
+ * after it (not a bare "Photos:"), not in code.  The walks up and down
+ * the tree come last, for the few candidates. */
+static bool is_credit_line(const xmlNode *n)
+{
+	char f[MAX_CREDIT + 64];
+	size_t len = wn_node_text_len(n), pre;
+
+	if (len == 0 || len >= MAX_CREDIT || wn_tag_is_heading(n->name) ||
+	    xmlStrEqual(n->name, BAD_CAST "blockquote") || wraps_one(n))
+		return false;
+	wn_node_fold(n, f, sizeof(f));
+	pre = wn_phrase_prefix(f, credit_lines);
+	return pre > 0 && f[pre] != '\0' &&
+	       !wn_node_has_ancestor_tag(n, code_tags) &&
+	       !wn_node_has_descendant_tag(n, code_tags);
 }
 
 /* Collect the text of n that is not a picture: n itself when it holds
@@ -109,14 +180,19 @@ static int captions_run(void *inst, struct wn_run *run)
 			xmlStrEqual(n->name, BAD_CAST "figure") && has_media(n);
 		bool hit = false;
 
-		if (!wn_tag_is_hidden(n->name) &&
-		    (figure || is_figcaption(n) ||
-		     wn_node_hint(n, hints, true)) &&
-		    captionlike(n, page)) {
+		if (wn_tag_is_hidden(n->name)) {
+			hit = true; /* not shown: skipped with what it holds */
+		} else if ((figure || is_figcaption(n) ||
+			    wn_node_hint(n, caption_hints, true) ||
+			    is_marked_credit(n)) &&
+			   captionlike(n, page)) {
 			rc = take_text(n, &drop);
 			hit = true;
+		} else if (is_credit_line(n)) {
+			rc = wn_nodes_push(&drop, n);
+			hit = true;
 		}
-		n = wn_next_element(n, body, hit || wn_tag_is_hidden(n->name));
+		n = wn_next_element(n, body, hit);
 	}
 	for (size_t i = 0; i < drop.n && !rc; i++)
 		rc = wn_run_remove(run, drop.v[i]);
