@@ -316,12 +316,16 @@ static bool shown_twin(const xmlNode *n, bool before)
  * stays, as that twin goes with the aria-hidden decorations. */
 static bool screen_reader_only(const xmlNode *n)
 {
-	xmlChar *cls = xmlGetNoNsProp(n, BAD_CAST "class");
-	const char *p = (const char *)cls;
+	xmlChar *cls;
+	const char *p;
 	bool yes = false;
 
-	if (!cls)
+	/* most elements name none of the classes anywhere: told by the
+	 * indexed hint test, without a copy of the attribute */
+	if (!wn_node_hint_any(n, sr_classes) ||
+	    !(cls = xmlGetNoNsProp(n, BAD_CAST "class")))
 		return false;
+	p = (const char *)cls;
 	while (*p && !yes) {
 		size_t k;
 
