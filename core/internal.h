@@ -356,6 +356,9 @@ int wn_run_move_before_(struct wn_run *run, xmlNodePtr ref, xmlNodePtr node);
 
 
 /* ---- util.c ---- */
+/* Decode the UTF-8 sequence at s (n > 0 bytes on) into *cp; its length
+ * (1, and U+FFFD, for a stray byte). */
+size_t wn_utf8_dec_(const unsigned char *s, size_t n, unsigned *cp);
 char *wn_strdup_(const char *s);
 char *wn_strndup_(const char *s, size_t n);
 /* Append printf output to a buffer. */

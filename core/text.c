@@ -49,14 +49,10 @@ static bool is_wide(unsigned cp)
 /* The code point at s (n bytes on), 0 when none is there. */
 static unsigned cp_at(const char *s, size_t n)
 {
-	unsigned char c = n ? (unsigned char)s[0] : 0;
-	size_t k = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : c >= 0xc0 ? 1 : 0;
-	unsigned cp = c & (k == 3 ? 0x07u : k == 2 ? 0x0fu : 0x1fu);
+	unsigned cp = 0;
 
-	if (k >= n)
-		return k ? 0 : c;
-	for (size_t j = 1; j <= k; j++)
-		cp = (cp << 6) | ((unsigned char)s[j] & 0x3fu);
+	if (n)
+		wn_utf8_dec_((const unsigned char *)s, n, &cp);
 	return cp;
 }
 

@@ -176,8 +176,7 @@ static bool is_fold_punct(unsigned char c)
 		 (c >= '0' && c <= '9'));
 }
 
-/* Decode one UTF-8 sequence; returns its length (1 for a stray byte). */
-static size_t utf8_dec(const unsigned char *s, size_t n, unsigned *cp)
+size_t wn_utf8_dec_(const unsigned char *s, size_t n, unsigned *cp)
 {
 	if (s[0] < 0x80) {
 		*cp = s[0];
@@ -275,7 +274,7 @@ size_t wn_text_fold_used_(const char *s, size_t n, char *out, size_t cap,
 		return 0;
 	while (i < n && o + 5 < cap) {
 		unsigned cp;
-		size_t k = utf8_dec(p + i, n - i, &cp);
+		size_t k = wn_utf8_dec_(p + i, n - i, &cp);
 
 		i += k;
 		cp = fold_cp(cp);
