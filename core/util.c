@@ -26,7 +26,7 @@ const char *wn_strerror(int err)
 	case WN_EPARSE:
 		return "cannot parse input";
 	case WN_ELOAD:
-		return "cannot load step";
+		return "cannot load a module (a step or a backend)";
 	case WN_EABI:
 		return "plugin ABI mismatch";
 	case WN_ESTEP:

@@ -43,7 +43,7 @@ enum {
 	WN_EINVAL = -2,   /* invalid argument or syntax */
 	WN_EIO = -3,      /* reading or writing failed (see errno) */
 	WN_EPARSE = -4,   /* input could not be parsed */
-	WN_ELOAD = -5,    /* a step could not be loaded */
+	WN_ELOAD = -5,    /* a step or a backend module could not be loaded */
 	WN_EABI = -6,     /* a plugin was built for another ABI */
 	WN_ESTEP = -7,    /* a step failed while running */
 	WN_ENOTFOUND = -8 /* no such step, file or key */
