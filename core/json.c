@@ -161,8 +161,7 @@ static int put_field(struct wn_buf *out, struct wn_doc *doc,
 	} rendered[] = {{"text", WN_FMT_TEXT},
 			{"html", WN_FMT_HTML},
 			{"markdown", WN_FMT_MARKDOWN}};
-	const struct wn_meta *m = wn_doc_meta(doc);
-	const char *v = NULL;
+	const char *v;
 
 	for (size_t i = 0; i < sizeof(rendered) / sizeof(rendered[0]); i++)
 		if (!strcmp(name, rendered[i].name))
@@ -177,22 +176,10 @@ static int put_field(struct wn_buf *out, struct wn_doc *doc,
 		json_decref(a);
 		return rc;
 	}
-	if (!strcmp(name, "url"))
-		v = m->url ? m->url : wn_doc_url_peek(doc);
-	else if (!strcmp(name, "title"))
-		v = m->title;
-	else if (!strcmp(name, "author"))
-		v = m->author;
-	else if (!strcmp(name, "date"))
-		v = m->date;
-	else if (!strcmp(name, "lang"))
-		v = m->lang;
-	else if (!strcmp(name, "site_name"))
-		v = m->site_name;
-	else if (!strcmp(name, "description"))
-		v = m->description;
-	else if (!strcmp(name, "image"))
-		v = m->image;
+	/* a metadata field, the document's URL when none was found */
+	v = wn_doc_meta_get(doc, name);
+	if (!v && !strcmp(name, "url"))
+		v = wn_doc_url_peek(doc);
 	return v ? put_text(out, v, strlen(v)) : wn_buf_puts(out, "null");
 }
 
