@@ -28,6 +28,7 @@
 	X(dupes)                                                               \
 	X(empty)                                                               \
 	X(ftr)                                                                 \
+	X(headline)                                                            \
 	X(hidden)                                                              \
 	X(media)                                                               \
 	X(nav)                                                                 \
