@@ -73,49 +73,114 @@ static bool is_space(char c)
 }
 
 /*
- * The start tag at lt ('<' and a letter): when it holds more than
- * MAX_ATTRS attributes, where the first one too many begins, with
- * *resume at the '>' that ends the tag (or end); else NULL.  The parser
- * compares each attribute with all before it, so a tag of 100,000
- * attributes would cost minutes: the excess is cut before parsing.
+ * Can libxml2's HTML parser read the attribute name s..e?  It takes a
+ * letter, '_', ':' or '.' first, then letters, digits and ":-_.", up to
+ * 100 bytes (htmlParseHTMLName).  On any other name (Alpine's
+ * "@click.outside", Angular's "(click)" and "[value]") it skips to the
+ * next blank and reads on from there as if between attributes: a quoted
+ * value holding "() => f()" then ends the tag at its '>' and the rest
+ * of the value, a script, becomes page text.
  */
-static const char *attrs_cut(const char *lt, const char *end,
-			     const char **resume)
+static bool name_ok(const char *s, const char *e)
 {
-	const char *s = lt + 1, *cut = NULL;
-	size_t n = 0;
+	if (e - s >= 100)
+		return false;
+	for (const char *p = s; p < e; p++) {
+		char c = *p;
+		bool letter = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+
+		if (!letter && c != '_' && c != ':' && c != '.' &&
+		    (p == s || (c != '-' && !(c >= '0' && c <= '9'))))
+			return false;
+	}
+	return true;
+}
+
+/* The end of the name of the start tag at lt ('<' and a letter). */
+static const char *tag_name_end(const char *lt, const char *end)
+{
+	const char *s = lt + 1;
 
 	while (s < end && !is_space(*s) && *s != '>' && *s != '/')
 		s++;
-	for (;;) {
-		while (s < end && (is_space(*s) || *s == '/'))
-			s++;
-		if (s >= end || *s == '>')
-			break;
-		if (++n == MAX_ATTRS + 1)
-			cut = s;
-		/* the name, then "=value" (quoted or not) */
-		while (s < end && !is_space(*s) && *s != '>' && *s != '=')
-			s++;
+	return s;
+}
+
+/*
+ * The next attribute of a start tag from *sp, blanks and '/' passed
+ * over: returns its name (ending at *name_end) with *sp after its
+ * "=value" (quoted or not), or NULL with *sp at the '>' that ends the
+ * tag (or end).
+ */
+static const char *next_attr(const char **sp, const char *end,
+			     const char **name_end)
+{
+	const char *s = *sp, *name;
+
+	while (s < end && (is_space(*s) || *s == '/'))
+		s++;
+	if (s >= end || *s == '>') {
+		*sp = s;
+		return NULL;
+	}
+	name = s;
+	while (s < end && !is_space(*s) && *s != '>' && *s != '=')
+		s++;
+	*name_end = s;
+	while (s < end && is_space(*s))
+		s++;
+	if (s < end && *s == '=') {
+		s++;
 		while (s < end && is_space(*s))
 			s++;
-		if (s < end && *s == '=') {
-			s++;
-			while (s < end && is_space(*s))
-				s++;
-			if (s < end && (*s == '"' || *s == '\'')) {
-				const char *q = memchr(s + 1, *s,
-						       (size_t)(end - s - 1));
+		if (s < end && (*s == '"' || *s == '\'')) {
+			const char *q =
+				memchr(s + 1, *s, (size_t)(end - s - 1));
 
-				s = q ? q + 1 : end;
-			} else {
-				while (s < end && !is_space(*s) && *s != '>')
-					s++;
-			}
+			s = q ? q + 1 : end;
+		} else {
+			while (s < end && !is_space(*s) && *s != '>')
+				s++;
 		}
 	}
-	*resume = s;
-	return cut;
+	*sp = s;
+	return name;
+}
+
+/*
+ * Must attributes of the start tag at lt ('<' and a letter) go before
+ * parsing?  Those after the first MAX_ATTRS (the parser compares each
+ * attribute with all before it, so a tag of 100,000 attributes would
+ * cost minutes) and those whose name the parser cannot read (name_ok).
+ */
+static bool attrs_bad(const char *lt, const char *end)
+{
+	const char *s = tag_name_end(lt, end), *name, *name_end;
+	size_t n = 0;
+
+	while ((name = next_attr(&s, end, &name_end)))
+		if (++n > MAX_ATTRS || !name_ok(name, name_end))
+			return true;
+	return false;
+}
+
+/* Append the start tag at lt to b without the attributes that must go
+ * (attrs_bad), up to the '>' that ends it; returns where the copy
+ * stopped, NULL when memory runs out. */
+static const char *copy_attrs(const char *lt, const char *end, struct wn_buf *b)
+{
+	const char *s = tag_name_end(lt, end), *at = s, *name, *name_end;
+	size_t n = 0;
+
+	if (wn_buf_append(b, lt, (size_t)(s - lt)) < 0)
+		return NULL;
+	while ((name = next_attr(&s, end, &name_end))) {
+		if (++n <= MAX_ATTRS && name_ok(name, name_end) &&
+		    wn_buf_append(b, at, (size_t)(s - at)) < 0)
+			return NULL;
+		at = s;
+	}
+	return s;
 }
 
 /* End of a start tag beginning at s ('<'): the byte after '>'. */
@@ -179,15 +244,14 @@ static char *neutralize(const char *s, size_t n, size_t *outn)
 		else if (tag_at(lt + 1, end, "style"))
 			name = "</style";
 		if (!name) {
-			const char *cut = NULL, *resume = NULL;
-
-			if (lt + 1 < end && ((lt[1] | 0x20) >= 'a' &&
-					     (lt[1] | 0x20) <= 'z'))
-				cut = attrs_cut(lt, end, &resume);
-			if (cut) {
-				if (wn_buf_append(&b, p, (size_t)(cut - p)) < 0)
+			if (lt + 1 < end &&
+			    ((lt[1] | 0x20) >= 'a' && (lt[1] | 0x20) <= 'z') &&
+			    attrs_bad(lt, end)) {
+				if (wn_buf_append(&b, p, (size_t)(lt - p)) < 0)
 					goto oom;
-				p = resume;
+				p = copy_attrs(lt, end, &b);
+				if (!p)
+					goto oom;
 				continue;
 			}
 			if (wn_buf_append(&b, p, (size_t)(lt + 1 - p)) < 0)
@@ -222,8 +286,8 @@ static char *neutralize(const char *s, size_t n, size_t *outn)
 			if (nul && nul < close && (!hit || nul < hit))
 				hit = nul;
 			if (!hit) {
-				if (wn_buf_append(&b, run, (size_t)(close - run)) <
-				    0)
+				if (wn_buf_append(&b, run,
+						  (size_t)(close - run)) < 0)
 					goto oom;
 				break;
 			}
@@ -584,7 +648,7 @@ static void tame_tree(xmlNodePtr root)
  * style ...) is dropped.  libxml2 pairs every start event with an end
  * event, so a stack of one byte per open element tells which were made.
  */
-#define BUDGET_BASE 100000
+#define BUDGET_BASE  100000
 #define BUDGET_BYTES 64
 
 enum { MADE, SKIPPED, SKIPPED_HIDDEN };
@@ -593,15 +657,14 @@ struct budget {
 	size_t left;          /* elements that may still be made */
 	unsigned char *stack; /* MADE or SKIPPED* per open element */
 	size_t depth, cap;
-	size_t hidden;        /* SKIPPED_HIDDEN entries on the stack */
+	size_t hidden; /* SKIPPED_HIDDEN entries on the stack */
 	bool oom;
 };
 
 /* The parse running in this thread (the parser is synchronous). */
 static _Thread_local struct budget *budget_now;
 
-static void budget_start(void *ctx, const xmlChar *name,
-			 const xmlChar **atts)
+static void budget_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 {
 	struct budget *b = budget_now;
 	unsigned char what = MADE;
