@@ -422,7 +422,9 @@ static void guard_check(struct wn_chain *c, struct wn_doc *doc, size_t i,
 		now = wn_node_text_len(doc->body);
 		wn_text_cache_leave_(outer);
 	}
-	if (now * WN_GUARD_SHARE >= prose0)
+	/* a story of a few paragraphs kept from under a long comment
+	 * thread is an article found, not one lost */
+	if (now * WN_GUARD_SHARE >= prose0 || now >= WN_GUARD_ENOUGH)
 		return;
 	c->guard = (long)i;
 	if (c->ctx->explain)

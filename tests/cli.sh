@@ -352,6 +352,27 @@ winnow -P "$TP" -c "$TMPD/claim.chain" --to text "$GH" >"$TMPD/out" 2>"$TMPD/err
 [ $? -eq 0 ] && ! grep -q "cleaned again" "$TMPD/err" &&
 	[ "$(wc -c <"$TMPD/out")" -lt 100 ]
 ok $? "guard: a step saying the page holds no article may remove it all"
+# a long page (60 paragraphs of 500 bytes): a step keeping one in 12
+# (2,500 bytes, a short story under a long thread) stands, one in 20
+# (1,500 bytes) is undone
+awk 'BEGIN { print "<html><body>"
+	for (i = 0; i < 60; i++) {
+		printf "<p>Paragraph %d says what it has to say, and", i
+		for (k = 0; k < 22; k++) printf " then some more"
+		print ", in a sentence or two of plain prose.</p>" }
+	print "</body></html>" }' >"$TMPD/long.html"
+printf 't_greedy share=12\nwhitespace\n' >"$TMPD/twelfth.chain"
+winnow -P "$TP" -c "$TMPD/twelfth.chain" --to text "$TMPD/long.html" \
+	>"$TMPD/out" 2>"$TMPD/err"
+[ $? -eq 0 ] && ! grep -q "cleaned again" "$TMPD/err" &&
+	[ "$(grep -c Paragraph "$TMPD/out")" -eq 5 ]
+ok $? "guard: a step leaving 2,000 bytes or more of a long page stands"
+printf 't_greedy share=20\nwhitespace\n' >"$TMPD/twentieth.chain"
+winnow -P "$TP" -c "$TMPD/twentieth.chain" --to text "$TMPD/long.html" \
+	>"$TMPD/out" 2>"$TMPD/err"
+[ $? -eq 0 ] && grep -q "cleaned again" "$TMPD/err" &&
+	[ "$(grep -c Paragraph "$TMPD/out")" -eq 60 ]
+ok $? "guard: a step leaving under 2,000 bytes and a tenth is undone"
 printf 'whitespace\nt_greedy\nt_greedy\n' >"$TMPD/two.chain"
 winnow -P "$TP" -c "$TMPD/two.chain" --to json --json-fields removed "$GH" \
 	>"$TMPD/out" 2>"$TMPD/err"

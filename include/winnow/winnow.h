@@ -523,7 +523,9 @@ WN_API int wn_chain_run(struct wn_chain *chain, struct wn_doc *doc);
  * prose of the body (wn_node_prose_len) before the steps, and its text
  * (wn_node_text_len) after each step that removed something.  When a
  * page held at least WN_GUARD_MIN_PROSE bytes of prose and the steps
- * left less text than 1/WN_GUARD_SHARE of it while no step said the
+ * left less text than 1/WN_GUARD_SHARE of it and less than
+ * WN_GUARD_ENOUGH bytes (a short article: a story kept from under a
+ * long comment thread is no article lost) while no step said the
  * page holds no article (wn_run_not_article), wn_chain_guard returns
  * the index of the first step that crossed that line, else -1; with
  * `explain` the context's log says which step it was and how much it
@@ -533,6 +535,7 @@ WN_API int wn_chain_run(struct wn_chain *chain, struct wn_doc *doc);
  */
 #define WN_GUARD_MIN_PROSE 300
 #define WN_GUARD_SHARE     10
+#define WN_GUARD_ENOUGH    2000
 WN_API long wn_chain_guard(const struct wn_chain *chain);
 
 /* Disable (off) or enable again step i for the next runs. */
