@@ -219,17 +219,29 @@ static const char *const aside_regions[] = {
 	"comment", "disqus",     "respond", "sidebar", "footer",
 	"related", "discussion", "replies", "reply",   NULL};
 
+/* Is n the page's main region (<main>, role=main)? */
+static bool is_main(const xmlNode *n)
+{
+	return xmlStrEqual(n->name, BAD_CAST "main") ||
+	       wn_node_attr_is(n, "role", "main");
+}
+
 /* Is n inside such a region that does not also hold the best candidate
- * (a page whose wrapper is "content-with-sidebar" is not a sidebar)? */
+ * (a page whose wrapper is "content-with-sidebar" is not a sidebar)?
+ * Nor is a region holding the page's <main> one: a theme names the
+ * column beside its sidebar "content-area ... has-sidebar". */
 static bool in_aside_region(const xmlNode *n, const xmlNode *stop,
 			    const xmlNode *top)
 {
-	for (; n && n != stop && n->type == XML_ELEMENT_NODE; n = n->parent)
+	for (; n && n != stop && n->type == XML_ELEMENT_NODE; n = n->parent) {
+		if (is_main(n))
+			return false;
 		if ((xmlStrEqual(n->name, BAD_CAST "aside") ||
 		     xmlStrEqual(n->name, BAD_CAST "footer") ||
 		     wn_node_hint_any(n, aside_regions)) &&
 		    !(top && wn_node_within(top, n)))
 			return true;
+	}
 	return false;
 }
 
