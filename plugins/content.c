@@ -49,9 +49,9 @@ struct fact {
 	double score;
 	size_t text, links; /* lazily computed; SIZE_MAX = unknown */
 	bool scored;
-	bool leaf; /* a leaf block (collect_paras) */
+	bool leaf;        /* a leaf block (collect_paras) */
 	signed char list; /* a list of teasers: 1 yes, -1 no, 0 unknown */
-	struct tally t; /* filled by tally() */
+	struct tally t;   /* filled by tally() */
 };
 
 struct facts {
@@ -289,11 +289,11 @@ static bool in_hidden_metadata(const xmlNode *n, const xmlNode *stop)
 struct para {
 	xmlNodePtr node;
 	size_t len;
-	double ld;     /* link density */
-	size_t runs;   /* paragraphs in it, set apart by two <br>s */
-	bool teaser;   /* the summary of a link to another page */
-	bool listed;   /* an item of a list of teasers */
-	bool again;    /* a leaf block's own text: in the list twice */
+	double ld;   /* link density */
+	size_t runs; /* paragraphs in it, set apart by two <br>s */
+	bool teaser; /* the summary of a link to another page */
+	bool listed; /* an item of a list of teasers */
+	bool again;  /* a leaf block's own text: in the list twice */
 };
 
 /* Runs of at least MIN_PARA bytes of n's own inline content set apart
@@ -335,8 +335,7 @@ static size_t prose(const struct para *ps, size_t np, const struct wn_nodes *p,
 
 	for (size_t i = 0; i < np; i++) {
 		if (ps[i].len >= PROSE_MIN && ps[i].ld < 0.3 && !ps[i].teaser &&
-		    !ps[i].listed &&
-		    !wn_tag_is_heading(ps[i].node->name) &&
+		    !ps[i].listed && !wn_tag_is_heading(ps[i].node->name) &&
 		    (p ? inside_any(ps[i].node, p)
 		       : !in_aside_region(ps[i].node, body, top)))
 			sum += ps[i].len;
@@ -530,8 +529,8 @@ static bool in_teaser_list(struct facts *f, const xmlNode *b,
 {
 	int level = 0;
 
-	for (const xmlNode *a = b->parent; a && a != body && level < 3 &&
-					   a->type == XML_ELEMENT_NODE;
+	for (const xmlNode *a = b->parent;
+	     a && a != body && level < 3 && a->type == XML_ELEMENT_NODE;
 	     a = a->parent, level++) {
 		struct fact *x = fact_get(f, a, true);
 		bool yes;
@@ -582,8 +581,8 @@ static void mark_teasers(struct facts *f, struct para *ps, size_t np,
 	if (listed) {
 		listed = 0;
 		for (size_t i = 0; i < np; i++) {
-			bool prose = ps[i].len >= PROSE_MIN &&
-				     ps[i].ld < 0.3 && !ps[i].teaser &&
+			bool prose = ps[i].len >= PROSE_MIN && ps[i].ld < 0.3 &&
+				     !ps[i].teaser &&
 				     !wn_tag_is_heading(ps[i].node->name);
 
 			if (ps[i].again || (!ps[i].listed && !prose) ||
@@ -897,14 +896,13 @@ static int first_words_linked(const xmlNode *n, int depth)
 				/* to another page, not a toggle ("#") */
 				xmlChar *h = xmlGetNoNsProp(c, BAD_CAST "href");
 				int to = h && h[0] && h[0] != '#' &&
-					 xmlStrncasecmp(h, BAD_CAST "javascript:",
-							11);
+					 xmlStrncasecmp(
+						 h, BAD_CAST "javascript:", 11);
 
 				xmlFree(h);
 				return to;
 			}
-			return depth < 8 ? first_words_linked(c, depth + 1)
-					 : 0;
+			return depth < 8 ? first_words_linked(c, depth + 1) : 0;
 		}
 	}
 	return 0;
@@ -917,8 +915,8 @@ static bool has_words(const xmlNode *n)
 		if (c->type == XML_TEXT_NODE && c->content &&
 		    !xmlIsBlankNode(c))
 			return true;
-		if (c->type == XML_ELEMENT_NODE &&
-		    !wn_tag_is_hidden(c->name) && has_words(c))
+		if (c->type == XML_ELEMENT_NODE && !wn_tag_is_hidden(c->name) &&
+		    has_words(c))
 			return true;
 	}
 	return false;
@@ -977,8 +975,8 @@ static bool is_teaser_list(struct facts *f, const xmlNode *n)
 }
 
 /* Bytes of prose in the pick k before n (after, with after). */
-static size_t edge_prose(struct facts *f, const xmlNode *n,
-			 const xmlNode *k, bool after)
+static size_t edge_prose(struct facts *f, const xmlNode *n, const xmlNode *k,
+			 bool after)
 {
 	size_t sum = 0;
 
@@ -1001,8 +999,8 @@ static bool is_clutter(struct facts *f, const xmlNode *n, const xmlNode *k,
 		return false;
 	/* teasers before or after the article's own prose, however long
 	 * (a list of them amid the prose is the article's: a listicle) */
-	if (links_ok && t->links * 8 >= t->text && !edge_prose(f, n, k, false) !=
-	    !edge_prose(f, n, k, true) &&
+	if (links_ok && t->links * 8 >= t->text &&
+	    !edge_prose(f, n, k, false) != !edge_prose(f, n, k, true) &&
 	    all->prose >= t->prose + 800 && is_teaser_list(f, n))
 		return true;
 	if (t->text * 3 > all->text)
@@ -1053,9 +1051,9 @@ static int clean_inside(struct facts *f, struct wn_run *run, xmlNodePtr k)
 /* Score the paragraphs into their ancestors and return the best one
  * (NULL: none), its score in *best; with skip_aside, paragraphs inside
  * comment, sidebar, footer and related regions are left out. */
-static xmlNodePtr score_pick(struct facts *f, const struct para *ps,
-			     size_t np, xmlNodePtr body, bool skip_aside,
-			     double *best, int *rcp)
+static xmlNodePtr score_pick(struct facts *f, const struct para *ps, size_t np,
+			     xmlNodePtr body, bool skip_aside, double *best,
+			     int *rcp)
 {
 	xmlNodePtr top = NULL;
 	int rc = 0;
@@ -1128,8 +1126,7 @@ static size_t prose_in(const struct para *ps, size_t np, const xmlNode *n)
 
 	for (size_t i = 0; i < np; i++)
 		if (ps[i].len >= PROSE_MIN && ps[i].ld < 0.3 && !ps[i].teaser &&
-		    !ps[i].listed &&
-		    !wn_tag_is_heading(ps[i].node->name) &&
+		    !ps[i].listed && !wn_tag_is_heading(ps[i].node->name) &&
 		    wn_node_within(ps[i].node, n))
 			sum += ps[i].len;
 	return sum;
@@ -1169,8 +1166,7 @@ static int run_html(struct wn_run *run, const char *by)
 	page_prose = prose(ps, np, NULL, body, top);
 	if (!rc)
 		rc = by_schema(&f, body, &p);
-	if (!rc && p.n &&
-	    prose(ps, np, &p, body, NULL) * 10 < page_prose * 6)
+	if (!rc && p.n && prose(ps, np, &p, body, NULL) * 10 < page_prose * 6)
 		p.n = 0; /* the markup names too little: score instead */
 	if (!rc && !p.n && top) {
 		/* widen while the pick holds much less than the prose */
@@ -1303,19 +1299,19 @@ static const char *const stop_nl[] = {
 	"ze",  "zich", "bij",   "ook",    "tot",  "je",    "naar",
 	"kan", "nog",  "wordt", "worden", "werd", "heeft", NULL};
 static const char *const stop_ru[] = {
-	"и",     "в",   "во",   "не",   "что",     "он",      "на",
-	"я",     "с",   "со",   "как",  "а",       "то",      "все",
-	"она",   "так", "его",  "но",   "да",      "ты",      "к",
-	"у",     "же",  "вы",   "за",   "бы",      "по",      "только",
-	"ее",    "мне", "было", "вот",  "от",      "меня",    "еще",
-	"нет",   "о",   "из",   "ему",  "для",     "это",     "при",
-	"также", "был", "была", "были", "который", "которые", "их",
-	"они",   "мы",  "этот", "эта",  "эти",     "этого",   "этой",
-	"том",   "тем", "чем",  "если", "или",     "когда",   "уже",
-	"даже",  "ли",  "ни",   "до",   "после",   "под",     "без",
-	"через", "более", "очень", "себя", "есть", "будет", "быть",
-	"того",  "чтобы", "где", "которая", "которое", "которых", "всех",
-	"всего", "него", "них",  "об",   "тоже",    "лишь",    "между",
+	"и",     "в",     "во",    "не",      "что",     "он",      "на",
+	"я",     "с",     "со",    "как",     "а",       "то",      "все",
+	"она",   "так",   "его",   "но",      "да",      "ты",      "к",
+	"у",     "же",    "вы",    "за",      "бы",      "по",      "только",
+	"ее",    "мне",   "было",  "вот",     "от",      "меня",    "еще",
+	"нет",   "о",     "из",    "ему",     "для",     "это",     "при",
+	"также", "был",   "была",  "были",    "который", "которые", "их",
+	"они",   "мы",    "этот",  "эта",     "эти",     "этого",   "этой",
+	"том",   "тем",   "чем",   "если",    "или",     "когда",   "уже",
+	"даже",  "ли",    "ни",    "до",      "после",   "под",     "без",
+	"через", "более", "очень", "себя",    "есть",    "будет",   "быть",
+	"того",  "чтобы", "где",   "которая", "которое", "которых", "всех",
+	"всего", "него",  "них",   "об",      "тоже",    "лишь",    "между",
 	"можно", "может", NULL};
 
 static const char *const stop_id[] = {
@@ -1338,9 +1334,8 @@ static const char *const stop_id[] = {
 /* Japanese and Chinese leave no spaces between words: their "stop
  * words" are the particles and function characters, counted one by one,
  * and their words are counted as two characters each. */
-static const char *const stop_ja[] = {"の", "に", "は", "を", "が", "で",
-				      "と", "も", "て", "た", "へ", "な",
-				      NULL};
+static const char *const stop_ja[] = {"の", "に", "は", "を", "が", "で", "と",
+				      "も", "て", "た", "へ", "な", NULL};
 static const char *const stop_zh[] = {"的", "了", "是", "在", "和", "有",
 				      "不", "这", "也", "就", "都", "我",
 				      "他", "们", "个", NULL};
@@ -1361,8 +1356,8 @@ static bool is_stop(const char *w, size_t k, const char *const *list)
 /* Is the three-byte UTF-8 sequence at p kana or a CJK ideograph? */
 static bool is_cjk3(const unsigned char *p)
 {
-	unsigned cp = ((p[0] & 0x0fu) << 12) | ((p[1] & 0x3fu) << 6) |
-		      (p[2] & 0x3fu);
+	unsigned cp =
+		((p[0] & 0x0fu) << 12) | ((p[1] & 0x3fu) << 6) | (p[2] & 0x3fu);
 
 	return (cp >= 0x3040 && cp <= 0x30ff) || (cp >= 0x4e00 && cp <= 0x9fff);
 }
@@ -1387,7 +1382,8 @@ static bool count_cjk(const char *a, const char *b, size_t *stops,
 			p += 3;
 			continue;
 		}
-		other |= *p < 0x80 && ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z');
+		other |=
+			*p < 0x80 && ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z');
 		p++;
 	}
 	if (!cjk)
@@ -1561,13 +1557,14 @@ static bool is_run_in_teaser(const char *s, size_t n)
 		}
 		if (start) {
 			words++;
-			caps += (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
+			caps += (ch >= 'A' && ch <= 'Z') ||
+				(ch >= '0' && ch <= '9');
 			start = false;
 			continue;
 		}
 		/* "MacBook", "McDonald": a name's capital comes sooner */
-		if (ch >= 'A' && ch <= 'Z' && s[i + 1] >= 'a' && s[i + 1] <= 'z' &&
-		    (low >= 4 || s[i - 1] == '?'))
+		if (ch >= 'A' && ch <= 'Z' && s[i + 1] >= 'a' &&
+		    s[i + 1] <= 'z' && (low >= 4 || s[i - 1] == '?'))
 			return words >= 4 && caps * 4 >= words * 3;
 		low = ch >= 'a' && ch <= 'z' ? low + 1 : 0;
 	}
@@ -1657,41 +1654,107 @@ static double reads_like_text(const struct tblk *b, size_t lang)
 
 /* Headings of what follows an article on the page: teasers of other
  * articles, the author's box, comments (folded; the whole block). */
-static const char *const after_heads[] = {
-	"related", "related articles", "related posts", "related stories",
-	"related content", "related news", "related topics", "related links",
-	"you may also like", "you might also like", "you may like",
-	"you might like", "you may be interested in",
-	"you might be interested in", "recommended", "recommended for you",
-	"recommended articles", "more stories", "more news", "more articles",
-	"more like this", "read next", "up next", "what to read next",
-	"most popular", "most read", "popular posts", "trending now",
-	"editor's picks", "top stories", "latest news", "latest stories",
-	"don't miss", "around the web", "from the web", "sponsored stories",
-	"comments", "leave a comment", "leave a reply", "tags",
-	"about the author", "share this article", "share this story",
-	"das könnte sie auch interessieren", "mehr zum thema",
-	"weitere artikel", "ähnliche artikel", "verwandte artikel",
-	"kommentare", "meistgelesen", "über den autor", "über die autorin",
-	"articles similaires", "articles liés", "sur le même sujet",
-	"vous aimerez aussi", "les plus lus", "commentaires",
-	"à propos de l'auteur", "artículos relacionados",
-	"noticias relacionadas", "te puede interesar",
-	"también te puede interesar", "lo más leído", "comentarios",
-	"sobre el autor", "articoli correlati", "potrebbe interessarti",
-	"ti potrebbe interessare", "i più letti", "commenti",
-	"artigos relacionados", "notícias relacionadas", "posts relacionados",
-	"você pode gostar", "você também pode gostar", "mais lidas",
-	"comentários", "sobre o autor", "gerelateerde artikelen",
-	"meest gelezen", "reacties", "похожие статьи", "похожие записи",
-	"комментарии", "関連記事", "関連ニュース", "おすすめ記事", "人気記事",
-	"관련기사", "관련 기사", "相关文章", "相关阅读", "推荐阅读", NULL};
+static const char *const after_heads[] = {"related",
+					  "related articles",
+					  "related posts",
+					  "related stories",
+					  "related content",
+					  "related news",
+					  "related topics",
+					  "related links",
+					  "you may also like",
+					  "you might also like",
+					  "you may like",
+					  "you might like",
+					  "you may be interested in",
+					  "you might be interested in",
+					  "recommended",
+					  "recommended for you",
+					  "recommended articles",
+					  "more stories",
+					  "more news",
+					  "more articles",
+					  "more like this",
+					  "read next",
+					  "up next",
+					  "what to read next",
+					  "most popular",
+					  "most read",
+					  "popular posts",
+					  "trending now",
+					  "editor's picks",
+					  "top stories",
+					  "latest news",
+					  "latest stories",
+					  "don't miss",
+					  "around the web",
+					  "from the web",
+					  "sponsored stories",
+					  "comments",
+					  "leave a comment",
+					  "leave a reply",
+					  "tags",
+					  "about the author",
+					  "share this article",
+					  "share this story",
+					  "das könnte sie auch interessieren",
+					  "mehr zum thema",
+					  "weitere artikel",
+					  "ähnliche artikel",
+					  "verwandte artikel",
+					  "kommentare",
+					  "meistgelesen",
+					  "über den autor",
+					  "über die autorin",
+					  "articles similaires",
+					  "articles liés",
+					  "sur le même sujet",
+					  "vous aimerez aussi",
+					  "les plus lus",
+					  "commentaires",
+					  "à propos de l'auteur",
+					  "artículos relacionados",
+					  "noticias relacionadas",
+					  "te puede interesar",
+					  "también te puede interesar",
+					  "lo más leído",
+					  "comentarios",
+					  "sobre el autor",
+					  "articoli correlati",
+					  "potrebbe interessarti",
+					  "ti potrebbe interessare",
+					  "i più letti",
+					  "commenti",
+					  "artigos relacionados",
+					  "notícias relacionadas",
+					  "posts relacionados",
+					  "você pode gostar",
+					  "você também pode gostar",
+					  "mais lidas",
+					  "comentários",
+					  "sobre o autor",
+					  "gerelateerde artikelen",
+					  "meest gelezen",
+					  "reacties",
+					  "похожие статьи",
+					  "похожие записи",
+					  "комментарии",
+					  "関連記事",
+					  "関連ニュース",
+					  "おすすめ記事",
+					  "人気記事",
+					  "관련기사",
+					  "관련 기사",
+					  "相关文章",
+					  "相关阅读",
+					  "推荐阅读",
+					  NULL};
 
 /* Openings of such headings that go on with a name ("More from The
  * Times"); folded. */
 static const char *const after_named[] = {
-	"more from", "more in", "more by", "next up in", "mehr von",
-	"plus de", "más de", "altro da", "mais de", "meer van", NULL};
+	"more from", "more in",  "more by", "next up in", "mehr von", "plus de",
+	"más de",    "altro da", "mais de", "meer van",   NULL};
 
 /* Does block i open what follows the article: a short heading, no
  * sentence, naming one of those sections? */
@@ -2049,9 +2112,11 @@ static int run_text(struct wn_run *run)
 				c = GOOD;
 			else if (pv == BAD && nx == BAD)
 				c = b[i].cls == NEARGOOD &&
-						    (neighbour(b, nb, i, -1, true) ==
+						    (neighbour(b, nb, i, -1,
+							       true) ==
 							     NEARGOOD ||
-						     neighbour(b, nb, i, +1, true) ==
+						     neighbour(b, nb, i, +1,
+							       true) ==
 							     NEARGOOD)
 					    ? GOOD
 					    : BAD;
