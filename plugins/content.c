@@ -201,8 +201,9 @@ static size_t commas(const xmlNode *n)
 	return c;
 }
 
-#define MIN_PARA  25  /* bytes of text for a paragraph to score */
-#define PROSE_MIN 120 /* bytes: a block of obvious prose */
+#define MIN_PARA    25  /* bytes of text for a paragraph to score */
+#define LISTING_MAX 300 /* bytes: a pick this short may be no article */
+#define PROSE_MIN   120 /* bytes: a block of obvious prose */
 
 static bool inside_any(const xmlNode *n, const struct wn_nodes *p)
 {
@@ -1132,6 +1133,37 @@ static size_t prose_in(const struct para *ps, size_t np, const xmlNode *n)
 	return sum;
 }
 
+/*
+ * A pick of a line or two (under LISTING_MAX bytes) out of a page ten
+ * times its size is no article: the page is a listing (a chart, a
+ * category, a job board, a front page) whose text is its lists, which
+ * no paragraph scores.  Its <main> is kept then, or, without one (or
+ * with one hardly bigger than the pick), the whole page.
+ */
+static int listing(struct wn_run *run, xmlNodePtr body, struct wn_nodes *p)
+{
+	size_t kept = 0;
+	xmlNodePtr m = NULL;
+
+	for (size_t i = 0; i < p->n; i++)
+		kept += wn_node_text_len(p->v[i]);
+	if (kept >= LISTING_MAX || kept * 10 >= wn_node_text_len(body))
+		return 0;
+	for (xmlNodePtr e = wn_next_element(body, body, false); e && !m;
+	     e = wn_next_element(e, body, false))
+		if (is_main(e))
+			m = e;
+	p->n = 0;
+	if (m && wn_node_text_len(m) >= kept * 3) {
+		wn_run_log(run, WN_LOG_INFO,
+			   "a listing (%zu bytes picked): kept <main>", kept);
+		return wn_nodes_push(p, m);
+	}
+	wn_run_log(run, WN_LOG_INFO, "a listing (%zu bytes picked): page kept",
+		   kept);
+	return 0;
+}
+
 static int run_html(struct wn_run *run, const char *by)
 {
 	xmlNodePtr body = wn_run_body(run), *blocks = NULL, top = NULL;
@@ -1203,6 +1235,8 @@ static int run_html(struct wn_run *run, const char *by)
 			return 0;
 		}
 	}
+	if (!rc && p.n)
+		rc = listing(run, body, &p);
 	if (!rc && p.n) {
 		xmlNodePtr h1 = title_for(body, &p);
 		xmlChar *path = xmlGetNodePath(p.v[0]);
