@@ -6,7 +6,10 @@
  * libunistring) are a third of the start-up of a run that uses none of
  * them: the dynamic linker maps and relocates every library a program
  * links, needed or not (a 1 KB page: 1.6 million instructions and 50
- * page faults of 3.3 million and 120 over a bare libxml2 parse).
+ * page faults of 3.3 million and 120 over a bare libxml2 parse).  Lua
+ * (scripts and site rules, lua.c) is one too: each library in the
+ * process also lengthens every symbol lookup of the libraries after
+ * it (liblua: 130,000 instructions on the same page).
  *
  * A backend module exports one table of functions, wn_<name>_ops_
  * (internal.h); it is opened once per process from the build tree when
@@ -52,6 +55,7 @@ static const struct {
 	{"html5", "wn_html5_ops_"},
 	{"markdown", "wn_markdown_ops_"},
 	{"psl", "wn_psl_ops_"},
+	{"lua", "wn_lua_ops_"},
 };
 #define NKNOWN (sizeof(known) / sizeof(known[0]))
 

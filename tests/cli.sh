@@ -118,13 +118,13 @@ grep -q "^whitespace	$TMPD/ov/whitespace.so	(unusable" "$TMPD/out" &&
 	[ "$(grep -c '^whitespace	' "$TMPD/out")" -eq 1 ]
 ok $? "--list shows the user module in place of the standard step"
 
-# the backends (gumbo, cmark-gfm, libpsl) are loaded only by a run that
-# needs them; LD_DEBUG=files is glibc's list of the objects loaded
+# the backends (gumbo, cmark-gfm, libpsl, Lua) are loaded only by a run
+# that needs them; LD_DEBUG=files is glibc's list of the objects loaded
 ART="$top_srcdir/examples/article.html"
 printf '<title>t</title><p>%s</p>\n' "$(cat "$SEED")" >"$TMPD/nourl.html"
 LD_DEBUG=files winnow --to text "$TMPD/nourl.html" >"$TMPD/out" 2>"$TMPD/ld"
 grep -q 'file=libxml2' "$TMPD/ld" &&
-	! grep -qE 'file=[^ ]*(gumbo|cmark|psl|html5|markdown)' "$TMPD/ld" &&
+	! grep -qE 'file=[^ ]*(gumbo|cmark|psl|html5|markdown|lua)' "$TMPD/ld" &&
 	[ -s "$TMPD/out" ]
 ok $? "a text run loads no backend"
 LD_DEBUG=files winnow --parser html5 --to markdown "$ART" >"$TMPD/out" \
@@ -134,8 +134,12 @@ grep -q 'file=libgumbo' "$TMPD/ld" && grep -q 'file=libcmark-gfm' "$TMPD/ld" &&
 ok $? "--parser html5 --to markdown loads the html5 and markdown backends"
 LD_DEBUG=files winnow --url https://www.example.co.uk/a "$TMPD/nourl.html" \
 	>/dev/null 2>"$TMPD/ld"
-grep -q 'file=libpsl' "$TMPD/ld"
-ok $? "a run with a URL loads the public suffix list for the site rules"
+grep -q 'file=libpsl' "$TMPD/ld" && grep -q 'file=liblua' "$TMPD/ld"
+ok $? "a run with a URL loads the public suffix list and Lua for the site rules"
+LD_DEBUG=files winnow --skip sites --url https://www.example.co.uk/a \
+	"$TMPD/nourl.html" >/dev/null 2>"$TMPD/ld"
+! grep -qE 'file=[^ ]*lua' "$TMPD/ld"
+ok $? "a run with a URL and no site rules loads no Lua"
 
 # a plugin built for another ABI is refused, and only --skip gets past it
 mkdir -p "$TMPD/pl"
