@@ -7,27 +7,37 @@
  * them: the dynamic linker maps and relocates every library a program
  * links, needed or not (a 1 KB page: 1.6 million instructions and 50
  * page faults of 3.3 million and 120 over a bare libxml2 parse).  Lua
- * (scripts and site rules, lua.c) is one too: each library in the
- * process also lengthens every symbol lookup of the libraries after
- * it (liblua: 130,000 instructions on the same page).
+ * (scripts and site rules, lua.c) and libltdl (plugin modules) are
+ * backends too: each library in the process also lengthens every symbol
+ * lookup of the libraries after it (each of them: over 100,000
+ * instructions on the same page).
  *
  * A backend module exports one table of functions, wn_<name>_ops_
  * (internal.h); it is opened once per process from the build tree when
  * the program runs from there, from $(pkglibdir)/backends otherwise, and
  * stays open.  A module that cannot be opened is reported on stderr once
  * and its callers fail (or, for the suffix list, do without).
+ *
+ * They are opened with dlopen(3): libltdl is one of them, and they are
+ * winnow's own modules, under the file name libtool gives them.
  */
 #include <config.h>
 
+#include <dlfcn.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <ltdl.h>
-
 #include "internal.h"
+
+#ifndef LT_MODULE_EXT
+#define LT_MODULE_EXT ".so"
+#endif
+#ifndef LT_OBJDIR
+#define LT_OBJDIR ".libs/"
+#endif
 
 static pthread_once_t tree_once = PTHREAD_ONCE_INIT;
 static bool tree;
@@ -56,6 +66,7 @@ static const struct {
 	{"markdown", "wn_markdown_ops_"},
 	{"psl", "wn_psl_ops_"},
 	{"lua", "wn_lua_ops_"},
+	{"ltdl", "wn_ltdl_ops_"},
 };
 #define NKNOWN (sizeof(known) / sizeof(known[0]))
 
@@ -65,34 +76,29 @@ static bool tried[NKNOWN];
 
 static const void *open_backend(size_t i)
 {
-	char base[PATH_MAX];
-	lt_dladvise adv;
-	lt_dlhandle h = NULL;
+	char path[PATH_MAX];
+	const char *why;
+	size_t k;
+	void *h;
 	const void *p = NULL;
 
-	snprintf(base, sizeof(base), "%s/%s",
-		 wn_in_build_tree_() ? WN_BUILDDIR "/core"
-				     : WN_PLUGINDIR "/backends",
+	snprintf(path, sizeof(path), "%s%s" LT_MODULE_EXT,
+		 wn_in_build_tree_() ? WN_BUILDDIR "/core/" LT_OBJDIR
+				     : WN_PLUGINDIR "/backends/",
 		 known[i].name);
-	if (lt_dlinit() != 0) {
-		fprintf(stderr, "winnow: %s: libltdl failed to start\n", base);
-		return NULL;
-	}
-	/* stays initialized: the module stays open for the process */
-	if (lt_dladvise_init(&adv) == 0) {
-		lt_dladvise_local(&adv);
-		lt_dladvise_ext(&adv);
-		h = lt_dlopenadvise(base, adv);
-		lt_dladvise_destroy(&adv);
-	}
+	h = dlopen(path, RTLD_LAZY | RTLD_LOCAL);
 	if (h)
-		p = lt_dlsym(h, known[i].sym);
+		p = dlsym(h, known[i].sym);
 	if (!p) {
+		why = h ? "no table of functions" : dlerror();
+		/* dlerror() names the file too */
+		k = strlen(path);
+		if (why && !strncmp(why, path, k) && !strncmp(why + k, ": ", 2))
+			why += k + 2;
 		fprintf(stderr, "winnow: cannot load the %s backend %s: %s\n",
-			known[i].name, base,
-			h ? "no table of functions" : lt_dlerror());
+			known[i].name, path, why ? why : "?");
 		if (h)
-			lt_dlclose(h);
+			dlclose(h);
 	}
 	return p;
 }

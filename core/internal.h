@@ -99,8 +99,9 @@ bool wn_compound_match_(const struct wn_compound *s, const xmlNode *n);
  * once per process). */
 bool wn_in_build_tree_(void);
 /* The table of functions of backend module `name` ("html5", "markdown",
- * "psl": the structs below; "lua": struct wn_lua_ops), opened on first
- * use; NULL (said on stderr once) when it cannot be loaded. */
+ * "psl": the structs below; "lua", "ltdl": struct wn_lua_ops and
+ * wn_ltdl_ops), opened on first use; NULL (said on stderr once) when it
+ * cannot be loaded. */
 const void *wn_backend_(const char *name);
 
 /* html5.c, the "html5" backend */
@@ -185,7 +186,8 @@ struct wn_ctx {
 	FILE *log;
 	struct wn_module *mods;
 	size_t nmods, capmods;
-	bool ltdl_ready; /* lt_dlinit done (on the first module file) */
+	/* the "ltdl" backend, lt_dlinit done (on the first module file) */
+	const struct wn_ltdl_ops *ltdl;
 	struct wn_selcache *sel; /* compiled selectors (select.c) */
 	struct wn_scripts *scripts; /* Lua state (lua.c) */
 	struct wn_filters *filters; /* cosmetic filter lists (filters.c) */
@@ -290,6 +292,16 @@ WN_INTERNAL bool wn_host_matches_(const char *host, const char *pat);
  * its functions. */
 WN_INTERNAL void *wn_scripts_psl_(struct wn_ctx *ctx,
 				  const struct wn_psl_ops **ops);
+
+/* ltdl.c, the "ltdl" backend: libltdl's functions, for loader.c */
+struct wn_ltdl_ops {
+	int (*init)(void);                     /* lt_dlinit */
+	int (*exit)(void);                     /* lt_dlexit */
+	void *(*open_local)(const char *path); /* lt_dlopenadvise, local */
+	const void *(*sym)(void *h, const char *name);
+	int (*close)(void *h);
+	const char *(*error)(void);
+};
 
 /* lua.c, the "lua" backend: compiled scripts (void *) */
 struct wn_lua_ops {

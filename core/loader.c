@@ -17,7 +17,6 @@
 #include <unistd.h>
 
 #include <libxml/xmlversion.h>
-#include <ltdl.h>
 
 #include "internal.h"
 
@@ -202,7 +201,7 @@ void wn_ctx_free(struct wn_ctx *ctx)
 	free(ctx->params);
 	for (size_t i = 0; i < ctx->nmods; i++) {
 		if (ctx->mods[i].handle)
-			lt_dlclose((lt_dlhandle)ctx->mods[i].handle);
+			ctx->ltdl->close(ctx->mods[i].handle);
 		free(ctx->mods[i].name);
 		free(ctx->mods[i].path);
 	}
@@ -213,8 +212,8 @@ void wn_ctx_free(struct wn_ctx *ctx)
 	wn_scripts_free_(ctx->scripts);
 	wn_filters_free_(ctx->filters);
 	wn_selcache_free_(ctx->sel);
-	if (ctx->ltdl_ready)
-		lt_dlexit();
+	if (ctx->ltdl)
+		ctx->ltdl->exit();
 	free(ctx);
 }
 
@@ -299,39 +298,36 @@ int wn_plugin_check_(struct wn_ctx *ctx, const struct wn_plugin *d,
 static int open_module(struct wn_ctx *ctx, const char *name, const char *path,
 		       struct wn_module *m, bool quiet)
 {
-	lt_dladvise adv;
-	lt_dlhandle h = NULL;
+	const struct wn_ltdl_ops *lt = ctx->ltdl;
+	void *h;
 	const struct wn_plugin *d;
 	char sym[128];
 	int rc;
 
-	if (!ctx->ltdl_ready) {
-		if (lt_dlinit() != 0) {
+	if (!lt) {
+		lt = wn_backend_("ltdl");
+		if (!lt || lt->init() != 0) {
 			if (!quiet)
 				wn_log(ctx, WN_LOG_ERROR, path,
 				       "cannot open: libltdl failed to start");
 			return WN_ELOAD;
 		}
-		ctx->ltdl_ready = true;
+		ctx->ltdl = lt;
 	}
-	if (lt_dladvise_init(&adv) == 0) {
-		lt_dladvise_local(&adv);
-		h = lt_dlopenadvise(path, adv);
-		lt_dladvise_destroy(&adv);
-	}
+	h = lt->open_local(path);
 	if (!h) {
 		if (!quiet)
 			wn_log(ctx, WN_LOG_ERROR, path, "cannot open: %s",
-			       lt_dlerror());
+			       lt->error());
 		return WN_ELOAD;
 	}
 	snprintf(sym, sizeof(sym), "%s_LTX_winnow_plugin", name);
-	d = lt_dlsym(h, sym);
+	d = lt->sym(h, sym);
 	if (!d) {
 		if (!quiet)
 			wn_log(ctx, WN_LOG_ERROR, path,
 			       "refused: does not export %s", sym);
-		lt_dlclose(h);
+		lt->close(h);
 		return WN_EABI;
 	}
 	rc = quiet ? (d->magic == WN_PLUGIN_MAGIC &&
@@ -343,7 +339,7 @@ static int open_module(struct wn_ctx *ctx, const char *name, const char *path,
 			      : WN_EABI)
 		   : wn_plugin_check_(ctx, d, name, path);
 	if (rc) {
-		lt_dlclose(h);
+		lt->close(h);
 		return rc;
 	}
 	m->handle = h;
@@ -501,7 +497,7 @@ int wn_module_get_(struct wn_ctx *ctx, const char *name,
 
 		if (!p) {
 			if (m.handle)
-				lt_dlclose((lt_dlhandle)m.handle);
+				ctx->ltdl->close(m.handle);
 			return WN_ENOMEM;
 		}
 		/* earlier module pointers move: steps copy what they need
@@ -515,7 +511,7 @@ int wn_module_get_(struct wn_ctx *ctx, const char *name,
 		free(m.name);
 		free(m.path);
 		if (m.handle)
-			lt_dlclose((lt_dlhandle)m.handle);
+			ctx->ltdl->close(m.handle);
 		return WN_ENOMEM;
 	}
 	ctx->mods[ctx->nmods] = m;
@@ -595,7 +591,7 @@ static int list_dir(struct wn_ctx *ctx, const char *dirname,
 		     !open_module(ctx, name, path, &m, true);
 		rc = list_add(l, name, path, ok ? m.desc->summary : NULL, ok);
 		if (ok)
-			lt_dlclose((lt_dlhandle)m.handle);
+			ctx->ltdl->close(m.handle);
 	}
 	closedir(dir);
 	return rc;

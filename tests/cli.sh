@@ -118,13 +118,15 @@ grep -q "^whitespace	$TMPD/ov/whitespace.so	(unusable" "$TMPD/out" &&
 	[ "$(grep -c '^whitespace	' "$TMPD/out")" -eq 1 ]
 ok $? "--list shows the user module in place of the standard step"
 
-# the backends (gumbo, cmark-gfm, libpsl, Lua) are loaded only by a run
-# that needs them; LD_DEBUG=files is glibc's list of the objects loaded
+# the backends (gumbo, cmark-gfm, libpsl, Lua, libltdl) are loaded only
+# by a run that needs them; LD_DEBUG=files is glibc's list of the objects
+# loaded
 ART="$top_srcdir/examples/article.html"
 printf '<title>t</title><p>%s</p>\n' "$(cat "$SEED")" >"$TMPD/nourl.html"
 LD_DEBUG=files winnow --to text "$TMPD/nourl.html" >"$TMPD/out" 2>"$TMPD/ld"
 grep -q 'file=libxml2' "$TMPD/ld" &&
-	! grep -qE 'file=[^ ]*(gumbo|cmark|psl|html5|markdown|lua)' "$TMPD/ld" &&
+	! grep -qE 'file=[^ ]*(gumbo|cmark|psl|html5|markdown|lua|ltdl)' \
+		"$TMPD/ld" &&
 	[ -s "$TMPD/out" ]
 ok $? "a text run loads no backend"
 LD_DEBUG=files winnow --parser html5 --to markdown "$ART" >"$TMPD/out" \
@@ -164,6 +166,10 @@ WINNOW_PLUGIN_PATH="$TMPD/none:$TMPD/pl" winnow --steps t_mark "$TMPD/x.txt" \
 	>"$TMPD/out" 2>&1
 [ $? -eq 0 ] && grep -q mark "$TMPD/out"
 ok $? "WINNOW_PLUGIN_PATH is searched"
+WINNOW_PLUGIN_PATH="$TMPD/pl" LD_DEBUG=files winnow --steps t_mark \
+	"$TMPD/x.txt" >"$TMPD/out" 2>"$TMPD/ld"
+[ $? -eq 0 ] && grep -q 'file=libltdl' "$TMPD/ld"
+ok $? "a run with a plugin module loads libltdl"
 mkdir -p "$TMPD/xdg/winnow/plugins"
 cp "$TP/t_mark.so" "$TMPD/xdg/winnow/plugins/"
 XDG_DATA_HOME="$TMPD/xdg" winnow --steps t_mark "$TMPD/x.txt" >"$TMPD/out" 2>&1
