@@ -29,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "internal.h"
 
@@ -42,15 +43,26 @@
 static pthread_once_t tree_once = PTHREAD_ONCE_INIT;
 static bool tree;
 
+static bool under(const char *path, const char *dir)
+{
+	size_t k = strlen(dir);
+
+	return strncmp(path, dir, k) == 0 && path[k] == '/';
+}
+
 static void find_tree(void)
 {
 	char exe[PATH_MAX], top[PATH_MAX];
-	size_t k;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 
-	if (realpath("/proc/self/exe", exe) && realpath(WN_BUILDDIR, top)) {
-		k = strlen(top);
-		tree = strncmp(exe, top, k) == 0 && exe[k] == '/';
-	}
+	if (n <= 0)
+		return;
+	exe[n] = '\0';
+	/* the link is the program's real path: under the build dir as
+	 * configured, it is in the tree without a realpath() of that (a
+	 * readlink per part of the path) */
+	tree = under(exe, WN_BUILDDIR) ||
+	       (realpath(WN_BUILDDIR, top) && under(exe, top));
 }
 
 bool wn_in_build_tree_(void)
