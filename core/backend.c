@@ -52,7 +52,7 @@ static bool under(const char *path, const char *dir)
 
 static void find_tree(void)
 {
-	char exe[PATH_MAX], top[PATH_MAX];
+	char exe[PATH_MAX], *top;
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 
 	if (n <= 0)
@@ -61,8 +61,11 @@ static void find_tree(void)
 	/* the link is the program's real path: under the build dir as
 	 * configured, it is in the tree without a realpath() of that (a
 	 * readlink per part of the path) */
-	tree = under(exe, WN_BUILDDIR) ||
-	       (realpath(WN_BUILDDIR, top) && under(exe, top));
+	tree = under(exe, WN_BUILDDIR);
+	if (!tree && (top = realpath(WN_BUILDDIR, NULL))) {
+		tree = under(exe, top);
+		free(top);
+	}
 }
 
 bool wn_in_build_tree_(void)

@@ -26,31 +26,34 @@
 
 static int push_dir(struct wn_ctx *ctx, const char *dir)
 {
-	char real[PATH_MAX];
-	char *copy;
+	char *real;
 
 	if (!dir || !*dir)
 		return 0;
 	/* absolute paths only: a relative entry is resolved now, so the
-	 * working directory at load time never matters */
-	if (!realpath(dir, real))
+	 * working directory at load time never matters.  Malloc'd, not
+	 * in a PATH_MAX buffer here: under wn_user_dirs_'s own, that was
+	 * the deepest the stack of a run went (a page fault a page). */
+	real = realpath(dir, NULL);
+	if (!real)
 		return 0; /* a missing dir is simply not searched */
 	for (size_t i = 0; i < ctx->ndirs; i++)
-		if (!strcmp(ctx->dirs[i], real))
+		if (!strcmp(ctx->dirs[i], real)) {
+			free(real);
 			return 0;
+		}
 	if (ctx->ndirs == ctx->capdirs) {
 		size_t nc = ctx->capdirs ? ctx->capdirs * 2 : 8;
 		char **p = realloc(ctx->dirs, nc * sizeof(*p));
 
-		if (!p)
+		if (!p) {
+			free(real);
 			return WN_ENOMEM;
+		}
 		ctx->dirs = p;
 		ctx->capdirs = nc;
 	}
-	copy = wn_strdup_(real);
-	if (!copy)
-		return WN_ENOMEM;
-	ctx->dirs[ctx->ndirs++] = copy;
+	ctx->dirs[ctx->ndirs++] = real;
 	return 0;
 }
 
@@ -453,26 +456,14 @@ static bool find_file(struct wn_ctx *ctx, const char *name, size_t from,
 	return false;
 }
 
-int wn_module_get_(struct wn_ctx *ctx, const char *name,
-		   const struct wn_module **out)
+/* Find and open (or find built in) the module `name`, new to ctx. */
+static int module_new(struct wn_ctx *ctx, const char *name,
+		      const struct wn_module **out)
 {
 	char path[PATH_MAX];
 	struct wn_module m = {0};
-	int rc;
+	int rc = 0;
 
-	for (size_t i = 0; i < ctx->nmods; i++)
-		if (!strcmp(ctx->mods[i].name, name)) {
-			*out = &ctx->mods[i];
-			return 0;
-		}
-	if (!valid_name(name)) {
-		wn_log(ctx, WN_LOG_ERROR, name,
-		       "invalid step name (use a-z, 0-9 and _)");
-		return WN_EINVAL;
-	}
-	rc = add_default_dirs(ctx);
-	if (rc)
-		return rc;
 	if (!find_file(ctx, name, 0, ctx->nuser, path, sizeof(path)) &&
 	    (m.desc = wn_builtin_find_(name)) != NULL) {
 		snprintf(path, sizeof(path), "%s", WN_BUILTIN_PATH);
@@ -517,6 +508,28 @@ int wn_module_get_(struct wn_ctx *ctx, const char *name,
 	ctx->mods[ctx->nmods] = m;
 	*out = &ctx->mods[ctx->nmods++];
 	return 0;
+}
+
+int wn_module_get_(struct wn_ctx *ctx, const char *name,
+		   const struct wn_module **out)
+{
+	int rc;
+
+	for (size_t i = 0; i < ctx->nmods; i++)
+		if (!strcmp(ctx->mods[i].name, name)) {
+			*out = &ctx->mods[i];
+			return 0;
+		}
+	if (!valid_name(name)) {
+		wn_log(ctx, WN_LOG_ERROR, name,
+		       "invalid step name (use a-z, 0-9 and _)");
+		return WN_EINVAL;
+	}
+	/* here, not in module_new's frame (two buffers of a path): the
+	 * first call reaches realpath() down there, and each 4 KB page of
+	 * stack a run reaches costs a page fault */
+	rc = add_default_dirs(ctx);
+	return rc ? rc : module_new(ctx, name, out);
 }
 
 static int cmp_line(const void *a, const void *b)
