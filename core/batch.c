@@ -34,7 +34,30 @@ static const char *shown(const char *in)
 	return strcmp(in, "-") ? in : "(stdin)";
 }
 
-/* In a worker: the task is the index of the input. */
+/* Write page i's output into the -o directory. */
+static int write_out(const struct batch *b, size_t i, enum wn_format fmt,
+		     struct wn_buf *out, struct wn_buf *err)
+{
+	char name[PATH_MAX], dest[PATH_MAX + 64];
+	int e;
+
+	cli_out_name(b->inputs[i], b->roots ? b->roots[i] : NULL, name,
+		     sizeof(name));
+	e = cli_write_to_dir(b->c->outdir, name, wn_format_ext(fmt), out, dest,
+			     sizeof(dest));
+	out->len = 0;
+	if (e) {
+		wn_buf_puts(err, dest);
+		wn_buf_puts(err, ": ");
+		wn_buf_puts(err, strerror(-e));
+		return EXIT_OUTPUT;
+	}
+	return EXIT_OK;
+}
+
+/* In a worker: the task is the index of the input.  The paths of -o
+ * are write_out()'s: 8 KB in this frame would push the whole cleaning
+ * two pages further down the stack, a page fault each. */
 static int batch_work(void *ud, const char *task, size_t tn, struct wn_buf *out,
 		      struct wn_buf *err)
 {
@@ -59,22 +82,7 @@ static int batch_work(void *ud, const char *task, size_t tn, struct wn_buf *out,
 	free(buf);
 	if (st || !c->outdir)
 		return st;
-	{
-		char name[PATH_MAX], dest[PATH_MAX + 64];
-
-		cli_out_name(in, b->roots ? b->roots[i] : NULL, name,
-			     sizeof(name));
-		e = cli_write_to_dir(c->outdir, name, wn_format_ext(fmt), out,
-				     dest, sizeof(dest));
-		out->len = 0;
-		if (e) {
-			wn_buf_puts(err, dest);
-			wn_buf_puts(err, ": ");
-			wn_buf_puts(err, strerror(-e));
-			return EXIT_OUTPUT;
-		}
-	}
-	return EXIT_OK;
+	return write_out(b, i, fmt, out, err);
 }
 
 /* In the parent, in input order when writing to stdout. */

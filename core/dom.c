@@ -199,6 +199,18 @@ struct collapse {
 	int rc;
 };
 
+/* wn_buf_append, without the call while there is room: the text comes
+ * a word at a time. */
+static int put(struct wn_buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap)
+		return wn_buf_append(b, s, n);
+	memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+	return 0;
+}
+
 static void collapse_add(struct collapse *c, const xmlChar *s)
 {
 	const char *p = (const char *)s;
@@ -221,12 +233,12 @@ static void collapse_add(struct collapse *c, const xmlChar *s)
 			q++;
 		if (c->pending_space) {
 			if (c->out && !c->rc)
-				c->rc = wn_buf_append(c->out, " ", 1);
+				c->rc = put(c->out, " ", 1);
 			c->len++;
 			c->pending_space = false;
 		}
 		if (c->out && !c->rc)
-			c->rc = wn_buf_append(c->out, p, (size_t)(q - p));
+			c->rc = put(c->out, p, (size_t)(q - p));
 		c->len += (size_t)(q - p);
 		c->any = true;
 		p = q;

@@ -12,6 +12,10 @@
 
 #include <winnow/plugin.h>
 
+/* Marks what the backend modules (backend.c) call besides the API:
+ * exported from libwinnow like the API, but no part of it. */
+#define WN_INTERNAL WN_API
+
 /* Flags kept in xmlNode.extra (unused by libxml2's HTML parser, tree and
  * XPath code; the xmlreader API, which uses it, is not used here). */
 #define WN_NODE_TIGHT 0x1u /* text block: no blank line before it */
@@ -73,7 +77,8 @@ void wn_doc_find_url_(struct wn_doc *doc);
  * xmlAdd* may merge and free text nodes the journal points to. */
 void wn_unlink_(xmlNodePtr n);
 /* Link the unlinked n under parent, before next (NULL: last). */
-void wn_link_before_(xmlNodePtr parent, xmlNodePtr next, xmlNodePtr n);
+WN_INTERNAL void wn_link_before_(xmlNodePtr parent, xmlNodePtr next,
+				 xmlNodePtr n);
 /* The value of attribute `name` (no namespace) of element n, read in
  * place when it is one text node (as parsed pages have it), else copied
  * into *copy (the caller frees it, NULL when not copied); NULL when n
@@ -94,8 +99,9 @@ bool wn_compound_match_(const struct wn_compound *s, const xmlNode *n);
  * once per process). */
 bool wn_in_build_tree_(void);
 /* The table of functions of backend module `name` ("html5", "markdown",
- * "psl": the structs below), opened on first use; NULL (said on stderr
- * once) when it cannot be loaded. */
+ * "psl": the structs below; "lua", "ltdl": struct wn_lua_ops and
+ * wn_ltdl_ops), opened on first use; NULL (said on stderr once) when it
+ * cannot be loaded. */
 const void *wn_backend_(const char *name);
 
 /* html5.c, the "html5" backend */
@@ -180,7 +186,8 @@ struct wn_ctx {
 	FILE *log;
 	struct wn_module *mods;
 	size_t nmods, capmods;
-	bool ltdl_ready; /* lt_dlinit done (on the first module file) */
+	/* the "ltdl" backend, lt_dlinit done (on the first module file) */
+	const struct wn_ltdl_ops *ltdl;
 	struct wn_selcache *sel; /* compiled selectors (select.c) */
 	struct wn_scripts *scripts; /* Lua state (lua.c) */
 	struct wn_filters *filters; /* cosmetic filter lists (filters.c) */
@@ -219,9 +226,10 @@ enum wn_sel_kind {
 	WN_SEL_XPATH, /* an XPath expression as given */
 	WN_SEL_MATCH  /* CSS as a boolean: does the context node match? */
 };
-int wn_sel_get_(struct wn_ctx *ctx, const char *src, enum wn_sel_kind kind,
-		const struct wn_sel **out, struct wn_buf *err);
-const char *wn_sel_xpath_(const struct wn_sel *s);
+WN_INTERNAL int wn_sel_get_(struct wn_ctx *ctx, const char *src,
+			    enum wn_sel_kind kind, const struct wn_sel **out,
+			    struct wn_buf *err);
+WN_INTERNAL const char *wn_sel_xpath_(const struct wn_sel *s);
 /* A Bloom filter of the class tokens and ids of a document: which a
  * document surely lacks.  Built in one walk; stays right while the
  * document only loses nodes (a superset is safe). */
@@ -229,25 +237,28 @@ const char *wn_sel_xpath_(const struct wn_sel *s);
 struct wn_tokset {
 	uint64_t bits[WN_TOKSET_BITS / 64];
 };
-void wn_tokset_build_(struct wn_tokset *t, xmlDocPtr doc);
+WN_INTERNAL void wn_tokset_build_(struct wn_tokset *t, xmlDocPtr doc);
 /* True for a CSS list of plain compounds (which a token set can rule
  * out). */
-bool wn_sel_plain_(const struct wn_sel *s);
+WN_INTERNAL bool wn_sel_plain_(const struct wn_sel *s);
 /* True when the CSS selector s cannot match in a document with token
  * set t: each alternative is a plain compound whose class or id the
  * document lacks. */
-bool wn_sel_cannot_match_(const struct wn_sel *s, const struct wn_tokset *t);
+WN_INTERNAL bool wn_sel_cannot_match_(const struct wn_sel *s,
+				      const struct wn_tokset *t);
 /* An XPath context for doc with winnow's functions (wn-re). */
-xmlXPathContextPtr wn_xpath_ctx_(struct wn_ctx *ctx, xmlDocPtr doc);
+WN_INTERNAL xmlXPathContextPtr wn_xpath_ctx_(struct wn_ctx *ctx, xmlDocPtr doc);
 /* 1 when element n matches s (a WN_SEL_MATCH selector), 0 when not,
  * -1 on an evaluation error. */
-int wn_sel_matches_(xmlXPathContextPtr x, const struct wn_sel *s, xmlNodePtr n);
+WN_INTERNAL int wn_sel_matches_(xmlXPathContextPtr x, const struct wn_sel *s,
+				xmlNodePtr n);
 /* Evaluate s with `node` (NULL: the document) as the context node. */
-int wn_sel_eval_(xmlXPathContextPtr x, const struct wn_sel *s, xmlNodePtr node,
-		 xmlXPathObjectPtr *out, struct wn_buf *err);
+WN_INTERNAL int wn_sel_eval_(xmlXPathContextPtr x, const struct wn_sel *s,
+			     xmlNodePtr node, xmlXPathObjectPtr *out,
+			     struct wn_buf *err);
 /* Does s match an element of the context's document?  1 or 0 (0 also
  * when the evaluation fails). */
-int wn_sel_exists_(xmlXPathContextPtr x, const struct wn_sel *s);
+WN_INTERNAL int wn_sel_exists_(xmlXPathContextPtr x, const struct wn_sel *s);
 /* NULL when the regex (with flags "ims") compiles, else why not. */
 const char *wn_regex_check_(const char *re, const char *flags);
 void wn_selcache_free_(struct wn_selcache *c);
@@ -259,7 +270,7 @@ struct wn_step_ops {
 	void (*destroy)(void *impl); /* NULL: the context owns impl */
 };
 
-/* ---- lua.c ---- */
+/* ---- scripts.c ---- */
 struct wn_scripts;
 void wn_scripts_free_(struct wn_scripts *s);
 /* A script step for NAME (a path with '/', else NAME.lua on the script
@@ -269,6 +280,40 @@ int wn_script_step_new_(struct wn_ctx *ctx, const char *name,
 			char **stepname);
 /* The built-in `sites` step: runs the site scripts matching the host. */
 const struct wn_step_ops *wn_sites_step_ops_(void);
+/* The i-th dir of the context's script path, NULL past the last. */
+WN_INTERNAL const char *wn_script_dir_(struct wn_ctx *ctx, size_t i);
+/* A script file, whole (4 MB at most), NUL-terminated and malloc'd in
+ * *out: 0 or -errno. */
+WN_INTERNAL int wn_script_read_(const char *path, char **out, size_t *len);
+/* Does host match the site pattern ("example.com" with its subdomains,
+ * "*.example.com" without it, "*")? */
+WN_INTERNAL bool wn_host_matches_(const char *host, const char *pat);
+/* The public suffix list, opened on first use (NULL: none); *ops gets
+ * its functions. */
+WN_INTERNAL void *wn_scripts_psl_(struct wn_ctx *ctx,
+				  const struct wn_psl_ops **ops);
+
+/* ltdl.c, the "ltdl" backend: libltdl's functions, for loader.c */
+struct wn_ltdl_ops {
+	int (*init)(void);                     /* lt_dlinit */
+	int (*exit)(void);                     /* lt_dlexit */
+	void *(*open_local)(const char *path); /* lt_dlopenadvise, local */
+	const void *(*sym)(void *h, const char *name);
+	int (*close)(void *h);
+	const char *(*error)(void);
+};
+
+/* lua.c, the "lua" backend: compiled scripts (void *) */
+struct wn_lua_ops {
+	/* Compile the script at path, shown as name: 0 and *out, or the
+	 * error (said in the context's log) and NULL. */
+	int (*load)(struct wn_ctx *ctx, const char *path, const char *name,
+		    void **out);
+	/* Run it over the document of run (nothing when it is for other
+	 * sites or its `when` does not match). */
+	int (*run)(void *script, struct wn_run *run);
+	void (*free)(void *script);
+};
 
 /* ---- loader.c ---- */
 /* The user's part of a search path: the dirs of the colon-separated
@@ -352,14 +397,14 @@ int wn_run_isolated_(struct wn_ctx *ctx, struct wn_doc *doc, const char *name,
 		     void *impl, const char *what, struct wn_run_tally *out);
 /* Move node (in the document, or removed earlier in this run) before
  * ref. */
-int wn_run_move_before_(struct wn_run *run, xmlNodePtr ref, xmlNodePtr node);
-
+WN_INTERNAL int wn_run_move_before_(struct wn_run *run, xmlNodePtr ref,
+				    xmlNodePtr node);
 
 /* ---- util.c ---- */
 /* Decode the UTF-8 sequence at s (n > 0 bytes on) into *cp; its length
  * (1, and U+FFFD, for a stray byte). */
 size_t wn_utf8_dec_(const unsigned char *s, size_t n, unsigned *cp);
-char *wn_strdup_(const char *s);
+WN_INTERNAL char *wn_strdup_(const char *s);
 char *wn_strndup_(const char *s, size_t n);
 /* Append printf output to a buffer. */
 int wn_buf_printf_(struct wn_buf *b, const char *fmt, ...) WN_PRINTF(2, 3);

@@ -17,7 +17,6 @@
 #include <unistd.h>
 
 #include <libxml/xmlversion.h>
-#include <ltdl.h>
 
 #include "internal.h"
 
@@ -27,31 +26,34 @@
 
 static int push_dir(struct wn_ctx *ctx, const char *dir)
 {
-	char real[PATH_MAX];
-	char *copy;
+	char *real;
 
 	if (!dir || !*dir)
 		return 0;
 	/* absolute paths only: a relative entry is resolved now, so the
-	 * working directory at load time never matters */
-	if (!realpath(dir, real))
+	 * working directory at load time never matters.  Malloc'd, not
+	 * in a PATH_MAX buffer here: under wn_user_dirs_'s own, that was
+	 * the deepest the stack of a run went (a page fault a page). */
+	real = realpath(dir, NULL);
+	if (!real)
 		return 0; /* a missing dir is simply not searched */
 	for (size_t i = 0; i < ctx->ndirs; i++)
-		if (!strcmp(ctx->dirs[i], real))
+		if (!strcmp(ctx->dirs[i], real)) {
+			free(real);
 			return 0;
+		}
 	if (ctx->ndirs == ctx->capdirs) {
 		size_t nc = ctx->capdirs ? ctx->capdirs * 2 : 8;
 		char **p = realloc(ctx->dirs, nc * sizeof(*p));
 
-		if (!p)
+		if (!p) {
+			free(real);
 			return WN_ENOMEM;
+		}
 		ctx->dirs = p;
 		ctx->capdirs = nc;
 	}
-	copy = wn_strdup_(real);
-	if (!copy)
-		return WN_ENOMEM;
-	ctx->dirs[ctx->ndirs++] = copy;
+	ctx->dirs[ctx->ndirs++] = real;
 	return 0;
 }
 
@@ -202,7 +204,7 @@ void wn_ctx_free(struct wn_ctx *ctx)
 	free(ctx->params);
 	for (size_t i = 0; i < ctx->nmods; i++) {
 		if (ctx->mods[i].handle)
-			lt_dlclose((lt_dlhandle)ctx->mods[i].handle);
+			ctx->ltdl->close(ctx->mods[i].handle);
 		free(ctx->mods[i].name);
 		free(ctx->mods[i].path);
 	}
@@ -213,8 +215,8 @@ void wn_ctx_free(struct wn_ctx *ctx)
 	wn_scripts_free_(ctx->scripts);
 	wn_filters_free_(ctx->filters);
 	wn_selcache_free_(ctx->sel);
-	if (ctx->ltdl_ready)
-		lt_dlexit();
+	if (ctx->ltdl)
+		ctx->ltdl->exit();
 	free(ctx);
 }
 
@@ -299,39 +301,36 @@ int wn_plugin_check_(struct wn_ctx *ctx, const struct wn_plugin *d,
 static int open_module(struct wn_ctx *ctx, const char *name, const char *path,
 		       struct wn_module *m, bool quiet)
 {
-	lt_dladvise adv;
-	lt_dlhandle h = NULL;
+	const struct wn_ltdl_ops *lt = ctx->ltdl;
+	void *h;
 	const struct wn_plugin *d;
 	char sym[128];
 	int rc;
 
-	if (!ctx->ltdl_ready) {
-		if (lt_dlinit() != 0) {
+	if (!lt) {
+		lt = wn_backend_("ltdl");
+		if (!lt || lt->init() != 0) {
 			if (!quiet)
 				wn_log(ctx, WN_LOG_ERROR, path,
 				       "cannot open: libltdl failed to start");
 			return WN_ELOAD;
 		}
-		ctx->ltdl_ready = true;
+		ctx->ltdl = lt;
 	}
-	if (lt_dladvise_init(&adv) == 0) {
-		lt_dladvise_local(&adv);
-		h = lt_dlopenadvise(path, adv);
-		lt_dladvise_destroy(&adv);
-	}
+	h = lt->open_local(path);
 	if (!h) {
 		if (!quiet)
 			wn_log(ctx, WN_LOG_ERROR, path, "cannot open: %s",
-			       lt_dlerror());
+			       lt->error());
 		return WN_ELOAD;
 	}
 	snprintf(sym, sizeof(sym), "%s_LTX_winnow_plugin", name);
-	d = lt_dlsym(h, sym);
+	d = lt->sym(h, sym);
 	if (!d) {
 		if (!quiet)
 			wn_log(ctx, WN_LOG_ERROR, path,
 			       "refused: does not export %s", sym);
-		lt_dlclose(h);
+		lt->close(h);
 		return WN_EABI;
 	}
 	rc = quiet ? (d->magic == WN_PLUGIN_MAGIC &&
@@ -343,7 +342,7 @@ static int open_module(struct wn_ctx *ctx, const char *name, const char *path,
 			      : WN_EABI)
 		   : wn_plugin_check_(ctx, d, name, path);
 	if (rc) {
-		lt_dlclose(h);
+		lt->close(h);
 		return rc;
 	}
 	m->handle = h;
@@ -457,26 +456,14 @@ static bool find_file(struct wn_ctx *ctx, const char *name, size_t from,
 	return false;
 }
 
-int wn_module_get_(struct wn_ctx *ctx, const char *name,
-		   const struct wn_module **out)
+/* Find and open (or find built in) the module `name`, new to ctx. */
+static int module_new(struct wn_ctx *ctx, const char *name,
+		      const struct wn_module **out)
 {
 	char path[PATH_MAX];
 	struct wn_module m = {0};
-	int rc;
+	int rc = 0;
 
-	for (size_t i = 0; i < ctx->nmods; i++)
-		if (!strcmp(ctx->mods[i].name, name)) {
-			*out = &ctx->mods[i];
-			return 0;
-		}
-	if (!valid_name(name)) {
-		wn_log(ctx, WN_LOG_ERROR, name,
-		       "invalid step name (use a-z, 0-9 and _)");
-		return WN_EINVAL;
-	}
-	rc = add_default_dirs(ctx);
-	if (rc)
-		return rc;
 	if (!find_file(ctx, name, 0, ctx->nuser, path, sizeof(path)) &&
 	    (m.desc = wn_builtin_find_(name)) != NULL) {
 		snprintf(path, sizeof(path), "%s", WN_BUILTIN_PATH);
@@ -501,7 +488,7 @@ int wn_module_get_(struct wn_ctx *ctx, const char *name,
 
 		if (!p) {
 			if (m.handle)
-				lt_dlclose((lt_dlhandle)m.handle);
+				ctx->ltdl->close(m.handle);
 			return WN_ENOMEM;
 		}
 		/* earlier module pointers move: steps copy what they need
@@ -515,12 +502,34 @@ int wn_module_get_(struct wn_ctx *ctx, const char *name,
 		free(m.name);
 		free(m.path);
 		if (m.handle)
-			lt_dlclose((lt_dlhandle)m.handle);
+			ctx->ltdl->close(m.handle);
 		return WN_ENOMEM;
 	}
 	ctx->mods[ctx->nmods] = m;
 	*out = &ctx->mods[ctx->nmods++];
 	return 0;
+}
+
+int wn_module_get_(struct wn_ctx *ctx, const char *name,
+		   const struct wn_module **out)
+{
+	int rc;
+
+	for (size_t i = 0; i < ctx->nmods; i++)
+		if (!strcmp(ctx->mods[i].name, name)) {
+			*out = &ctx->mods[i];
+			return 0;
+		}
+	if (!valid_name(name)) {
+		wn_log(ctx, WN_LOG_ERROR, name,
+		       "invalid step name (use a-z, 0-9 and _)");
+		return WN_EINVAL;
+	}
+	/* here, not in module_new's frame (two buffers of a path): the
+	 * first call reaches realpath() down there, and each 4 KB page of
+	 * stack a run reaches costs a page fault */
+	rc = add_default_dirs(ctx);
+	return rc ? rc : module_new(ctx, name, out);
 }
 
 static int cmp_line(const void *a, const void *b)
@@ -595,7 +604,7 @@ static int list_dir(struct wn_ctx *ctx, const char *dirname,
 		     !open_module(ctx, name, path, &m, true);
 		rc = list_add(l, name, path, ok ? m.desc->summary : NULL, ok);
 		if (ok)
-			lt_dlclose((lt_dlhandle)m.handle);
+			ctx->ltdl->close(m.handle);
 	}
 	closedir(dir);
 	return rc;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Lua 5.4 steps: scripts and per-site rules.
+ * The "lua" backend (backend.c): Lua 5.4 scripts and per-site rules.
+ * scripts.c finds the scripts and keeps them; this compiles and runs them.
  *
  * Each script gets its own lua_State behind a counting allocator (a
  * memory cap) and a count hook (an instruction budget per call), with
@@ -36,7 +37,6 @@
 #define MEM_CAP (32u << 20)          /* bytes per script state */
 #define STEP_BUDGET (20L * 1000000L) /* instructions per call */
 #define HOOK_EVERY 1000
-#define MAX_SCRIPT_BYTES (4u << 20)
 
 #define NODE_MT "winnow.node"
 #define DOC_MT "winnow.doc"
@@ -58,7 +58,6 @@ struct script {
 	lua_State *L;
 	size_t mem, memcap;
 	long budget, used;
-	bool failed; /* did not load: never retried */
 	char **sites;
 	size_t nsites;
 	const struct wn_sel *when;
@@ -79,33 +78,7 @@ struct script {
 	struct wn_tokset tok;
 };
 
-struct site_index {
-	char *dir; /* <scriptdir>/sites */
-	char **pat, **file;
-	size_t n;
-	bool loaded;
-};
-
-struct wn_scripts {
-	char **dirs;
-	size_t ndirs, capdirs;
-	bool defaults_added;
-	struct script **all;
-	size_t nall, capall;
-	struct site_index *idx; /* one per dir, lazily */
-	const struct wn_psl_ops *psl_ops; /* the "psl" backend */
-	void *psl;
-	bool psl_tried;
-};
-
-/* ---- the scripts registry -------------------------------------------- */
-
-static struct wn_scripts *scripts(struct wn_ctx *ctx)
-{
-	if (!ctx->scripts)
-		ctx->scripts = calloc(1, sizeof(*ctx->scripts));
-	return ctx->scripts;
-}
+/* ---- scripts --------------------------------------------------------- */
 
 static void script_free(struct script *s)
 {
@@ -125,110 +98,6 @@ static void script_free(struct script *s)
 	free(s->path);
 	free(s->name);
 	free(s);
-}
-
-void wn_scripts_free_(struct wn_scripts *r)
-{
-	if (!r)
-		return;
-	for (size_t i = 0; i < r->ndirs; i++) {
-		free(r->dirs[i]);
-		if (r->idx) {
-			struct site_index *x = &r->idx[i];
-
-			for (size_t j = 0; j < x->n; j++) {
-				free(x->pat[j]);
-				free(x->file[j]);
-			}
-			free(x->pat);
-			free(x->file);
-			free(x->dir);
-		}
-	}
-	free(r->idx);
-	free(r->dirs);
-	for (size_t i = 0; i < r->nall; i++)
-		script_free(r->all[i]);
-	free(r->all);
-	if (r->psl)
-		r->psl_ops->close(r->psl);
-	free(r);
-}
-
-static int push_script_dir(struct wn_scripts *r, const char *dir)
-{
-	char real[PATH_MAX];
-	struct stat st;
-
-	if (!dir || !*dir || !realpath(dir, real) || stat(real, &st) ||
-	    !S_ISDIR(st.st_mode))
-		return 0;
-	for (size_t i = 0; i < r->ndirs; i++)
-		if (!strcmp(r->dirs[i], real))
-			return 0;
-	if (r->ndirs == r->capdirs) {
-		size_t nc = r->capdirs ? 2 * r->capdirs : 8;
-		char **p = realloc(r->dirs, nc * sizeof(*p));
-		struct site_index *x = realloc(r->idx, nc * sizeof(*x));
-
-		if (p)
-			r->dirs = p;
-		if (x)
-			r->idx = x;
-		if (!p || !x)
-			return WN_ENOMEM;
-		r->capdirs = nc;
-	}
-	memset(&r->idx[r->ndirs], 0, sizeof(r->idx[0]));
-	if (!(r->dirs[r->ndirs] = wn_strdup_(real)))
-		return WN_ENOMEM;
-	r->ndirs++;
-	return 0;
-}
-
-int wn_ctx_add_script_dir(struct wn_ctx *ctx, const char *dir)
-{
-	struct wn_scripts *r = scripts(ctx);
-
-	if (!r)
-		return WN_ENOMEM;
-	if (r->defaults_added)
-		return WN_EINVAL;
-	return push_script_dir(r, dir);
-}
-
-static int push_script_dir_cb(void *r, const char *dir)
-{
-	return push_script_dir(r, dir);
-}
-
-static int add_default_script_dirs(struct wn_ctx *ctx)
-{
-	struct wn_scripts *r = scripts(ctx);
-	int rc = 0;
-
-	if (!r)
-		return WN_ENOMEM;
-	if (r->defaults_added)
-		return 0;
-	r->defaults_added = true;
-	if (ctx->use_env)
-		rc = wn_user_dirs_("WINNOW_SCRIPT_PATH", "XDG_CONFIG_HOME",
-				   ".config", "scripts", push_script_dir_cb, r);
-	if (!rc)
-		rc = push_script_dir(r, wn_ctx_scriptdir_peek_(ctx));
-	return rc;
-}
-
-int wn_ctx_script_path(struct wn_ctx *ctx, struct wn_buf *out)
-{
-	int rc = add_default_script_dirs(ctx);
-	struct wn_scripts *r = ctx->scripts;
-
-	for (size_t i = 0; !rc && r && i < r->ndirs; i++)
-		if (wn_buf_puts(out, r->dirs[i]) || wn_buf_puts(out, "\n"))
-			rc = WN_ENOMEM;
-	return rc;
 }
 
 /* ---- sandbox --------------------------------------------------------- */
@@ -1064,15 +933,13 @@ static bool helper_name_ok(const char *n)
 	return true;
 }
 
-static int read_file(const char *path, char **out, size_t *len);
-
 /* winnow.use(name): lib/<name>.lua from the script path, run once in
  * this script's sandbox; its result is cached. */
 static int w_use(lua_State *L)
 {
 	struct script *s = S(L);
 	const char *name = luaL_checkstring(L, 1);
-	struct wn_scripts *r = s->ctx->scripts;
+	const char *dir;
 	char path[PATH_MAX];
 	char *src = NULL;
 	size_t n = 0;
@@ -1084,9 +951,9 @@ static int w_use(lua_State *L)
 	if (lua_getfield(L, -1, name) != LUA_TNIL)
 		return 1;
 	lua_pop(L, 1);
-	for (size_t i = 0; r && i < r->ndirs && !found; i++) {
-		snprintf(path, sizeof(path), "%s/lib/%s.lua", r->dirs[i], name);
-		found = read_file(path, &src, &n) == 0;
+	for (size_t i = 0; !found && (dir = wn_script_dir_(s->ctx, i)); i++) {
+		snprintf(path, sizeof(path), "%s/lib/%s.lua", dir, name);
+		found = wn_script_read_(path, &src, &n) == 0;
 	}
 	if (!found)
 		return luaL_error(L, "winnow.use: no helper '%s' (lib/%s.lua "
@@ -1158,40 +1025,6 @@ static void open_winnow(lua_State *L)
 
 /* ---- loading ---------------------------------------------------------- */
 
-static int read_file(const char *path, char **out, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	struct wn_buf b = {0};
-	char chunk[8192];
-	size_t k;
-	int rc = 0;
-
-	if (!f)
-		return -errno;
-	while ((k = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		if (b.len + k > MAX_SCRIPT_BYTES) {
-			rc = -EFBIG;
-			break;
-		}
-		if (wn_buf_append(&b, chunk, k)) {
-			rc = -ENOMEM;
-			break;
-		}
-	}
-	if (!rc && ferror(f))
-		rc = -EIO;
-	fclose(f);
-	if (!rc && !b.data && wn_buf_puts(&b, ""))
-		rc = -ENOMEM;
-	if (rc) {
-		wn_buf_free(&b);
-		return rc;
-	}
-	*out = b.data;
-	*len = b.len;
-	return 0;
-}
-
 /* The line of the first occurrence of needle in src, or 0. */
 static int line_of(const char *src, const char *needle)
 {
@@ -1251,21 +1084,6 @@ static const struct wn_sel *compile_sel(struct loader *ld, const char *src,
 	return sel;
 }
 
-/* The public suffix list, opened on first use (NULL: none); *ops gets
- * its functions. */
-static void *psl(struct wn_ctx *ctx, const struct wn_psl_ops **ops)
-{
-	struct wn_scripts *r = scripts(ctx);
-
-	if (r && !r->psl_tried) {
-		r->psl_tried = true;
-		r->psl_ops = wn_backend_("psl");
-		r->psl = r->psl_ops ? r->psl_ops->open() : NULL;
-	}
-	*ops = r ? r->psl_ops : NULL;
-	return r ? r->psl : NULL;
-}
-
 /* Check and keep the host pattern on top of the stack. */
 static void add_site(struct loader *ld, int idx)
 {
@@ -1290,7 +1108,7 @@ static void add_site(struct loader *ld, int idx)
 				  "example.com or *.example.com)",
 			   p);
 		return;
-	} else if ((list = psl(s->ctx, &po)) &&
+	} else if ((list = wn_scripts_psl_(s->ctx, &po)) &&
 		   po->is_public_suffix(list, bare)) {
 		load_error(ld, p, "sites: '%s' is a public suffix: the rule "
 				  "would apply to every site under it",
@@ -1581,49 +1399,18 @@ static void read_spec(struct loader *ld)
 	}
 }
 
-static char *display_name(const char *path)
+/* Compile the script at path, shown as name: 0 and *out, or the error
+ * (said through the context's log) and NULL. */
+static int load(struct wn_ctx *ctx, const char *path, const char *name,
+		void **out)
 {
-	const char *b = strrchr(path, '/');
-	const char *sl = b;
-	size_t n;
-
-	b = b ? b + 1 : path;
-	/* site scripts keep their folder: "sites/example.com" */
-	if (sl && sl - path >= 5 && !strncmp(sl - 5, "sites", 5) &&
-	    (sl - path == 5 || sl[-6] == '/'))
-		b = sl - 5;
-	n = strlen(b);
-	if (n > 4 && !strcmp(b + n - 4, ".lua"))
-		n -= 4;
-	return wn_strndup_(b, n);
-}
-
-/* Compile the script at path once per context. */
-static int script_get(struct wn_ctx *ctx, const char *path,
-		      struct script **out)
-{
-	struct wn_scripts *r = scripts(ctx);
 	struct loader ld = {0};
 	struct script *s;
-	char real[PATH_MAX];
 	char *src = NULL;
 	size_t n = 0;
 	int e;
 
-	if (!r)
-		return WN_ENOMEM;
-	if (!realpath(path, real)) {
-		wn_log(ctx, WN_LOG_ERROR, NULL, "%s: %s", path, strerror(errno));
-		return WN_ENOTFOUND;
-	}
-	for (size_t i = 0; i < r->nall; i++)
-		if (!strcmp(r->all[i]->path, real) ||
-		    !strcmp(r->all[i]->path, path)) {
-			*out = r->all[i];
-			return r->all[i]->failed ? WN_ELOAD : 0;
-		}
-	if (wn_grow(&r->all, r->nall, &r->capall, sizeof(*r->all), 8))
-		return WN_ENOMEM;
+	*out = NULL;
 	s = calloc(1, sizeof(*s));
 	if (!s)
 		return WN_ENOMEM;
@@ -1632,24 +1419,23 @@ static int script_get(struct wn_ctx *ctx, const char *path,
 	s->budget = STEP_BUDGET;
 	s->doc_hook = LUA_NOREF;
 	s->path = wn_strdup_(path);
-	s->name = display_name(path);
+	s->name = wn_strdup_(name);
 	if (!s->path || !s->name) {
 		script_free(s);
 		return WN_ENOMEM;
 	}
-	r->all[r->nall++] = s;
 	ld.s = s;
-	e = read_file(path, &src, &n);
+	e = wn_script_read_(path, &src, &n);
 	if (e) {
 		wn_log(ctx, WN_LOG_ERROR, NULL, "%s: %s", path, strerror(-e));
-		s->failed = true;
+		script_free(s);
 		return e == -ENOENT ? WN_ENOTFOUND : WN_ELOAD;
 	}
 	ld.src = src;
 	s->L = lua_newstate(l_alloc, s);
 	if (!s->L) {
 		free(src);
-		s->failed = true;
+		script_free(s);
 		return WN_ENOMEM;
 	}
 	*(struct script **)lua_getextraspace(s->L) = s;
@@ -1675,62 +1461,14 @@ static int script_get(struct wn_ctx *ctx, const char *path,
 	lua_settop(s->L, 0);
 	free(src);
 	if (ld.status) {
-		s->failed = true;
+		script_free(s);
 		return ld.status;
 	}
 	*out = s;
 	return 0;
 }
 
-/* Find NAME (a path when it holds '/', else NAME.lua along the script
- * path). */
-static int script_find(struct wn_ctx *ctx, const char *name, char *path,
-		       size_t cap)
-{
-	struct wn_scripts *r;
-	struct stat st;
-	int rc = add_default_script_dirs(ctx);
-
-	if (rc)
-		return rc;
-	r = ctx->scripts;
-	if (strchr(name, '/')) {
-		snprintf(path, cap, "%s", name);
-		return 0;
-	}
-	for (size_t i = 0; i < r->ndirs; i++) {
-		size_t k = strlen(name);
-
-		snprintf(path, cap, "%s/%s%s", r->dirs[i], name,
-			 k > 4 && !strcmp(name + k - 4, ".lua") ? "" : ".lua");
-		if (!stat(path, &st) && S_ISREG(st.st_mode))
-			return 0;
-	}
-	wn_log(ctx, WN_LOG_ERROR, NULL,
-	       "no script '%s' in the script path (see --print-script-path)",
-	       name);
-	return WN_ENOTFOUND;
-}
-
 /* ---- running ---------------------------------------------------------- */
-
-static bool host_matches(const char *host, const char *pat)
-{
-	size_t h = strlen(host), p;
-
-	if (!strcmp(pat, "*"))
-		return true;
-	if (!strncmp(pat, "*.", 2)) {
-		pat += 2;
-		p = strlen(pat);
-		return h > p + 1 && host[h - p - 1] == '.' &&
-		       !strcmp(host + h - p, pat);
-	}
-	p = strlen(pat);
-	return !strcmp(host, pat) ||
-	       (h > p + 1 && host[h - p - 1] == '.' &&
-		!strcmp(host + h - p, pat));
-}
 
 static bool script_applies(struct script *s, const struct wn_doc *doc)
 {
@@ -1739,7 +1477,7 @@ static bool script_applies(struct script *s, const struct wn_doc *doc)
 	if (!doc->host)
 		return false;
 	for (size_t i = 0; i < s->nsites; i++)
-		if (host_matches(doc->host, s->sites[i]))
+		if (wn_host_matches_(doc->host, s->sites[i]))
 			return true;
 	return false;
 }
@@ -1840,7 +1578,7 @@ static int script_run(struct script *s, struct wn_run *run)
 	lua_State *L = s->L;
 	int rc = 0;
 
-	if (s->failed || !script_applies(s, run->doc))
+	if (!script_applies(s, run->doc))
 		return 0;
 	s->run = run;
 	s->xctx = wn_xpath_ctx_(s->ctx, run->doc->xml);
@@ -1877,208 +1615,14 @@ static int script_run(struct script *s, struct wn_run *run)
 	return rc;
 }
 
-/* ---- the step kinds ----------------------------------------------------- */
-
-static int script_step_run(void *impl, struct wn_run *run)
+static int run_script(void *script, struct wn_run *run)
 {
-	return script_run(impl, run);
+	return script_run(script, run);
 }
 
-static const struct wn_step_ops script_ops = {"script", script_step_run,
-					      NULL};
-
-int wn_script_step_new_(struct wn_ctx *ctx, const char *name,
-			const struct wn_step_ops **ops, void **impl,
-			char **stepname)
+static void free_script(void *script)
 {
-	char path[PATH_MAX];
-	struct script *s;
-	int rc = script_find(ctx, name, path, sizeof(path));
-
-	if (!rc)
-		rc = script_get(ctx, path, &s);
-	if (rc)
-		return rc;
-	*ops = &script_ops;
-	*impl = s;
-	*stepname = wn_strdup_(s->name);
-	return *stepname ? 0 : WN_ENOMEM;
+	script_free(script);
 }
 
-/* Load <dir>/sites/index: "PATTERN FILE" lines. */
-static void load_index(struct wn_ctx *ctx, size_t d)
-{
-	struct wn_scripts *r = ctx->scripts;
-	struct site_index *x = &r->idx[d];
-	char path[PATH_MAX];
-	char *text = NULL, *save = NULL, *line;
-	size_t n, lineno = 0;
-
-	x->loaded = true;
-	snprintf(path, sizeof(path), "%s/sites", r->dirs[d]);
-	x->dir = wn_strdup_(path);
-	snprintf(path, sizeof(path), "%s/sites/index", r->dirs[d]);
-	if (read_file(path, &text, &n))
-		return;
-	for (line = strtok_r(text, "\n", &save); line;
-	     line = strtok_r(NULL, "\n", &save)) {
-		char pat[256], file[256], extra;
-		int k;
-
-		lineno++;
-		if (strchr(line, '#'))
-			*strchr(line, '#') = '\0';
-		k = sscanf(line, " %255s %255s %c", pat, file, &extra);
-		if (k <= 0)
-			continue;
-		if (k != 2 || strchr(file, '/') || file[0] == '.') {
-			wn_log(ctx, WN_LOG_WARN, NULL,
-			       "%s:%zu: expected 'PATTERN FILE.lua'; line "
-			       "ignored",
-			       path, lineno);
-			continue;
-		}
-		{
-			char **p1 = realloc(x->pat, (x->n + 1) * sizeof(*p1));
-			char **p2;
-
-			if (!p1)
-				break;
-			x->pat = p1;
-			p2 = realloc(x->file, (x->n + 1) * sizeof(*p2));
-			if (!p2)
-				break;
-			x->file = p2;
-			x->pat[x->n] = wn_strdup_(pat);
-			x->file[x->n] = wn_strdup_(file);
-			if (!x->pat[x->n] || !x->file[x->n]) {
-				free(x->pat[x->n]);
-				free(x->file[x->n]);
-				break;
-			}
-			x->n++;
-		}
-	}
-	free(text);
-}
-
-struct site_list {
-	char **paths;
-	size_t n;
-};
-
-static int list_add(struct site_list *l, const char *path)
-{
-	char **p;
-
-	for (size_t i = 0; i < l->n; i++)
-		if (!strcmp(l->paths[i], path))
-			return 0;
-	p = realloc(l->paths, (l->n + 1) * sizeof(*p));
-	if (!p)
-		return WN_ENOMEM;
-	l->paths = p;
-	if (!(l->paths[l->n] = wn_strdup_(path)))
-		return WN_ENOMEM;
-	l->n++;
-	return 0;
-}
-
-/*
- * The site scripts for host, in a stable order: along the script path,
- * the index entries that match (in file order), then sites/<domain>.lua
- * from the registrable domain to the full host name (general first).
- */
-static int sites_for(struct wn_ctx *ctx, const char *host,
-		     struct site_list *out)
-{
-	struct wn_scripts *r = ctx->scripts;
-	const char *reg = NULL;
-	const char *suf[64];
-	const struct wn_psl_ops *po;
-	void *list;
-	size_t nsuf = 0;
-	int rc = 0;
-
-	if ((list = psl(ctx, &po)))
-		reg = po->registrable(list, host);
-	/* host, then each parent down to the registrable domain */
-	for (const char *h = host; h && nsuf < 64;) {
-		suf[nsuf++] = h;
-		if (!reg || h == reg || strlen(h) <= strlen(reg))
-			break;
-		h = strchr(h, '.');
-		h = h ? h + 1 : NULL;
-	}
-	for (size_t d = 0; d < r->ndirs && !rc; d++) {
-		char path[PATH_MAX];
-		struct stat st;
-
-		if (!r->idx[d].loaded)
-			load_index(ctx, d);
-		for (size_t i = 0; i < r->idx[d].n && !rc; i++)
-			if (host_matches(host, r->idx[d].pat[i])) {
-				snprintf(path, sizeof(path), "%s/%s",
-					 r->idx[d].dir, r->idx[d].file[i]);
-				rc = list_add(out, path);
-			}
-		for (size_t i = nsuf; i-- > 0 && !rc;) {
-			snprintf(path, sizeof(path), "%s/sites/%s.lua",
-				 r->dirs[d], suf[i]);
-			if (!stat(path, &st) && S_ISREG(st.st_mode))
-				rc = list_add(out, path);
-		}
-	}
-	return rc;
-}
-
-static int sites_run(void *impl, struct wn_run *run)
-{
-	struct wn_ctx *ctx = run->ctx;
-	struct site_list l = {0};
-	const char *host = run->doc->host;
-	int rc = 0;
-
-	(void)impl;
-	if (!host)
-		return 0;
-	rc = add_default_script_dirs(ctx);
-	if (!rc)
-		rc = sites_for(ctx, host, &l);
-	for (size_t i = 0; i < l.n && !rc; i++) {
-		struct script *s;
-		struct wn_run_tally t;
-		int e = script_get(ctx, l.paths[i], &s);
-
-		if (e == WN_ENOMEM) {
-			rc = e;
-			break;
-		}
-		if (e) {
-			if (ctx->strict)
-				rc = WN_ESTEP;
-			continue;
-		}
-		if (wn_run_isolated_(ctx, run->doc, s->name, run->caps,
-				     script_step_run, s, "script", &t)) {
-			if (ctx->strict)
-				rc = WN_ESTEP;
-			continue;
-		}
-		run->removed += t.removed;
-		run->removed_chars += t.chars;
-		run->not_article |= t.not_article;
-	}
-	for (size_t i = 0; i < l.n; i++)
-		free(l.paths[i]);
-	free(l.paths);
-	return rc;
-}
-
-static const struct wn_step_ops sites_ops = {"sites", sites_run,
-					     NULL};
-
-const struct wn_step_ops *wn_sites_step_ops_(void)
-{
-	return &sites_ops;
-}
+WN_API const struct wn_lua_ops wn_lua_ops_ = {load, run_script, free_script};

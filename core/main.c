@@ -569,7 +569,11 @@ static int run_mode(struct wn_chain *chain, const struct opts *o,
 		}
 		c.json_fields = (const char *const *)fields;
 	}
-	c.jobs = o->jobs ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+	/* one page needs no count of the processors (a read in /sys) */
+	if (o->jobs || (ninputs <= 1 && !o->nwarcs && !o->jsonl && !o->nrdirs))
+		c.jobs = o->jobs ? o->jobs : 1;
+	else
+		c.jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	if (c.jobs < 1)
 		c.jobs = 1;
 	c.progress = isatty(2);

@@ -274,8 +274,34 @@ size_t wn_text_fold_used_(const char *s, size_t n, char *out, size_t cap,
 		return 0;
 	while (i < n && o + 5 < cap) {
 		unsigned cp;
-		size_t k = wn_utf8_dec_(p + i, n - i, &cp);
+		size_t k;
 
+		/* ASCII, most of most pages, without decoding and encoding:
+		 * the same as below for a code point under 0x80 */
+		if (p[i] < 0x80) {
+			unsigned char c = p[i++];
+			bool junk;
+
+			if (c >= 'A' && c <= 'Z')
+				c += 32;
+			if (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+			    c == '\f' || c == '\v') {
+				space = o > 0;
+				continue;
+			}
+			junk = is_fold_punct(c);
+			if (o == 0 && junk)
+				continue;
+			if (space) {
+				out[o++] = ' ';
+				space = false;
+			}
+			out[o++] = (char)c;
+			if (!junk)
+				last_good = o;
+			continue;
+		}
+		k = wn_utf8_dec_(p + i, n - i, &cp);
 		i += k;
 		cp = fold_cp(cp);
 		if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' ||
@@ -299,10 +325,12 @@ size_t wn_text_fold_used_(const char *s, size_t n, char *out, size_t cap,
 	return o;
 }
 
+/* The lists are long and most of their phrases start with another
+ * letter than the text: the first byte rules them out without a call. */
 bool wn_phrase_is(const char *folded, const char *const *phrases)
 {
 	for (; *phrases; phrases++)
-		if (strcmp(folded, *phrases) == 0)
+		if (**phrases == *folded && strcmp(folded, *phrases) == 0)
 			return true;
 	return false;
 }
@@ -312,8 +340,11 @@ size_t wn_phrase_prefix(const char *folded, const char *const *phrases)
 	size_t best = 0;
 
 	for (; *phrases; phrases++) {
-		size_t k = strlen(*phrases);
+		size_t k;
 
+		if (**phrases != *folded) /* or "", which is never the best */
+			continue;
+		k = strlen(*phrases);
 		if (k > best && strncmp(folded, *phrases, k) == 0 &&
 		    (folded[k] == '\0' || folded[k] == ' ' ||
 		     is_fold_punct((unsigned char)folded[k])))

@@ -69,14 +69,28 @@ static size_t phash(const void *p, size_t m)
 	return (size_t)x & m;
 }
 
+/* The fact of n; with add, a new one when n has none.  Only adding one
+ * may move the others (a pointer to one from before is stale then).
+ * The map starts small: a small page touches no more of it than it
+ * needs (score_pick() clears it all, twice). */
 static struct fact *fact_get(struct facts *f, const xmlNode *n, bool add)
 {
-	size_t at;
+	size_t at = 0;
 
-	if (add && (f->n + 1) * 2 > f->cap) {
+	if (f->cap) {
+		at = phash(n, f->cap - 1);
+		while (f->slot[at].node) {
+			if (f->slot[at].node == n)
+				return &f->slot[at];
+			at = (at + 1) & (f->cap - 1);
+		}
+	}
+	if (!add)
+		return NULL;
+	if ((f->n + 1) * 2 > f->cap) {
 		struct facts g = {0};
 
-		g.cap = f->cap ? f->cap * 2 : 1024;
+		g.cap = f->cap ? f->cap * 2 : 64;
 		g.slot = calloc(g.cap, sizeof(*g.slot));
 		if (!g.slot)
 			return NULL;
@@ -88,17 +102,8 @@ static struct fact *fact_get(struct facts *f, const xmlNode *n, bool add)
 			}
 		free(f->slot);
 		*f = g;
+		return fact_get(f, n, true);
 	}
-	if (!f->cap)
-		return NULL;
-	at = phash(n, f->cap - 1);
-	while (f->slot[at].node) {
-		if (f->slot[at].node == n)
-			return &f->slot[at];
-		at = (at + 1) & (f->cap - 1);
-	}
-	if (!add)
-		return NULL;
 	f->slot[at].node = n;
 	f->slot[at].text = f->slot[at].links = SIZE_MAX;
 	f->n++;

@@ -58,7 +58,11 @@ static bool collapse(const char *s, struct wn_buf *out, bool trim)
 			n++;
 		}
 		if (!n) {
-			wn_buf_append(out, p++, 1);
+			/* up to the next space at once, not a byte a call */
+			while (*++q && !ws_len(q))
+				;
+			wn_buf_append(out, p, (size_t)(q - p));
+			p = q;
 			continue;
 		}
 		if (trim && (out->len == 0 || !*q)) {

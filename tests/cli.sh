@@ -131,13 +131,15 @@ winnow --steps= --to html "$TMPD/alpine.html" >"$TMPD/out" 2>"$TMPD/err" &&
 	! grep -q 'focus' "$TMPD/out"
 ok $? "attribute names the parser cannot read are dropped, their values not made text"
 
-# the backends (gumbo, cmark-gfm, libpsl) are loaded only by a run that
-# needs them; LD_DEBUG=files is glibc's list of the objects loaded
+# the backends (gumbo, cmark-gfm, libpsl, Lua, libltdl) are loaded only
+# by a run that needs them; LD_DEBUG=files is glibc's list of the objects
+# loaded
 ART="$top_srcdir/examples/article.html"
 printf '<title>t</title><p>%s</p>\n' "$(cat "$SEED")" >"$TMPD/nourl.html"
 LD_DEBUG=files winnow --to text "$TMPD/nourl.html" >"$TMPD/out" 2>"$TMPD/ld"
 grep -q 'file=libxml2' "$TMPD/ld" &&
-	! grep -qE 'file=[^ ]*(gumbo|cmark|psl|html5|markdown)' "$TMPD/ld" &&
+	! grep -qE 'file=[^ ]*(gumbo|cmark|psl|html5|markdown|lua|ltdl)' \
+		"$TMPD/ld" &&
 	[ -s "$TMPD/out" ]
 ok $? "a text run loads no backend"
 LD_DEBUG=files winnow --parser html5 --to markdown --skip headline "$ART" \
@@ -147,8 +149,12 @@ grep -q 'file=libgumbo' "$TMPD/ld" && grep -q 'file=libcmark-gfm' "$TMPD/ld" &&
 ok $? "--parser html5 --to markdown loads the html5 and markdown backends"
 LD_DEBUG=files winnow --url https://www.example.co.uk/a "$TMPD/nourl.html" \
 	>/dev/null 2>"$TMPD/ld"
-grep -q 'file=libpsl' "$TMPD/ld"
-ok $? "a run with a URL loads the public suffix list for the site rules"
+grep -q 'file=libpsl' "$TMPD/ld" && grep -q 'file=liblua' "$TMPD/ld"
+ok $? "a run with a URL loads the public suffix list and Lua for the site rules"
+LD_DEBUG=files winnow --skip sites --url https://www.example.co.uk/a \
+	"$TMPD/nourl.html" >/dev/null 2>"$TMPD/ld"
+! grep -qE 'file=[^ ]*lua' "$TMPD/ld"
+ok $? "a run with a URL and no site rules loads no Lua"
 
 # a plugin built for another ABI is refused, and only --skip gets past it
 mkdir -p "$TMPD/pl"
@@ -173,6 +179,10 @@ WINNOW_PLUGIN_PATH="$TMPD/none:$TMPD/pl" winnow --steps t_mark "$TMPD/x.txt" \
 	>"$TMPD/out" 2>&1
 [ $? -eq 0 ] && grep -q mark "$TMPD/out"
 ok $? "WINNOW_PLUGIN_PATH is searched"
+WINNOW_PLUGIN_PATH="$TMPD/pl" LD_DEBUG=files winnow --steps t_mark \
+	"$TMPD/x.txt" >"$TMPD/out" 2>"$TMPD/ld"
+[ $? -eq 0 ] && grep -q 'file=libltdl' "$TMPD/ld"
+ok $? "a run with a plugin module loads libltdl"
 mkdir -p "$TMPD/xdg/winnow/plugins"
 cp "$TP/t_mark.so" "$TMPD/xdg/winnow/plugins/"
 XDG_DATA_HOME="$TMPD/xdg" winnow --steps t_mark "$TMPD/x.txt" >"$TMPD/out" 2>&1
