@@ -80,6 +80,23 @@ static void wrap_cols(struct wn_buf *b, const char *para, int width)
 	wn_buf_puts(b, "\n\n");
 }
 
+/* Three copies of para wrapped at width columns (a dump's paragraphs)
+ * come back as three blocks, each para unchanged: no space added where
+ * a line was broken inside a word. */
+static void wrapped_back(const char *para, int width, const char *what)
+{
+	struct wn_buf w = {0};
+	char *out;
+
+	for (int i = 0; i < 3; i++)
+		wrap_cols(&w, para, width);
+	is_int(count_blocks(w.data), 3, "%s: lines joined back", what);
+	out = text_out(w.data);
+	ok(out && strstr(out, para), "%s: no space added inside a word", what);
+	free(out);
+	wn_buf_free(&w);
+}
+
 static const char *const paras[] = {
 	"The committee met on Tuesday to discuss the proposal, which would "
 	"change how the city allocates money for road repairs over the next "
@@ -172,26 +189,10 @@ int main(void)
 				wn_buf_puts(&want, " ");
 		}
 		/* at 79 columns no line breaks at a space */
-		for (int i = 0; i < 3; i++)
-			wrap_cols(&w, want.data, 79);
-		is_int(count_blocks(w.data), 3,
-		       "Korean wrapped at columns: lines joined back");
-		out = text_out(w.data);
-		ok(out && strstr(out, want.data),
-		   "Korean wrapped at columns: no space inside a word");
-		free(out);
-		wn_buf_free(&w);
+		wrapped_back(want.data, 79, "Korean wrapped at columns");
 		for (int i = 0; i < 30; i++)
 			wn_buf_puts(&para, ja);
-		for (int i = 0; i < 3; i++)
-			wrap_cols(&w, para.data, 78);
-		is_int(count_blocks(w.data), 3,
-		       "Japanese wrapped: lines joined back");
-		out = text_out(w.data);
-		ok(out && strstr(out, para.data),
-		   "Japanese wrapped: no spaces added");
-		free(out);
-		wn_buf_free(&w);
+		wrapped_back(para.data, 78, "Japanese wrapped");
 		wn_buf_free(&para);
 		wn_buf_free(&want);
 	}
