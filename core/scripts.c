@@ -47,6 +47,7 @@ struct wn_scripts {
 	const struct wn_psl_ops *psl_ops; /* the "psl" backend */
 	void *psl;
 	bool psl_tried;
+	bool no_lua_said; /* a script was refused for want of Lua */
 };
 
 /* ---- the scripts registry -------------------------------------------- */
@@ -280,8 +281,17 @@ static int script_get(struct wn_ctx *ctx, const char *path,
 	/* kept even when it does not load: never tried again */
 	r->all[r->nall++] = c;
 	c->lua = wn_backend_("lua");
-	if (!c->lua)
+	if (!c->lua) {
+		/* the backend's message names the module; this one the
+		 * first script it stops (not every site script after it) */
+		if (!r->no_lua_said)
+			wn_log(ctx, WN_LOG_ERROR, NULL,
+			       "%s: cannot run a script without the lua "
+			       "backend",
+			       path);
+		r->no_lua_said = true;
 		return WN_ELOAD;
+	}
 	rc = c->lua->load(ctx, path, c->name, &c->script);
 	if (!rc)
 		*out = c;
