@@ -30,6 +30,13 @@ static const char *const content_tags[] = {"h1", "h2", "h3", "h4", "h5",
 					   "h6", "p",  "ul", "ol", "table",
 					   "blockquote", "pre", NULL};
 
+/* content_tags but the paragraph: a button whose label sits in a <p>
+ * ("<button><p>Add to bag</p></button>") is a button still when the
+ * label is a short command alone on its line */
+static const char *const block_tags[] = {"h1", "h2", "h3",    "h4",
+					 "h5", "h6", "ul",    "ol",
+					 "table", "blockquote", "pre", NULL};
+
 static const char *const heading_tags[] = {"h1", "h2", "h3", "h4",
 					   "h5", "h6", "dt", NULL};
 
@@ -70,25 +77,31 @@ static bool asks(const xmlNode *n)
 /* Class words of a link drawn as a button (whole words of a token). */
 static const char *const button_hints[] = {"button", "btn", "cta", NULL};
 
+/* Is n's label a short command: a few words, at most MAX_CTA bytes? */
+static bool short_command(const xmlNode *n)
+{
+	struct wn_buf b = {0};
+	size_t len = wn_node_text_len(n), words = 1;
+
+	if (len == 0 || len > MAX_CTA || wn_node_text(n, &b))
+		return false;
+	for (size_t i = 1; i < b.len; i++)
+		words += b.data[i] == ' ' && b.data[i - 1] != ' ';
+	wn_buf_free(&b);
+	return words <= CTA_WORDS;
+}
+
 /* Is the link n a call to action: drawn as a button, labelled with a
  * few words, alone on its line ("Questions? <a class=btn>Write to
  * us</a>" is a line of the page)? */
 static bool is_cta_link(const xmlNode *n)
 {
-	struct wn_buf b = {0};
-	size_t len = wn_node_text_len(n), words = 1;
-
-	if (len == 0 || len > MAX_CTA || !wn_node_hint(n, button_hints, true))
+	if (!wn_node_hint(n, button_hints, true))
 		return false;
 	if (in_heading(n) || wn_node_has_descendant_tag(n, content_tags) ||
 	    wn_node_line_text_upto(n, 1) > 0)
 		return false;
-	if (wn_node_text(n, &b))
-		return false;
-	for (size_t i = 1; i < b.len; i++)
-		words += b.data[i] == ' ' && b.data[i - 1] != ' ';
-	wn_buf_free(&b);
-	return words <= CTA_WORDS && !asks(n);
+	return short_command(n) && !asks(n);
 }
 
 /* Is n a control whose text is no part of the article? */
@@ -115,7 +128,10 @@ static bool is_control(const xmlNode *n)
 	/* a tab's label names the panel it shows */
 	if (wn_node_attr_is(n, "role", "tab") || has_attr(n, "aria-selected"))
 		return false;
-	if (in_heading(n) || wn_node_has_descendant_tag(n, content_tags))
+	if (in_heading(n) || wn_node_has_descendant_tag(n, block_tags))
+		return false;
+	if (wn_node_has_descendant_tag(n, content_tags) &&
+	    (!short_command(n) || wn_node_line_text_upto(n, 1) > 0))
 		return false;
 	return !asks(n);
 }
