@@ -15,6 +15,11 @@
 
 /* Headings that introduce a teaser list inside the article ("Read also:
  * <title>"); folded. */
+/* bytes of prose (wn_node_prose_len): a page with less, much other
+ * text, and links for half of that, is a listing */
+#define LISTING_PROSE 500
+#define LISTING_SHARE 10 /* ... and the page's text this many times it */
+
 static const char *const inline_heads[] = {
 	"read also",          "also read",
 	"read more",          "see also",
@@ -654,6 +659,22 @@ static int run_html(struct wn_run *run)
 	char f[TITLE_MAX + 64];
 	int rc = 0;
 
+	/* a page of links with next to no prose among its text has no
+	 * article for its teasers to stand beside: they are its content (a
+	 * front page, a section, a blog's index), and content keeps them
+	 * as a listing */
+	{
+		size_t prose = wn_node_prose_len(body);
+
+		if (prose < LISTING_PROSE && prose * LISTING_SHARE < page &&
+		    wn_node_link_text_len(body) * 2 >= page) {
+			wn_run_log(run, WN_LOG_INFO,
+				   "%zu bytes of prose in %zu of text: a "
+				   "listing, its teasers kept",
+				   prose, page);
+			return 0;
+		}
+	}
 	n = wn_next_element(body, body, false);
 	while (n && !rc) {
 		bool skip = false;
