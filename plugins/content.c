@@ -208,6 +208,7 @@ static size_t commas(const xmlNode *n)
 
 #define MIN_PARA    25  /* bytes of text for a paragraph to score */
 #define LISTING_MAX 300 /* bytes: a pick this short may be no article */
+#define NO_PROSE 200    /* bytes of prose: under this, a page has none */
 #define PROSE_MIN   120 /* bytes: a block of obvious prose */
 
 static bool inside_any(const xmlNode *n, const struct wn_nodes *p)
@@ -1143,27 +1144,36 @@ static size_t prose_in(const struct para *ps, size_t np, const xmlNode *n)
  * times its size is no article: the page is a listing (a chart, a
  * category, a job board, a front page) whose text is its lists, which
  * no paragraph scores.  Its <main> is kept then, or, without one (or
- * with one hardly bigger than the pick), the whole page.
+ * with one hardly bigger than the pick), the whole page.  On a page
+ * with no prose at all (under NO_PROSE bytes) the pick is whatever
+ * scored best among lines and cards, whatever its size: there too a
+ * <main> three times its size is kept instead.
  */
-static int listing(struct wn_run *run, xmlNodePtr body, struct wn_nodes *p)
+static int listing(struct wn_run *run, xmlNodePtr body, struct wn_nodes *p,
+		   size_t page_prose)
 {
 	size_t kept = 0;
 	xmlNodePtr m = NULL;
+	bool small;
 
 	for (size_t i = 0; i < p->n; i++)
 		kept += wn_node_text_len(p->v[i]);
-	if (kept >= LISTING_MAX || kept * 10 >= wn_node_text_len(body))
+	small = kept < LISTING_MAX && kept * 10 < wn_node_text_len(body);
+	if (!small && page_prose >= NO_PROSE)
 		return 0;
 	for (xmlNodePtr e = wn_next_element(body, body, false); e && !m;
 	     e = wn_next_element(e, body, false))
 		if (is_main(e))
 			m = e;
-	p->n = 0;
 	if (m && wn_node_text_len(m) >= kept * 3) {
+		p->n = 0;
 		wn_run_log(run, WN_LOG_INFO,
 			   "a listing (%zu bytes picked): kept <main>", kept);
 		return wn_nodes_push(p, m);
 	}
+	if (!small)
+		return 0;
+	p->n = 0;
 	wn_run_log(run, WN_LOG_INFO, "a listing (%zu bytes picked): page kept",
 		   kept);
 	return 0;
@@ -1241,7 +1251,7 @@ static int run_html(struct wn_run *run, const char *by)
 		}
 	}
 	if (!rc && p.n)
-		rc = listing(run, body, &p);
+		rc = listing(run, body, &p, page_prose);
 	if (!rc && p.n) {
 		xmlNodePtr h1 = title_for(body, &p);
 		xmlChar *path = xmlGetNodePath(p.v[0]);
