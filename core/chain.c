@@ -443,7 +443,8 @@ int wn_chain_run(struct wn_chain *c, struct wn_doc *doc)
 		c->last[i] = (struct wn_step_stats){.step = c->steps[i].name,
 						    .status = WN_STEP_SKIPPED};
 	c->guard = -1;
-	if (!c->ctx->mark)
+	/* the guard's measure; an empty chain removes nothing */
+	if (!c->ctx->mark && c->n)
 		prose0 = wn_node_prose_len(doc->body);
 	for (size_t i = 0; i < c->n; i++) {
 		struct step *st = &c->steps[i];
