@@ -725,6 +725,86 @@ static int by_schema(struct facts *f, xmlNodePtr body, struct wn_nodes *p)
 	return rc;
 }
 
+/* ---- a run of alike siblings ------------------------------------- */
+
+#define ALIKE_UP  3 /* levels above the pick looked at */
+#define ALIKE_MIN 3 /* siblings alike, the pick's own box counted */
+#define ALIKE_GAIN 500 /* bytes of prose the run must add */
+
+/* The first class token of n into out ("" when none). */
+static void first_class(const xmlNode *n, char *out, size_t cap)
+{
+	xmlChar *c = xmlGetNoNsProp(n, BAD_CAST "class");
+	const char *p = c ? (const char *)c : "";
+	size_t k = 0;
+
+	while (*p == ' ' || *p == '\t' || *p == '\n')
+		p++;
+	while (p[k] && p[k] != ' ' && p[k] != '\t' && p[k] != '\n' &&
+	       k + 1 < cap)
+		k++;
+	memcpy(out, p, k);
+	out[k] = '\0';
+	xmlFree(c);
+}
+
+static bool alike(const xmlNode *s, const xmlNode *a, const char *cls)
+{
+	char c[64];
+
+	if (s->type != XML_ELEMENT_NODE || !xmlStrEqual(s->name, a->name))
+		return false;
+	first_class(s, c, sizeof(c));
+	return !strcmp(c, cls);
+}
+
+/*
+ * Is the pick one of a run of alike boxes: the posts of a thread, the
+ * sections of a long page, the cards of a listing?  The box is the pick
+ * or one of its nearest ancestors (up to ALIKE_UP levels, not past
+ * <main>, not a child of <body>: the page's own frame) with a class, that has ALIKE_MIN or more siblings of its tag and
+ * first class token, which hold twice its text between them.  Returns
+ * the box (its run is the article), or NULL.
+ */
+static xmlNodePtr alike_box(struct facts *f, xmlNodePtr top, xmlNodePtr body)
+{
+	xmlNodePtr a = top;
+
+	for (int up = 0; up <= ALIKE_UP && a && a != body && a->parent &&
+			 a->parent != body && a->type == XML_ELEMENT_NODE &&
+			 !is_main(a);
+	     up++, a = a->parent) {
+		char cls[64];
+		size_t n = 0, text = 0;
+
+		first_class(a, cls, sizeof(cls));
+		if (!*cls)
+			continue;
+		for (xmlNodePtr s = a->parent->children; s; s = s->next)
+			if (alike(s, a, cls) && text_of(f, s) > 0) {
+				n++;
+				text += text_of(f, s);
+			}
+		if (n >= ALIKE_MIN && text >= 2 * text_of(f, a))
+			return a;
+	}
+	return NULL;
+}
+
+/* The run of boxes alike a, in document order. */
+static int alike_run(struct facts *f, xmlNodePtr a, struct wn_nodes *p)
+{
+	char cls[64];
+	int rc = 0;
+
+	first_class(a, cls, sizeof(cls));
+	p->n = 0;
+	for (xmlNodePtr s = a->parent->children; s && !rc; s = s->next)
+		if (alike(s, a, cls) && text_of(f, s) > 0)
+			rc = wn_nodes_push(p, s);
+	return rc;
+}
+
 /* ---- boilerplate inside the pick ----------------------------------- */
 
 /* Text bytes and commas of a text node, white space runs counted as
@@ -1187,6 +1267,7 @@ static int run_html(struct wn_run *run, const char *by)
 	struct para *ps = NULL;
 	size_t nb = 0, np = 0, page_prose;
 	double best = 0;
+	bool by_markup;
 	int rc = wn_blocks(body, &blocks, &nb);
 
 	if (!rc)
@@ -1215,6 +1296,7 @@ static int run_html(struct wn_run *run, const char *by)
 		rc = by_schema(&f, body, &p);
 	if (!rc && p.n && prose(ps, np, &p, body, NULL) * 10 < page_prose * 6)
 		p.n = 0; /* the markup names too little: score instead */
+	by_markup = p.n > 0;
 	if (!rc && !p.n && top) {
 		/* widen while the pick holds much less than the prose */
 		for (;;) {
@@ -1229,6 +1311,30 @@ static int run_html(struct wn_run *run, const char *by)
 			}
 			top = top->parent;
 		}
+	}
+	/* the pick may be one of a run of alike boxes (the posts of a
+	 * thread, where the replies are "comments" to the scorer): the run
+	 * is the article when it holds much more prose than the pick */
+	if (!rc && top && !by_markup) {
+		xmlNodePtr a = alike_box(&f, top, body);
+		struct wn_nodes r = {0};
+
+		if (a && !(rc = alike_run(&f, a, &r))) {
+			size_t was = p.n ? prose(ps, np, &p, body, NULL) : 0;
+			size_t now = prose(ps, np, &r, body, NULL);
+
+			if (now * 2 >= was * 3 && now >= was + ALIKE_GAIN) {
+				wn_run_log(run, WN_LOG_INFO,
+					   "the pick is one of %zu alike "
+					   "boxes: kept them all",
+					   r.n);
+				wn_nodes_free(&p);
+				p = r;
+				r = (struct wn_nodes){0};
+				top = a;
+			}
+		}
+		wn_nodes_free(&r);
 	}
 	if (!rc && p.n && by) {
 		/* a site rule picked the article: trim clutter inside it, but
