@@ -120,7 +120,8 @@ int cli_batch(const struct cli *c, char *const *inputs,
 	if (jobs > (int)ninputs)
 		jobs = (int)ninputs;
 	progress_start(&b.pr, c->progress && ninputs > 1, ninputs);
-	rc = pool_new(jobs, !c->outdir, batch_work, batch_done, &b, &p);
+	rc = pool_new(jobs, !c->outdir, batch_work, batch_done, NULL, NULL,
+		      &b, &p);
 	if (rc) {
 		fprintf(stderr, "winnow: cannot start workers: %s\n",
 			strerror(-rc));

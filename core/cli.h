@@ -98,11 +98,21 @@ typedef int (*pool_work_fn)(void *ud, const char *task, size_t n,
  * stops the pool: later tasks are refused, and pool_finish returns it. */
 typedef int (*pool_done_fn)(void *ud, uint64_t seq, int status, const char *out,
 			    size_t outn, const char *err);
+/* In a worker whose task pipe has closed (every task done): put what
+ * the worker has to tell the parent in out; 0, or non-zero to send
+ * nothing. */
+typedef int (*pool_report_fn)(void *ud, struct wn_buf *out);
+/* In the parent: the report of one worker, or NULL (n 0) for a worker
+ * whose report is lost (it died, or its report did not come whole). */
+typedef void (*pool_gather_fn)(void *ud, const char *report, size_t n);
 
 /* Start `jobs` worker processes (none for 1).  With `ordered`, results
- * reach `done` in submission order.  0 or a negative errno. */
+ * reach `done` in submission order.  `report` and `gather` (both, or
+ * neither: NULL) carry a report from each worker to the parent at the
+ * end (pool_finish).  0 or a negative errno. */
 int pool_new(int jobs, bool ordered, pool_work_fn work, pool_done_fn done,
-	     void *ud, struct pool **out);
+	     pool_report_fn report, pool_gather_fn gather, void *ud,
+	     struct pool **out);
 /* Hand over a task (copied); may wait for a worker and call `done` for
  * finished tasks.  0, a negative errno, or done's non-zero return. */
 int pool_submit(struct pool *p, const char *task, size_t n);

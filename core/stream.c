@@ -415,7 +415,8 @@ int cli_stream(const struct cli *c, bool warc, char *const *inputs,
 	int rc, status = EXIT_OK;
 
 	progress_start(&s.pr, c->progress, 0);
-	rc = pool_new(c->jobs, true, stream_work, stream_done, &s, &p);
+	rc = pool_new(c->jobs, true, stream_work, stream_done, NULL, NULL,
+		      &s, &p);
 	if (rc) {
 		fprintf(stderr, "winnow: cannot start workers: %s\n",
 			strerror(-rc));
