@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* Unit tests: the worker pool's reports at the end of a run (each
  * worker's reaches the parent; one cut short, of another kind, too big
- * or never sent is lost, never read as a report). */
+ * or never sent is lost, never read as a report) and the --profile
+ * totals made of them (a report that does not fit is dropped whole). */
 #include "tap.h"
 #include "common.h"
 
@@ -130,9 +131,25 @@ static struct tally run_pool(int jobs, enum mode m, int ntasks)
 	return t;
 }
 
+static struct wn_doc *doc_of(const char *html)
+{
+	struct wn_parse_opts o = {.kind = WN_KIND_HTML};
+	struct wn_doc *d = NULL;
+
+	wn_doc_parse(html, strlen(html), &o, &d);
+	return d;
+}
+
 int main(void)
 {
 	struct tally t;
+	struct memlog lg;
+	struct wn_ctx *ctx = NULL;
+	struct wn_chain *ch = NULL;
+	struct wn_ctx_opts co = {0};
+	struct cli_profile pf, par;
+	struct wn_buf rep = {0};
+	const char *text;
 
 	t = run_pool(3, GOOD, 10);
 	ok(t.results == 10 && t.reports == 3 && t.lost == 0 && t.tasks == 10,
@@ -156,5 +173,82 @@ int main(void)
 	ok(t.results == 6 && t.reports == 0 && t.lost == 2,
 	   "a report that cannot be made is lost");
 
+	/* --profile: a worker's totals, sent and summed */
+	memlog_open(&lg);
+	co.log = lg.f;
+	wn_ctx_new(&co, &ctx);
+	wn_chain_new(ctx, &ch);
+	wn_chain_parse(ch, "empty\nwhitespace\n", "p.chain", NULL);
+	if (cli_profile_init(&pf, ch) || cli_profile_init(&par, ch)) {
+		ok(0, "cli_profile_init");
+		return done_testing();
+	}
+	for (int i = 0; i < 2; i++) {
+		struct wn_doc *d = doc_of("<div><p></p><p>text</p></div>");
+
+		pf.pages++;
+		wn_chain_run(ch, d);
+		wn_doc_free(d);
+	}
+	pf.parse = (struct cli_prof_row){2, 2000};
+	pf.chain = (struct cli_prof_row){2, 3000};
+	pf.output = (struct cli_prof_row){2, 500};
+	ok(!cli_profile_put(&pf, ch, &rep) && rep.len > 0, "a report made");
+	cli_profile_take(&par, rep.data, rep.len);
+	{
+		const struct wn_step_profile *s;
+		size_t n = wn_chain_profile(ch, &s);
+
+		ok(n == 2 && par.workers == 1 && par.lost == 0 &&
+			   par.w_pages == 2 && par.w_parse.ns == 2000 &&
+			   par.w_chain.calls == 2 && par.w_output.ns == 500 &&
+			   par.w_steps[0].runs == 2 &&
+			   par.w_steps[0].visited == s[0].visited &&
+			   par.w_steps[0].visited > 0 &&
+			   par.w_steps[0].removed == s[0].removed &&
+			   par.w_steps[1].ns == s[1].ns,
+		   "the parent has the worker's totals");
+	}
+	cli_profile_take(&par, rep.data, rep.len - 1);
+	cli_profile_take(&par, NULL, 0);
+	cli_profile_take(&par, rep.data, 16);
+	{
+		uint64_t w = 3; /* another number of steps */
+
+		memcpy(rep.data + 8, &w, sizeof(w));
+		cli_profile_take(&par, rep.data, rep.len);
+		w = 7; /* another magic */
+		memcpy(rep.data, &w, sizeof(w));
+		cli_profile_take(&par, rep.data, rep.len);
+	}
+	ok(par.workers == 1 && par.lost == 5 && par.w_pages == 2 &&
+		   par.w_steps[0].runs == 2,
+	   "reports that do not fit are dropped whole, counted lost");
+
+	memlog_reset(&lg);
+	cli_profile_print(&par, ch, lg.f);
+	text = memlog_text(&lg);
+	{
+		const char *a = strstr(text, "\n  (parse) "),
+			   *b = a ? strstr(a, "\n  empty ") : NULL,
+			   *c = b ? strstr(b, "\n  whitespace ") : NULL,
+			   *d = c ? strstr(c, "\n  (chain) ") : NULL,
+			   *e = d ? strstr(d, "\n  (output) ") : NULL,
+			   *f = e ? strstr(e, "\n  total ") : NULL;
+
+		ok(f != NULL, "the table: parse, the steps in order, chain, "
+			      "output, total");
+		ok(strstr(text, "winnow: profile: 2 pages") &&
+			   strstr(text, "6 worker processes"),
+		   "the pages and the workers in the heading");
+		ok(strstr(text, "5 worker processes died") != NULL,
+		   "the footer says figures were lost");
+	}
+	wn_buf_free(&rep);
+	cli_profile_free(&pf);
+	cli_profile_free(&par);
+	wn_chain_free(ch);
+	wn_ctx_free(ctx);
+	memlog_close(&lg);
 	return done_testing();
 }
