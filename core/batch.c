@@ -109,6 +109,21 @@ static int batch_done(void *ud, uint64_t seq, int status, const char *out,
 	return 0;
 }
 
+/* --profile: a worker's totals, at its end; in the parent, added up. */
+static int batch_report(void *ud, struct wn_buf *out)
+{
+	const struct batch *b = ud;
+
+	return cli_profile_put(b->c->profile, b->c->chain, out);
+}
+
+static void batch_gather(void *ud, const char *report, size_t n)
+{
+	const struct batch *b = ud;
+
+	cli_profile_take(b->c->profile, report, n);
+}
+
 int cli_batch(const struct cli *c, char *const *inputs,
 	      const char *const *roots, size_t ninputs)
 {
@@ -120,7 +135,9 @@ int cli_batch(const struct cli *c, char *const *inputs,
 	if (jobs > (int)ninputs)
 		jobs = (int)ninputs;
 	progress_start(&b.pr, c->progress && ninputs > 1, ninputs);
-	rc = pool_new(jobs, !c->outdir, batch_work, batch_done, &b, &p);
+	rc = pool_new(jobs, !c->outdir, batch_work, batch_done,
+		      c->profile ? batch_report : NULL,
+		      c->profile ? batch_gather : NULL, &b, &p);
 	if (rc) {
 		fprintf(stderr, "winnow: cannot start workers: %s\n",
 			strerror(-rc));

@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "internal.h"
 
@@ -24,14 +25,14 @@ struct step {
 	const struct wn_step_ops *ops;
 	void *impl;
 	uint32_t caps;
-	size_t removed, removed_chars; /* over all documents */
-	bool off;                      /* wn_chain_disable */
+	bool off; /* wn_chain_disable */
 };
 
 struct wn_chain {
 	struct wn_ctx *ctx;
 	struct step *steps;
-	struct wn_step_stats *last; /* the last document, one per step */
+	struct wn_step_stats *last;    /* the last document, one per step */
+	struct wn_step_profile *total; /* every document, one per step */
 	size_t n, cap;
 	long guard; /* wn_chain_guard of the last document */
 };
@@ -189,6 +190,7 @@ void wn_chain_free(struct wn_chain *c)
 	}
 	free(c->steps);
 	free(c->last);
+	free(c->total);
 	free(c);
 }
 
@@ -202,13 +204,15 @@ const char *wn_chain_step_name(const struct wn_chain *c, size_t i)
 	return i < c->n ? c->steps[i].name : NULL;
 }
 
-/* Room for one more step (and its stats). */
+/* Room for one more step (and its stats).  An array grown before one
+ * that could not be is kept: the next call grows the rest. */
 static int reserve(struct wn_chain *c)
 {
 	if (c->n == c->cap) {
 		size_t nc = c->cap ? c->cap * 2 : 8;
 		struct step *p = realloc(c->steps, nc * sizeof(*p));
 		struct wn_step_stats *q;
+		struct wn_step_profile *t;
 
 		if (!p)
 			return WN_ENOMEM;
@@ -217,6 +221,10 @@ static int reserve(struct wn_chain *c)
 		if (!q)
 			return WN_ENOMEM;
 		c->last = q;
+		t = realloc(c->total, nc * sizeof(*t));
+		if (!t)
+			return WN_ENOMEM;
+		c->total = t;
 		c->cap = nc;
 	}
 	return 0;
@@ -226,6 +234,7 @@ static void push(struct wn_chain *c, const struct step *st)
 {
 	c->steps[c->n] = *st;
 	c->last[c->n] = (struct wn_step_stats){.step = st->name};
+	c->total[c->n] = (struct wn_step_profile){.step = st->name};
 	c->n++;
 }
 
@@ -299,6 +308,21 @@ size_t wn_chain_stats(const struct wn_chain *c,
 {
 	*out = c->last;
 	return c->n;
+}
+
+size_t wn_chain_profile(const struct wn_chain *c,
+			const struct wn_step_profile **out)
+{
+	*out = c->total;
+	return c->n;
+}
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
 static bool in_list(const char *name, const char *const *list)
@@ -448,7 +472,9 @@ int wn_chain_run(struct wn_chain *c, struct wn_doc *doc)
 		prose0 = wn_node_prose_len(doc->body);
 	for (size_t i = 0; i < c->n; i++) {
 		struct step *st = &c->steps[i];
+		struct wn_step_profile *pf = &c->total[i];
 		struct wn_run_tally t;
+		uint64_t t0, walked0;
 		int rc;
 
 		if (st->off)
@@ -460,9 +486,15 @@ int wn_chain_run(struct wn_chain *c, struct wn_doc *doc)
 			       wn_doc_name_peek(doc));
 			continue;
 		}
+		walked0 = wn_walked_;
+		t0 = now_ns();
 		rc = wn_run_isolated_(c->ctx, doc, st->name, st->caps,
 				      st->ops->run, st->impl, "step", &t);
+		pf->ns += now_ns() - t0;
+		pf->visited += wn_walked_ - walked0;
+		pf->runs++;
 		if (rc) {
+			pf->failed++;
 			c->last[i].status = WN_STEP_FAILED;
 			if (c->ctx->strict) {
 				if (c->ctx->mark)
@@ -474,8 +506,8 @@ int wn_chain_run(struct wn_chain *c, struct wn_doc *doc)
 		not_article |= t.not_article;
 		if (t.removed && !not_article)
 			guard_check(c, doc, i, prose0);
-		st->removed += t.removed;
-		st->removed_chars += t.chars;
+		pf->removed += t.removed;
+		pf->chars += t.chars;
 		c->last[i].status = WN_STEP_OK;
 		c->last[i].removed = t.removed;
 		c->last[i].chars = t.chars;

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include <winnow/winnow.h>
 
@@ -24,6 +25,8 @@ enum {
 	EXIT_OUTPUT = 5
 };
 
+struct cli_profile;
+
 /* What every mode needs to clean and write a document. */
 struct cli {
 	struct wn_chain *chain;
@@ -33,6 +36,8 @@ struct cli {
 	const char *outdir;             /* -o DIR, or NULL */
 	int jobs;                       /* worker processes; 1: none */
 	bool progress;                  /* a progress line on stderr */
+	struct cli_profile *profile;    /* --profile: this process's totals,
+					   or NULL */
 };
 
 /* ---- read.c ---- */
@@ -98,11 +103,21 @@ typedef int (*pool_work_fn)(void *ud, const char *task, size_t n,
  * stops the pool: later tasks are refused, and pool_finish returns it. */
 typedef int (*pool_done_fn)(void *ud, uint64_t seq, int status, const char *out,
 			    size_t outn, const char *err);
+/* In a worker whose task pipe has closed (every task done): put what
+ * the worker has to tell the parent in out; 0, or non-zero to send
+ * nothing. */
+typedef int (*pool_report_fn)(void *ud, struct wn_buf *out);
+/* In the parent: the report of one worker, or NULL (n 0) for a worker
+ * whose report is lost (it died, or its report did not come whole). */
+typedef void (*pool_gather_fn)(void *ud, const char *report, size_t n);
 
 /* Start `jobs` worker processes (none for 1).  With `ordered`, results
- * reach `done` in submission order.  0 or a negative errno. */
+ * reach `done` in submission order.  `report` and `gather` (both, or
+ * neither: NULL) carry a report from each worker to the parent at the
+ * end (pool_finish).  0 or a negative errno. */
 int pool_new(int jobs, bool ordered, pool_work_fn work, pool_done_fn done,
-	     void *ud, struct pool **out);
+	     pool_report_fn report, pool_gather_fn gather, void *ud,
+	     struct pool **out);
 /* Hand over a task (copied); may wait for a worker and call `done` for
  * finished tasks.  0, a negative errno, or done's non-zero return. */
 int pool_submit(struct pool *p, const char *task, size_t n);
@@ -115,6 +130,50 @@ int task_put(struct wn_buf *t, const char *s, size_t n);
 /* The next field of a task at *p (before end): sets *s, *n and moves
  * *p; false when the task holds no more. */
 bool task_get(const char **p, const char *end, const char **s, size_t *n);
+
+/* ---- profile.c ---- */
+
+/* What the command times itself: calls, and wall-clock nanoseconds
+ * (CLOCK_MONOTONIC) in them. */
+struct cli_prof_row {
+	uint64_t calls, ns;
+};
+
+/* --profile: the totals of one process, and in the parent the sums of
+ * what its workers sent (cli_profile_take).  The steps' own totals are
+ * the chain's (wn_chain_profile). */
+struct cli_profile {
+	uint64_t pages;             /* documents parsed and cleaned */
+	struct cli_prof_row parse;  /* wn_doc_parse, the guard's too */
+	struct cli_prof_row chain;  /* wn_chain_run, steps included */
+	struct cli_prof_row output; /* rendering */
+	uint64_t start;             /* cli_now_ns at the start */
+	/* in the parent: the workers' totals, summed */
+	struct cli_prof_row w_parse, w_chain, w_output;
+	uint64_t w_pages;
+	struct wn_step_profile *w_steps; /* one per step (no names) */
+	size_t nsteps;
+	size_t workers; /* workers whose totals came */
+	size_t lost;    /* workers whose totals did not (died) */
+};
+
+/* The time now, CLOCK_MONOTONIC, in nanoseconds. */
+uint64_t cli_now_ns(void);
+/* Zero pf for a run of `chain`, from now.  0 or WN_ENOMEM. */
+int cli_profile_init(struct cli_profile *pf, const struct wn_chain *chain);
+void cli_profile_free(struct cli_profile *pf);
+/* In a worker: its totals (pf's and the chain's) as a report for the
+ * parent, appended to out.  0 or WN_ENOMEM. */
+int cli_profile_put(const struct cli_profile *pf, const struct wn_chain *chain,
+		    struct wn_buf *out);
+/* In the parent: add a worker's report; NULL, or a report that does
+ * not fit the chain, counts the worker as lost. */
+void cli_profile_take(struct cli_profile *pf, const char *report, size_t n);
+/* Print the table of the run on f: one row per step in chain order,
+ * between (parse) and (chain), (output); the totals; a footer when a
+ * step failed or a worker's totals were lost. */
+void cli_profile_print(const struct cli_profile *pf,
+		       const struct wn_chain *chain, FILE *f);
 
 /* ---- progress.c ---- */
 

@@ -169,11 +169,14 @@ bool wn_tag_is_heading(const xmlChar *name)
 	       name[2] == '\0';
 }
 
+_Thread_local uint64_t wn_walked_ WN_TLS_FAST;
+
 xmlNodePtr wn_next_element(xmlNodePtr cur, const xmlNode *root,
 			   bool skip_children)
 {
 	xmlNodePtr n;
 
+	wn_walked_++;
 	if (!skip_children) {
 		for (n = cur->children; n; n = n->next)
 			if (n->type == XML_ELEMENT_NODE)

@@ -73,6 +73,21 @@ void wn_doc_set_url_(struct wn_doc *doc, const char *url);
 void wn_doc_find_url_(struct wn_doc *doc);
 
 /* ---- dom.c ---- */
+/* The calls of wn_next_element made by this thread (wn_chain_run reads
+ * it around each step: struct wn_step_profile).  initial-exec: a read
+ * or an increment is one access at a fixed offset from the thread
+ * pointer, never a call of __tls_get_addr; the 8 bytes come from the
+ * static TLS block, which glibc keeps room in for a library opened
+ * with dlopen. */
+#if defined(__has_attribute)
+#if __has_attribute(tls_model)
+#define WN_TLS_FAST __attribute__((tls_model("initial-exec")))
+#endif
+#endif
+#ifndef WN_TLS_FAST
+#define WN_TLS_FAST
+#endif
+extern _Thread_local uint64_t wn_walked_ WN_TLS_FAST;
 /* Unlink n from its parent and siblings, by hand: xmlUnlinkNode and
  * xmlAdd* may merge and free text nodes the journal points to. */
 void wn_unlink_(xmlNodePtr n);

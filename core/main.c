@@ -33,6 +33,7 @@ enum {
 	OPT_SKIP = 256,
 	OPT_LIST,
 	OPT_EXPLAIN,
+	OPT_PROFILE,
 	OPT_STRICT,
 	OPT_PATHS,
 	OPT_PARSER,
@@ -66,6 +67,7 @@ static const struct option longopts[] = {
 	{"output", required_argument, NULL, 'o'},
 	{"list", no_argument, NULL, OPT_LIST},
 	{"explain", no_argument, NULL, OPT_EXPLAIN},
+	{"profile", no_argument, NULL, OPT_PROFILE},
 	{"strict", no_argument, NULL, OPT_STRICT},
 	{"no-sanitize", no_argument, NULL, OPT_NO_SANITIZE},
 	{"unsafe-plugin-path", no_argument, NULL, OPT_UNSAFE_PLUGIN_PATH},
@@ -180,6 +182,11 @@ static void usage(FILE *f)
 	      "removed kept in place,\n"
 	      "                         struck through and labelled with "
 	      "the step's name\n"
+	      "      --profile          after the run, print on stderr the "
+	      "time, elements\n"
+	      "                         walked and removals of each step, "
+	      "the parse and the\n"
+	      "                         output, summed over all inputs\n"
 	      "  -v, --verbose          more messages, parser warnings "
 	      "included\n"
 	      "  -h, --help             show this help and exit\n"
@@ -234,7 +241,7 @@ struct opts {
 	size_t nscripts, nspath, nflists;
 	const char **ftrdirs, *check_rules; /* rule sets */
 	size_t nftrdirs;
-	bool list, explain, strict, verbose, paths, spaths;
+	bool list, explain, profile, strict, verbose, paths, spaths;
 	bool unsafe_plugins;
 	/* output formats, batch and stream modes */
 	const char *json_fields;
@@ -412,6 +419,9 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		case OPT_EXPLAIN:
 			o->explain = true;
 			break;
+		case OPT_PROFILE:
+			o->profile = true;
+			break;
 		case OPT_STRICT:
 			o->strict = true;
 			break;
@@ -559,15 +569,25 @@ static int run_mode(struct wn_chain *chain, const struct opts *o,
 			.to = o->to,
 			.outdir = o->outdir,
 			.jobs = 1};
+	struct cli_profile prof;
 	char **fields = NULL, *copy = NULL, **all = NULL;
 	const char **roots = NULL;
 	size_t nall = 0, cap = 0;
 	int status = EXIT_OK;
 
+	if (o->profile) {
+		if (cli_profile_init(&prof, chain)) {
+			fputs("winnow: out of memory\n", stderr);
+			return EXIT_INPUT;
+		}
+		c.profile = &prof;
+	}
 	if (o->json_fields) {
 		fields = json_fields(o->json_fields, &copy);
 		if (!fields) {
 			free(copy);
+			if (c.profile)
+				cli_profile_free(c.profile);
 			return EXIT_USAGE;
 		}
 		c.json_fields = (const char *const *)fields;
@@ -624,6 +644,11 @@ static int run_mode(struct wn_chain *chain, const struct opts *o,
 		if (!status && nall)
 			status = cli_batch(&c, all, roots, nall);
 		free(ends);
+	}
+	if (c.profile) {
+		/* after the mode's summary line */
+		cli_profile_print(c.profile, chain, stderr);
+		cli_profile_free(c.profile);
 	}
 	/* the FILEs are argv's; only the collected paths are owned */
 	for (size_t i = ninputs; all && i < nall; i++)

@@ -10,7 +10,13 @@
  * in input order.  With one job everything runs in the calling process.
  *
  * Frames: a task is (seq u64, len u64, bytes); a result is (seq u64,
- * status i32, outlen u64, errlen u64, out, err).
+ * status i32, outlen u64, errlen u64, out, err).  With a `report`
+ * function, a worker whose task pipe closes at the end of a frame
+ * sends a last frame, its report (REPORT_SEQ u64, len u64, bytes),
+ * before it exits; pool_finish reads it before it closes the result
+ * pipe and waits for the worker.  A report that does not come whole
+ * (the worker died, or sent something else) is lost, never read as
+ * one: `gather` hears NULL for it, as for a worker that died earlier.
  *
  * The parent does no parsing: in batch mode a task is the index of a
  * file, which the worker reads, cleans and writes itself; in the stream
@@ -33,7 +39,9 @@
 
 #include "cli.h"
 
-#define MAX_FRAME ((uint64_t)1 << 34) /* 16 GiB: a corrupt frame */
+#define MAX_FRAME  ((uint64_t)1 << 34) /* 16 GiB: a corrupt frame */
+#define REPORT_SEQ UINT64_MAX          /* no task's: tasks count from 0 */
+#define MAX_REPORT ((uint64_t)1 << 24) /* 16 MiB: a corrupt report */
 
 struct result {
 	bool ready;
@@ -54,6 +62,8 @@ struct pool {
 	bool ordered, stopped;
 	pool_work_fn work;
 	pool_done_fn done;
+	pool_report_fn report; /* NULL: no reports */
+	pool_gather_fn gather;
 	void *ud;
 	struct worker *w;
 	uint64_t next_seq;  /* of the next task submitted */
@@ -65,6 +75,8 @@ struct pool {
 
 /* ---- I/O --------------------------------------------------------- */
 
+/* Read n bytes: 0, a negative errno, -ENODATA at the end of the pipe
+ * before the first byte, -EPIPE at its end after some. */
 static int read_full(int fd, void *buf, size_t n)
 {
 	char *p = buf;
@@ -77,7 +89,7 @@ static int read_full(int fd, void *buf, size_t n)
 		if (r < 0)
 			return -errno;
 		if (r == 0)
-			return -EPIPE;
+			return p == buf ? -ENODATA : -EPIPE;
 		p += r;
 		n -= (size_t)r;
 	}
@@ -91,6 +103,20 @@ static int put_u64(struct wn_buf *b, uint64_t v)
 
 /* ---- the worker side --------------------------------------------- */
 
+/* Send the worker's report as the last frame; nothing when it cannot
+ * be made (the parent then counts it lost). */
+static void send_report(struct pool *p, int out)
+{
+	struct wn_buf r = {0}, f = {0};
+
+	if (!p->report(p->ud, &r) && !put_u64(&f, REPORT_SEQ) &&
+	    !put_u64(&f, r.len) &&
+	    !wn_buf_append(&f, r.data ? r.data : "", r.len))
+		(void)cli_write_fd(out, f.data, f.len);
+	wn_buf_free(&r);
+	wn_buf_free(&f);
+}
+
 static void worker_main(struct pool *p, int in, int out)
 {
 	for (;;) {
@@ -98,9 +124,15 @@ static void worker_main(struct pool *p, int in, int out)
 		char *task;
 		struct wn_buf res = {0}, o = {0}, e = {0};
 		int32_t st;
+		int rc = read_full(in, &seq, sizeof(seq));
 
-		if (read_full(in, &seq, sizeof(seq)) ||
-		    read_full(in, &n, sizeof(n)) || n > MAX_FRAME)
+		if (rc == -ENODATA && p->report) {
+			/* the parent closed the task pipe between tasks:
+			 * the end of the run */
+			send_report(p, out);
+			break;
+		}
+		if (rc || read_full(in, &n, sizeof(n)) || n > MAX_FRAME)
 			break;
 		task = malloc(n + 1);
 		if (!task || read_full(in, task, n)) {
@@ -278,6 +310,8 @@ static void worker_lost(struct pool *p, int i)
 		snprintf(msg, sizeof(msg), "the worker died (status %d)",
 			 WIFEXITED(ws) ? WEXITSTATUS(ws) : -1);
 	w->pid = -1;
+	if (p->gather)
+		p->gather(p->ud, NULL, 0); /* its report is lost */
 	if (w->busy) {
 		w->busy = false;
 		store(p, w->seq, EXIT_INPUT, NULL, 0, dup_msg(msg));
@@ -342,8 +376,29 @@ static int wait_some(struct pool *p)
 	return 0;
 }
 
+/* In pool_finish, the task pipe of worker i closed: hand its last
+ * frame, the report (NUL-terminated), to gather; NULL when it does not
+ * come whole. */
+static void gather_report(struct pool *p, int i)
+{
+	int fd = p->w[i].from;
+	uint64_t seq, n;
+	char *r = NULL;
+
+	if (!read_full(fd, &seq, sizeof(seq)) && seq == REPORT_SEQ &&
+	    !read_full(fd, &n, sizeof(n)) && n <= MAX_REPORT &&
+	    (r = malloc(n + 1)) && !read_full(fd, r, n)) {
+		r[n] = '\0';
+		p->gather(p->ud, r, (size_t)n);
+	} else {
+		p->gather(p->ud, NULL, 0);
+	}
+	free(r);
+}
+
 int pool_new(int jobs, bool ordered, pool_work_fn work, pool_done_fn done,
-	     void *ud, struct pool **out)
+	     pool_report_fn report, pool_gather_fn gather, void *ud,
+	     struct pool **out)
 {
 	struct pool *p = calloc(1, sizeof(*p));
 
@@ -353,6 +408,9 @@ int pool_new(int jobs, bool ordered, pool_work_fn work, pool_done_fn done,
 	p->ordered = ordered;
 	p->work = work;
 	p->done = done;
+	/* both or neither */
+	p->report = report && gather ? report : NULL;
+	p->gather = report && gather ? gather : NULL;
 	p->ud = ud;
 	if (p->jobs > 1) {
 		p->window = (size_t)p->jobs * 16;
@@ -452,6 +510,8 @@ int pool_finish(struct pool *p)
 			if (p->w[i].pid <= 0)
 				continue;
 			close(p->w[i].to);
+			if (p->gather)
+				gather_report(p, i);
 			close(p->w[i].from);
 			while (waitpid(p->w[i].pid, NULL, 0) < 0 &&
 			       errno == EINTR)

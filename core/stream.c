@@ -407,6 +407,21 @@ static int warc_file(struct stream *s, struct pool *p, const char *path)
 	return rc;
 }
 
+/* --profile: a worker's totals, at its end; in the parent, added up. */
+static int stream_report(void *ud, struct wn_buf *out)
+{
+	const struct stream *s = ud;
+
+	return cli_profile_put(s->c->profile, s->c->chain, out);
+}
+
+static void stream_gather(void *ud, const char *report, size_t n)
+{
+	const struct stream *s = ud;
+
+	cli_profile_take(s->c->profile, report, n);
+}
+
 int cli_stream(const struct cli *c, bool warc, char *const *inputs,
 	       size_t ninputs)
 {
@@ -415,7 +430,9 @@ int cli_stream(const struct cli *c, bool warc, char *const *inputs,
 	int rc, status = EXIT_OK;
 
 	progress_start(&s.pr, c->progress, 0);
-	rc = pool_new(c->jobs, true, stream_work, stream_done, &s, &p);
+	rc = pool_new(c->jobs, true, stream_work, stream_done,
+		      c->profile ? stream_report : NULL,
+		      c->profile ? stream_gather : NULL, &s, &p);
 	if (rc) {
 		fprintf(stderr, "winnow: cannot start workers: %s\n",
 			strerror(-rc));

@@ -83,4 +83,56 @@ else
 	echo "ok $((tap_n + 1)) # SKIP script(1) missing or under valgrind"
 	tap_n=$((tap_n + 1))
 fi
+
+# --profile over a batch: summed over the pages, and over the workers
+mkdir -p "$TMPD/pp" "$TMPD/po1" "$TMPD/po2" "$TMPD/po0"
+npp=0
+for c in seed-ghost-html wordpress-html media-html tracking-html \
+	bike-review-html delhi-air-html; do
+	cp "$CASES/$c/input.html" "$TMPD/pp/$c.html"
+	npp=$((npp + 1))
+done
+# table FILE: "name runs elements removed chars" for each row
+table() { sed -n '/^  step /,/^  total /p' "$1" |
+	awk 'NR > 1 { print $1, $2, $6, $7, $8 }'; }
+winnow -r "$TMPD/pp" -o "$TMPD/po0" --to text --jobs 2 2>"$TMPD/perr0"
+winnow --profile -r "$TMPD/pp" -o "$TMPD/po1" --to text --jobs 1 \
+	2>"$TMPD/perr1"
+st1=$?
+winnow --profile -r "$TMPD/pp" -o "$TMPD/po2" --to text --jobs 2 \
+	2>"$TMPD/perr2"
+[ $st1 -eq 0 ] && [ $? -eq 0 ] && diff -r "$TMPD/po0" "$TMPD/po1" >/dev/null &&
+	diff -r "$TMPD/po0" "$TMPD/po2" >/dev/null && ! grep -q profile "$TMPD/perr0"
+ok $? "--profile: the same files, --jobs 1 and 2; no table without it"
+table "$TMPD/perr1" >"$TMPD/t1"
+table "$TMPD/perr2" >"$TMPD/t2"
+[ "$(wc -l <"$TMPD/t1")" -gt 4 ] &&
+	awk -v n="$npp" '$2 != n { bad = 1 } END { exit bad }' "$TMPD/t1"
+ok $? "--profile --jobs 1: every row ran once a page ($npp pages)"
+awk -v n="$npp" '$2 != n { bad = 1 } END { exit bad }' "$TMPD/t2" &&
+	cmp -s "$TMPD/t1" "$TMPD/t2"
+ok $? "--profile --jobs 2: the workers' figures summed, as with --jobs 1"
+grep -q "^winnow: profile: $npp pages, .* one process$" "$TMPD/perr1" &&
+	grep -q "^winnow: profile: $npp pages, .* 2 worker processes" \
+		"$TMPD/perr2" && ! grep -q 'died' "$TMPD/perr2"
+ok $? "--profile: the heading counts the pages and the processes"
+# JSON lines of the pages: {"html": ...} as winnow writes them
+winnow --steps= --to json --json-fields html --jobs 1 "$TMPD"/pp/*.html \
+	>"$TMPD/pp.jsonl"
+winnow --profile --jsonl --jobs 2 --json-fields title <"$TMPD/pp.jsonl" \
+	>"$TMPD/pj" 2>"$TMPD/perrj"
+table "$TMPD/perrj" >"$TMPD/tj"
+[ "$(wc -l <"$TMPD/pj")" -eq "$npp" ] && [ "$(wc -l <"$TMPD/tj")" -gt 4 ] &&
+	awk -v n="$npp" '$2 != n { bad = 1 } END { exit bad }' "$TMPD/tj"
+ok $? "--profile --jsonl --jobs 2: one run a line, summed over the workers"
+# a worker dying: its figures are lost, and the table says so
+rm -rf "$TMPD/oc"
+mkdir -p "$TMPD/oc"
+ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}handle_segv=0 \
+	"$WINNOW" -P "$TP" --steps t_crash --profile -r "$TMPD/cr" \
+	-o "$TMPD/oc" --jobs 2 2>"$TMPD/err"
+st=$?
+[ $st -eq 2 ] && grep -q '^  t_crash ' "$TMPD/err" &&
+	grep -q '^  1 worker process died: ' "$TMPD/err"
+ok $? "--profile: a worker that died is named in the footer"
 done_testing

@@ -388,4 +388,53 @@ winnow -P "$TP" -c "$TMPD/two.chain" --to json --json-fields removed "$GH" \
 	>"$TMPD/out" 2>"$TMPD/err"
 [ $? -eq 0 ] && [ "$(grep -c "cleaned again without it" "$TMPD/err")" -eq 2 ]
 ok $? "guard: two greedy steps are both left out"
+
+# --profile: the table on stderr after the run
+WP="$top_srcdir/tests/cases/wordpress-html/input.html"
+# rows NAME... of the table in $1: the first column, one line
+rows() { sed -n '/^  step /,/^  total /p' "$1" | awk 'NR > 1 { print $1 }' |
+	tr '\n' ' '; }
+# col FILE NAME N: column N of row NAME of the table
+col() { sed -n '/^  step /,/^  total /p' "$1" | awk -v n="$2" -v c="$3" \
+	'NR > 1 && $1 == n { print $c }'; }
+winnow --to text "$WP" >"$TMPD/plain" 2>"$TMPD/err"
+[ $? -eq 0 ] && [ ! -s "$TMPD/err" ]
+ok $? "without --profile nothing is printed on stderr"
+winnow --profile --to text "$WP" >"$TMPD/out" 2>"$TMPD/prof"
+[ $? -eq 0 ] && cmp -s "$TMPD/out" "$TMPD/plain"
+ok $? "--profile: the output is the same"
+steps=$(sed -e 's/#.*//' -e 's/[[:space:]].*//' \
+	"$top_srcdir/data/default.chain" | grep -v '^$' | tr '\n' ' ')
+[ "$(rows "$TMPD/prof")" = "(parse) $steps(chain) (output) total " ]
+ok $? "--profile: parse, every step of the chain in order, chain, output"
+grep -q '^winnow: profile: 1 page, .* one process$' "$TMPD/prof" &&
+	[ "$(col "$TMPD/prof" total 2)" = 1 ] &&
+	[ "$(col "$TMPD/prof" '(parse)' 2)" = 1 ] &&
+	[ "$(col "$TMPD/prof" '(output)' 2)" = 1 ] &&
+	[ "$(col "$TMPD/prof" content 2)" = 1 ]
+ok $? "--profile: one page, one run of each row"
+[ "$(col "$TMPD/prof" content 6)" -gt 0 ] &&
+	[ "$(col "$TMPD/prof" content 7)" -gt 0 ]
+ok $? "--profile: elements walked by a step that walks"
+# the removals are those --explain reports, step by step
+winnow --explain --to text "$WP" 2>&1 >/dev/null |
+	sed -n 's/^winnow: explain: \([^:/]*\)[:/].*/\1/p' >"$TMPD/expl"
+bad=
+for st in $steps; do
+	n=$(grep -c -x "$st" "$TMPD/expl")
+	[ "$(col "$TMPD/prof" "$st" 7)" = "$n" ] || bad="$bad $st"
+done
+[ -z "$bad" ] && [ "$(col "$TMPD/prof" total 7)" = "$(wc -l <"$TMPD/expl")" ] &&
+	[ "$(col "$TMPD/prof" total 7)" -gt 0 ]
+ok $? "--profile: removals per step as --explain reports them${bad:+ (not:$bad)}"
+winnow --profile --steps= --to text "$WP" >/dev/null 2>"$TMPD/prof"
+[ $? -eq 0 ] && [ "$(rows "$TMPD/prof")" = "(parse) (chain) (output) total " ]
+ok $? "--profile --steps=: only the parse, chain and output rows"
+# a failing step: counted, said in the footer
+winnow -P "$TP" --steps t_fail,t_mark --profile "$WP" >/dev/null \
+	2>"$TMPD/prof"
+[ "$(col "$TMPD/prof" t_fail 2)" = 1 ] &&
+	[ "$(col "$TMPD/prof" t_fail 7)" = 0 ] &&
+	grep -q '^  t_fail: failed runs: 1 (undone' "$TMPD/prof"
+ok $? "--profile: a failed run counts, its removals do not, the footer says so"
 done_testing

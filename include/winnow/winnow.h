@@ -16,6 +16,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include <libxml/tree.h>
@@ -563,6 +564,58 @@ struct wn_step_stats {
  */
 WN_API size_t wn_chain_stats(const struct wn_chain *chain,
 			     const struct wn_step_stats **out);
+
+/*
+ * What each step cost over every document wn_chain_run has cleaned
+ * with the chain since wn_chain_new: totals, always collected (two
+ * clock readings a step a document).
+ *
+ * A run is one call of the step on one document: a step that is
+ * disabled (wn_chain_disable), skipped for want of a URL, or not
+ * reached because an earlier one failed under `strict`, has no run.  A
+ * page the caller cleans again (the guard's fallback) is counted again.
+ *
+ * `ns` is the wall-clock time (CLOCK_MONOTONIC) of each run: the step
+ * with its journal, from its first call to its last change kept or
+ * undone, and the --explain lines it prints, with what the step loads
+ * on first use (the Lua backend, a site's script); not the guard's
+ * measures between the steps.  A run that failed is rolled back: its
+ * time and elements count, its removals do not.
+ *
+ * `visited` counts the calls of wn_next_element made during the step's
+ * runs: the walk nearly every step uses, called by the step itself or
+ * by the library code it calls (wn_blocks; the selectors of wn_select
+ * and of script rules that are matched without XPath, and the token
+ * set of a script run; the filters step), about one a call per element
+ * reached (the last call of a walk, which finds no more, counts too).
+ * Not counted: elements reached another way, by XPath (selectors with
+ * combinators or pseudo-classes, XPath rules), by wn_node_text and the
+ * other text measures, or by a step's own loop over children.  The
+ * counter is per thread: a chain run on another thread at the same
+ * time does not add to it.
+ *
+ * `removed` and `chars` are as in struct wn_step_stats, summed over
+ * the runs that succeeded.
+ */
+struct wn_step_profile {
+	const char *step; /* the step's name; borrowed from the chain */
+	uint64_t runs;    /* documents it ran on */
+	uint64_t failed;  /* of them, runs that failed and were rolled back */
+	uint64_t ns;      /* wall-clock nanoseconds inside the step */
+	uint64_t visited; /* elements walked (wn_next_element calls) */
+	uint64_t removed; /* subtrees removed */
+	uint64_t chars;   /* bytes of collapsed text in them */
+};
+
+/*
+ * The totals of each step since the chain was made: sets *out to an
+ * array of one entry per step, in chain order, and returns its length.
+ * Borrowed from the chain: wn_chain_run updates the entries in place;
+ * the array is valid until the chain gets another step (wn_chain_add,
+ * wn_chain_add_script, wn_chain_parse) or is freed.
+ */
+WN_API size_t wn_chain_profile(const struct wn_chain *chain,
+			       const struct wn_step_profile **out);
 
 /*
  * List every plugin found along the search path, with the file and

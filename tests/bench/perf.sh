@@ -7,7 +7,10 @@
 #      default chain (--to text), side by side with the floor: parse.c
 #      (built here) parsing the same pages with winnow's parser options,
 #      parse.c -s (parse + serialize) and xmllint --html (parse +
-#      serialize; skipped when missing);
+#      serialize; skipped when missing); then one more run of the
+#      default chain with --profile: its PROFILE_ROWS (10) costliest
+#      rows, steps, parse and output, by wall-clock time (one run, so
+#      the figures move with the machine's load);
 #   2. one process per page: a 1 KB page, default chain against
 #      parse.c, PAGE_RUNS (200) runs each;
 #   3. scaling: generated article pages (page.awk) of about 100 KB,
@@ -15,7 +18,10 @@
 #      against 100 KB, and the peak resident set at 10 MB against
 #      parse.c's (SCALE_RUNS runs, default RUNS);
 #   4. with PERF_STEPS=1 only: each step of the default chain alone
-#      (--steps=NAME) over the corpus pages, against the empty chain.
+#      (--steps=NAME) over the corpus pages, against the empty chain:
+#      CPU time of whole runs, medians of RUNS: what a step costs on
+#      pages no earlier step has cleaned, a check on part 1's
+#      --profile, which times each step inside the chain in one run.
 #
 # The runs of a part alternate (a change in the machine's load hits all
 # alike); figures are medians of RUNS (5) runs.  CPU time (user +
@@ -143,6 +149,23 @@ verdict "ratio empty chain / parse only, wall" \
 	"$(calc "$(med empty 1) / $(med parse 1)")" '<=' 1.10
 verdict "ratio default chain text / parse only, wall" \
 	"$(calc "$(med default 1) / $(med parse 1)")" '<=' 1.5
+
+# where the default chain's time goes: one more run with --profile
+rm -rf "$tmp/out"
+mkdir "$tmp/out"
+if ! "$WINNOW" --profile --to text -o "$tmp/out" --jobs 1 "$@" \
+	>/dev/null 2>"$tmp/profile"; then
+	tail -n 5 "$tmp/profile" | sed 's/^/  /' >&2
+	echo "FAILED: winnow --profile" >&2
+	exit 1
+fi
+echo
+echo "  The default chain's rows by time (one more run, winnow --profile):"
+sed -n '/^  step /p' "$tmp/profile"
+# the rows, the most expensive first (column 3: total ms), then the total
+sed -n '/^  step /,/^  total /p' "$tmp/profile" | sed '1d;$d' |
+	sort -k3,3 -g -r | head -n "${PROFILE_ROWS:-10}"
+sed -n '/^  total /p' "$tmp/profile"
 
 # ---- 2. one process per page --------------------------------------------
 awk -v size=1024 -f "$bench/page.awk" >"$tmp/small.html"

@@ -190,6 +190,70 @@ int main(void)
 	wn_chain_free(ch);
 	wn_ctx_free(c);
 
+	/* the profile: totals over the documents, a failed run's time and
+	 * walk counted but not its removals, no run for a disabled step */
+	c = new_ctx(false, false);
+	wn_chain_new(c, &ch);
+	wn_chain_parse(ch, "t_mark\nt_fail greedy=1\nt_fail\n", "p.chain",
+		       NULL);
+	{
+		const struct wn_step_profile *p, *p2;
+		const struct wn_step_stats *st;
+		struct wn_step_profile first[3];
+		size_t n = wn_chain_profile(ch, &p);
+		bool zero = true;
+
+		is_int(n, 3, "profile: one entry per step");
+		for (size_t i = 0; i < n; i++)
+			zero &= p[i].runs == 0 && p[i].ns == 0 &&
+				p[i].visited == 0 && p[i].removed == 0;
+		ok(zero, "profile: all zero before a run");
+		ok(!strcmp(p[0].step, "t_mark") &&
+			   !strcmp(p[1].step, "t_fail") &&
+			   !strcmp(p[2].step, "t_fail"),
+		   "profile: the steps in chain order");
+		d = doc_of(page);
+		memlog_reset(&lg);
+		wn_chain_run(ch, d);
+		wn_doc_free(d);
+		memcpy(first, p, sizeof(first));
+		wn_chain_stats(ch, &st);
+		ok(first[0].runs == 1 && first[1].runs == 1 &&
+			   first[2].runs == 1 && first[2].failed == 1 &&
+			   first[0].failed == 0 && first[1].failed == 0,
+		   "profile: one run each, the failing one counted failed");
+		ok(first[0].visited == 0 && first[1].visited > 0 &&
+			   first[2].visited > 0,
+		   "profile: elements walked by the steps that walk");
+		ok(first[1].removed == st[1].removed &&
+			   first[1].chars == st[1].chars && st[1].removed > 0,
+		   "profile: removals as the stats of the document");
+		ok(first[2].removed == 0 && first[2].chars == 0,
+		   "profile: a rolled-back run removed nothing");
+		d = doc_of(page);
+		wn_chain_run(ch, d);
+		wn_doc_free(d);
+		n = wn_chain_profile(ch, &p2);
+		ok(p2 == p, "profile: the same array after a run");
+		zero = true;
+		for (size_t i = 0; i < n; i++)
+			zero &= p[i].runs == 2 * first[i].runs &&
+				p[i].failed == 2 * first[i].failed &&
+				p[i].visited == 2 * first[i].visited &&
+				p[i].removed == 2 * first[i].removed &&
+				p[i].chars == 2 * first[i].chars &&
+				p[i].ns >= first[i].ns;
+		ok(zero, "profile: the second page adds as much again");
+		wn_chain_disable(ch, 0, true);
+		d = doc_of(page);
+		wn_chain_run(ch, d);
+		wn_doc_free(d);
+		ok(p[0].runs == 2 && p[1].runs == 3,
+		   "profile: a disabled step has no run");
+	}
+	wn_chain_free(ch);
+	wn_ctx_free(c);
+
 	/* explain reports committed removals only */
 	c = new_ctx(false, true);
 	wn_chain_new(c, &ch);
