@@ -12,10 +12,13 @@
  * "Photo: Ben Hasty/Getty Images"), outside code ("image: postgres:18"
  * in a compose file).  The pictures stay; so do figures of text (a
  * quotation, a table, code) and anything holding a heading, a list or
- * much of the page.
+ * much of the page; so do the figures of a grid of cards (three or more
+ * figures linking to other pages: products, stories), whose text is a
+ * title and a price.
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <winnow/plugin.h>
 
@@ -55,6 +58,7 @@ static const char *const text_blocks[] = {
 
 #define MAX_CAPTION 800 /* bytes: a caption is a sentence or three */
 #define MAX_CREDIT  160 /* bytes: a credit names a person or two, an agency */
+#define CARDS_MIN   3   /* figures linking out: a grid of cards */
 
 static bool is_media(const xmlNode *n)
 {
@@ -162,11 +166,63 @@ static int take_text(xmlNodePtr n, struct wn_nodes *drop)
 	return rc;
 }
 
+/* Does n hold a link to another page (not to a picture, not to a spot
+ * of this one)? */
+static bool links_out(const xmlNode *n)
+{
+	static const char *const pics[] = {".jpg", ".jpeg", ".png", ".gif",
+					   ".webp", ".avif", ".svg", NULL};
+
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		xmlChar *href;
+		bool out = false;
+
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (xmlStrEqual(c->name, BAD_CAST "a") &&
+		    (href = xmlGetNoNsProp(c, BAD_CAST "href"))) {
+			const char *h = (const char *)href;
+			size_t k = strcspn(h, "?#");
+
+			out = k > 0;
+			for (const char *const *e = pics; out && *e; e++) {
+				size_t m = strlen(*e);
+
+				out = !(k >= m && !strncasecmp(h + k - m, *e, m));
+			}
+			xmlFree(href);
+		}
+		if (out || links_out(c))
+			return true;
+	}
+	return false;
+}
+
+/* A figure that links to another page is a card (a product, a story in
+ * a grid): its text is the card's title and price, not a caption. */
+static bool is_card(const xmlNode *fig, size_t cards)
+{
+	return cards >= CARDS_MIN && links_out(fig);
+}
+
+/* Figures with pictures that link to other pages. */
+static size_t count_cards(xmlNodePtr body)
+{
+	size_t n = 0;
+
+	for (xmlNodePtr e = wn_next_element(body, body, false); e;
+	     e = wn_next_element(e, body, false))
+		if (xmlStrEqual(e->name, BAD_CAST "figure") && has_media(e) &&
+		    links_out(e))
+			n++;
+	return n;
+}
+
 static int captions_run(void *inst, struct wn_run *run)
 {
 	struct wn_nodes drop = {0};
 	xmlNodePtr body, n;
-	size_t page;
+	size_t page, cards;
 	int rc = 0;
 
 	(void)inst;
@@ -174,6 +230,7 @@ static int captions_run(void *inst, struct wn_run *run)
 		return 0;
 	body = wn_run_body(run);
 	page = wn_node_text_len(body);
+	cards = count_cards(body);
 	n = wn_next_element(body, body, false);
 	while (n && !rc) {
 		bool figure =
@@ -182,6 +239,9 @@ static int captions_run(void *inst, struct wn_run *run)
 
 		if (wn_tag_is_hidden(n->name)) {
 			hit = true; /* not shown: skipped with what it holds */
+		} else if (xmlStrEqual(n->name, BAD_CAST "figure") &&
+			   is_card(n, cards)) {
+			hit = true; /* a card, with its captions */
 		} else if ((figure || is_figcaption(n) ||
 			    wn_node_hint(n, caption_hints, true) ||
 			    is_marked_credit(n)) &&
