@@ -727,7 +727,7 @@ static int by_schema(struct facts *f, xmlNodePtr body, struct wn_nodes *p)
 
 /* ---- a run of alike siblings ------------------------------------- */
 
-#define ALIKE_UP  3 /* levels above the pick looked at */
+#define ALIKE_UP  5 /* levels above the pick looked at */
 #define ALIKE_MIN 3 /* siblings alike, the pick's own box counted */
 #define ALIKE_GAIN 500 /* bytes of prose the run must add */
 
