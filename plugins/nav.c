@@ -333,6 +333,43 @@ static enum verdict judge(xmlNodePtr n, const struct page *pg)
 	return V_DROP;
 }
 
+/* The only element child of n that is not a <summary>, or NULL. */
+static xmlNodePtr only_other_child(const xmlNode *n)
+{
+	xmlNodePtr only = NULL;
+
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		if (c->type == XML_TEXT_NODE && wn_node_text_len(c))
+			return NULL;
+		if (c->type != XML_ELEMENT_NODE ||
+		    xmlStrEqual(c->name, BAD_CAST "summary"))
+			continue;
+		if (only)
+			return NULL;
+		only = c;
+	}
+	return only;
+}
+
+/*
+ * A menu folded in a <details> ("<details><summary>Table of
+ * Contents</summary><div><nav>...</nav></div></details>") goes with
+ * it: removing the menu alone would leave its summary as a stray line.
+ * Climbs through wrappers holding nothing but the menu to a <details>
+ * holding nothing else but its summary; n itself otherwise.
+ */
+static xmlNodePtr folded_in(xmlNodePtr n)
+{
+	for (xmlNodePtr c = n, p = n->parent; p && p->type == XML_ELEMENT_NODE;
+	     c = p, p = p->parent) {
+		if (only_other_child(p) != c)
+			break;
+		if (xmlStrEqual(p->name, BAD_CAST "details"))
+			return p;
+	}
+	return n;
+}
+
 static int by_markup(struct wn_run *run)
 {
 	xmlNodePtr body = wn_run_body(run), n;
@@ -354,7 +391,7 @@ static int by_markup(struct wn_run *run)
 				    v == V_DROP || wn_tag_is_hidden(n->name));
 	}
 	for (size_t i = 0; i < hits.n && !rc; i++)
-		rc = wn_run_remove(run, hits.v[i]);
+		rc = wn_run_remove(run, folded_in(hits.v[i]));
 	wn_nodes_free(&hits);
 	return rc;
 }
