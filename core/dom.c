@@ -329,7 +329,12 @@ int wn_node_text(const xmlNode *node, struct wn_buf *out)
  * runs on a document (wn_text_cache_enter_), an answer computes the
  * lengths of every element of the subtree in the same walk, bottom up,
  * and files each in the element's _private as (generation << 32 |
- * length).  An entry holds for the element's subtree: a change a run
+ * flags | length), the flags being what the parent's walk needs to join
+ * the element's text to its neighbours' (TL_LEAD, TL_PEND).  An entry
+ * holds for the element's subtree, so a walk takes a child's entry, when
+ * live, instead of walking the child again: after a change, a measure
+ * of the body walks only the elements above it (the chain's guard asks
+ * after every step that removed something).  A change a run
  * makes clears the entries of the elements above it
  * (wn_text_cache_dirty_, from run.c), and the document's generation
  * changes after a rollback, so no entry outlives the tree it was
@@ -385,14 +390,24 @@ void wn_doc_touch_(struct wn_doc *doc)
 #define TEXT_CACHE 0
 #endif
 
+/* The low 32 bits of an entry: the length, and two flags of the
+ * element's text as walked from the element itself, without the space
+ * its own start may make (space_before). */
+#define TL_LEAD    0x80000000u /* a space was due before the first word */
+#define TL_PEND    0x40000000u /* a space is due after the text */
+#define TL_LEN_MAX 0x3fffffffu /* longer texts are not filed */
+
 /* One open element of the bottom-up walk: what its children gave so
- * far, in collapse_walk's terms. */
+ * far, in collapse_walk's terms.  The space the element's own start
+ * makes (start) stays out of pend and lead until the element is done,
+ * so that they are what an entry files. */
 struct tl_frame {
 	const xmlNode *el, *next; /* the element, the child to do next */
 	size_t len;               /* its text length so far */
 	bool any;                 /* a word so far */
 	bool pend;                /* a space is due before the next word */
 	bool lead;                /* a space was due before the first word */
+	bool start;               /* the element parts the text before it */
 };
 
 /* What a child gives its parent's text. */
@@ -440,11 +455,32 @@ static void tl_text(const char *s, struct tl_part *p)
 	p->trail = p->any && ws_last;
 }
 
-static void tl_file(const xmlNode *el, uint32_t gen, size_t len)
+static void tl_file(const struct tl_frame *f, uint32_t gen)
 {
-	if (len <= UINT32_MAX)
-		((xmlNode *)el)->_private =
-			(void *)(uintptr_t)((uint64_t)gen << 32 | len);
+	if (f->len <= TL_LEN_MAX)
+		((xmlNode *)f->el)->_private = (void *)(uintptr_t)(
+			(uint64_t)gen << 32 | (f->lead ? TL_LEAD : 0) |
+			(f->pend ? TL_PEND : 0) | f->len);
+}
+
+/* What element el gives its parent's text: from its frame when walked,
+ * from its live entry v when not (f NULL).  A start that parts the
+ * text is a space due before the first word, or after the text when
+ * it has none; a block's end is a space due after it. */
+static void tl_part_of(const xmlNode *el, const struct tl_frame *f,
+		       uint64_t v, bool start, struct tl_part *part)
+{
+	size_t len = f ? f->len : (size_t)(v & TL_LEN_MAX);
+	bool any = len > 0; /* a word is at least one byte */
+	bool lead = f ? f->lead : (v & TL_LEAD) != 0;
+	bool pend = f ? f->pend : (v & TL_PEND) != 0;
+	bool end = wn_tag_is_block(el->name);
+
+	*part = (struct tl_part){.len = len,
+				 .any = any,
+				 .lead = start || lead,
+				 .trail = pend || (start && !any) || end,
+				 .sep = pend || (start && !any) || end};
 }
 
 /* The text length of element root, filing those of all the elements
@@ -461,17 +497,10 @@ static size_t tl_walk(const xmlNode *root, uint32_t gen)
 		struct tl_part part;
 
 		if (!c) { /* the element is done: its part for the parent */
-			const xmlNode *el = f->el;
-			bool end = wn_tag_is_block(el->name);
-
-			part = (struct tl_part){.len = f->len,
-						.any = f->any,
-						.lead = f->lead,
-						.trail = f->pend || end,
-						.sep = f->pend || end};
-			tl_file(el, gen, f->len);
+			tl_file(f, gen);
 			if (--n == 0)
 				break;
+			tl_part_of(f->el, f, 0, f->start, &part);
 			tl_merge(&st[n - 1], &part);
 			continue;
 		}
@@ -485,7 +514,13 @@ static size_t tl_walk(const xmlNode *root, uint32_t gen)
 		} else if (c->type == XML_ELEMENT_NODE &&
 			   !wn_tag_is_hidden(c->name)) {
 			bool start = space_before(c->name);
+			uint64_t v = (uint64_t)(uintptr_t)c->_private;
 
+			if (v >> 32 == gen) { /* measured, and unchanged */
+				tl_part_of(c, NULL, v, start, &part);
+				tl_merge(f, &part);
+				continue;
+			}
 			if (n == cap) {
 				struct tl_frame *p;
 
@@ -501,7 +536,7 @@ static size_t tl_walk(const xmlNode *root, uint32_t gen)
 			}
 			st[n++] = (struct tl_frame){.el = c,
 						    .next = c->children,
-						    .pend = start};
+						    .start = start};
 		}
 	}
 	len = st[0].len;
@@ -519,7 +554,7 @@ size_t wn_node_text_len(const xmlNode *node)
 		size_t len;
 
 		if (v >> 32 == cache_doc->gen)
-			return (size_t)(v & UINT32_MAX);
+			return (size_t)(v & TL_LEN_MAX);
 		if (wn_tag_is_hidden(node->name))
 			return 0;
 		len = tl_walk(node, cache_doc->gen);
