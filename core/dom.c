@@ -718,20 +718,24 @@ static bool token_has(const char *p, size_t k, const char *needle, bool word)
  * <article>, and "tag-newsletter" says nothing about a newsletter box. */
 static bool is_taxonomy(const char *p, size_t k)
 {
-	static const char *const prefixes[] = {
-		"tag-",     "category-", "categories-", "author-",
-		"format-",  "status-",   "type-",       "topic-",
-		"section-", "tags-",     NULL};
+#define PREFIX(s) {s, sizeof(s) - 1}
+	static const struct {
+		const char *s;
+		size_t n;
+	} prefixes[] = {PREFIX("tag-"),     PREFIX("category-"),
+			PREFIX("categories-"), PREFIX("author-"),
+			PREFIX("format-"),  PREFIX("status-"),
+			PREFIX("type-"),    PREFIX("topic-"),
+			PREFIX("section-"), PREFIX("tags-")};
+#undef PREFIX
 	char c = (char)(p[0] | 0x20);
 
 	if (!k || (c != 't' && c != 'c' && c != 'a' && c != 'f' && c != 's'))
 		return false; /* most tokens: no prefix starts so */
-	for (const char *const *q = prefixes; *q; q++) {
-		size_t n = strlen(*q);
-
-		if (k > n && ascii_ieq(p, *q, n))
+	for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
+		if (k > prefixes[i].n && ascii_ieq(p, prefixes[i].s,
+						   prefixes[i].n))
 			return true;
-	}
 	return false;
 }
 
@@ -769,7 +773,9 @@ static bool is_space(char c)
  * run in several threads), found by the list's address and used only
  * while the list still holds the same needles (a plugin may pass a list
  * it built); a list that finds no room or has changed is searched
- * needle by needle.
+ * needle by needle.  That check reads the whole list at every call, so
+ * the index keeps the needles' addresses in a plain array of their own
+ * to compare the list with.
  */
 #define HINT_SLOTS   256u /* lists */
 #define HINT_BUCKETS 256u /* byte pairs, hashed */
@@ -777,23 +783,45 @@ static bool is_space(char c)
 struct hint_index {
 	const char *const *list;
 	size_t n;
+	const char **was;            /* the list as it was when indexed */
 	uint16_t head[HINT_BUCKETS]; /* 1 + first needle of a bucket, 0 none */
 	uint16_t shorts;             /* 1 + first needle of under two bytes */
 	struct {
-		const char *needle; /* as it was when indexed */
 		uint16_t next, len; /* 1 + next needle of the bucket */
 	} e[];
 };
 
 static _Atomic(struct hint_index *) hint_slots[HINT_SLOTS];
 
+/* ASCII lower case, by table: asked for every byte of every token. */
+static const unsigned char lower[256] = {
+#define L1(c) ((c) >= 'A' && (c) <= 'Z' ? (c) + 32 : (c))
+#define L4(c) L1(c), L1(c + 1), L1(c + 2), L1(c + 3)
+#define L16(c) L4(c), L4(c + 4), L4(c + 8), L4(c + 12)
+#define L64(c) L16(c), L16(c + 16), L16(c + 32), L16(c + 48)
+	L64(0), L64(64), L64(128), L64(192)
+#undef L64
+#undef L16
+#undef L4
+#undef L1
+};
+
+/* The bucket of a byte pair, both bytes in lower case already. */
+static inline unsigned hint_bucket_lc(unsigned char a, unsigned char b)
+{
+	return (a * 31u + b) & (HINT_BUCKETS - 1);
+}
+
 static inline unsigned hint_bucket(unsigned char a, unsigned char b)
 {
-	if (a >= 'A' && a <= 'Z')
-		a += 32;
-	if (b >= 'A' && b <= 'Z')
-		b += 32;
-	return (a * 31u + b) & (HINT_BUCKETS - 1);
+	return hint_bucket_lc(lower[a], lower[b]);
+}
+
+static void hint_free(struct hint_index *ix)
+{
+	if (ix)
+		free(ix->was);
+	free(ix);
 }
 
 static struct hint_index *hint_build(const char *const *list)
@@ -806,6 +834,11 @@ static struct hint_index *hint_build(const char *const *list)
 	if (n >= UINT16_MAX ||
 	    !(ix = calloc(1, sizeof(*ix) + n * sizeof(ix->e[0]))))
 		return NULL;
+	if (!(ix->was = malloc((n + 1) * sizeof(*ix->was)))) {
+		free(ix);
+		return NULL;
+	}
+	memcpy(ix->was, list, (n + 1) * sizeof(*ix->was));
 	ix->list = list;
 	ix->n = n;
 	for (size_t i = n; i-- > 0;) { /* chains in list order */
@@ -816,10 +849,9 @@ static struct hint_index *hint_build(const char *const *list)
 				       : &ix->shorts;
 
 		if (len >= UINT16_MAX) {
-			free(ix);
+			hint_free(ix);
 			return NULL;
 		}
-		ix->e[i].needle = list[i];
 		ix->e[i].len = (uint16_t)len;
 		ix->e[i].next = *h;
 		*h = (uint16_t)(i + 1);
@@ -851,15 +883,17 @@ static const struct hint_index *hint_index(const char *const *list)
 			/* another thread took the slot: cur is its index */
 		}
 		if (cur->list == list) {
+			const char *const *was = cur->was;
 			size_t i = 0;
 
-			free(mine);
-			while (i < cur->n && list[i] == cur->e[i].needle)
+			hint_free(mine);
+			/* up to the first change: the list may be shorter */
+			while (i < cur->n && list[i] == was[i])
 				i++;
 			return i == cur->n && !list[i] ? cur : NULL;
 		}
 	}
-	free(mine);
+	hint_free(mine);
 	return NULL;
 }
 
@@ -873,13 +907,20 @@ static bool token_has_any(const char *p, size_t k, const struct hint_index *ix,
 				return true;
 		return false;
 	}
-	for (size_t i = 0; i + 1 < k; i++)
-		for (unsigned j = ix->head[hint_bucket(
-			     (unsigned char)p[i], (unsigned char)p[i + 1])];
-		     j; j = ix->e[j - 1].next)
-			if (match_at(p, k, i, needles[j - 1], ix->e[j - 1].len,
-				     word))
-				return true;
+	if (k >= 2) {
+		unsigned char b = lower[(unsigned char)p[0]];
+
+		for (size_t i = 0; i + 1 < k; i++) {
+			unsigned char a = b;
+
+			b = lower[(unsigned char)p[i + 1]];
+			for (unsigned j = ix->head[hint_bucket_lc(a, b)]; j;
+			     j = ix->e[j - 1].next)
+				if (match_at(p, k, i, needles[j - 1],
+					     ix->e[j - 1].len, word))
+					return true;
+		}
+	}
 	for (unsigned j = ix->shorts; j; j = ix->e[j - 1].next)
 		if (token_has(p, k, needles[j - 1], word))
 			return true;
@@ -899,7 +940,9 @@ static bool value_has(const char *p, const char *const *needles, bool word)
 
 		while (is_space(*p))
 			p++;
-		for (q = p; *q && !is_space(*q); q++)
+		/* most bytes of a token are above the space: one test */
+		for (q = p; (unsigned char)*q > ' ' || (*q && !is_space(*q));
+		     q++)
 			;
 		k = (size_t)(q - p);
 		if (k && !is_taxonomy(p, k) && !(word && has_hash(p, k)) &&
