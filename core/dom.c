@@ -228,8 +228,10 @@ static void collapse_add(struct collapse *c, const xmlChar *s)
 			p++;
 			continue;
 		}
-		while (*q && *q != ' ' && *q != '\t' && *q != '\n' &&
-		       *q != '\r' && *q != '\f')
+		/* most bytes of a word are above the space: one test */
+		while ((unsigned char)*q > ' ' ||
+		       (*q && *q != ' ' && *q != '\t' && *q != '\n' &&
+			*q != '\r' && *q != '\f'))
 			q++;
 		if (c->pending_space) {
 			if (c->out && !c->rc)
@@ -431,26 +433,36 @@ static void tl_merge(struct tl_frame *f, const struct tl_part *p)
 	}
 }
 
+static inline bool tl_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
 static void tl_text(const char *s, struct tl_part *p)
 {
 	bool ws_last = false;
 
 	*p = (struct tl_part){0};
-	for (; *s; s++) {
-		bool ws = *s == ' ' || *s == '\t' || *s == '\n' ||
-			  *s == '\r' || *s == '\f';
+	while (*s) {
+		const char *q = s;
 
-		if (ws) {
+		if (tl_space(*s)) {
 			if (!p->any)
 				p->lead = true;
 			p->sep = true;
-		} else {
-			if (p->any && ws_last)
-				p->len++;
-			p->len++;
-			p->any = true;
+			ws_last = true;
+			s++;
+			continue;
 		}
-		ws_last = ws;
+		/* a word: most of its bytes are above the space */
+		while ((unsigned char)*q > ' ' || (*q && !tl_space(*q)))
+			q++;
+		if (p->any && ws_last)
+			p->len++;
+		p->len += (size_t)(q - s);
+		p->any = true;
+		ws_last = false;
+		s = q;
 	}
 	p->trail = p->any && ws_last;
 }
@@ -591,7 +603,9 @@ const char *wn_attr_peek_(const xmlNode *n, const char *name, xmlChar **copy)
 	if (!n || n->type != XML_ELEMENT_NODE)
 		return NULL;
 	for (const xmlAttr *a = n->properties; a; a = a->next) {
-		if (a->ns || !xmlStrEqual(a->name, BAD_CAST name))
+		/* the first byte rules out most attributes without a call */
+		if (a->ns || !a->name || a->name[0] != (xmlChar)name[0] ||
+		    strcmp((const char *)a->name, name))
 			continue;
 		if (!a->children)
 			return "";
