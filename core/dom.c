@@ -21,8 +21,13 @@
  * walk, so a switch on the first letter rather than a search: most
  * names are rejected by their first letter alone, and the others by
  * their length before a memcmp of constant size (inlined by the
- * compiler) instead of a strcmp call per candidate.
+ * compiler) instead of a strcmp call per candidate.  One switch gives
+ * all the classes of a name, for the walks that ask for several.
  */
+#define TAG_BLOCK  0x1u /* a block: parts the text before and after it */
+#define TAG_HIDDEN 0x2u /* not rendered: its text is no text */
+#define TAG_BREAK  0x4u /* br, td, th: parts the text before it */
+
 /* The length of a tag name, or 0 past 15 bytes (no tag tested below is
  * that long). */
 static inline size_t name_len(const char *s)
@@ -36,131 +41,92 @@ static inline size_t name_len(const char *s)
 /* s (of length len) is the candidate's first letter then rest */
 #define EQ(rest)                                                               \
 	(len == sizeof(rest) && !memcmp(s + 1, rest, sizeof(rest) - 1))
+#define IF(cond, cls) ((cond) ? (cls) : 0u)
 
-static bool block_name(const char *s)
+static unsigned tag_class(const char *s)
 {
 	size_t len = name_len(s);
 
 	/* the candidates share the first letter: compare the rest */
 	switch (s[0]) {
 	case 'a':
-		return EQ("ddress") ||
-		       EQ("rticle") ||
-		       EQ("side");
+		return IF(EQ("ddress") || EQ("rticle") || EQ("side"),
+			  TAG_BLOCK) |
+		       IF(EQ("udio"), TAG_HIDDEN);
 	case 'b':
-		return EQ("lockquote") ||
-		       EQ("ody");
+		return IF(EQ("lockquote") || EQ("ody"), TAG_BLOCK) |
+		       IF(EQ("r"), TAG_BREAK);
 	case 'c':
-		return EQ("aption") ||
-		       EQ("enter");
+		return IF(EQ("aption") || EQ("enter"), TAG_BLOCK) |
+		       IF(EQ("anvas"), TAG_HIDDEN);
 	case 'd':
-		return EQ("d") ||
-		       EQ("etails") ||
-		       EQ("ialog") ||
-		       EQ("ir") ||
-		       EQ("iv") ||
-		       EQ("l") ||
-		       EQ("t");
-	case 'f':
-		return EQ("ieldset") ||
-		       EQ("igcaption") ||
-		       EQ("igure") ||
-		       EQ("ooter") ||
-		       EQ("orm");
-	case 'h':
-		return EQ("1") ||
-		       EQ("2") ||
-		       EQ("3") ||
-		       EQ("4") ||
-		       EQ("5") ||
-		       EQ("6") ||
-		       EQ("eader") ||
-		       EQ("group") ||
-		       EQ("r") ||
-		       EQ("tml");
-	case 'l':
-		return EQ("egend") ||
-		       EQ("i");
-	case 'm':
-		return EQ("ain") ||
-		       EQ("enu");
-	case 'n':
-		return EQ("av");
-	case 'o':
-		return EQ("l");
-	case 'p':
-		return EQ("") ||
-		       EQ("re");
-	case 's':
-		return EQ("ection") ||
-		       EQ("ummary");
-	case 't':
-		return EQ("able") ||
-		       EQ("body") ||
-		       EQ("foot") ||
-		       EQ("head") ||
-		       EQ("r");
-	case 'u':
-		return EQ("l");
-	default:
-		return false;
-	}
-}
-
-static bool hidden_name(const char *s)
-{
-	size_t len = name_len(s);
-
-	/* the candidates share the first letter: compare the rest */
-	switch (s[0]) {
-	case 'a':
-		return EQ("udio");
-	case 'c':
-		return EQ("anvas");
-	case 'd':
-		return EQ("atalist");
+		return IF(EQ("d") || EQ("etails") || EQ("ialog") || EQ("ir") ||
+				  EQ("iv") || EQ("l") || EQ("t"),
+			  TAG_BLOCK) |
+		       IF(EQ("atalist"), TAG_HIDDEN);
 	case 'e':
-		return EQ("mbed");
+		return IF(EQ("mbed"), TAG_HIDDEN);
+	case 'f':
+		return IF(EQ("ieldset") || EQ("igcaption") || EQ("igure") ||
+				  EQ("ooter") || EQ("orm"),
+			  TAG_BLOCK);
 	case 'h':
-		return EQ("ead");
+		return IF(EQ("1") || EQ("2") || EQ("3") || EQ("4") || EQ("5") ||
+				  EQ("6") || EQ("eader") || EQ("group") ||
+				  EQ("r") || EQ("tml"),
+			  TAG_BLOCK) |
+		       IF(EQ("ead"), TAG_HIDDEN);
 	case 'i':
-		return EQ("frame");
+		return IF(EQ("frame"), TAG_HIDDEN);
 	case 'l':
-		return EQ("ink");
+		return IF(EQ("egend") || EQ("i"), TAG_BLOCK) |
+		       IF(EQ("ink"), TAG_HIDDEN);
 	case 'm':
-		return EQ("ap") ||
-		       EQ("ath") ||
-		       EQ("eta");
+		return IF(EQ("ain") || EQ("enu"), TAG_BLOCK) |
+		       IF(EQ("ap") || EQ("ath") || EQ("eta"), TAG_HIDDEN);
 	case 'n':
-		return EQ("oscript");
+		return IF(EQ("av"), TAG_BLOCK) | IF(EQ("oscript"), TAG_HIDDEN);
 	case 'o':
-		return EQ("bject");
+		return IF(EQ("l"), TAG_BLOCK) | IF(EQ("bject"), TAG_HIDDEN);
+	case 'p':
+		return IF(EQ("") || EQ("re"), TAG_BLOCK);
 	case 's':
-		return EQ("cript") ||
-		       EQ("elect") ||
-		       EQ("tyle") ||
-		       EQ("vg");
+		return IF(EQ("ection") || EQ("ummary"), TAG_BLOCK) |
+		       IF(EQ("cript") || EQ("elect") || EQ("tyle") || EQ("vg"),
+			  TAG_HIDDEN);
 	case 't':
-		return EQ("emplate") ||
-		       EQ("extarea") ||
-		       EQ("itle");
+		return IF(EQ("able") || EQ("body") || EQ("foot") ||
+				  EQ("head") || EQ("r"),
+			  TAG_BLOCK) |
+		       IF(EQ("emplate") || EQ("extarea") || EQ("itle"),
+			  TAG_HIDDEN) |
+		       IF(EQ("d") || EQ("h"), TAG_BREAK);
+	case 'u':
+		return IF(EQ("l"), TAG_BLOCK);
 	case 'v':
-		return EQ("ideo");
+		return IF(EQ("ideo"), TAG_HIDDEN);
 	default:
-		return false;
+		return 0;
 	}
 }
 
+#undef IF
 #undef EQ
+
+/* The classes of element n's name. */
+static inline unsigned el_class(const xmlNode *n)
+{
+	return n->name ? tag_class((const char *)n->name) : 0;
+}
 
 bool wn_tag_is_block(const xmlChar *name)
 {
-	return name && block_name((const char *)name);
+	return name && (tag_class((const char *)name) & TAG_BLOCK);
 }
 
 bool wn_tag_is_hidden(const xmlChar *name)
 {
-	return name && hidden_name((const char *)name);
+	return name && (tag_class((const char *)name) & TAG_HIDDEN);
 }
 
 bool wn_tag_is_heading(const xmlChar *name)
@@ -247,14 +213,17 @@ static void collapse_add(struct collapse *c, const xmlChar *s)
 	}
 }
 
-/* Does an element so named part the text before it from its own (a
- * block, a line break, a table cell)?  Only a block parts it from what
- * follows. */
-static bool space_before(const xmlChar *name)
+/* Does an element of these classes part the text before it from its
+ * own (a block, a line break, a table cell)?  Only a block parts it
+ * from what follows. */
+static inline bool space_before(unsigned cls)
 {
-	return wn_tag_is_block(name) || xmlStrEqual(name, BAD_CAST "br") ||
-	       xmlStrEqual(name, BAD_CAST "td") ||
-	       xmlStrEqual(name, BAD_CAST "th");
+	return cls & (TAG_BLOCK | TAG_BREAK);
+}
+
+static inline bool is_link(const xmlNode *n)
+{
+	return n->name && n->name[0] == 'a' && !n->name[1];
 }
 
 /* Walk the text under node; block and <br> boundaries count as space. */
@@ -272,24 +241,24 @@ static void collapse_walk(const xmlNode *node, struct collapse *c,
 	}
 	if (node->type != XML_ELEMENT_NODE || wn_tag_is_hidden(node->name))
 		return;
-	if (links_only && xmlStrEqual(node->name, BAD_CAST "a"))
+	if (links_only && is_link(node))
 		in_link = 1;
 	n = node->children;
 	while (n) {
 		bool descend = false;
+		unsigned cls;
 
 		if (n->type == XML_TEXT_NODE ||
 		    n->type == XML_CDATA_SECTION_NODE) {
 			if (n->content && (!links_only || in_link > 0))
 				collapse_add(c, n->content);
 		} else if (n->type == XML_ELEMENT_NODE &&
-			   !wn_tag_is_hidden(n->name)) {
-			if (space_before(n->name))
+			   !((cls = el_class(n)) & TAG_HIDDEN)) {
+			if (space_before(cls))
 				c->pending_space = c->any;
 			if (n->children) {
 				descend = true;
-				if (links_only &&
-				    xmlStrEqual(n->name, BAD_CAST "a"))
+				if (links_only && is_link(n))
 					in_link++;
 			}
 		}
@@ -302,7 +271,7 @@ static void collapse_walk(const xmlNode *node, struct collapse *c,
 			if (n == node)
 				break;
 			if (links_only && n->type == XML_ELEMENT_NODE &&
-			    xmlStrEqual(n->name, BAD_CAST "a"))
+			    is_link(n))
 				in_link--;
 			if (n->type == XML_ELEMENT_NODE &&
 			    wn_tag_is_block(n->name))
@@ -401,15 +370,15 @@ void wn_doc_touch_(struct wn_doc *doc)
 
 /* One open element of the bottom-up walk: what its children gave so
  * far, in collapse_walk's terms.  The space the element's own start
- * makes (start) stays out of pend and lead until the element is done,
- * so that they are what an entry files. */
+ * makes (space_before) stays out of pend and lead until the element is
+ * done, so that they are what an entry files. */
 struct tl_frame {
 	const xmlNode *el, *next; /* the element, the child to do next */
 	size_t len;               /* its text length so far */
 	bool any;                 /* a word so far */
 	bool pend;                /* a space is due before the next word */
 	bool lead;                /* a space was due before the first word */
-	bool start;               /* the element parts the text before it */
+	unsigned cls;             /* the classes of its name (tag_class) */
 };
 
 /* What a child gives its parent's text. */
@@ -475,18 +444,18 @@ static void tl_file(const struct tl_frame *f, uint32_t gen)
 			(f->pend ? TL_PEND : 0) | f->len);
 }
 
-/* What element el gives its parent's text: from its frame when walked,
- * from its live entry v when not (f NULL).  A start that parts the
+/* What an element of classes cls gives its parent's text: from its
+ * frame when walked, from its live entry v when not (f NULL).  A start that parts the
  * text is a space due before the first word, or after the text when
  * it has none; a block's end is a space due after it. */
-static void tl_part_of(const xmlNode *el, const struct tl_frame *f,
-		       uint64_t v, bool start, struct tl_part *part)
+static void tl_part_of(const struct tl_frame *f, uint64_t v, unsigned cls,
+		       struct tl_part *part)
 {
 	size_t len = f ? f->len : (size_t)(v & TL_LEN_MAX);
 	bool any = len > 0; /* a word is at least one byte */
 	bool lead = f ? f->lead : (v & TL_LEAD) != 0;
 	bool pend = f ? f->pend : (v & TL_PEND) != 0;
-	bool end = wn_tag_is_block(el->name);
+	bool start = space_before(cls), end = cls & TAG_BLOCK;
 
 	*part = (struct tl_part){.len = len,
 				 .any = any,
@@ -507,12 +476,13 @@ static size_t tl_walk(const xmlNode *root, uint32_t gen)
 		struct tl_frame *f = &st[n - 1];
 		const xmlNode *c = f->next;
 		struct tl_part part;
+		unsigned cls;
 
 		if (!c) { /* the element is done: its part for the parent */
 			tl_file(f, gen);
 			if (--n == 0)
 				break;
-			tl_part_of(f->el, f, 0, f->start, &part);
+			tl_part_of(f, 0, f->cls, &part);
 			tl_merge(&st[n - 1], &part);
 			continue;
 		}
@@ -524,12 +494,11 @@ static size_t tl_walk(const xmlNode *root, uint32_t gen)
 				tl_merge(f, &part);
 			}
 		} else if (c->type == XML_ELEMENT_NODE &&
-			   !wn_tag_is_hidden(c->name)) {
-			bool start = space_before(c->name);
+			   !((cls = el_class(c)) & TAG_HIDDEN)) {
 			uint64_t v = (uint64_t)(uintptr_t)c->_private;
 
 			if (v >> 32 == gen) { /* measured, and unchanged */
-				tl_part_of(c, NULL, v, start, &part);
+				tl_part_of(NULL, v, cls, &part);
 				tl_merge(f, &part);
 				continue;
 			}
@@ -548,7 +517,7 @@ static size_t tl_walk(const xmlNode *root, uint32_t gen)
 			}
 			st[n++] = (struct tl_frame){.el = c,
 						    .next = c->children,
-						    .start = start};
+						    .cls = cls};
 		}
 	}
 	len = st[0].len;
@@ -1204,41 +1173,45 @@ int wn_blocks(xmlNodePtr root, xmlNodePtr **out, size_t *nout)
 	*nout = 0;
 	if (!root)
 		return 0;
-	/* Pass 1, postorder: mark elements holding a block descendant. */
+	/* Pass 1, preorder: mark the elements holding a block descendant
+	 * (outside hidden elements), each block marking the elements above
+	 * it up to root or to one marked already, whose own are. */
 	n = root->children;
 	while (n) {
-		if (n->type == XML_ELEMENT_NODE && n->children &&
-		    !wn_tag_is_hidden(n->name)) {
+		bool down = false;
+
+		if (n->type == XML_ELEMENT_NODE) {
+			unsigned cls = el_class(n);
+
+			if (!(cls & TAG_HIDDEN)) {
+				for (xmlNodePtr p = n->parent;
+				     (cls & TAG_BLOCK) && p &&
+				     !(p->extra & WN_NODE_HASBLOCK);
+				     p = p == root ? NULL : p->parent)
+					p->extra |= WN_NODE_HASBLOCK;
+				down = n->children != NULL;
+			}
+		}
+		if (down) {
 			n = n->children;
 			continue;
 		}
-		while (n && n != root) {
-			if (n->type == XML_ELEMENT_NODE &&
-			    !wn_tag_is_hidden(n->name) &&
-			    (wn_tag_is_block(n->name) ||
-			     (n->extra & WN_NODE_HASBLOCK)) &&
-			    n->parent)
-				n->parent->extra |= WN_NODE_HASBLOCK;
-			if (n->next) {
-				n = n->next;
-				break;
-			}
+		while (n != root && !n->next)
 			n = n->parent;
-		}
-		if (n == root)
-			break;
+		n = n == root ? NULL : n->next;
 	}
 	/* Pass 2, preorder: collect leaf blocks, clear the marks. */
 	root->extra &= (unsigned short)~WN_NODE_HASBLOCK;
 	n = wn_next_element(root, root, false);
 	while (n) {
 		bool skip = false;
+		unsigned cls = el_class(n);
 
-		if (wn_tag_is_hidden(n->name)) {
+		if (cls & TAG_HIDDEN) {
 			skip = true;
 		} else if (n->extra & WN_NODE_HASBLOCK) {
 			n->extra &= (unsigned short)~WN_NODE_HASBLOCK;
-		} else if (wn_tag_is_block(n->name)) {
+		} else if (cls & TAG_BLOCK) {
 			if (len == cap) {
 				size_t nc = cap ? cap * 2 : 64;
 				xmlNodePtr *p = realloc(arr, nc * sizeof(*p));
