@@ -467,9 +467,15 @@ int wn_chain_run(struct wn_chain *c, struct wn_doc *doc)
 		c->last[i] = (struct wn_step_stats){.step = c->steps[i].name,
 						    .status = WN_STEP_SKIPPED};
 	c->guard = -1;
-	/* the guard's measure; an empty chain removes nothing */
-	if (!c->ctx->mark && c->n)
+	/* the guard's measure; an empty chain removes nothing.  Taken
+	 * with the text cache of the steps: the first of them finds the
+	 * blocks measured. */
+	if (!c->ctx->mark && c->n) {
+		struct wn_doc *outer = wn_text_cache_enter_(doc);
+
 		prose0 = wn_node_prose_len(doc->body);
+		wn_text_cache_leave_(outer);
+	}
 	for (size_t i = 0; i < c->n; i++) {
 		struct step *st = &c->steps[i];
 		struct wn_step_profile *pf = &c->total[i];

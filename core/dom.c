@@ -21,8 +21,13 @@
  * walk, so a switch on the first letter rather than a search: most
  * names are rejected by their first letter alone, and the others by
  * their length before a memcmp of constant size (inlined by the
- * compiler) instead of a strcmp call per candidate.
+ * compiler) instead of a strcmp call per candidate.  One switch gives
+ * all the classes of a name, for the walks that ask for several.
  */
+#define TAG_BLOCK  0x1u /* a block: parts the text before and after it */
+#define TAG_HIDDEN 0x2u /* not rendered: its text is no text */
+#define TAG_BREAK  0x4u /* br, td, th: parts the text before it */
+
 /* The length of a tag name, or 0 past 15 bytes (no tag tested below is
  * that long). */
 static inline size_t name_len(const char *s)
@@ -36,131 +41,92 @@ static inline size_t name_len(const char *s)
 /* s (of length len) is the candidate's first letter then rest */
 #define EQ(rest)                                                               \
 	(len == sizeof(rest) && !memcmp(s + 1, rest, sizeof(rest) - 1))
+#define IF(cond, cls) ((cond) ? (cls) : 0u)
 
-static bool block_name(const char *s)
+static unsigned tag_class(const char *s)
 {
 	size_t len = name_len(s);
 
 	/* the candidates share the first letter: compare the rest */
 	switch (s[0]) {
 	case 'a':
-		return EQ("ddress") ||
-		       EQ("rticle") ||
-		       EQ("side");
+		return IF(EQ("ddress") || EQ("rticle") || EQ("side"),
+			  TAG_BLOCK) |
+		       IF(EQ("udio"), TAG_HIDDEN);
 	case 'b':
-		return EQ("lockquote") ||
-		       EQ("ody");
+		return IF(EQ("lockquote") || EQ("ody"), TAG_BLOCK) |
+		       IF(EQ("r"), TAG_BREAK);
 	case 'c':
-		return EQ("aption") ||
-		       EQ("enter");
+		return IF(EQ("aption") || EQ("enter"), TAG_BLOCK) |
+		       IF(EQ("anvas"), TAG_HIDDEN);
 	case 'd':
-		return EQ("d") ||
-		       EQ("etails") ||
-		       EQ("ialog") ||
-		       EQ("ir") ||
-		       EQ("iv") ||
-		       EQ("l") ||
-		       EQ("t");
-	case 'f':
-		return EQ("ieldset") ||
-		       EQ("igcaption") ||
-		       EQ("igure") ||
-		       EQ("ooter") ||
-		       EQ("orm");
-	case 'h':
-		return EQ("1") ||
-		       EQ("2") ||
-		       EQ("3") ||
-		       EQ("4") ||
-		       EQ("5") ||
-		       EQ("6") ||
-		       EQ("eader") ||
-		       EQ("group") ||
-		       EQ("r") ||
-		       EQ("tml");
-	case 'l':
-		return EQ("egend") ||
-		       EQ("i");
-	case 'm':
-		return EQ("ain") ||
-		       EQ("enu");
-	case 'n':
-		return EQ("av");
-	case 'o':
-		return EQ("l");
-	case 'p':
-		return EQ("") ||
-		       EQ("re");
-	case 's':
-		return EQ("ection") ||
-		       EQ("ummary");
-	case 't':
-		return EQ("able") ||
-		       EQ("body") ||
-		       EQ("foot") ||
-		       EQ("head") ||
-		       EQ("r");
-	case 'u':
-		return EQ("l");
-	default:
-		return false;
-	}
-}
-
-static bool hidden_name(const char *s)
-{
-	size_t len = name_len(s);
-
-	/* the candidates share the first letter: compare the rest */
-	switch (s[0]) {
-	case 'a':
-		return EQ("udio");
-	case 'c':
-		return EQ("anvas");
-	case 'd':
-		return EQ("atalist");
+		return IF(EQ("d") || EQ("etails") || EQ("ialog") || EQ("ir") ||
+				  EQ("iv") || EQ("l") || EQ("t"),
+			  TAG_BLOCK) |
+		       IF(EQ("atalist"), TAG_HIDDEN);
 	case 'e':
-		return EQ("mbed");
+		return IF(EQ("mbed"), TAG_HIDDEN);
+	case 'f':
+		return IF(EQ("ieldset") || EQ("igcaption") || EQ("igure") ||
+				  EQ("ooter") || EQ("orm"),
+			  TAG_BLOCK);
 	case 'h':
-		return EQ("ead");
+		return IF(EQ("1") || EQ("2") || EQ("3") || EQ("4") || EQ("5") ||
+				  EQ("6") || EQ("eader") || EQ("group") ||
+				  EQ("r") || EQ("tml"),
+			  TAG_BLOCK) |
+		       IF(EQ("ead"), TAG_HIDDEN);
 	case 'i':
-		return EQ("frame");
+		return IF(EQ("frame"), TAG_HIDDEN);
 	case 'l':
-		return EQ("ink");
+		return IF(EQ("egend") || EQ("i"), TAG_BLOCK) |
+		       IF(EQ("ink"), TAG_HIDDEN);
 	case 'm':
-		return EQ("ap") ||
-		       EQ("ath") ||
-		       EQ("eta");
+		return IF(EQ("ain") || EQ("enu"), TAG_BLOCK) |
+		       IF(EQ("ap") || EQ("ath") || EQ("eta"), TAG_HIDDEN);
 	case 'n':
-		return EQ("oscript");
+		return IF(EQ("av"), TAG_BLOCK) | IF(EQ("oscript"), TAG_HIDDEN);
 	case 'o':
-		return EQ("bject");
+		return IF(EQ("l"), TAG_BLOCK) | IF(EQ("bject"), TAG_HIDDEN);
+	case 'p':
+		return IF(EQ("") || EQ("re"), TAG_BLOCK);
 	case 's':
-		return EQ("cript") ||
-		       EQ("elect") ||
-		       EQ("tyle") ||
-		       EQ("vg");
+		return IF(EQ("ection") || EQ("ummary"), TAG_BLOCK) |
+		       IF(EQ("cript") || EQ("elect") || EQ("tyle") || EQ("vg"),
+			  TAG_HIDDEN);
 	case 't':
-		return EQ("emplate") ||
-		       EQ("extarea") ||
-		       EQ("itle");
+		return IF(EQ("able") || EQ("body") || EQ("foot") ||
+				  EQ("head") || EQ("r"),
+			  TAG_BLOCK) |
+		       IF(EQ("emplate") || EQ("extarea") || EQ("itle"),
+			  TAG_HIDDEN) |
+		       IF(EQ("d") || EQ("h"), TAG_BREAK);
+	case 'u':
+		return IF(EQ("l"), TAG_BLOCK);
 	case 'v':
-		return EQ("ideo");
+		return IF(EQ("ideo"), TAG_HIDDEN);
 	default:
-		return false;
+		return 0;
 	}
 }
 
+#undef IF
 #undef EQ
+
+/* The classes of element n's name. */
+static inline unsigned el_class(const xmlNode *n)
+{
+	return n->name ? tag_class((const char *)n->name) : 0;
+}
 
 bool wn_tag_is_block(const xmlChar *name)
 {
-	return name && block_name((const char *)name);
+	return name && (tag_class((const char *)name) & TAG_BLOCK);
 }
 
 bool wn_tag_is_hidden(const xmlChar *name)
 {
-	return name && hidden_name((const char *)name);
+	return name && (tag_class((const char *)name) & TAG_HIDDEN);
 }
 
 bool wn_tag_is_heading(const xmlChar *name)
@@ -231,8 +197,10 @@ static void collapse_add(struct collapse *c, const xmlChar *s)
 			p++;
 			continue;
 		}
-		while (*q && *q != ' ' && *q != '\t' && *q != '\n' &&
-		       *q != '\r' && *q != '\f')
+		/* most bytes of a word are above the space: one test */
+		while ((unsigned char)*q > ' ' ||
+		       (*q && *q != ' ' && *q != '\t' && *q != '\n' &&
+			*q != '\r' && *q != '\f'))
 			q++;
 		if (c->pending_space) {
 			if (c->out && !c->rc)
@@ -248,14 +216,17 @@ static void collapse_add(struct collapse *c, const xmlChar *s)
 	}
 }
 
-/* Does an element so named part the text before it from its own (a
- * block, a line break, a table cell)?  Only a block parts it from what
- * follows. */
-static bool space_before(const xmlChar *name)
+/* Does an element of these classes part the text before it from its
+ * own (a block, a line break, a table cell)?  Only a block parts it
+ * from what follows. */
+static inline bool space_before(unsigned cls)
 {
-	return wn_tag_is_block(name) || xmlStrEqual(name, BAD_CAST "br") ||
-	       xmlStrEqual(name, BAD_CAST "td") ||
-	       xmlStrEqual(name, BAD_CAST "th");
+	return cls & (TAG_BLOCK | TAG_BREAK);
+}
+
+static inline bool is_link(const xmlNode *n)
+{
+	return n->name && n->name[0] == 'a' && !n->name[1];
 }
 
 /* Walk the text under node; block and <br> boundaries count as space. */
@@ -273,24 +244,24 @@ static void collapse_walk(const xmlNode *node, struct collapse *c,
 	}
 	if (node->type != XML_ELEMENT_NODE || wn_tag_is_hidden(node->name))
 		return;
-	if (links_only && xmlStrEqual(node->name, BAD_CAST "a"))
+	if (links_only && is_link(node))
 		in_link = 1;
 	n = node->children;
 	while (n) {
 		bool descend = false;
+		unsigned cls;
 
 		if (n->type == XML_TEXT_NODE ||
 		    n->type == XML_CDATA_SECTION_NODE) {
 			if (n->content && (!links_only || in_link > 0))
 				collapse_add(c, n->content);
 		} else if (n->type == XML_ELEMENT_NODE &&
-			   !wn_tag_is_hidden(n->name)) {
-			if (space_before(n->name))
+			   !((cls = el_class(n)) & TAG_HIDDEN)) {
+			if (space_before(cls))
 				c->pending_space = c->any;
 			if (n->children) {
 				descend = true;
-				if (links_only &&
-				    xmlStrEqual(n->name, BAD_CAST "a"))
+				if (links_only && is_link(n))
 					in_link++;
 			}
 		}
@@ -303,7 +274,7 @@ static void collapse_walk(const xmlNode *node, struct collapse *c,
 			if (n == node)
 				break;
 			if (links_only && n->type == XML_ELEMENT_NODE &&
-			    xmlStrEqual(n->name, BAD_CAST "a"))
+			    is_link(n))
 				in_link--;
 			if (n->type == XML_ELEMENT_NODE &&
 			    wn_tag_is_block(n->name))
@@ -332,7 +303,12 @@ int wn_node_text(const xmlNode *node, struct wn_buf *out)
  * runs on a document (wn_text_cache_enter_), an answer computes the
  * lengths of every element of the subtree in the same walk, bottom up,
  * and files each in the element's _private as (generation << 32 |
- * length).  An entry holds for the element's subtree: a change a run
+ * flags | length), the flags being what the parent's walk needs to join
+ * the element's text to its neighbours' (TL_LEAD, TL_PEND).  An entry
+ * holds for the element's subtree, so a walk takes a child's entry, when
+ * live, instead of walking the child again: after a change, a measure
+ * of the body walks only the elements above it (the chain's guard asks
+ * after every step that removed something).  A change a run
  * makes clears the entries of the elements above it
  * (wn_text_cache_dirty_, from run.c), and the document's generation
  * changes after a rollback, so no entry outlives the tree it was
@@ -388,14 +364,24 @@ void wn_doc_touch_(struct wn_doc *doc)
 #define TEXT_CACHE 0
 #endif
 
+/* The low 32 bits of an entry: the length, and two flags of the
+ * element's text as walked from the element itself, without the space
+ * its own start may make (space_before). */
+#define TL_LEAD    0x80000000u /* a space was due before the first word */
+#define TL_PEND    0x40000000u /* a space is due after the text */
+#define TL_LEN_MAX 0x3fffffffu /* longer texts are not filed */
+
 /* One open element of the bottom-up walk: what its children gave so
- * far, in collapse_walk's terms. */
+ * far, in collapse_walk's terms.  The space the element's own start
+ * makes (space_before) stays out of pend and lead until the element is
+ * done, so that they are what an entry files. */
 struct tl_frame {
 	const xmlNode *el, *next; /* the element, the child to do next */
 	size_t len;               /* its text length so far */
 	bool any;                 /* a word so far */
 	bool pend;                /* a space is due before the next word */
 	bool lead;                /* a space was due before the first word */
+	unsigned cls;             /* the classes of its name (tag_class) */
 };
 
 /* What a child gives its parent's text. */
@@ -419,35 +405,66 @@ static void tl_merge(struct tl_frame *f, const struct tl_part *p)
 	}
 }
 
+static inline bool tl_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
 static void tl_text(const char *s, struct tl_part *p)
 {
 	bool ws_last = false;
 
 	*p = (struct tl_part){0};
-	for (; *s; s++) {
-		bool ws = *s == ' ' || *s == '\t' || *s == '\n' ||
-			  *s == '\r' || *s == '\f';
+	while (*s) {
+		const char *q = s;
 
-		if (ws) {
+		if (tl_space(*s)) {
 			if (!p->any)
 				p->lead = true;
 			p->sep = true;
-		} else {
-			if (p->any && ws_last)
-				p->len++;
-			p->len++;
-			p->any = true;
+			ws_last = true;
+			s++;
+			continue;
 		}
-		ws_last = ws;
+		/* a word: most of its bytes are above the space */
+		while ((unsigned char)*q > ' ' || (*q && !tl_space(*q)))
+			q++;
+		if (p->any && ws_last)
+			p->len++;
+		p->len += (size_t)(q - s);
+		p->any = true;
+		ws_last = false;
+		s = q;
 	}
 	p->trail = p->any && ws_last;
 }
 
-static void tl_file(const xmlNode *el, uint32_t gen, size_t len)
+static void tl_file(const struct tl_frame *f, uint32_t gen)
 {
-	if (len <= UINT32_MAX)
-		((xmlNode *)el)->_private =
-			(void *)(uintptr_t)((uint64_t)gen << 32 | len);
+	if (f->len <= TL_LEN_MAX)
+		((xmlNode *)f->el)->_private = (void *)(uintptr_t)(
+			(uint64_t)gen << 32 | (f->lead ? TL_LEAD : 0) |
+			(f->pend ? TL_PEND : 0) | f->len);
+}
+
+/* What an element of classes cls gives its parent's text: from its
+ * frame when walked, from its live entry v when not (f NULL).  A start that parts the
+ * text is a space due before the first word, or after the text when
+ * it has none; a block's end is a space due after it. */
+static void tl_part_of(const struct tl_frame *f, uint64_t v, unsigned cls,
+		       struct tl_part *part)
+{
+	size_t len = f ? f->len : (size_t)(v & TL_LEN_MAX);
+	bool any = len > 0; /* a word is at least one byte */
+	bool lead = f ? f->lead : (v & TL_LEAD) != 0;
+	bool pend = f ? f->pend : (v & TL_PEND) != 0;
+	bool start = space_before(cls), end = cls & TAG_BLOCK;
+
+	*part = (struct tl_part){.len = len,
+				 .any = any,
+				 .lead = start || lead,
+				 .trail = pend || (start && !any) || end,
+				 .sep = pend || (start && !any) || end};
 }
 
 /* The text length of element root, filing those of all the elements
@@ -462,19 +479,13 @@ static size_t tl_walk(const xmlNode *root, uint32_t gen)
 		struct tl_frame *f = &st[n - 1];
 		const xmlNode *c = f->next;
 		struct tl_part part;
+		unsigned cls;
 
 		if (!c) { /* the element is done: its part for the parent */
-			const xmlNode *el = f->el;
-			bool end = wn_tag_is_block(el->name);
-
-			part = (struct tl_part){.len = f->len,
-						.any = f->any,
-						.lead = f->lead,
-						.trail = f->pend || end,
-						.sep = f->pend || end};
-			tl_file(el, gen, f->len);
+			tl_file(f, gen);
 			if (--n == 0)
 				break;
+			tl_part_of(f, 0, f->cls, &part);
 			tl_merge(&st[n - 1], &part);
 			continue;
 		}
@@ -486,9 +497,14 @@ static size_t tl_walk(const xmlNode *root, uint32_t gen)
 				tl_merge(f, &part);
 			}
 		} else if (c->type == XML_ELEMENT_NODE &&
-			   !wn_tag_is_hidden(c->name)) {
-			bool start = space_before(c->name);
+			   !((cls = el_class(c)) & TAG_HIDDEN)) {
+			uint64_t v = (uint64_t)(uintptr_t)c->_private;
 
+			if (v >> 32 == gen) { /* measured, and unchanged */
+				tl_part_of(NULL, v, cls, &part);
+				tl_merge(f, &part);
+				continue;
+			}
 			if (n == cap) {
 				struct tl_frame *p;
 
@@ -504,7 +520,7 @@ static size_t tl_walk(const xmlNode *root, uint32_t gen)
 			}
 			st[n++] = (struct tl_frame){.el = c,
 						    .next = c->children,
-						    .pend = start};
+						    .cls = cls};
 		}
 	}
 	len = st[0].len;
@@ -522,7 +538,7 @@ size_t wn_node_text_len(const xmlNode *node)
 		size_t len;
 
 		if (v >> 32 == cache_doc->gen)
-			return (size_t)(v & UINT32_MAX);
+			return (size_t)(v & TL_LEN_MAX);
 		if (wn_tag_is_hidden(node->name))
 			return 0;
 		len = tl_walk(node, cache_doc->gen);
@@ -559,7 +575,9 @@ const char *wn_attr_peek_(const xmlNode *n, const char *name, xmlChar **copy)
 	if (!n || n->type != XML_ELEMENT_NODE)
 		return NULL;
 	for (const xmlAttr *a = n->properties; a; a = a->next) {
-		if (a->ns || !xmlStrEqual(a->name, BAD_CAST name))
+		/* the first byte rules out most attributes without a call */
+		if (a->ns || !a->name || a->name[0] != (xmlChar)name[0] ||
+		    strcmp((const char *)a->name, name))
 			continue;
 		if (!a->children)
 			return "";
@@ -686,20 +704,24 @@ static bool token_has(const char *p, size_t k, const char *needle, bool word)
  * <article>, and "tag-newsletter" says nothing about a newsletter box. */
 static bool is_taxonomy(const char *p, size_t k)
 {
-	static const char *const prefixes[] = {
-		"tag-",     "category-", "categories-", "author-",
-		"format-",  "status-",   "type-",       "topic-",
-		"section-", "tags-",     NULL};
+#define PREFIX(s) {s, sizeof(s) - 1}
+	static const struct {
+		const char *s;
+		size_t n;
+	} prefixes[] = {PREFIX("tag-"),     PREFIX("category-"),
+			PREFIX("categories-"), PREFIX("author-"),
+			PREFIX("format-"),  PREFIX("status-"),
+			PREFIX("type-"),    PREFIX("topic-"),
+			PREFIX("section-"), PREFIX("tags-")};
+#undef PREFIX
 	char c = (char)(p[0] | 0x20);
 
 	if (!k || (c != 't' && c != 'c' && c != 'a' && c != 'f' && c != 's'))
 		return false; /* most tokens: no prefix starts so */
-	for (const char *const *q = prefixes; *q; q++) {
-		size_t n = strlen(*q);
-
-		if (k > n && ascii_ieq(p, *q, n))
+	for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
+		if (k > prefixes[i].n && ascii_ieq(p, prefixes[i].s,
+						   prefixes[i].n))
 			return true;
-	}
 	return false;
 }
 
@@ -737,7 +759,9 @@ static bool is_space(char c)
  * run in several threads), found by the list's address and used only
  * while the list still holds the same needles (a plugin may pass a list
  * it built); a list that finds no room or has changed is searched
- * needle by needle.
+ * needle by needle.  That check reads the whole list at every call, so
+ * the index keeps the needles' addresses in a plain array of their own
+ * to compare the list with.
  */
 #define HINT_SLOTS   256u /* lists */
 #define HINT_BUCKETS 256u /* byte pairs, hashed */
@@ -745,23 +769,45 @@ static bool is_space(char c)
 struct hint_index {
 	const char *const *list;
 	size_t n;
+	const char **was;            /* the list as it was when indexed */
 	uint16_t head[HINT_BUCKETS]; /* 1 + first needle of a bucket, 0 none */
 	uint16_t shorts;             /* 1 + first needle of under two bytes */
 	struct {
-		const char *needle; /* as it was when indexed */
 		uint16_t next, len; /* 1 + next needle of the bucket */
 	} e[];
 };
 
 static _Atomic(struct hint_index *) hint_slots[HINT_SLOTS];
 
+/* ASCII lower case, by table: asked for every byte of every token. */
+static const unsigned char lower[256] = {
+#define L1(c) ((c) >= 'A' && (c) <= 'Z' ? (c) + 32 : (c))
+#define L4(c) L1(c), L1(c + 1), L1(c + 2), L1(c + 3)
+#define L16(c) L4(c), L4(c + 4), L4(c + 8), L4(c + 12)
+#define L64(c) L16(c), L16(c + 16), L16(c + 32), L16(c + 48)
+	L64(0), L64(64), L64(128), L64(192)
+#undef L64
+#undef L16
+#undef L4
+#undef L1
+};
+
+/* The bucket of a byte pair, both bytes in lower case already. */
+static inline unsigned hint_bucket_lc(unsigned char a, unsigned char b)
+{
+	return (a * 31u + b) & (HINT_BUCKETS - 1);
+}
+
 static inline unsigned hint_bucket(unsigned char a, unsigned char b)
 {
-	if (a >= 'A' && a <= 'Z')
-		a += 32;
-	if (b >= 'A' && b <= 'Z')
-		b += 32;
-	return (a * 31u + b) & (HINT_BUCKETS - 1);
+	return hint_bucket_lc(lower[a], lower[b]);
+}
+
+static void hint_free(struct hint_index *ix)
+{
+	if (ix)
+		free(ix->was);
+	free(ix);
 }
 
 static struct hint_index *hint_build(const char *const *list)
@@ -774,6 +820,11 @@ static struct hint_index *hint_build(const char *const *list)
 	if (n >= UINT16_MAX ||
 	    !(ix = calloc(1, sizeof(*ix) + n * sizeof(ix->e[0]))))
 		return NULL;
+	if (!(ix->was = malloc((n + 1) * sizeof(*ix->was)))) {
+		free(ix);
+		return NULL;
+	}
+	memcpy(ix->was, list, (n + 1) * sizeof(*ix->was));
 	ix->list = list;
 	ix->n = n;
 	for (size_t i = n; i-- > 0;) { /* chains in list order */
@@ -784,10 +835,9 @@ static struct hint_index *hint_build(const char *const *list)
 				       : &ix->shorts;
 
 		if (len >= UINT16_MAX) {
-			free(ix);
+			hint_free(ix);
 			return NULL;
 		}
-		ix->e[i].needle = list[i];
 		ix->e[i].len = (uint16_t)len;
 		ix->e[i].next = *h;
 		*h = (uint16_t)(i + 1);
@@ -819,15 +869,17 @@ static const struct hint_index *hint_index(const char *const *list)
 			/* another thread took the slot: cur is its index */
 		}
 		if (cur->list == list) {
+			const char *const *was = cur->was;
 			size_t i = 0;
 
-			free(mine);
-			while (i < cur->n && list[i] == cur->e[i].needle)
+			hint_free(mine);
+			/* up to the first change: the list may be shorter */
+			while (i < cur->n && list[i] == was[i])
 				i++;
 			return i == cur->n && !list[i] ? cur : NULL;
 		}
 	}
-	free(mine);
+	hint_free(mine);
 	return NULL;
 }
 
@@ -841,13 +893,20 @@ static bool token_has_any(const char *p, size_t k, const struct hint_index *ix,
 				return true;
 		return false;
 	}
-	for (size_t i = 0; i + 1 < k; i++)
-		for (unsigned j = ix->head[hint_bucket(
-			     (unsigned char)p[i], (unsigned char)p[i + 1])];
-		     j; j = ix->e[j - 1].next)
-			if (match_at(p, k, i, needles[j - 1], ix->e[j - 1].len,
-				     word))
-				return true;
+	if (k >= 2) {
+		unsigned char b = lower[(unsigned char)p[0]];
+
+		for (size_t i = 0; i + 1 < k; i++) {
+			unsigned char a = b;
+
+			b = lower[(unsigned char)p[i + 1]];
+			for (unsigned j = ix->head[hint_bucket_lc(a, b)]; j;
+			     j = ix->e[j - 1].next)
+				if (match_at(p, k, i, needles[j - 1],
+					     ix->e[j - 1].len, word))
+					return true;
+		}
+	}
 	for (unsigned j = ix->shorts; j; j = ix->e[j - 1].next)
 		if (token_has(p, k, needles[j - 1], word))
 			return true;
@@ -867,7 +926,9 @@ static bool value_has(const char *p, const char *const *needles, bool word)
 
 		while (is_space(*p))
 			p++;
-		for (q = p; *q && !is_space(*q); q++)
+		/* most bytes of a token are above the space: one test */
+		for (q = p; (unsigned char)*q > ' ' || (*q && !is_space(*q));
+		     q++)
 			;
 		k = (size_t)(q - p);
 		if (k && !is_taxonomy(p, k) && !(word && has_hash(p, k)) &&
@@ -1115,41 +1176,45 @@ int wn_blocks(xmlNodePtr root, xmlNodePtr **out, size_t *nout)
 	*nout = 0;
 	if (!root)
 		return 0;
-	/* Pass 1, postorder: mark elements holding a block descendant. */
+	/* Pass 1, preorder: mark the elements holding a block descendant
+	 * (outside hidden elements), each block marking the elements above
+	 * it up to root or to one marked already, whose own are. */
 	n = root->children;
 	while (n) {
-		if (n->type == XML_ELEMENT_NODE && n->children &&
-		    !wn_tag_is_hidden(n->name)) {
+		bool down = false;
+
+		if (n->type == XML_ELEMENT_NODE) {
+			unsigned cls = el_class(n);
+
+			if (!(cls & TAG_HIDDEN)) {
+				for (xmlNodePtr p = n->parent;
+				     (cls & TAG_BLOCK) && p &&
+				     !(p->extra & WN_NODE_HASBLOCK);
+				     p = p == root ? NULL : p->parent)
+					p->extra |= WN_NODE_HASBLOCK;
+				down = n->children != NULL;
+			}
+		}
+		if (down) {
 			n = n->children;
 			continue;
 		}
-		while (n && n != root) {
-			if (n->type == XML_ELEMENT_NODE &&
-			    !wn_tag_is_hidden(n->name) &&
-			    (wn_tag_is_block(n->name) ||
-			     (n->extra & WN_NODE_HASBLOCK)) &&
-			    n->parent)
-				n->parent->extra |= WN_NODE_HASBLOCK;
-			if (n->next) {
-				n = n->next;
-				break;
-			}
+		while (n != root && !n->next)
 			n = n->parent;
-		}
-		if (n == root)
-			break;
+		n = n == root ? NULL : n->next;
 	}
 	/* Pass 2, preorder: collect leaf blocks, clear the marks. */
 	root->extra &= (unsigned short)~WN_NODE_HASBLOCK;
 	n = wn_next_element(root, root, false);
 	while (n) {
 		bool skip = false;
+		unsigned cls = el_class(n);
 
-		if (wn_tag_is_hidden(n->name)) {
+		if (cls & TAG_HIDDEN) {
 			skip = true;
 		} else if (n->extra & WN_NODE_HASBLOCK) {
 			n->extra &= (unsigned short)~WN_NODE_HASBLOCK;
-		} else if (wn_tag_is_block(n->name)) {
+		} else if (cls & TAG_BLOCK) {
 			if (len == cap) {
 				size_t nc = cap ? cap * 2 : 64;
 				xmlNodePtr *p = realloc(arr, nc * sizeof(*p));

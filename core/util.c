@@ -255,6 +255,27 @@ static bool is_edge_junk(unsigned cp)
 	       cp == 0x2039 || cp == 0x00a0 || cp == 0x00bf || cp == 0x00a1;
 }
 
+/* What the fold does with an ASCII byte, by table: asked for every byte
+ * of the opening of every block by most steps. */
+enum { FOLD_GOOD, FOLD_UPPER, FOLD_SPACE, FOLD_JUNK };
+
+#define FK(c)                                                                  \
+	((c) >= 'A' && (c) <= 'Z'         ? FOLD_UPPER                         \
+	 : ((c) >= 'a' && (c) <= 'z') || ((c) >= '0' && (c) <= '9')           \
+		 ? FOLD_GOOD                                                   \
+	 : (c) == ' ' || (c) == '\t' || (c) == '\n' || (c) == '\r' ||          \
+			 (c) == '\f' || (c) == '\v'                            \
+		 ? FOLD_SPACE                                                  \
+		 : FOLD_JUNK)
+#define FK4(c) FK(c), FK(c + 1), FK(c + 2), FK(c + 3)
+#define FK16(c) FK4(c), FK4(c + 4), FK4(c + 8), FK4(c + 12)
+static const unsigned char fold_kind[128] = {
+	FK16(0),  FK16(16), FK16(32), FK16(48),
+	FK16(64), FK16(80), FK16(96), FK16(112)};
+#undef FK16
+#undef FK4
+#undef FK
+
 size_t wn_text_fold(const char *s, size_t n, char *out, size_t cap)
 {
 	size_t used;
@@ -279,17 +300,15 @@ size_t wn_text_fold_used_(const char *s, size_t n, char *out, size_t cap,
 		/* ASCII, most of most pages, without decoding and encoding:
 		 * the same as below for a code point under 0x80 */
 		if (p[i] < 0x80) {
-			unsigned char c = p[i++];
-			bool junk;
+			unsigned char c = p[i++], kind = fold_kind[c];
+			bool junk = kind == FOLD_JUNK; /* is_fold_punct */
 
-			if (c >= 'A' && c <= 'Z')
-				c += 32;
-			if (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
-			    c == '\f' || c == '\v') {
+			if (kind == FOLD_SPACE) {
 				space = o > 0;
 				continue;
 			}
-			junk = is_fold_punct(c);
+			if (kind == FOLD_UPPER)
+				c += 32;
 			if (o == 0 && junk)
 				continue;
 			if (space) {

@@ -309,8 +309,8 @@ static const char *skip_count(const char *f)
 		return p + 1;
 	if (p > f)
 		return p; /* "12comments" */
-	for (const char *const *w = words; *w; w++)
-		if (!strncmp(f, *w, strlen(*w)))
+	for (const char *const *w = words; *w; w++) /* first byte first */
+		if (**w == *f && !strncmp(f, *w, strlen(*w)))
 			return f + strlen(*w);
 	return f;
 }

@@ -160,10 +160,14 @@ static const char *const sites[] = {
 #define MAX_BOX  1500 /* bytes: the most text a share widget holds */
 #define FOLD_CAP (MAX_BOX + 64)
 
+/* Asked for every word of every candidate against lists of dozens: the
+ * first byte rules out most entries without a call, and an entry that
+ * matches w's n bytes (none of them NUL) is w when it ends there. */
 static bool in_list(const char *w, size_t n, const char *const *list)
 {
 	for (; *list; list++)
-		if (strlen(*list) == n && strncmp(w, *list, n) == 0)
+		if (**list == *w && strncmp(w, *list, n) == 0 &&
+		    !(*list)[n])
 			return true;
 	return false;
 }
