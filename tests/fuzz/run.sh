@@ -30,7 +30,8 @@ t=$b/src
 cflags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I$t -I$t/include -I$t/core $(pkg-config --cflags libxml-2.0 jansson)"
 libs="-L$t/.libs -lwinnow -Wl,-rpath,$t/.libs $(pkg-config --libs libxml-2.0 jansson zlib)"
 cli="$t/core/winnow-read.o $t/core/winnow-clean.o $t/core/winnow-pool.o \
-$t/core/winnow-progress.o $t/core/winnow-batch.o $t/core/winnow-stream.o \
+$t/core/winnow-progress.o $t/core/winnow-profile.o $t/core/winnow-batch.o \
+$t/core/winnow-stream.o \
 $t/core/winnow-warc.o"
 names=${FUZZ_ONLY:-"html text css lua jsonl warc chainfile"}
 mkdir -p "$t/tests/fuzz"
