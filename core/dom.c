@@ -781,7 +781,7 @@ static _Atomic(struct hint_index *) hint_slots[HINT_SLOTS];
 
 /* ASCII lower case, by table: asked for every byte of every token. */
 static const unsigned char lower[256] = {
-#define L1(c) ((c) >= 'A' && (c) <= 'Z' ? (c) + 32 : (c))
+#define L1(c) ((c) >= 'A' && (c) <= 'Z' ? (c) | 0x20 : (c))
 #define L4(c) L1(c), L1(c + 1), L1(c + 2), L1(c + 3)
 #define L16(c) L4(c), L4(c + 4), L4(c + 8), L4(c + 12)
 #define L64(c) L16(c), L16(c + 16), L16(c + 32), L16(c + 48)
