@@ -674,7 +674,8 @@ static int run_mode(struct wn_chain *chain, const struct opts *o,
  */
 static void tune_malloc(void)
 {
-#if defined(HAVE_MALLOPT) && defined(M_MMAP_THRESHOLD) && defined(M_TRIM_THRESHOLD)
+#if defined(HAVE_MALLOPT) && defined(M_MMAP_THRESHOLD) && \
+	defined(M_TRIM_THRESHOLD)
 	const char *t = getenv("GLIBC_TUNABLES");
 
 	if (t && strstr(t, "glibc.malloc."))

@@ -170,7 +170,7 @@ static int take_text(xmlNodePtr n, struct wn_nodes *drop)
  * of this one)? */
 static bool links_out(const xmlNode *n)
 {
-	static const char *const pics[] = {".jpg", ".jpeg", ".png", ".gif",
+	static const char *const pics[] = {".jpg",  ".jpeg", ".png", ".gif",
 					   ".webp", ".avif", ".svg", NULL};
 
 	for (const xmlNode *c = n->children; c; c = c->next) {
@@ -188,7 +188,8 @@ static bool links_out(const xmlNode *n)
 			for (const char *const *e = pics; out && *e; e++) {
 				size_t m = strlen(*e);
 
-				out = !(k >= m && !strncasecmp(h + k - m, *e, m));
+				out = !(k >= m &&
+					!strncasecmp(h + k - m, *e, m));
 			}
 			xmlFree(href);
 		}

@@ -208,7 +208,7 @@ static size_t commas(const xmlNode *n)
 
 #define MIN_PARA    25  /* bytes of text for a paragraph to score */
 #define LISTING_MAX 300 /* bytes: a pick this short may be no article */
-#define NO_PROSE 200    /* bytes of prose: under this, a page has none */
+#define NO_PROSE    200 /* bytes of prose: under this, a page has none */
 #define PROSE_MIN   120 /* bytes: a block of obvious prose */
 
 static bool inside_any(const xmlNode *n, const struct wn_nodes *p)
@@ -727,8 +727,8 @@ static int by_schema(struct facts *f, xmlNodePtr body, struct wn_nodes *p)
 
 /* ---- a run of alike siblings ------------------------------------- */
 
-#define ALIKE_UP  5 /* levels above the pick looked at */
-#define ALIKE_MIN 3 /* siblings alike, the pick's own box counted */
+#define ALIKE_UP   5   /* levels above the pick looked at */
+#define ALIKE_MIN  3   /* siblings alike, the pick's own box counted */
 #define ALIKE_GAIN 500 /* bytes of prose the run must add */
 
 /* The first class token of n into out ("" when none). */
@@ -762,17 +762,18 @@ static bool alike(const xmlNode *s, const xmlNode *a, const char *cls)
  * Is the pick one of a run of alike boxes: the posts of a thread, the
  * sections of a long page, the cards of a listing?  The box is the pick
  * or one of its nearest ancestors (up to ALIKE_UP levels, not past
- * <main>, not a child of <body>: the page's own frame) with a class, that has ALIKE_MIN or more siblings of its tag and
- * first class token, which hold twice its text between them.  Returns
- * the box (its run is the article), or NULL.
+ * <main>, not a child of <body>: the page's own frame) with a class,
+ * that has ALIKE_MIN or more siblings of its tag and first class token,
+ * which hold twice its text between them.  Returns the box (its run is
+ * the article), or NULL.
  */
 static xmlNodePtr alike_box(struct facts *f, xmlNodePtr top, xmlNodePtr body)
 {
 	xmlNodePtr a = top;
 
-	for (int up = 0; up <= ALIKE_UP && a && a != body && a->parent &&
-			 a->parent != body && a->type == XML_ELEMENT_NODE &&
-			 !is_main(a);
+	for (int up = 0;
+	     up <= ALIKE_UP && a && a != body && a->parent &&
+	     a->parent != body && a->type == XML_ELEMENT_NODE && !is_main(a);
 	     up++, a = a->parent) {
 		char cls[64];
 		size_t n = 0, text = 0;

@@ -26,15 +26,15 @@
 
 #define MAX_LABEL 240 /* bytes: a button with more text is more than a label */
 
-static const char *const content_tags[] = {"h1", "h2", "h3", "h4", "h5",
-					   "h6", "p",  "ul", "ol", "table",
-					   "blockquote", "pre", NULL};
+static const char *const content_tags[] = {
+	"h1", "h2", "h3",    "h4",         "h5",  "h6", "p",
+	"ul", "ol", "table", "blockquote", "pre", NULL};
 
 /* content_tags but the paragraph: a button whose label sits in a <p>
  * ("<button><p>Add to bag</p></button>") is a button still when the
  * label is a short command alone on its line */
-static const char *const block_tags[] = {"h1", "h2", "h3",    "h4",
-					 "h5", "h6", "ul",    "ol",
+static const char *const block_tags[] = {"h1",    "h2",         "h3",  "h4",
+					 "h5",    "h6",         "ul",  "ol",
 					 "table", "blockquote", "pre", NULL};
 
 static const char *const heading_tags[] = {"h1", "h2", "h3", "h4",
