@@ -557,6 +557,34 @@ static char **json_fields(const char *arg, char **copy)
 
 /* Hand the inputs to the mode the options chose; returns the exit
  * status. */
+/*
+ * A batch run frees each page's buffers (the file, libxml2's copies of
+ * it, the output) and allocates buffers of about the same sizes for the
+ * next page.  glibc returns the top of the heap to the system once 128
+ * KB of it are free, and serves blocks from a threshold that rises with
+ * the pages on their own mappings, so every page faulted its buffers in
+ * again: 40 page faults a page, a fifth of the run's time on 181 news
+ * pages.  Blocks under 4 MB now come from the heap and up to 8 MB of
+ * freed heap is kept; above that, as before, memory goes back to the
+ * system at once, so a 10 MB page peaks no higher.  Only for runs of
+ * many pages: one big page is better served by the defaults (its
+ * growing buffers move by mremap instead of by copying: a 10 MB page
+ * to JSON took 15% more time in the heap).  Settings given in
+ * GLIBC_TUNABLES are left alone.
+ */
+static void tune_malloc(void)
+{
+#if defined(HAVE_MALLOPT) && defined(M_MMAP_THRESHOLD) && \
+	defined(M_TRIM_THRESHOLD)
+	const char *t = getenv("GLIBC_TUNABLES");
+
+	if (t && strstr(t, "glibc.malloc."))
+		return;
+	mallopt(M_MMAP_THRESHOLD, 4 << 20);
+	mallopt(M_TRIM_THRESHOLD, 8 << 20);
+#endif
+}
+
 static int run_mode(struct wn_chain *chain, const struct opts *o,
 		    char *const *inputs, size_t ninputs)
 {
@@ -592,6 +620,8 @@ static int run_mode(struct wn_chain *chain, const struct opts *o,
 		}
 		c.json_fields = (const char *const *)fields;
 	}
+	if (ninputs > 1 || o->nwarcs || o->jsonl || o->nrdirs)
+		tune_malloc();
 	/* one page needs no count of the processors (a read in /sys) */
 	if (o->jobs || (ninputs <= 1 && !o->nwarcs && !o->jsonl && !o->nrdirs))
 		c.jobs = o->jobs ? o->jobs : 1;
@@ -660,31 +690,6 @@ static int run_mode(struct wn_chain *chain, const struct opts *o,
 	return status;
 }
 
-/*
- * A batch run frees each page's buffers (the file, libxml2's copies of
- * it, the output) and allocates buffers of about the same sizes for the
- * next page.  glibc returns the top of the heap to the system once 128
- * KB of it are free, and serves blocks from a threshold that rises with
- * the pages on their own mappings, so every page faulted its buffers in
- * again: 40 page faults a page, a fifth of the run's time on 181 news
- * pages.  Blocks under 4 MB now come from the heap and up to 8 MB of
- * freed heap is kept; above that, as before, memory goes back to the
- * system at once, so a 10 MB page peaks no higher.  Settings given in
- * GLIBC_TUNABLES are left alone.
- */
-static void tune_malloc(void)
-{
-#if defined(HAVE_MALLOPT) && defined(M_MMAP_THRESHOLD) && \
-	defined(M_TRIM_THRESHOLD)
-	const char *t = getenv("GLIBC_TUNABLES");
-
-	if (t && strstr(t, "glibc.malloc."))
-		return;
-	mallopt(M_MMAP_THRESHOLD, 4 << 20);
-	mallopt(M_TRIM_THRESHOLD, 8 << 20);
-#endif
-}
-
 int main(int argc, char **argv)
 {
 	static char *const stdin_only[] = {"-", NULL};
@@ -694,7 +699,6 @@ int main(int argc, char **argv)
 	struct wn_chain *chain = NULL;
 	int status, rc;
 
-	tune_malloc();
 	o.skip = calloc((size_t)argc + 1, sizeof(char *));
 	o.ppath = calloc((size_t)argc + 1, sizeof(char *));
 	o.scripts = calloc((size_t)argc + 1, sizeof(char *));
