@@ -16,6 +16,7 @@
  * figures linking to other pages: products, stories), whose text is a
  * title and a price.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -201,11 +202,6 @@ static bool links_out(const xmlNode *n)
 
 /* A figure that links to another page is a card (a product, a story in
  * a grid): its text is the card's title and price, not a caption. */
-static bool is_card(const xmlNode *fig, size_t cards)
-{
-	return cards >= CARDS_MIN && links_out(fig);
-}
-
 /* Figures with pictures that link to other pages. */
 static size_t count_cards(xmlNodePtr body)
 {
@@ -217,6 +213,17 @@ static size_t count_cards(xmlNodePtr body)
 		    links_out(e))
 			n++;
 	return n;
+}
+
+/* *cards: the page's count of such figures, SIZE_MAX until a figure
+ * first asks (a page without figures is not walked for it). */
+static bool is_card(const xmlNode *fig, xmlNodePtr body, size_t *cards)
+{
+	if (!links_out(fig))
+		return false;
+	if (*cards == SIZE_MAX)
+		*cards = count_cards(body);
+	return *cards >= CARDS_MIN;
 }
 
 static int captions_run(void *inst, struct wn_run *run)
@@ -231,7 +238,7 @@ static int captions_run(void *inst, struct wn_run *run)
 		return 0;
 	body = wn_run_body(run);
 	page = wn_node_text_len(body);
-	cards = count_cards(body);
+	cards = SIZE_MAX;
 	n = wn_next_element(body, body, false);
 	while (n && !rc) {
 		bool figure =
@@ -241,7 +248,7 @@ static int captions_run(void *inst, struct wn_run *run)
 		if (wn_tag_is_hidden(n->name)) {
 			hit = true; /* not shown: skipped with what it holds */
 		} else if (xmlStrEqual(n->name, BAD_CAST "figure") &&
-			   is_card(n, cards)) {
+			   is_card(n, body, &cards)) {
 			hit = true; /* a card, with its captions */
 		} else if ((figure || is_figcaption(n) ||
 			    wn_node_hint(n, caption_hints, true) ||
