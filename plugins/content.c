@@ -731,18 +731,18 @@ static int by_schema(struct facts *f, xmlNodePtr body, struct wn_nodes *p)
 #define ALIKE_MIN  3   /* siblings alike, the pick's own box counted */
 #define ALIKE_GAIN 500 /* bytes of prose the run must add */
 
-/* The first class token of n into out ("" when none). */
+/* The first class token of n into out ("" when none), split at white
+ * space as CSS splits a class list; a longer token is cut to fit. */
 static void first_class(const xmlNode *n, char *out, size_t cap)
 {
 	xmlChar *c = xmlGetNoNsProp(n, BAD_CAST "class");
 	const char *p = c ? (const char *)c : "";
-	size_t k = 0;
+	size_t k;
 
-	while (*p == ' ' || *p == '\t' || *p == '\n')
-		p++;
-	while (p[k] && p[k] != ' ' && p[k] != '\t' && p[k] != '\n' &&
-	       k + 1 < cap)
-		k++;
+	p += strspn(p, " \t\n\r\f");
+	k = strcspn(p, " \t\n\r\f");
+	if (k >= cap)
+		k = cap - 1;
 	memcpy(out, p, k);
 	out[k] = '\0';
 	xmlFree(c);
