@@ -12,6 +12,16 @@
 
 #define WN_TEST_UNUSED __attribute__((unused))
 
+/* Parse html as an HTML document; NULL on a parse error. */
+WN_TEST_UNUSED static struct wn_doc *html_doc(const char *html)
+{
+	struct wn_parse_opts o = {.kind = WN_KIND_HTML};
+	struct wn_doc *d = NULL;
+
+	wn_doc_parse(html, strlen(html), &o, &d);
+	return d;
+}
+
 /* Parse s as `kind` and render it as `fmt`; returns malloc'd output or
  * NULL on a parse error (then *rc holds it). */
 WN_TEST_UNUSED static char *render(const char *s, size_t n, enum wn_kind kind,

@@ -21,15 +21,6 @@ static struct wn_ctx *new_ctx(bool strict, bool explain)
 	return c;
 }
 
-static struct wn_doc *doc_of(const char *html)
-{
-	struct wn_parse_opts o = {.kind = WN_KIND_HTML};
-	struct wn_doc *d = NULL;
-
-	wn_doc_parse(html, strlen(html), &o, &d);
-	return d;
-}
-
 static char *as(struct wn_doc *d, enum wn_format f)
 {
 	struct wn_buf b = {0};
@@ -61,7 +52,7 @@ int main(void)
 			    "order.chain", NULL);
 	is_int(rc, 0, "chain file parses");
 	is_int(wn_chain_len(ch), 2, "two steps");
-	d = doc_of("<p>start</p>");
+	d = html_doc("<p>start</p>");
 	wn_chain_run(ch, d);
 	after = as(d, WN_FMT_TEXT);
 	is_str(after, "start\n\nA\n\nB\n", "steps run in order, own args");
@@ -106,7 +97,7 @@ int main(void)
 	/* a failing step is undone, the chain goes on */
 	wn_chain_new(c, &ch);
 	wn_chain_parse(ch, "t_fail\nt_mark text=after\n", "f.chain", NULL);
-	d = doc_of(page);
+	d = html_doc(page);
 	before = as(d, WN_FMT_HTML);
 	memlog_reset(&lg);
 	rc = wn_chain_run(ch, d);
@@ -132,7 +123,7 @@ int main(void)
 	/* read-only steps cannot write */
 	wn_chain_new(c, &ch);
 	wn_chain_parse(ch, "t_readonly\n", "ro.chain", NULL);
-	d = doc_of(page);
+	d = html_doc(page);
 	before = as(d, WN_FMT_HTML);
 	memlog_reset(&lg);
 	wn_chain_run(ch, d);
@@ -150,7 +141,7 @@ int main(void)
 	c = new_ctx(true, false);
 	wn_chain_new(c, &ch);
 	wn_chain_parse(ch, "t_fail\nt_mark\n", "s.chain", NULL);
-	d = doc_of(page);
+	d = html_doc(page);
 	rc = wn_chain_run(ch, d);
 	is_int(rc, WN_ESTEP, "--strict stops on a failing step");
 	after = as(d, WN_FMT_TEXT);
@@ -166,7 +157,7 @@ int main(void)
 	c = new_ctx(false, false);
 	wn_chain_new(c, &ch);
 	wn_chain_parse(ch, "t_touch\n", "k.chain", NULL);
-	d = doc_of("<html><body>"
+	d = html_doc("<html><body>"
 		   "<div class=rm><p>gone</p><p id=k1>kept <b class=rm>"
 		   "bold</b></p><p>gone too</p></div>"
 		   "<p class='rm' id=k2>kept whole</p>"
@@ -212,7 +203,7 @@ int main(void)
 			   !strcmp(p[1].step, "t_fail") &&
 			   !strcmp(p[2].step, "t_fail"),
 		   "profile: the steps in chain order");
-		d = doc_of(page);
+		d = html_doc(page);
 		memlog_reset(&lg);
 		wn_chain_run(ch, d);
 		wn_doc_free(d);
@@ -230,7 +221,7 @@ int main(void)
 		   "profile: removals as the stats of the document");
 		ok(first[2].removed == 0 && first[2].chars == 0,
 		   "profile: a rolled-back run removed nothing");
-		d = doc_of(page);
+		d = html_doc(page);
 		wn_chain_run(ch, d);
 		wn_doc_free(d);
 		n = wn_chain_profile(ch, &p2);
@@ -245,7 +236,7 @@ int main(void)
 				p[i].ns >= first[i].ns;
 		ok(zero, "profile: the second page adds as much again");
 		wn_chain_disable(ch, 0, true);
-		d = doc_of(page);
+		d = html_doc(page);
 		wn_chain_run(ch, d);
 		wn_doc_free(d);
 		ok(p[0].runs == 2 && p[1].runs == 3,
@@ -258,7 +249,7 @@ int main(void)
 	c = new_ctx(false, true);
 	wn_chain_new(c, &ch);
 	wn_chain_parse(ch, "t_fail greedy=1\n", "g.chain", NULL);
-	d = doc_of(page);
+	d = html_doc(page);
 	memlog_reset(&lg);
 	wn_chain_run(ch, d);
 	ok(strstr(memlog_text(&lg),

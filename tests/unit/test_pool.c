@@ -131,15 +131,6 @@ static struct tally run_pool(int jobs, enum mode m, int ntasks)
 	return t;
 }
 
-static struct wn_doc *doc_of(const char *html)
-{
-	struct wn_parse_opts o = {.kind = WN_KIND_HTML};
-	struct wn_doc *d = NULL;
-
-	wn_doc_parse(html, strlen(html), &o, &d);
-	return d;
-}
-
 int main(void)
 {
 	static const struct {
@@ -185,7 +176,7 @@ int main(void)
 		return done_testing();
 	}
 	for (int i = 0; i < 2; i++) {
-		struct wn_doc *d = doc_of("<div><p></p><p>text</p></div>");
+		struct wn_doc *d = html_doc("<div><p></p><p>text</p></div>");
 
 		pf.pages++;
 		wn_chain_run(ch, d);
