@@ -12,7 +12,6 @@
 #include <strings.h>
 
 #include <libxml/HTMLtree.h>
-#include <libxml/xmlsave.h>
 
 #include "internal.h"
 
@@ -40,46 +39,18 @@ static void ensure_head(xmlDocPtr doc)
 		xmlAddChild(root, head);
 }
 
-/* Serialize node (NULL: the whole document, as a page) of doc as UTF-8
- * HTML into out. */
-static int dump_html(xmlDocPtr doc, xmlNodePtr node, struct wn_buf *out)
-{
-	xmlCharEncodingHandlerPtr utf8 = xmlFindCharEncodingHandler("UTF-8");
-	xmlBufferPtr xb = xmlBufferCreate();
-	xmlOutputBufferPtr ob;
-	int rc;
-
-	if (!xb)
-		return WN_ENOMEM;
-	ob = xmlOutputBufferCreateBuffer(xb, utf8);
-	if (!ob) {
-		xmlBufferFree(xb);
-		return WN_ENOMEM;
-	}
-	if (node)
-		htmlNodeDumpFormatOutput(ob, doc, node, "UTF-8", 0);
-	else
-		htmlDocContentDumpFormatOutput(ob, doc, "UTF-8", 0);
-	rc = xmlOutputBufferClose(ob) < 0 ? WN_ENOMEM : 0;
-	if (!rc)
-		rc = wn_buf_append(out, (const char *)xmlBufferContent(xb),
-				   (size_t)xmlBufferLength(xb));
-	xmlBufferFree(xb);
-	return rc;
-}
-
 static int write_html(struct wn_doc *doc, struct wn_buf *out)
 {
 	ensure_head(doc->xml);
 	htmlSetMetaEncoding(doc->xml, BAD_CAST "UTF-8");
-	return dump_html(doc->xml, NULL, out);
+	return wn_html_write_((xmlNodePtr)doc->xml, out);
 }
 
 int wn_node_html(xmlNodePtr node, struct wn_buf *out)
 {
 	if (!node || !out)
 		return WN_EINVAL;
-	return dump_html(node->doc, node, out);
+	return wn_html_write_(node, out);
 }
 
 /* ---- text -------------------------------------------------------- */

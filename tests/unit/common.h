@@ -45,6 +45,32 @@ WN_TEST_UNUSED static char *render(const char *s, size_t n, enum wn_kind kind,
 	return b.data;
 }
 
+/* The file rel (a path below the source tree, $top_srcdir) whole, or
+ * "" when it cannot be read; the caller frees it. */
+WN_TEST_UNUSED static char *slurp(const char *rel)
+{
+	char path[4096];
+	const char *top = getenv("top_srcdir");
+	FILE *f;
+	char *s;
+	long n;
+
+	if (snprintf(path, sizeof(path), "%s/%s", top ? top : ".", rel) >=
+	    (int)sizeof(path))
+		return strdup("");
+	f = fopen(path, "rb");
+	if (!f)
+		return strdup("");
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	s = calloc(1, (size_t)n + 1);
+	if (s && fread(s, 1, (size_t)n, f) != (size_t)n)
+		s[0] = '\0';
+	fclose(f);
+	return s;
+}
+
 /* A log stream in memory. */
 struct memlog {
 	FILE *f;

@@ -123,28 +123,6 @@ static void same_as_plain(const char *name, const char *page, enum wn_kind kind,
 	wn_ctx_free(marking);
 }
 
-static char *slurp(const char *rel)
-{
-	char path[4096];
-	const char *top = getenv("top_srcdir");
-	FILE *f;
-	char *s;
-	long n;
-
-	snprintf(path, sizeof(path), "%s/%s", top ? top : ".", rel);
-	f = fopen(path, "rb");
-	if (!f)
-		return strdup("");
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	s = calloc(1, (size_t)n + 1);
-	if (s && fread(s, 1, (size_t)n, f) != (size_t)n)
-		s[0] = '\0';
-	fclose(f);
-	return s;
-}
-
 int main(void)
 {
 	struct wn_ctx *c;

@@ -1,0 +1,545 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The HTML serializer.  Writes a libxml2 HTML tree, or one node of it,
+ * as UTF-8 HTML straight into a wn_buf, byte for byte as libxml2's
+ * htmlNodeDumpFormatOutput (format 0, UTF-8 out) writes it: void
+ * elements without an end tag, boolean attributes bare, text escaped
+ * (&amp; &lt; &gt;) except inside script and style, attribute values
+ * escaped the same way and, for href, src, action and <a name>,
+ * URI-escaped; a document gets its doctype line and a final newline.
+ *
+ * libxml2's writer goes through an output buffer and a UTF-8 to UTF-8
+ * "conversion", looks each tag up in its element table, and allocates a
+ * copy of every text node and attribute value to escape it; on a news
+ * page it costs about a quarter of what parsing the page costs.  This
+ * one walks the tree once, escapes in place and caches the element
+ * table look-ups by name: same bytes, several times cheaper.
+ * tests/unit/test_serialize.c holds the two writers to the same output.
+ */
+#include <config.h>
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/tree.h>
+
+#include "internal.h"
+
+#define TAG_CACHE 64 /* element-table look-ups remembered, by name */
+
+struct ser {
+	struct wn_buf *b;
+	int rc;
+	struct {
+		const xmlChar *name;
+		const htmlElemDesc *info;
+	} tags[TAG_CACHE];
+};
+
+/* Make room for n more bytes and the NUL; false when out of memory. */
+static bool room(struct ser *s, size_t n)
+{
+	struct wn_buf *b = s->b;
+	size_t cap;
+	char *p;
+
+	if (b->len + n + 1 <= b->cap)
+		return true;
+	if (s->rc)
+		return false;
+	cap = b->cap ? b->cap : 4096;
+	while (cap < b->len + n + 1) {
+		if (cap > SIZE_MAX / 2) {
+			s->rc = WN_ENOMEM;
+			return false;
+		}
+		cap *= 2;
+	}
+	p = realloc(b->data, cap);
+	if (!p) {
+		s->rc = WN_ENOMEM;
+		return false;
+	}
+	b->data = p;
+	b->cap = cap;
+	return true;
+}
+
+static inline void put(struct ser *s, const void *p, size_t n)
+{
+	if (!room(s, n))
+		return;
+	memcpy(s->b->data + s->b->len, p, n);
+	s->b->len += n;
+}
+
+static inline void puts_(struct ser *s, const xmlChar *str)
+{
+	put(s, str, strlen((const char *)str));
+}
+
+static inline void putc_(struct ser *s, char c)
+{
+	if (!room(s, 1))
+		return;
+	s->b->data[s->b->len++] = c;
+}
+
+/* The element table entry of an element with no namespace; NULL for
+ * names the table does not know. */
+static const htmlElemDesc *tag_info(struct ser *s, const xmlChar *name)
+{
+	unsigned h = (unsigned)(((uintptr_t)name >> 4) % TAG_CACHE);
+
+	if (s->tags[h].name != name) {
+		s->tags[h].name = name;
+		s->tags[h].info = htmlTagLookup(name);
+	}
+	return s->tags[h].info;
+}
+
+/* Bytes the escaper leaves alone: tab, LF, CR, every byte from space
+ * up but & < > (" too: libxml2 quotes values instead of escaping it),
+ * and so every byte of a multi-byte UTF-8 sequence. */
+#define PLAIN(c)                                                     \
+	((((c) >= 0x20 && (c) != '&' && (c) != '<' && (c) != '>') || \
+	  (c) == '\t' || (c) == '\n' || (c) == '\r'))
+#define P4(c)  PLAIN(c), PLAIN((c) + 1), PLAIN((c) + 2), PLAIN((c) + 3)
+#define P16(c) P4(c), P4((c) + 4), P4((c) + 8), P4((c) + 12)
+#define P64(c) P16(c), P16((c) + 16), P16((c) + 32), P16((c) + 48)
+static const unsigned char plain[256] = {P64(0), P64(64), P64(128), P64(192)};
+#undef P64
+#undef P16
+#undef P4
+#undef PLAIN
+
+/* Append str escaped as libxml2 escapes HTML text (attr false) or an
+ * attribute value (attr true: "&{...}" is kept, as HTML 4 asks). */
+static void escape(struct ser *s, const xmlChar *str, bool attr)
+{
+	const xmlChar *p = str, *run = str;
+
+	for (;;) {
+		while (plain[*p])
+			p++;
+		if (p > run)
+			put(s, run, (size_t)(p - run));
+		switch (*p) {
+		case '\0':
+			return;
+		case '<':
+			/* a server-side include in a value stays as it is */
+			if (attr && p[1] == '!' && p[2] == '-' && p[3] == '-') {
+				const char *end =
+					strstr((const char *)p, "-->");
+
+				if (end) {
+					end += 3;
+					put(s, p,
+					    (size_t)(end - (const char *)p));
+					p = run = (const xmlChar *)end;
+					continue;
+				}
+			}
+			put(s, "&lt;", 4);
+			break;
+		case '>':
+			put(s, "&gt;", 4);
+			break;
+		case '&':
+			if (attr && p[1] == '{' &&
+			    strchr((const char *)p, '}')) {
+				const xmlChar *q = (const xmlChar *)strchr(
+					(const char *)p, '}');
+				put(s, p, (size_t)(q + 1 - p));
+				p = run = q + 1;
+				continue;
+			}
+			put(s, "&amp;", 5);
+			break;
+		default: /* another control byte: dropped, as libxml2 does */
+			break;
+		}
+		run = ++p;
+	}
+}
+
+/* Append str quoted as libxml2's xmlBufWriteQuotedString quotes it:
+ * in "...", or '...' when it holds a " but no ', or "..." with &quot;
+ * when it holds both. */
+static void quoted(struct ser *s, const char *str, size_t n)
+{
+	const char *dq = memchr(str, '"', n), *p, *run;
+
+	if (!dq) {
+		putc_(s, '"');
+		put(s, str, n);
+		putc_(s, '"');
+		return;
+	}
+	if (!memchr(str, '\'', n)) {
+		putc_(s, '\'');
+		put(s, str, n);
+		putc_(s, '\'');
+		return;
+	}
+	putc_(s, '"');
+	for (run = p = str; p < str + n; p++)
+		if (*p == '"') {
+			put(s, run, (size_t)(p - run));
+			put(s, "&quot;", 6);
+			run = p + 1;
+		}
+	put(s, run, (size_t)(str + n - run));
+	putc_(s, '"');
+}
+
+/* name equals lower, a lower-case ASCII word, in any case */
+static bool word_is(const xmlChar *name, const char *lower)
+{
+	while (*lower)
+		if ((*name++ | 0x20) != *lower++)
+			return false;
+	return !*name;
+}
+
+/* Attributes written without a value, whatever their value. */
+static bool boolean_attr(const xmlChar *n)
+{
+	switch (n[0] | 0x20) {
+	case 'c':
+		return word_is(n, "checked") || word_is(n, "compact");
+	case 'd':
+		return word_is(n, "defer") || word_is(n, "disabled") ||
+		       word_is(n, "declare");
+	case 'i':
+		return word_is(n, "ismap");
+	case 'm':
+		return word_is(n, "multiple");
+	case 'n':
+		return word_is(n, "nowrap") || word_is(n, "nohref") ||
+		       word_is(n, "noresize") || word_is(n, "noshade");
+	case 'r':
+		return word_is(n, "readonly");
+	case 's':
+		return word_is(n, "selected");
+	default:
+		return false;
+	}
+}
+
+/* Attributes whose value is a URI, %-escaped on output. */
+static bool uri_attr(const xmlAttr *a)
+{
+	const xmlChar *n = a->name;
+
+	if (a->ns || !a->parent || a->parent->ns)
+		return false;
+	switch (n[0] | 0x20) {
+	case 'h':
+		return word_is(n, "href");
+	case 's':
+		return word_is(n, "src");
+	case 'a':
+		return word_is(n, "action");
+	case 'n':
+		return word_is(n, "name") && word_is(a->parent->name, "a");
+	default:
+		return false;
+	}
+}
+
+/* Bytes a URI value keeps as they are: letters, digits, the marks
+ * -_.!~*'() and @/:=?;#%&,+<> (what xmlURIEscapeStr is given). */
+static bool uri_keep(unsigned char c)
+{
+	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9'))
+		return true;
+	return c && strchr("-_.!~*'()@/:=?;#%&,+<>", c);
+}
+
+/* The escaped value of an attribute, as libxml2 builds it
+ * (xmlNodeListGetString): its text escaped, its entity references as
+ * written. */
+static void attr_value(struct ser *s, const xmlAttr *a, struct wn_buf *v)
+{
+	struct wn_buf *keep = s->b;
+	const xmlNode *c;
+
+	s->b = v;
+	for (c = a->children; c; c = c->next) {
+		if (c->type == XML_TEXT_NODE ||
+		    c->type == XML_CDATA_SECTION_NODE) {
+			if (c->content)
+				escape(s, c->content, true);
+		} else if (c->type == XML_ENTITY_REF_NODE) {
+			putc_(s, '&');
+			puts_(s, c->name);
+			putc_(s, ';');
+		}
+	}
+	s->b = keep;
+}
+
+static void attribute(struct ser *s, const xmlAttr *a, struct wn_buf *v)
+{
+	const xmlNode *c;
+
+	putc_(s, ' ');
+	if (a->ns && a->ns->prefix) {
+		puts_(s, a->ns->prefix);
+		putc_(s, ':');
+	}
+	puts_(s, a->name);
+	if (!a->children || boolean_attr(a->name))
+		return;
+	/* the common case, one text child with nothing to escape or quote,
+	 * is written from the tree; the rest goes through v */
+	c = a->children;
+	if (!c->next && c->type == XML_TEXT_NODE && c->content &&
+	    !uri_attr(a)) {
+		const xmlChar *p = c->content;
+
+		while (plain[*p] && *p != '"')
+			p++;
+		if (!*p) {
+			put(s, "=\"", 2);
+			put(s, c->content, (size_t)(p - c->content));
+			putc_(s, '"');
+			return;
+		}
+	}
+	v->len = 0;
+	attr_value(s, a, v);
+	if (s->rc)
+		return;
+	putc_(s, '=');
+	if (uri_attr(a)) {
+		const char *p = v->data ? v->data : "";
+		const char *end = p + v->len;
+		size_t i;
+
+		while (p < end &&
+		       (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+			p++;
+		if (p == end) { /* blanks only: an empty value */
+			put(s, "\"\"", 2);
+			return;
+		}
+		/* %-escape into the tail of v, then quote that */
+		size_t off = v->len, start = (size_t)(p - v->data);
+		struct wn_buf *keep = s->b;
+
+		s->b = v;
+		for (i = start; i < off && !s->rc; i++) {
+			unsigned char ch = (unsigned char)v->data[i];
+
+			if (uri_keep(ch)) {
+				putc_(s, (char)ch);
+			} else {
+				static const char hex[] = "0123456789ABCDEF";
+				char e[3] = {'%', hex[ch >> 4], hex[ch & 15]};
+
+				put(s, e, 3);
+			}
+		}
+		s->b = keep;
+		if (!s->rc)
+			quoted(s, v->data + off, v->len - off);
+		return;
+	}
+	quoted(s, v->data ? v->data : "", v->len);
+}
+
+static void ns_defs(struct ser *s, const xmlNs *ns)
+{
+	for (; ns; ns = ns->next) {
+		if (ns->type != XML_NAMESPACE_DECL || !ns->href)
+			continue;
+		if (ns->prefix && xmlStrEqual(ns->prefix, BAD_CAST "xml"))
+			continue;
+		put(s, " xmlns", 6);
+		if (ns->prefix) {
+			putc_(s, ':');
+			puts_(s, ns->prefix);
+		}
+		putc_(s, '=');
+		quoted(s, (const char *)ns->href,
+		       strlen((const char *)ns->href));
+	}
+}
+
+static void qname(struct ser *s, const xmlNode *n)
+{
+	if (n->ns && n->ns->prefix) {
+		puts_(s, n->ns->prefix);
+		putc_(s, ':');
+	}
+	puts_(s, n->name);
+}
+
+static void doctype(struct ser *s, const xmlDtd *d)
+{
+	put(s, "<!DOCTYPE ", 10);
+	puts_(s, d->name ? d->name : BAD_CAST "");
+	if (d->ExternalID) {
+		put(s, " PUBLIC ", 8);
+		quoted(s, (const char *)d->ExternalID,
+		       strlen((const char *)d->ExternalID));
+		if (d->SystemID) {
+			putc_(s, ' ');
+			quoted(s, (const char *)d->SystemID,
+			       strlen((const char *)d->SystemID));
+		}
+	} else if (d->SystemID &&
+		   !xmlStrEqual(d->SystemID, BAD_CAST "about:legacy-compat")) {
+		put(s, " SYSTEM ", 8);
+		quoted(s, (const char *)d->SystemID,
+		       strlen((const char *)d->SystemID));
+	}
+	put(s, ">\n", 2);
+}
+
+static bool raw_text_parent(const xmlNode *parent)
+{
+	return parent && parent->name &&
+	       (word_is(parent->name, "script") ||
+		word_is(parent->name, "style"));
+}
+
+/* Walk from root without recursion (pages nest thousands deep). */
+static void walk(struct ser *s, xmlNodePtr root, struct wn_buf *v)
+{
+	xmlNodePtr cur = root, parent = root->parent;
+
+	while (cur && !s->rc) {
+		switch (cur->type) {
+		case XML_HTML_DOCUMENT_NODE:
+		case XML_DOCUMENT_NODE: {
+			xmlDocPtr d = (xmlDocPtr)cur;
+
+			if (d->intSubset)
+				doctype(s, d->intSubset);
+			if (cur->children) {
+				parent = cur;
+				cur = cur->children;
+				continue;
+			}
+			putc_(s, '\n');
+			break;
+		}
+		case XML_ELEMENT_NODE: {
+			const htmlElemDesc *info =
+				cur->ns ? NULL : tag_info(s, cur->name);
+			const xmlAttr *a;
+
+			putc_(s, '<');
+			qname(s, cur);
+			if (cur->nsDef)
+				ns_defs(s, cur->nsDef);
+			for (a = cur->properties; a; a = a->next)
+				attribute(s, a, v);
+			if (info && info->empty) {
+				putc_(s, '>');
+			} else if (!cur->children) {
+				if (info && info->saveEndTag &&
+				    strcmp(info->name, "html") &&
+				    strcmp(info->name, "body")) {
+					putc_(s, '>');
+				} else {
+					put(s, "></", 3);
+					qname(s, cur);
+					putc_(s, '>');
+				}
+			} else {
+				putc_(s, '>');
+				parent = cur;
+				cur = cur->children;
+				continue;
+			}
+			break;
+		}
+		case XML_TEXT_NODE:
+			if (!cur->content)
+				break;
+			if (cur->name != xmlStringTextNoenc &&
+			    !raw_text_parent(parent))
+				escape(s, cur->content, false);
+			else
+				puts_(s, cur->content);
+			break;
+		case XML_COMMENT_NODE:
+			if (cur->content) {
+				put(s, "<!--", 4);
+				puts_(s, cur->content);
+				put(s, "-->", 3);
+			}
+			break;
+		case XML_PI_NODE:
+			if (cur->name) {
+				put(s, "<?", 2);
+				puts_(s, cur->name);
+				if (cur->content) {
+					putc_(s, ' ');
+					puts_(s, cur->content);
+				}
+				putc_(s, '>');
+			}
+			break;
+		case XML_ENTITY_REF_NODE:
+			putc_(s, '&');
+			puts_(s, cur->name);
+			putc_(s, ';');
+			break;
+		case XML_CDATA_SECTION_NODE:
+			if (cur->content)
+				puts_(s, cur->content);
+			break;
+		case XML_ATTRIBUTE_NODE:
+			attribute(s, (const xmlAttr *)cur, v);
+			break;
+		default:
+			break;
+		}
+		/* up and on: close what is done */
+		for (;;) {
+			if (cur == root)
+				return;
+			if (cur->next) {
+				cur = cur->next;
+				break;
+			}
+			cur = parent;
+			parent = cur->parent;
+			if (cur->type == XML_HTML_DOCUMENT_NODE ||
+			    cur->type == XML_DOCUMENT_NODE) {
+				putc_(s, '\n');
+			} else {
+				put(s, "</", 2);
+				qname(s, cur);
+				putc_(s, '>');
+			}
+		}
+	}
+}
+
+int wn_html_write_(xmlNodePtr node, struct wn_buf *out)
+{
+	struct ser s;
+	struct wn_buf v = {0};
+
+	memset(&s, 0, sizeof(s));
+	s.b = out;
+	if (node->type == XML_DTD_NODE)
+		return 0;
+	walk(&s, node, &v);
+	free(v.data);
+	if (!s.rc && out->data)
+		out->data[out->len] = '\0';
+	return s.rc;
+}
