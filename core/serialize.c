@@ -29,7 +29,7 @@
 
 #include "internal.h"
 
-#define TAG_CACHE 64 /* element-table look-ups remembered, by name */
+#define TAG_CACHE 128 /* element-table look-ups remembered, by name */
 
 struct ser {
 	struct wn_buf *b;
@@ -40,15 +40,14 @@ struct ser {
 	} tags[TAG_CACHE];
 };
 
-/* Make room for n more bytes and the NUL; false when out of memory. */
-static bool room(struct ser *s, size_t n)
+/* Grow the buffer for n more bytes and the NUL; false when out of
+ * memory. */
+static bool grow(struct ser *s, size_t n)
 {
 	struct wn_buf *b = s->b;
 	size_t cap;
 	char *p;
 
-	if (b->len + n + 1 <= b->cap)
-		return true;
 	if (s->rc)
 		return false;
 	cap = b->cap ? b->cap : 4096;
@@ -67,6 +66,11 @@ static bool room(struct ser *s, size_t n)
 	b->data = p;
 	b->cap = cap;
 	return true;
+}
+
+static inline bool room(struct ser *s, size_t n)
+{
+	return s->b->len + n + 1 <= s->b->cap || grow(s, n);
 }
 
 static inline void put(struct ser *s, const void *p, size_t n)
@@ -90,12 +94,16 @@ static inline void putc_(struct ser *s, char c)
 }
 
 /* The element table entry of an element with no namespace; NULL for
- * names the table does not know. */
+ * names the table does not know.  Names are not always shared strings
+ * (the tree may not use a dictionary), so the cache compares them. */
 static const htmlElemDesc *tag_info(struct ser *s, const xmlChar *name)
 {
-	unsigned h = (unsigned)(((uintptr_t)name >> 4) % TAG_CACHE);
+	size_t n = strlen((const char *)name);
+	unsigned h = (unsigned)(name[0] * 31u + name[n ? n - 1 : 0] * 7u + n) %
+		     TAG_CACHE;
 
-	if (s->tags[h].name != name) {
+	if (!s->tags[h].name ||
+	    strcmp((const char *)s->tags[h].name, (const char *)name)) {
 		s->tags[h].name = name;
 		s->tags[h].info = htmlTagLookup(name);
 	}
