@@ -7,6 +7,7 @@
 #include <config.h>
 
 #include <stdatomic.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -769,6 +770,7 @@ static bool is_space(char c)
 struct hint_index {
 	const char *const *list;
 	size_t n;
+	unsigned slot;               /* where it is in hint_slots */
 	const char **was;            /* the list as it was when indexed */
 	uint16_t head[HINT_BUCKETS]; /* 1 + first needle of a bucket, 0 none */
 	uint16_t shorts;             /* 1 + first needle of under two bytes */
@@ -862,6 +864,7 @@ static const struct hint_index *hint_index(const char *const *list)
 		if (!cur) {
 			if (!mine && !(mine = hint_build(list)))
 				return NULL;
+			mine->slot = (unsigned)((h + probe) & (HINT_SLOTS - 1));
 			if (atomic_compare_exchange_strong_explicit(
 				    slot, &cur, mine, memory_order_acq_rel,
 				    memory_order_acquire))
@@ -916,10 +919,142 @@ static bool token_has_any(const char *p, size_t k, const struct hint_index *ix,
 /* Does a whitespace-separated token of attribute value v hold one of
  * the needles?  Taxonomy tokens do not count; a hash token holds no
  * word. */
+/*
+ * Answers remembered.  Pages repeat their class values ("col-md-6",
+ * "post__title") on many elements, and steps ask every element: each
+ * thread remembers, for the values it has seen, which lists they hit.
+ * An entry is the value (its text, in an arena), a list's slot and the
+ * word flag, and the answer.  When the table is three quarters full or
+ * the arena is, both are emptied and filling starts again.
+ */
+#define MEMO_SLOTS (1u << 14)
+#define MEMO_ARENA (1u << 20)
+#define MEMO_LONG  2048u /* longer values are not remembered */
+
+struct memo_ent {
+	uint64_t hash;
+	uint32_t off;      /* of the value in the arena */
+	uint16_t len;      /* 0: an empty entry */
+	uint16_t key : 15; /* 2 * slot + word */
+	uint16_t hit : 1;
+};
+
+struct hint_memo {
+	struct memo_ent *tab;
+	char *arena;
+	size_t used, n;
+};
+
+static _Thread_local struct hint_memo memo WN_TLS_FAST;
+static pthread_key_t memo_key;
+static pthread_once_t memo_once = PTHREAD_ONCE_INIT;
+static bool memo_keyed;
+
+/* A thread that ends frees its table (the key's value is its memo). */
+static void memo_free(void *m)
+{
+	struct hint_memo *hm = m;
+
+	free(hm->tab);
+	free(hm->arena);
+	hm->tab = NULL;
+	hm->arena = NULL;
+}
+
+static void memo_key_make(void)
+{
+	memo_keyed = pthread_key_create(&memo_key, memo_free) == 0;
+}
+
+static bool memo_open(void)
+{
+	pthread_once(&memo_once, memo_key_make);
+	if (!memo_keyed)
+		return false;
+	memo.tab = calloc(MEMO_SLOTS, sizeof(*memo.tab));
+	memo.arena = malloc(MEMO_ARENA);
+	if (!memo.tab || !memo.arena || pthread_setspecific(memo_key, &memo)) {
+		memo_free(&memo);
+		return false;
+	}
+	return true;
+}
+
+/* The hash of p[0..len) mixed with key, never 0. */
+static uint64_t memo_hash(const char *p, size_t len, unsigned key)
+{
+	uint64_t h = 0x9E3779B97F4A7C15ull * (key + 1) ^ len;
+
+	while (len >= 8) {
+		uint64_t w;
+
+		memcpy(&w, p, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdull;
+		h ^= h >> 32;
+		p += 8;
+		len -= 8;
+	}
+	if (len) {
+		uint64_t w = 0;
+
+		memcpy(&w, p, len);
+		h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
+	}
+	h ^= h >> 29;
+	return h | 1;
+}
+
+static bool value_scan(const char *p, const char *const *needles,
+		       const struct hint_index *ix, bool word);
+
 static bool value_has(const char *p, const char *const *needles, bool word)
 {
 	const struct hint_index *ix = hint_index(needles);
+	size_t len, i;
+	unsigned key;
+	uint64_t h;
+	struct memo_ent *e;
+	bool hit;
 
+	if (!ix || !*p || (len = strlen(p)) > MEMO_LONG)
+		return value_scan(p, needles, ix, word);
+	if (!memo.tab && !memo_open())
+		return value_scan(p, needles, ix, word);
+	key = 2 * ix->slot + word;
+	h = memo_hash(p, len, key);
+	for (i = (size_t)(h >> 40) & (MEMO_SLOTS - 1);;
+	     i = (i + 1) & (MEMO_SLOTS - 1)) {
+		e = &memo.tab[i];
+		if (!e->len)
+			break;
+		if (e->hash == h && e->len == len && e->key == key &&
+		    !memcmp(memo.arena + e->off, p, len))
+			return e->hit;
+	}
+	hit = value_scan(p, needles, ix, word);
+	if (memo.n >= MEMO_SLOTS / 4 * 3 || memo.used + len > MEMO_ARENA) {
+		memset(memo.tab, 0, MEMO_SLOTS * sizeof(*memo.tab));
+		memo.n = memo.used = 0;
+		for (i = (size_t)(h >> 40) & (MEMO_SLOTS - 1); memo.tab[i].len;
+		     i = (i + 1) & (MEMO_SLOTS - 1))
+			;
+		e = &memo.tab[i];
+	}
+	memcpy(memo.arena + memo.used, p, len);
+	*e = (struct memo_ent){.hash = h,
+			       .off = (uint32_t)memo.used,
+			       .len = (uint16_t)len,
+			       .key = (uint16_t)key,
+			       .hit = hit};
+	memo.used += len;
+	memo.n++;
+	return hit;
+}
+
+/* Does a class or id value hold one of the needles, token by token? */
+static bool value_scan(const char *p, const char *const *needles,
+		       const struct hint_index *ix, bool word)
+{
 	while (*p) {
 		const char *q;
 		size_t k;
