@@ -467,6 +467,9 @@ int wn_chain_run(struct wn_chain *c, struct wn_doc *doc)
 		c->last[i] = (struct wn_step_stats){.step = c->steps[i].name,
 						    .status = WN_STEP_SKIPPED};
 	c->guard = -1;
+	/* the metadata is of the page as it came: read before any step */
+	if (c->n && wn_meta_ensure_(doc))
+		return WN_ENOMEM;
 	/* the guard's measure; an empty chain removes nothing.  Taken
 	 * with the text cache of the steps: the first of them finds the
 	 * blocks measured. */

@@ -910,11 +910,9 @@ int wn_doc_parse(const char *buf, size_t len, const struct wn_parse_opts *o,
 		wn_doc_set_url_(d, o->url);
 	else if (kind == WN_KIND_HTML)
 		wn_doc_find_url_(d);
-	rc = wn_meta_read_(d);
-	if (rc < 0) {
-		wn_doc_free(d);
-		return rc;
-	}
+	/* the metadata is read on first use: an empty chain writing HTML
+	 * never needs it */
+	d->meta_due = true;
 	*out = d;
 	return 0;
 }

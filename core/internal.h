@@ -30,6 +30,7 @@ struct wn_doc {
 	char *host;                 /* owned */
 	char *name;                 /* owned */
 	struct wn_meta_store *meta; /* owned; NULL until read (meta.c) */
+	bool meta_due;              /* not read yet: read on first use */
 	struct wn_parked *parked;   /* owned; removed nodes kept for marks */
 	bool may_keep; /* a step has flagged a node keep (run.c) */
 	uint32_t gen;  /* changes with the tree (wn_doc_touch_, dom.c) */
@@ -151,6 +152,9 @@ int wn_html_write_(xmlNodePtr node, struct wn_buf *out);
 /* ---- meta.c ---- */
 /* Read the metadata of a parsed document (after its URL is set). */
 int wn_meta_read_(struct wn_doc *doc);
+/* Read it now if it is due (doc->meta_due): before anything changes
+ * the tree.  0 or WN_ENOMEM. */
+int wn_meta_ensure_(struct wn_doc *doc);
 void wn_meta_free_(struct wn_meta_store *m);
 /* Set (value != NULL) or clear metadata field `key` (a struct wn_meta
  * field name, or any other key for wn_doc_meta_get).  The value is

@@ -1711,12 +1711,15 @@ static int split_authors(struct wn_meta_store *m)
 int wn_meta_set_(struct wn_doc *doc, const char *key, const char *value,
 		 char **old)
 {
-	struct wn_meta_store *m = doc->meta;
+	struct wn_meta_store *m;
 	struct ex x = {.doc = doc};
 	char *v = NULL, **slot = NULL;
 	int f;
 
 	*old = NULL;
+	if (wn_meta_ensure_(doc))
+		return WN_ENOMEM;
+	m = doc->meta;
 	if (!m) {
 		m = doc->meta = calloc(1, sizeof(*m));
 		if (!m || !(m->authors = calloc(1, sizeof(*m->authors))))
@@ -1775,9 +1778,28 @@ int wn_meta_set_(struct wn_doc *doc, const char *key, const char *value,
 	return 0;
 }
 
+int wn_meta_ensure_(struct wn_doc *doc)
+{
+	if (!doc->meta_due)
+		return 0;
+	doc->meta_due = false;
+	return wn_meta_read_(doc);
+}
+
+/* The metadata of a document the caller may only read: read now if it
+ * is due (a document is used by one thread at a time). */
+static const struct wn_meta_store *meta_of(const struct wn_doc *doc)
+{
+	if (!doc)
+		return NULL;
+	if (doc->meta_due)
+		wn_meta_ensure_((struct wn_doc *)doc);
+	return doc->meta;
+}
+
 const char *wn_doc_meta_get(const struct wn_doc *doc, const char *key)
 {
-	const struct wn_meta_store *m = doc ? doc->meta : NULL;
+	const struct wn_meta_store *m = meta_of(doc);
 
 	if (!m || !key)
 		return NULL;
@@ -1795,5 +1817,7 @@ const struct wn_meta *wn_doc_meta(const struct wn_doc *doc)
 	static const char *const none[] = {NULL};
 	static const struct wn_meta empty = {.authors = none};
 
-	return doc && doc->meta ? &doc->meta->pub : &empty;
+	const struct wn_meta_store *m = meta_of(doc);
+
+	return m ? &m->pub : &empty;
 }

@@ -136,9 +136,11 @@ struct wn_meta {
 	const char *const *authors; /* NULL-terminated, never NULL */
 };
 
-/* The page's metadata, read at parse time (never NULL).  Borrowed from
- * the document: valid until wn_doc_free, or until a step changes it
- * (wn_run_set_meta). */
+/* The page's metadata (never NULL), read from the page as parsed: on
+ * first use, by this call, the JSON writer or a chain run, before any
+ * step changes the tree (a program that changes the tree itself asks
+ * for it first).  Borrowed from the document: valid until wn_doc_free,
+ * or until a step changes it (wn_run_set_meta). */
 WN_API const struct wn_meta *wn_doc_meta(const struct wn_doc *doc);
 
 /* One metadata field by name: a field of struct wn_meta ("title",
