@@ -7,6 +7,7 @@
 #include <config.h>
 
 #include <stdatomic.h>
+#include <link.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -771,6 +772,7 @@ struct hint_index {
 	const char *const *list;
 	size_t n;
 	unsigned slot;               /* where it is in hint_slots */
+	bool fixed;                  /* in read-only memory: never changes */
 	const char **was;            /* the list as it was when indexed */
 	uint16_t head[HINT_BUCKETS]; /* 1 + first needle of a bucket, 0 none */
 	uint16_t shorts;             /* 1 + first needle of under two bytes */
@@ -812,6 +814,42 @@ static void hint_free(struct hint_index *ix)
 	free(ix);
 }
 
+/* Is [lo, hi) in memory no one can write: a read-only segment of a
+ * loaded object, or its part made read-only after relocation (RELRO,
+ * where a plugin's static const lists of strings live)? */
+struct ro_probe {
+	uintptr_t lo, hi;
+	bool ro;
+};
+
+static int ro_segment(struct dl_phdr_info *info, size_t size, void *data)
+{
+	struct ro_probe *pr = data;
+
+	(void)size;
+	for (size_t i = 0; i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+		uintptr_t lo = info->dlpi_addr + ph->p_vaddr;
+
+		if (pr->lo < lo || pr->hi > lo + ph->p_memsz)
+			continue;
+		if (ph->p_type == PT_GNU_RELRO ||
+		    (ph->p_type == PT_LOAD && !(ph->p_flags & PF_W))) {
+			pr->ro = true;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static bool read_only(const void *p, size_t len)
+{
+	struct ro_probe pr = {(uintptr_t)p, (uintptr_t)p + len, false};
+
+	dl_iterate_phdr(ro_segment, &pr);
+	return pr.ro;
+}
+
 static struct hint_index *hint_build(const char *const *list)
 {
 	struct hint_index *ix;
@@ -829,6 +867,7 @@ static struct hint_index *hint_build(const char *const *list)
 	memcpy(ix->was, list, (n + 1) * sizeof(*ix->was));
 	ix->list = list;
 	ix->n = n;
+	ix->fixed = read_only(list, (n + 1) * sizeof(*list));
 	for (size_t i = n; i-- > 0;) { /* chains in list order */
 		size_t len = strlen(list[i]);
 		uint16_t *h = len >= 2 ? &ix->head[hint_bucket(
@@ -876,6 +915,8 @@ static const struct hint_index *hint_index(const char *const *list)
 			size_t i = 0;
 
 			hint_free(mine);
+			if (cur->fixed)
+				return cur;
 			/* up to the first change: the list may be shorter */
 			while (i < cur->n && list[i] == was[i])
 				i++;
