@@ -466,17 +466,17 @@ static bool introduces_prose(const xmlNode *h)
 	       wn_node_text_len(h) * 4 < len;
 }
 
-/* Do the elements after h, to the end of its parent, form a run of
+/* Do the elements from first to the end of their parent form a run of
  * cards: two or more boxes of one tag, each no longer than an excerpt?
  * Themes build their "You may like" posts as <article>s holding an
  * excerpt and no title link once the share buttons are gone: not link
  * heavy, yet every box is one teaser. */
-static bool card_run(const xmlNode *h)
+static bool card_boxes(const xmlNode *first)
 {
 	const xmlChar *tag = NULL;
 	size_t n = 0;
 
-	for (const xmlNode *s = h->next; s; s = s->next) {
+	for (const xmlNode *s = first; s; s = s->next) {
 		if (s->type == XML_TEXT_NODE && !xmlIsBlankNode(s))
 			return false;
 		/* an ad slot or a script between the cards is none */
@@ -490,6 +490,67 @@ static bool card_run(const xmlNode *h)
 		n++;
 	}
 	return n >= 2;
+}
+
+/* The run of cards after h, as card_boxes. */
+static bool card_run(const xmlNode *h)
+{
+	return card_boxes(h->next);
+}
+
+/* Is there a title link in box: a heading holding a link, or a link
+ * holding a heading? */
+static bool title_link(const xmlNode *box)
+{
+	for (const xmlNode *e = wn_next_element((xmlNodePtr)box, box, false); e;
+	     e = wn_next_element((xmlNodePtr)e, box, false)) {
+		if (wn_tag_is_heading(e->name) && wn_node_link_text_len(e))
+			return true;
+		if (xmlStrEqual(e->name, BAD_CAST "a"))
+			for (const xmlNode *d =
+				     wn_next_element((xmlNodePtr)e, e, false);
+			     d; d = wn_next_element((xmlNodePtr)d, e, false))
+				if (wn_tag_is_heading(d->name))
+					return true;
+	}
+	return false;
+}
+
+/* Is every box with text under n a teaser card, led by a title link
+ * (the paragraphs of a story folded behind "Read more" are not, even
+ * when each holds a link)? */
+static bool all_titled(const xmlNode *n)
+{
+	for (const xmlNode *c = n->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && wn_node_text_len(c) &&
+		    !title_link(c))
+			return false;
+	return true;
+}
+
+/* Is n, through wrappers that hold one element each (a page builder's
+ * widget around its grid), a run of such cards? */
+static bool wrapped_cards(const xmlNode *n)
+{
+	for (int depth = 0; depth < 4; depth++) {
+		const xmlNode *only = NULL;
+
+		for (const xmlNode *c = n->children; c; c = c->next) {
+			if (c->type == XML_TEXT_NODE && !xmlIsBlankNode(c))
+				return false;
+			if (c->type != XML_ELEMENT_NODE || !wn_node_text_len(c))
+				continue;
+			if (only) {
+				only = NULL;
+				break;
+			}
+			only = c;
+		}
+		if (!only)
+			return card_boxes(n->children) && all_titled(n);
+		n = only;
+	}
+	return false;
 }
 
 /* The heading h introduces a teaser list: remove the list with it. */
@@ -537,8 +598,10 @@ static int drop_heading(struct wn_run *run, xmlNodePtr h, size_t page)
 
 		if (s->type == XML_ELEMENT_NODE &&
 		    !(cards && !wn_node_text_len(s))) {
+			/* a list that is most of the page is its content */
 			if (wn_tag_is_heading(s->name) || !is_list_or_card(s) ||
-			    (!link_heavy(s, 0) && !cards))
+			    wn_node_text_len(s) * 2 > page ||
+			    (!link_heavy(s, 0) && !cards && !wrapped_cards(s)))
 				break;
 			rc = wn_run_remove(run, s);
 			lists++;
