@@ -980,26 +980,32 @@ struct memo_ent {
 	uint16_t hit : 1;
 };
 
-struct hint_memo {
+/* What a thread keeps between calls: the answers remembered, and the
+ * buffer wn_node_fold collects text in. */
+struct dom_tls {
 	struct memo_ent *tab;
 	char *arena;
 	size_t used, n;
+	struct wn_buf fold;
+	bool keyed; /* freed when the thread ends */
 };
 
-static _Thread_local struct hint_memo memo WN_TLS_FAST;
+static _Thread_local struct dom_tls memo WN_TLS_FAST;
 static pthread_key_t memo_key;
 static pthread_once_t memo_once = PTHREAD_ONCE_INIT;
 static bool memo_keyed;
 
-/* A thread that ends frees its table (the key's value is its memo). */
+/* A thread that ends frees what it kept (the key's value is its
+ * struct dom_tls). */
 static void memo_free(void *m)
 {
-	struct hint_memo *hm = m;
+	struct dom_tls *t = m;
 
-	free(hm->tab);
-	free(hm->arena);
-	hm->tab = NULL;
-	hm->arena = NULL;
+	free(t->tab);
+	free(t->arena);
+	wn_buf_free(&t->fold);
+	t->tab = NULL;
+	t->arena = NULL;
 }
 
 static void memo_key_make(void)
@@ -1007,15 +1013,30 @@ static void memo_key_make(void)
 	memo_keyed = pthread_key_create(&memo_key, memo_free) == 0;
 }
 
+/* Have the thread's struct dom_tls freed when the thread ends; false
+ * when that cannot be arranged (then nothing is kept). */
+static bool memo_keep(void)
+{
+	if (memo.keyed)
+		return true;
+	pthread_once(&memo_once, memo_key_make);
+	if (!memo_keyed || pthread_setspecific(memo_key, &memo))
+		return false;
+	memo.keyed = true;
+	return true;
+}
+
 static bool memo_open(void)
 {
-	pthread_once(&memo_once, memo_key_make);
-	if (!memo_keyed)
+	if (!memo_keep())
 		return false;
 	memo.tab = calloc(MEMO_SLOTS, sizeof(*memo.tab));
 	memo.arena = malloc(MEMO_ARENA);
-	if (!memo.tab || !memo.arena || pthread_setspecific(memo_key, &memo)) {
-		memo_free(&memo);
+	if (!memo.tab || !memo.arena) {
+		free(memo.tab);
+		free(memo.arena);
+		memo.tab = NULL;
+		memo.arena = NULL;
 		return false;
 	}
 	return true;
@@ -1418,9 +1439,11 @@ int wn_blocks(xmlNodePtr root, xmlNodePtr **out, size_t *nout)
 	return 0;
 }
 
+#define FOLD_KEEP 65536 /* bytes of fold buffer a thread keeps */
+
 size_t wn_node_fold(const xmlNode *node, char *out, size_t cap)
 {
-	struct wn_buf t = {0};
+	struct wn_buf own = {0}, *t = memo_keep() ? &memo.fold : &own;
 	size_t n = 0, limit = 2 * cap + 64;
 
 	if (cap)
@@ -1430,19 +1453,20 @@ size_t wn_node_fold(const xmlNode *node, char *out, size_t cap)
 	 * filling up (a long run of leading punctuation) -- a block's
 	 * opening, not the whole of it, for every block of every step. */
 	for (;;) {
-		struct collapse c = {.out = &t, .limit = limit};
+		struct collapse c = {.out = t, .limit = limit};
 		size_t used;
 
-		t.len = 0;
+		t->len = 0;
 		collapse_walk(node, &c, false);
-		if (c.rc || !t.data)
+		if (c.rc || !t->data || !t->len)
 			break;
-		n = wn_text_fold_used_(t.data, t.len, out, cap, &used);
-		if (!c.stopped || used < t.len || limit > SIZE_MAX / 4)
+		n = wn_text_fold_used_(t->data, t->len, out, cap, &used);
+		if (!c.stopped || used < t->len || limit > SIZE_MAX / 4)
 			break;
 		limit *= 4;
 	}
-	wn_buf_free(&t);
+	if (t == &own || t->cap > FOLD_KEEP)
+		wn_buf_free(t);
 	return n;
 }
 
