@@ -261,6 +261,33 @@ int main(void)
 	wn_doc_free(d);
 	wn_chain_free(ch);
 	wn_ctx_free(c);
+
+	/* the metadata is the page's as parsed: read before the first step,
+	 * though a step removes what it came from (sanitize drops the
+	 * JSON-LD script) */
+	c = new_ctx(false, false);
+	wn_chain_new(c, &ch);
+	rc = wn_chain_parse(ch, "sanitize\n", "m.chain", NULL);
+	d = html_doc("<html><head><title>T</title></head><body>"
+		     "<script type=\"application/ld+json\">{\"@type\": "
+		     "\"NewsArticle\", \"author\": {\"@type\": \"Person\", "
+		     "\"name\": \"Ada Byron\"}}</script>"
+		     "<p>The article itself, a sentence or two of it.</p>"
+		     "</body></html>");
+	if (!rc && d && !wn_chain_run(ch, d)) {
+		after = as(d, WN_FMT_HTML);
+		ok(!strstr(after, "ld+json"), "metadata: the step removed the "
+					      "JSON-LD");
+		free(after);
+		is_str(wn_doc_meta(d)->author, "Ada Byron",
+		       "metadata: read before the step changed the page");
+	} else {
+		ok(0, "metadata: the chain runs");
+		ok(0, "metadata: read before the step changed the page");
+	}
+	wn_doc_free(d);
+	wn_chain_free(ch);
+	wn_ctx_free(c);
 	memlog_close(&lg);
 	return done_testing();
 }
