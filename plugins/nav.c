@@ -15,7 +15,9 @@
  * <header> of the article or of <main> stays whole, its menus go; the
  * <footer> of an article stays (its author and date on a listing).  A
  * class alone is trusted outside <main> and <article> only, and only on
- * links or a few words: a restaurant's "menu" is its content.
+ * links or a few words: a restaurant's "menu" is its content.  A short
+ * line of links that all say rel=prev or rel=next ("Previous Post |
+ * Next Post") goes wherever it stands.
  *
  * Text: menus as dumpers render them, zones of bulleted link-like items
  * ("* Home", "* World") with the short section names between them, at
@@ -176,6 +178,52 @@ static bool attr_in(const xmlNode *n, const char *attr,
 	return hit;
 }
 
+/* Does link a say rel="prev" or rel="next" (HTML's link types for the
+ * page or post before and after this one)? */
+static bool rel_moves(const xmlNode *a)
+{
+	xmlChar *v = xmlGetNoNsProp(a, BAD_CAST "rel");
+	bool hit = false;
+
+	for (const xmlChar *p = v; p && *p && !hit;) {
+		size_t k = 0;
+
+		while (*p == ' ' || *p == '\t' || *p == '\n')
+			p++;
+		while (p[k] && p[k] != ' ' && p[k] != '\t' && p[k] != '\n')
+			k++;
+		hit = (k == 4 && !xmlStrncasecmp(p, BAD_CAST "prev", 4)) ||
+		      (k == 4 && !xmlStrncasecmp(p, BAD_CAST "next", 4));
+		p += k;
+	}
+	xmlFree(v);
+	return hit;
+}
+
+/* Is n a post or page navigation line ("Previous Post | Next Post"):
+ * short, mostly links, and every link with text in it rel=prev or
+ * rel=next?  Such a line is navigation wherever it stands, inside the
+ * article too. */
+#define REL_PAGER_MAX 200 /* bytes of text, at most */
+
+static bool rel_pager(xmlNodePtr n)
+{
+	size_t len = wn_node_text_len(n), moves = 0;
+
+	if (!len || len > REL_PAGER_MAX ||
+	    wn_node_link_text_len(n) * 10 < len * 8)
+		return false;
+	for (xmlNodePtr a = wn_next_element(n, n, false); a;
+	     a = wn_next_element(a, n, false)) {
+		if (!name_is(a, "a") || !wn_node_text_len(a))
+			continue;
+		if (!rel_moves(a))
+			return false;
+		moves++;
+	}
+	return moves > 0;
+}
+
 /* Is n inside an element with role=main? */
 static bool in_main(const xmlNode *n)
 {
@@ -292,7 +340,7 @@ static enum verdict judge(xmlNodePtr n, const struct page *pg)
 	strong = wn_node_hint(n, strong_hints, true);
 	if (!structural && !strong &&
 	    (!wn_node_hint(n, hints, true) || wn_node_hint(n, not_hints, true)))
-		return V_NO;
+		return rel_pager(n) ? V_DROP : V_NO;
 	if (wn_node_has_descendant_tag(n, mains) || holds_main(n) ||
 	    holds_heading(n, h1))
 		return V_KEEP;
@@ -329,7 +377,7 @@ static enum verdict judge(xmlNodePtr n, const struct page *pg)
 	 */
 	if (!structural && !strong &&
 	    (inside || (len > 100 && wn_node_link_text_len(n) * 5 < len * 2)))
-		return V_NO;
+		return rel_pager(n) ? V_DROP : V_NO;
 	return V_DROP;
 }
 
