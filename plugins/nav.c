@@ -16,8 +16,8 @@
  * <footer> of an article stays (its author and date on a listing).  A
  * class alone is trusted outside <main> and <article> only, and only on
  * links or a few words: a restaurant's "menu" is its content.  A short
- * line of links that all say rel=prev or rel=next ("Previous Post |
- * Next Post") goes wherever it stands.
+ * line of links that all say rel=prev, rel=next ("Previous Post | Next
+ * Post") or rel=tag (the post's tags) goes wherever it stands.
  *
  * Text: menus as dumpers render them, zones of bulleted link-like items
  * ("* Home", "* World") with the short section names between them, at
@@ -178,8 +178,9 @@ static bool attr_in(const xmlNode *n, const char *attr,
 	return hit;
 }
 
-/* Does link a say rel="prev" or rel="next" (HTML's link types for the
- * page or post before and after this one)? */
+/* Does link a say rel="prev", rel="next" (HTML's link types for the
+ * page or post before and after this one) or rel="tag" (a tag of this
+ * post)? */
 static bool rel_moves(const xmlNode *a)
 {
 	xmlChar *v = xmlGetNoNsProp(a, BAD_CAST "rel");
@@ -192,26 +193,27 @@ static bool rel_moves(const xmlNode *a)
 			p++;
 		while (p[k] && p[k] != ' ' && p[k] != '\t' && p[k] != '\n')
 			k++;
-		hit = (k == 4 && !xmlStrncasecmp(p, BAD_CAST "prev", 4)) ||
-		      (k == 4 && !xmlStrncasecmp(p, BAD_CAST "next", 4));
+		hit = k == 4 && (!xmlStrncasecmp(p, BAD_CAST "prev", 4) ||
+				 !xmlStrncasecmp(p, BAD_CAST "next", 4));
+		hit = hit || (k == 3 && !xmlStrncasecmp(p, BAD_CAST "tag", 3));
 		p += k;
 	}
 	xmlFree(v);
 	return hit;
 }
 
-/* Is n a post or page navigation line ("Previous Post | Next Post"):
- * short, mostly links, and every link with text in it rel=prev or
- * rel=next?  Such a line is navigation wherever it stands, inside the
- * article too. */
-#define REL_PAGER_MAX 200 /* bytes of text, at most */
+/* Is n a post or page navigation line ("Previous Post | Next Post") or
+ * a post's line of tags: short, two thirds links or more, every link
+ * with text in it rel=prev, rel=next or rel=tag?  Such a line is
+ * navigation wherever it stands, inside the article too. */
+#define REL_PAGER_MAX 400 /* bytes of text, at most */
 
 static bool rel_pager(xmlNodePtr n)
 {
 	size_t len = wn_node_text_len(n), moves = 0;
 
 	if (!len || len > REL_PAGER_MAX ||
-	    wn_node_link_text_len(n) * 10 < len * 8)
+	    wn_node_link_text_len(n) * 3 < len * 2)
 		return false;
 	for (xmlNodePtr a = wn_next_element(n, n, false); a;
 	     a = wn_next_element(a, n, false)) {
