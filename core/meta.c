@@ -1235,11 +1235,12 @@ static void meta_tag(struct ex *x, xmlNodePtr n)
 /* True when the space-separated attribute `name` holds token. */
 static bool attr_has(xmlNodePtr n, const char *name, const char *token)
 {
-	xmlChar *v = xmlGetNoNsProp(n, BAD_CAST name);
+	xmlChar *v = NULL; /* a copy, when the value had to be built */
+	const char *val = wn_attr_peek_(n, name, &v);
 	size_t k = strlen(token);
 	bool hit = false;
 
-	for (const char *p = (const char *)v; p && *p && !hit;) {
+	for (const char *p = val; p && *p && !hit;) {
 		size_t w;
 
 		while (*p == ' ' || *p == '\t' || *p == '\n')
