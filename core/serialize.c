@@ -263,12 +263,27 @@ static bool uri_attr(const xmlAttr *a)
 
 /* Bytes a URI value keeps as they are: letters, digits, the marks
  * -_.!~*'() and @/:=?;#%&,+<> (what xmlURIEscapeStr is given). */
-static bool uri_keep(unsigned char c)
+#define UK(c)                                                                  \
+	(((c) >= 'a' && (c) <= 'z') || ((c) >= 'A' && (c) <= 'Z') ||           \
+	 ((c) >= '0' && (c) <= '9') || (c) == '-' || (c) == '_' ||             \
+	 (c) == '.' || (c) == '!' || (c) == '~' || (c) == '*' ||               \
+	 (c) == '\'' || (c) == '(' || (c) == ')' || (c) == '@' ||              \
+	 (c) == '/' || (c) == ':' || (c) == '=' || (c) == '?' || (c) == ';' || \
+	 (c) == '#' || (c) == '%' || (c) == '&' || (c) == ',' || (c) == '+' || \
+	 (c) == '<' || (c) == '>')
+#define UK4(c)  UK(c), UK((c) + 1), UK((c) + 2), UK((c) + 3)
+#define UK16(c) UK4(c), UK4((c) + 4), UK4((c) + 8), UK4((c) + 12)
+#define UK64(c) UK16(c), UK16((c) + 16), UK16((c) + 32), UK16((c) + 48)
+static const unsigned char uri_keeps[256] = {UK64(0), UK64(64), UK64(128),
+					     UK64(192)};
+#undef UK64
+#undef UK16
+#undef UK4
+#undef UK
+
+static inline bool uri_keep(unsigned char c)
 {
-	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9'))
-		return true;
-	return c && strchr("-_.!~*'()@/:=?;#%&,+<>", c);
+	return uri_keeps[c];
 }
 
 /* The escaped value of an attribute, as libxml2 builds it
@@ -309,12 +324,19 @@ static void attribute(struct ser *s, const xmlAttr *a, struct wn_buf *v)
 	/* the common case, one text child with nothing to escape or quote,
 	 * is written from the tree; the rest goes through v */
 	c = a->children;
-	if (!c->next && c->type == XML_TEXT_NODE && c->content &&
-	    !uri_attr(a)) {
+	if (!c->next && c->type == XML_TEXT_NODE && c->content) {
 		const xmlChar *p = c->content;
 
-		while (plain[*p] && *p != '"')
-			p++;
+		if (!uri_attr(a)) {
+			while (plain[*p] && *p != '"')
+				p++;
+		} else if (*p != ' ' && *p != '\t' && *p != '\n' &&
+			   *p != '\r') {
+			/* a URI nothing in which is escaped either way */
+			while (uri_keeps[*p] && *p != '&' && *p != '<' &&
+			       *p != '>')
+				p++;
+		}
 		if (!*p) {
 			put(s, "=\"", 2);
 			put(s, c->content, (size_t)(p - c->content));
