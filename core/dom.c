@@ -957,9 +957,6 @@ static bool token_has_any(const char *p, size_t k, const struct hint_index *ix,
 	return false;
 }
 
-/* Does a whitespace-separated token of attribute value v hold one of
- * the needles?  Taxonomy tokens do not count; a hash token holds no
- * word. */
 /*
  * Answers remembered.  Pages repeat their class values ("col-md-6",
  * "post__title") on many elements, and steps ask every element: each
@@ -1113,7 +1110,9 @@ static bool value_has(const char *p, const char *const *needles, bool word)
 	return hit;
 }
 
-/* Does a class or id value hold one of the needles, token by token? */
+/* Does a whitespace-separated token of attribute value p hold one of
+ * the needles?  Taxonomy tokens do not count; a hash token holds no
+ * word.  value_has asks the thread's memory first. */
 static bool value_scan(const char *p, const char *const *needles,
 		       const struct hint_index *ix, bool word)
 {

@@ -145,8 +145,10 @@ struct wn_psl_ops {
 /* ---- json.c ---- */
 /* wn_doc_write_json with the default fields and no chain. */
 int wn_write_json_(struct wn_doc *doc, struct wn_buf *out);
+
+/* ---- serialize.c ---- */
 /* Append node (a document, or any node of one) serialized as UTF-8 HTML,
- * as libxml2's HTML writer writes it (serialize.c). */
+ * as libxml2's HTML writer writes it. */
 int wn_html_write_(xmlNodePtr node, struct wn_buf *out);
 
 /* ---- meta.c ---- */

@@ -555,8 +555,6 @@ static char **json_fields(const char *arg, char **copy)
 	return v;
 }
 
-/* Hand the inputs to the mode the options chose; returns the exit
- * status. */
 /*
  * A batch run frees each page's buffers (the file, libxml2's copies of
  * it, the output) and allocates buffers of about the same sizes for the
@@ -585,6 +583,8 @@ static void tune_malloc(void)
 #endif
 }
 
+/* Hand the inputs to the mode the options chose; returns the exit
+ * status. */
 static int run_mode(struct wn_chain *chain, const struct opts *o,
 		    char *const *inputs, size_t ninputs)
 {

@@ -200,8 +200,6 @@ static bool links_out(const xmlNode *n)
 	return false;
 }
 
-/* A figure that links to another page is a card (a product, a story in
- * a grid): its text is the card's title and price, not a caption. */
 /* Figures with pictures that link to other pages. */
 static size_t count_cards(xmlNodePtr body)
 {
@@ -215,8 +213,11 @@ static size_t count_cards(xmlNodePtr body)
 	return n;
 }
 
-/* *cards: the page's count of such figures, SIZE_MAX until a figure
- * first asks (a page without figures is not walked for it). */
+/* A figure that links to another page is a card (a product, a story in
+ * a grid) when the page has CARDS_MIN of them: its text is the card's
+ * title and price, not a caption.  *cards: the page's count of such
+ * figures, SIZE_MAX until a figure first asks (a page without figures
+ * is not walked for it). */
 static bool is_card(const xmlNode *fig, xmlNodePtr body, size_t *cards)
 {
 	if (!links_out(fig))
