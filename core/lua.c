@@ -26,7 +26,6 @@
 #include <sys/stat.h>
 
 #include <lauxlib.h>
-#include <libxml/HTMLtree.h>
 #include <lua.h>
 #include <lualib.h>
 
@@ -412,17 +411,18 @@ static int n_text(lua_State *L)
 	return 1;
 }
 
+/* The outer HTML, as the HTML writer writes it. */
 static int n_html(lua_State *L)
 {
 	xmlNodePtr n = check_node(L, 1);
-	xmlBufferPtr b = xmlBufferCreate();
+	struct wn_buf b = {0};
 
-	if (!b)
+	if (wn_node_html(n, &b)) {
+		wn_buf_free(&b);
 		return luaL_error(L, "out of memory");
-	htmlNodeDump(b, n->doc, n);
-	lua_pushlstring(L, (const char *)xmlBufferContent(b),
-			(size_t)xmlBufferLength(b));
-	xmlBufferFree(b);
+	}
+	lua_pushlstring(L, b.data ? b.data : "", b.len);
+	wn_buf_free(&b);
 	return 1;
 }
 

@@ -79,6 +79,13 @@ ok $? "return protocol: nil keeps, false removes, node/list/string replace"
 [ ! -s "$TMPD/err" ]
 ok $? "return protocol: no diagnostics"
 
+# ---- node:html(): what the HTML writer writes, no line breaks added ---
+winnow --steps '' --script "$L/html.lua" --to text "$PAGE" >"$TMPD/out" \
+	2>"$TMPD/err"
+grep -qxF '<div id="box" class="box"><p id="p2">Second paragraph, inside a box, also long enough to count as prose for the steps.</p><span class="x">aside text</span></div>' \
+	"$TMPD/out" && [ ! -s "$TMPD/err" ]
+ok $? "node:html(): the outer HTML as the HTML output writes it"
+
 # ---- plain selectors and the page's class and id tokens ---------------
 winnow --steps '' --script "$L/tokens.lua" --to text "$PAGE" >"$TMPD/out" \
 	2>"$TMPD/err"
