@@ -593,26 +593,6 @@ const char *wn_attr_peek_(const xmlNode *n, const char *name, xmlChar **copy)
 	return NULL;
 }
 
-bool wn_node_has_class(const xmlNode *node, const char *token)
-{
-	xmlChar *copy;
-	const char *p = wn_attr_peek_(node, "class", &copy);
-	size_t k = strlen(token);
-	bool found = false;
-
-	/* tokens split at XML white space and form feed, as CSS does */
-	while (p && *p && !found) {
-		size_t n;
-
-		p += strspn(p, " \t\n\r\f");
-		n = strcspn(p, " \t\n\r\f");
-		found = n && n == k && !memcmp(p, token, k);
-		p += n;
-	}
-	xmlFree(copy);
-	return found;
-}
-
 static bool is_alnum(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
@@ -672,6 +652,40 @@ static inline bool ascii_ieq(const char *p, const char *s, size_t n)
 			return false;
 	}
 	return true;
+}
+
+/* Does attribute `name` of node hold token among its tokens (split at
+ * HTML white space, as CSS and the rel list split them), exactly or,
+ * with fold, ignoring ASCII case? */
+static bool attr_has_token(const xmlNode *node, const char *name,
+			   const char *token, bool fold)
+{
+	xmlChar *copy;
+	const char *p = wn_attr_peek_(node, name, &copy);
+	size_t k = strlen(token);
+	bool found = false;
+
+	while (p && *p && !found) {
+		size_t n;
+
+		p += strspn(p, " \t\n\r\f");
+		n = strcspn(p, " \t\n\r\f");
+		found = n && n == k &&
+			(fold ? ascii_ieq(p, token, k) : !memcmp(p, token, k));
+		p += n;
+	}
+	xmlFree(copy);
+	return found;
+}
+
+bool wn_node_has_class(const xmlNode *node, const char *token)
+{
+	return attr_has_token(node, "class", token, false);
+}
+
+bool wn_node_attr_has(const xmlNode *node, const char *name, const char *token)
+{
+	return attr_has_token(node, name, token, true);
 }
 
 /* Does token p[0..k) hold needle?  With `word`, only as a whole word

@@ -1232,27 +1232,6 @@ static void meta_tag(struct ex *x, xmlNodePtr n)
 	xmlFree(content);
 }
 
-/* True when the space-separated attribute `name` holds token. */
-static bool attr_has(xmlNodePtr n, const char *name, const char *token)
-{
-	xmlChar *v = NULL; /* a copy, when the value had to be built */
-	const char *val = wn_attr_peek_(n, name, &v);
-	size_t k = strlen(token);
-	bool hit = false;
-
-	for (const char *p = val; p && *p && !hit;) {
-		size_t w;
-
-		while (*p == ' ' || *p == '\t' || *p == '\n')
-			p++;
-		w = strcspn(p, " \t\n");
-		hit = w == k && !strncasecmp(p, token, k);
-		p += w;
-	}
-	xmlFree(v);
-	return hit;
-}
-
 static bool inside(xmlNodePtr n, const char *tag)
 {
 	for (n = n->parent; n && n->type == XML_ELEMENT_NODE; n = n->parent)
@@ -1277,7 +1256,7 @@ static void offer_text(struct ex *x, enum field f, int r, xmlNodePtr n)
 static xmlNodePtr find_prop(xmlNodePtr n, const char *prop)
 {
 	for (xmlNodePtr c = n; c; c = wn_next_element(c, n, false))
-		if (attr_has(c, "itemprop", prop))
+		if (wn_node_attr_has(c, "itemprop", prop))
 			return c;
 	return NULL;
 }
@@ -1307,9 +1286,9 @@ static void microdata(struct ex *x, xmlNodePtr n)
 {
 	xmlChar *v;
 
-	if (attr_has(n, "itemprop", "author")) {
+	if (wn_node_attr_has(n, "itemprop", "author")) {
 		markup_author(x, n, R_MARKUP);
-	} else if (attr_has(n, "itemprop", "datePublished")) {
+	} else if (wn_node_attr_has(n, "itemprop", "datePublished")) {
 		v = xmlGetNoNsProp(n, BAD_CAST "datetime");
 		if (!v)
 			v = xmlGetNoNsProp(n, BAD_CAST "content");
@@ -1344,9 +1323,9 @@ static void markup(struct ex *x)
 			meta_tag(x, n);
 		} else if (!strcmp(tag, "link")) {
 			v = xmlGetNoNsProp(n, BAD_CAST "href");
-			if (attr_has(n, "rel", "canonical"))
+			if (wn_node_attr_has(n, "rel", "canonical"))
 				offer(x, F_URL, R_MARKUP, (const char *)v);
-			else if (attr_has(n, "rel", "image_src"))
+			else if (wn_node_attr_has(n, "rel", "image_src"))
 				offer(x, F_IMAGE, R_MARKUP, (const char *)v);
 			xmlFree(v);
 		} else if (!strcmp(tag, "script")) {
@@ -1375,14 +1354,14 @@ static void markup(struct ex *x)
 		} else if (!strcmp(tag, "time")) {
 			/* a time marked as the publication beats the first */
 			bool pub = xmlHasProp(n, BAD_CAST "pubdate") ||
-				   attr_has(n, "itemprop", "datePublished");
+				   wn_node_attr_has(n, "itemprop", "datePublished");
 
 			v = xmlGetNoNsProp(n, BAD_CAST "datetime");
 			offer(x, F_DATE, R_MARKUP + (pub ? 0 : 1),
 			      (const char *)v);
 			xmlFree(v);
 		} else if (n->properties) {
-			if (!strcmp(tag, "a") && attr_has(n, "rel", "author"))
+			if (!strcmp(tag, "a") && wn_node_attr_has(n, "rel", "author"))
 				markup_author(x, n, R_MARKUP + 1);
 			else
 				microdata(x, n);

@@ -183,23 +183,9 @@ static bool attr_in(const xmlNode *n, const char *attr,
  * post)? */
 static bool rel_moves(const xmlNode *a)
 {
-	xmlChar *v = xmlGetNoNsProp(a, BAD_CAST "rel");
-	bool hit = false;
-
-	for (const xmlChar *p = v; p && *p && !hit;) {
-		size_t k = 0;
-
-		while (*p == ' ' || *p == '\t' || *p == '\n')
-			p++;
-		while (p[k] && p[k] != ' ' && p[k] != '\t' && p[k] != '\n')
-			k++;
-		hit = k == 4 && (!xmlStrncasecmp(p, BAD_CAST "prev", 4) ||
-				 !xmlStrncasecmp(p, BAD_CAST "next", 4));
-		hit = hit || (k == 3 && !xmlStrncasecmp(p, BAD_CAST "tag", 3));
-		p += k;
-	}
-	xmlFree(v);
-	return hit;
+	return wn_node_attr_has(a, "rel", "prev") ||
+	       wn_node_attr_has(a, "rel", "next") ||
+	       wn_node_attr_has(a, "rel", "tag");
 }
 
 /* Is n a post or page navigation line ("Previous Post | Next Post") or

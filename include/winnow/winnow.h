@@ -300,6 +300,12 @@ WN_API bool wn_node_attr_is(const xmlNode *n, const char *name,
 /* True when the whitespace-separated `class` attribute holds `token`. */
 WN_API bool wn_node_has_class(const xmlNode *node, const char *token);
 
+/* True when attribute `name` (no namespace), a whitespace-separated
+ * list of tokens (rel="prev nofollow"), holds `token`, ignoring ASCII
+ * case; read in place, without a copy. */
+WN_API bool wn_node_attr_has(const xmlNode *node, const char *name,
+			     const char *token);
+
 /*
  * True when a token of the class or id attribute of n holds one of the
  * NULL-terminated `needles`, ASCII case-insensitively.  With `word`, only

@@ -177,7 +177,7 @@ int main(void)
 
 	/* DOM helpers */
 	d = parse("<body><div id=a class=\"x related-posts\"><p>One "
-		  "<a href=#>link</a></p><div><p>Two</p><p></p></div>"
+		  "<a href=# rel=\"Prev\tnofollow\">link</a></p><div><p>Two</p><p></p></div>"
 		  "Loose</div><ul><li>i</li></ul></body>",
 		  NULL);
 	{
@@ -195,6 +195,19 @@ int main(void)
 		ok(wn_node_has_class(div, "x") &&
 			   !wn_node_has_class(div, "related"),
 		   "has_class matches whole tokens");
+		{
+			xmlNodePtr a = wn_next_element(div, div, false);
+
+			a = a ? wn_next_element(a, div, false) : NULL;
+			ok(a && xmlStrEqual(a->name, BAD_CAST "a") &&
+				   wn_node_attr_has(a, "rel", "prev") &&
+				   wn_node_attr_has(a, "rel", "NOFOLLOW") &&
+				   !wn_node_attr_has(a, "rel", "pre") &&
+				   !wn_node_attr_has(a, "rel", "next") &&
+				   !wn_node_attr_has(a, "href", "prev") &&
+				   !wn_node_attr_has(div, "rel", "prev"),
+			   "attr_has: whole tokens, any ASCII case");
+		}
 		ok(wn_node_hint_any(div, hints) &&
 			   !wn_node_hint_any(div, nohints),
 		   "hint_any matches inside tokens");
