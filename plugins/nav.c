@@ -322,13 +322,16 @@ static enum verdict judge(xmlNodePtr n, const struct page *pg)
 	    name_is(n, "article") || wn_tag_is_heading(n->name) ||
 	    attr_in(n, "role", main_role))
 		return V_NO;
+	/* a prev/next or tag line goes wherever it stands */
+	if (rel_pager(n))
+		return V_DROP;
 	structural = name_is(n, "nav") || name_is(n, "header") ||
 		     name_is(n, "footer") || name_is(n, "aside") ||
 		     attr_in(n, "role", nav_roles);
 	strong = wn_node_hint(n, strong_hints, true);
 	if (!structural && !strong &&
 	    (!wn_node_hint(n, hints, true) || wn_node_hint(n, not_hints, true)))
-		return rel_pager(n) ? V_DROP : V_NO;
+		return V_NO;
 	if (wn_node_has_descendant_tag(n, mains) || holds_main(n) ||
 	    holds_heading(n, h1))
 		return V_KEEP;
@@ -365,7 +368,7 @@ static enum verdict judge(xmlNodePtr n, const struct page *pg)
 	 */
 	if (!structural && !strong &&
 	    (inside || (len > 100 && wn_node_link_text_len(n) * 5 < len * 2)))
-		return rel_pager(n) ? V_DROP : V_NO;
+		return V_NO;
 	return V_DROP;
 }
 
