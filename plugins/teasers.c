@@ -502,17 +502,15 @@ static bool card_run(const xmlNode *h)
  * holding a heading? */
 static bool title_link(const xmlNode *box)
 {
+	static const char *const headings[] = {"h1", "h2", "h3", "h4",
+					       "h5", "h6", NULL};
+
 	for (const xmlNode *e = wn_next_element((xmlNodePtr)box, box, false); e;
-	     e = wn_next_element((xmlNodePtr)e, box, false)) {
-		if (wn_tag_is_heading(e->name) && wn_node_link_text_len(e))
+	     e = wn_next_element((xmlNodePtr)e, box, false))
+		if ((wn_tag_is_heading(e->name) && wn_node_link_text_len(e)) ||
+		    (xmlStrEqual(e->name, BAD_CAST "a") &&
+		     wn_node_has_descendant_tag(e, headings)))
 			return true;
-		if (xmlStrEqual(e->name, BAD_CAST "a"))
-			for (const xmlNode *d =
-				     wn_next_element((xmlNodePtr)e, e, false);
-			     d; d = wn_next_element((xmlNodePtr)d, e, false))
-				if (wn_tag_is_heading(d->name))
-					return true;
-	}
 	return false;
 }
 
