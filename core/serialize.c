@@ -281,11 +281,6 @@ static const unsigned char uri_keeps[256] = {UK64(0), UK64(64), UK64(128),
 #undef UK4
 #undef UK
 
-static inline bool uri_keep(unsigned char c)
-{
-	return uri_keeps[c];
-}
-
 /* The escaped value of an attribute, as libxml2 builds it
  * (xmlNodeListGetString): its text escaped, its entity references as
  * written. */
@@ -309,9 +304,28 @@ static void attr_value(struct ser *s, const xmlAttr *a, struct wn_buf *v)
 	s->b = keep;
 }
 
+/* The first byte of the value p that writing as is would get wrong: an
+ * escape, a quote, or for a URI a blank to trim or a byte to %-escape;
+ * the NUL when there is none. */
+static const xmlChar *first_to_escape(const xmlChar *p, bool uri)
+{
+	if (!uri) {
+		while (plain[*p] && *p != '"')
+			p++;
+		return p;
+	}
+	if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		return p;
+	while (uri_keeps[*p] && *p != '&' && *p != '<' && *p != '>')
+		p++;
+	return p;
+}
+
 static void attribute(struct ser *s, const xmlAttr *a, struct wn_buf *v)
 {
-	const xmlNode *c;
+	const xmlNode *c = a->children;
+	const char *p, *end;
+	bool uri;
 
 	putc_(s, ' ');
 	if (a->ns && a->ns->prefix) {
@@ -319,71 +333,47 @@ static void attribute(struct ser *s, const xmlAttr *a, struct wn_buf *v)
 		putc_(s, ':');
 	}
 	puts_(s, a->name);
-	if (!a->children || boolean_attr(a->name))
+	if (!c || boolean_attr(a->name))
 		return;
-	/* the common case, one text child with nothing to escape or quote,
-	 * is written from the tree; the rest goes through v */
-	c = a->children;
-	if (!c->next && c->type == XML_TEXT_NODE && c->content) {
-		const xmlChar *p = c->content;
-
-		if (!uri_attr(a)) {
-			while (plain[*p] && *p != '"')
-				p++;
-		} else if (*p != ' ' && *p != '\t' && *p != '\n' &&
-			   *p != '\r') {
-			/* a URI nothing in which is escaped either way */
-			while (uri_keeps[*p] && *p != '&' && *p != '<' &&
-			       *p != '>')
-				p++;
-		}
-		if (!*p) {
-			put(s, "=\"", 2);
-			put(s, c->content, (size_t)(p - c->content));
-			putc_(s, '"');
-			return;
-		}
+	uri = uri_attr(a);
+	/* the common case, one text child that neither escaping changes,
+	 * is written from the tree */
+	if (!c->next && c->type == XML_TEXT_NODE && c->content &&
+	    !*first_to_escape(c->content, uri)) {
+		put(s, "=\"", 2);
+		puts_(s, c->content);
+		putc_(s, '"');
+		return;
 	}
 	v->len = 0;
 	attr_value(s, a, v);
 	if (s->rc)
 		return;
 	putc_(s, '=');
-	if (uri_attr(a)) {
-		const char *p = v->data ? v->data : "";
-		const char *end = p + v->len;
-		size_t i;
-
-		while (p < end &&
-		       (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
-			p++;
-		if (p == end) { /* blanks only: an empty value */
-			put(s, "\"\"", 2);
-			return;
-		}
-		/* %-escape into the tail of v, then quote that */
-		size_t off = v->len, start = (size_t)(p - v->data);
-		struct wn_buf *keep = s->b;
-
-		s->b = v;
-		for (i = start; i < off && !s->rc; i++) {
-			unsigned char ch = (unsigned char)v->data[i];
-
-			if (uri_keep(ch)) {
-				putc_(s, (char)ch);
-			} else {
-				static const char hex[] = "0123456789ABCDEF";
-				char e[3] = {'%', hex[ch >> 4], hex[ch & 15]};
-
-				put(s, e, 3);
-			}
-		}
-		s->b = keep;
-		if (!s->rc)
-			quoted(s, v->data + off, v->len - off);
+	p = v->data ? v->data : "";
+	end = p + v->len;
+	if (!uri) {
+		quoted(s, p, v->len);
 		return;
 	}
-	quoted(s, v->data ? v->data : "", v->len);
+	/* a URI: leading blanks trimmed, then %-escaped; a " is escaped
+	 * too, so plain double quotes do */
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+		p++;
+	putc_(s, '"');
+	for (; p < end && !s->rc; p++) {
+		unsigned char ch = (unsigned char)*p;
+
+		if (uri_keeps[ch]) {
+			putc_(s, (char)ch);
+		} else {
+			static const char hex[] = "0123456789ABCDEF";
+			char e[3] = {'%', hex[ch >> 4], hex[ch & 15]};
+
+			put(s, e, 3);
+		}
+	}
+	putc_(s, '"');
 }
 
 static void ns_defs(struct ser *s, const xmlNs *ns)
