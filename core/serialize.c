@@ -338,12 +338,15 @@ static void attribute(struct ser *s, const xmlAttr *a, struct wn_buf *v)
 	uri = uri_attr(a);
 	/* the common case, one text child that neither escaping changes,
 	 * is written from the tree */
-	if (!c->next && c->type == XML_TEXT_NODE && c->content &&
-	    !*first_to_escape(c->content, uri)) {
-		put(s, "=\"", 2);
-		puts_(s, c->content);
-		putc_(s, '"');
-		return;
+	if (!c->next && c->type == XML_TEXT_NODE && c->content) {
+		const xmlChar *stop = first_to_escape(c->content, uri);
+
+		if (!*stop) {
+			put(s, "=\"", 2);
+			put(s, c->content, (size_t)(stop - c->content));
+			putc_(s, '"');
+			return;
+		}
 	}
 	v->len = 0;
 	attr_value(s, a, v);
