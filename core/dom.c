@@ -1001,14 +1001,14 @@ struct dom_tls {
 	bool keyed; /* freed when the thread ends */
 };
 
-static _Thread_local struct dom_tls memo WN_TLS_FAST;
-static pthread_key_t memo_key;
-static pthread_once_t memo_once = PTHREAD_ONCE_INIT;
-static bool memo_keyed;
+static _Thread_local struct dom_tls tls WN_TLS_FAST;
+static pthread_key_t tls_key;
+static pthread_once_t tls_once = PTHREAD_ONCE_INIT;
+static bool tls_keyed;
 
 /* A thread that ends frees what it kept (the key's value is its
  * struct dom_tls). */
-static void memo_free(void *m)
+static void tls_free(void *m)
 {
 	struct dom_tls *t = m;
 
@@ -1019,35 +1019,35 @@ static void memo_free(void *m)
 	t->arena = NULL;
 }
 
-static void memo_key_make(void)
+static void tls_key_make(void)
 {
-	memo_keyed = pthread_key_create(&memo_key, memo_free) == 0;
+	tls_keyed = pthread_key_create(&tls_key, tls_free) == 0;
 }
 
 /* Have the thread's struct dom_tls freed when the thread ends; false
  * when that cannot be arranged (then nothing is kept). */
-static bool memo_keep(void)
+static bool tls_keep(void)
 {
-	if (memo.keyed)
+	if (tls.keyed)
 		return true;
-	pthread_once(&memo_once, memo_key_make);
-	if (!memo_keyed || pthread_setspecific(memo_key, &memo))
+	pthread_once(&tls_once, tls_key_make);
+	if (!tls_keyed || pthread_setspecific(tls_key, &tls))
 		return false;
-	memo.keyed = true;
+	tls.keyed = true;
 	return true;
 }
 
 static bool memo_open(void)
 {
-	if (!memo_keep())
+	if (!tls_keep())
 		return false;
-	memo.tab = calloc(MEMO_SLOTS, sizeof(*memo.tab));
-	memo.arena = malloc(MEMO_ARENA);
-	if (!memo.tab || !memo.arena) {
-		free(memo.tab);
-		free(memo.arena);
-		memo.tab = NULL;
-		memo.arena = NULL;
+	tls.tab = calloc(MEMO_SLOTS, sizeof(*tls.tab));
+	tls.arena = malloc(MEMO_ARENA);
+	if (!tls.tab || !tls.arena) {
+		free(tls.tab);
+		free(tls.arena);
+		tls.tab = NULL;
+		tls.arena = NULL;
 		return false;
 	}
 	return true;
@@ -1091,36 +1091,36 @@ static bool value_has(const char *p, const char *const *needles, bool word)
 
 	if (!ix || !*p || (len = strlen(p)) > MEMO_LONG)
 		return value_scan(p, needles, ix, word);
-	if (!memo.tab && !memo_open())
+	if (!tls.tab && !memo_open())
 		return value_scan(p, needles, ix, word);
 	key = 2 * ix->slot + word;
 	h = memo_hash(p, len, key);
 	for (i = (size_t)(h >> 40) & (MEMO_SLOTS - 1);;
 	     i = (i + 1) & (MEMO_SLOTS - 1)) {
-		e = &memo.tab[i];
+		e = &tls.tab[i];
 		if (!e->len)
 			break;
 		if (e->hash == h && e->len == len && e->key == key &&
-		    !memcmp(memo.arena + e->off, p, len))
+		    !memcmp(tls.arena + e->off, p, len))
 			return e->hit;
 	}
 	hit = value_scan(p, needles, ix, word);
-	if (memo.n >= MEMO_SLOTS / 4 * 3 || memo.used + len > MEMO_ARENA) {
-		memset(memo.tab, 0, MEMO_SLOTS * sizeof(*memo.tab));
-		memo.n = memo.used = 0;
-		for (i = (size_t)(h >> 40) & (MEMO_SLOTS - 1); memo.tab[i].len;
+	if (tls.n >= MEMO_SLOTS / 4 * 3 || tls.used + len > MEMO_ARENA) {
+		memset(tls.tab, 0, MEMO_SLOTS * sizeof(*tls.tab));
+		tls.n = tls.used = 0;
+		for (i = (size_t)(h >> 40) & (MEMO_SLOTS - 1); tls.tab[i].len;
 		     i = (i + 1) & (MEMO_SLOTS - 1))
 			;
-		e = &memo.tab[i];
+		e = &tls.tab[i];
 	}
-	memcpy(memo.arena + memo.used, p, len);
+	memcpy(tls.arena + tls.used, p, len);
 	*e = (struct memo_ent){.hash = h,
-			       .off = (uint32_t)memo.used,
+			       .off = (uint32_t)tls.used,
 			       .len = (uint16_t)len,
 			       .key = (uint16_t)key,
 			       .hit = hit};
-	memo.used += len;
-	memo.n++;
+	tls.used += len;
+	tls.n++;
 	return hit;
 }
 
@@ -1456,7 +1456,7 @@ int wn_blocks(xmlNodePtr root, xmlNodePtr **out, size_t *nout)
 
 size_t wn_node_fold(const xmlNode *node, char *out, size_t cap)
 {
-	struct wn_buf own = {0}, *t = memo_keep() ? &memo.fold : &own;
+	struct wn_buf own = {0}, *t = tls_keep() ? &tls.fold : &own;
 	size_t n = 0, limit = 2 * cap + 64;
 
 	if (cap)
