@@ -492,12 +492,6 @@ static bool card_boxes(const xmlNode *first)
 	return n >= 2;
 }
 
-/* The run of cards after h, as card_boxes. */
-static bool card_run(const xmlNode *h)
-{
-	return card_boxes(h->next);
-}
-
 /* Is there a title link in box: a heading holding a link, or a link
  * holding a heading? */
 static bool title_link(const xmlNode *box)
@@ -590,7 +584,7 @@ static int drop_heading(struct wn_run *run, xmlNodePtr h, size_t page)
 	 * </div><ul>...) stands for it, its siblings being the lists */
 	if (top)
 		h = top;
-	cards = card_run(h);
+	cards = card_boxes(h->next);
 	for (s = h->next; s && !rc;) {
 		xmlNodePtr next = s->next;
 
