@@ -1260,6 +1260,43 @@ static int listing(struct wn_run *run, xmlNodePtr body, struct wn_nodes *p,
 	return 0;
 }
 
+/*
+ * The pick inside the page's <main> may be its one block of prose (the
+ * intro of a category, a product's description, the first post) while
+ * the rest of <main> holds three times as much text outside links: the
+ * cards, specifications and entries the page is made of, which no
+ * paragraph scores.  <main> is what the page offers then.  Links are
+ * left out of the count, so a list of related headlines does not widen
+ * an article.
+ */
+#define MAIN_WIDEN 3   /* times the pick's text */
+#define MAIN_GAIN  300 /* bytes the widening must add at least */
+
+static int widen_to_main(struct wn_run *run, struct wn_nodes *p)
+{
+	size_t kept = 0, text;
+	xmlNodePtr m = p->v[0]->parent;
+
+	while (m && m->type == XML_ELEMENT_NODE && !is_main(m))
+		m = m->parent;
+	if (!m || m->type != XML_ELEMENT_NODE)
+		return 0;
+	for (size_t i = 0; i < p->n; i++) {
+		if (!wn_node_within(p->v[i], m))
+			return 0;
+		kept += wn_node_text_len(p->v[i]);
+	}
+	text = wn_node_text_len(m) - wn_node_link_text_len(m);
+	if (text < MAIN_WIDEN * kept || text < kept + MAIN_GAIN)
+		return 0;
+	wn_run_log(run, WN_LOG_INFO,
+		   "<main> holds %zu bytes outside links, the pick %zu: "
+		   "kept <main>",
+		   text, kept);
+	p->n = 0;
+	return wn_nodes_push(p, m);
+}
+
 static int run_html(struct wn_run *run, const char *by)
 {
 	xmlNodePtr body = wn_run_body(run), *blocks = NULL, top = NULL;
@@ -1359,6 +1396,8 @@ static int run_html(struct wn_run *run, const char *by)
 	}
 	if (!rc && p.n)
 		rc = listing(run, body, &p, page_prose);
+	if (!rc && p.n && !by_markup)
+		rc = widen_to_main(run, &p);
 	if (!rc && p.n) {
 		xmlNodePtr h1 = title_for(body, &p);
 		xmlChar *path = xmlGetNodePath(p.v[0]);
