@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * dupes: remove a block that repeats an earlier one (the title printed
- * twice) and a truncated copy of a neighbouring block ending in "..." or
- * "…" (an excerpt printed before the full lede), keeping the full copy.
+ * twice), a truncated copy of a neighbouring block ending in "..." or
+ * "…" (an excerpt printed before the full lede), keeping the full copy,
+ * and in HTML a box printed twice for two screen sizes.
  * Blocks are compared on their folded text.
  *
  * Articles repeat text of their own: a meal plan says "Eat every 2-3
@@ -191,13 +192,100 @@ static bool truncated_copy(const struct blk *bs, size_t n, size_t i)
 	return false;
 }
 
+/* ---- twin boxes ---------------------------------------------------- */
+
+/*
+ * A page built for several screens may print a box twice, one copy for
+ * each (the rating, the price and the badges of a product, a menu): two
+ * disjoint elements whose text is the same, block for block.  The
+ * second copy goes whole.  One repeated block is left to the rules
+ * below, which keep an article's own repeats; two blocks or more that
+ * make up the whole of two boxes of some size are a copy.  A small box
+ * shown twice (a card's title and blurb, again on its hover layer) may
+ * be what the page lists, and stays.
+ */
+#define TWIN_MIN 300 /* bytes: shorter twins (a card's title and blurb) stay */
+
+/* The lowest element holding both a and b. */
+static xmlNodePtr common_box(xmlNodePtr a, const xmlNode *b)
+{
+	for (; a && a->type == XML_ELEMENT_NODE; a = a->parent)
+		if (wn_node_within(b, a))
+			return a;
+	return NULL;
+}
+
+/* Do a and b, elements, render the same text?  t and u are scratch. */
+static int same_text(const xmlNode *a, const xmlNode *b, struct wn_buf *t,
+		     struct wn_buf *u, bool *out)
+{
+	int rc;
+
+	*out = false;
+	if (wn_node_text_len(a) != wn_node_text_len(b))
+		return 0;
+	t->len = u->len = 0;
+	if ((rc = wn_node_text(a, t)) || (rc = wn_node_text(b, u)))
+		return rc;
+	*out = t->len == u->len && (!t->len || !memcmp(t->data, u->data, t->len));
+	return 0;
+}
+
+static int drop_twins(struct wn_run *run, struct blk *bs, size_t n,
+		      struct wn_buf *t, struct wn_buf *u)
+{
+	xmlNodePtr body = wn_run_body(run);
+	struct seen first = {0};
+	int rc = 0;
+
+	for (first.cap = 16; first.cap < n * 2; first.cap *= 2)
+		;
+	first.slot = calloc(first.cap, sizeof(*first.slot));
+	if (!first.slot)
+		return WN_ENOMEM;
+	for (size_t i = 0; i < n && !rc;) {
+		size_t j = seen_add(&first, bs, i), len = 0;
+		xmlNodePtr a, b;
+		bool twin;
+
+		if (j == i || bs[i].flen == 0) {
+			i++;
+			continue;
+		}
+		while (i + len < n && j + len < i &&
+		       same(&bs[j + len], &bs[i + len]))
+			len++;
+		a = len >= 2 ? common_box(bs[j].node, bs[j + len - 1].node)
+			     : NULL;
+		b = a ? common_box(bs[i].node, bs[i + len - 1].node) : NULL;
+		if (!b || a == body || b == body || wn_node_within(a, b) ||
+		    wn_node_within(b, a) || wn_node_text_len(b) < TWIN_MIN) {
+			i++;
+			continue;
+		}
+		rc = same_text(a, b, t, u, &twin);
+		if (rc || !twin) {
+			i++;
+			continue;
+		}
+		/* every block inside the copy goes with it */
+		for (size_t k = i; k-- > 0 && wn_node_within(bs[k].node, b);)
+			bs[k].gone = true;
+		while (i < n && wn_node_within(bs[i].node, b))
+			bs[i++].gone = true;
+		rc = wn_run_remove(run, b);
+	}
+	free(first.slot);
+	return rc;
+}
+
 static int dupes_run(void *inst, struct wn_run *run)
 {
 	xmlNodePtr *nodes;
 	size_t nb, i;
 	struct blk *bs;
 	struct seen seen = {0};
-	struct wn_buf t = {0};
+	struct wn_buf t = {0}, u = {0};
 	bool text = wn_run_kind(run) == WN_KIND_TEXT;
 	struct furniture fu = {0};
 	int rc = wn_blocks(wn_run_body(run), &nodes, &nb);
@@ -232,8 +320,13 @@ static int dupes_run(void *inst, struct wn_run *run)
 		bs[i].furniture = text ? bullet_line(nodes[i])
 				       : html_furniture(nodes[i], &fu);
 	}
+	if (!rc && !text)
+		rc = drop_twins(run, bs, nb, &t, &u);
 	for (i = 0; i < nb && !rc; i++) {
 		size_t j;
+
+		if (bs[i].gone)
+			continue;
 
 		/* near repeats: only the first one goes; a third copy is a
 		 * label the article repeats (a table's row name in every
@@ -257,6 +350,7 @@ static int dupes_run(void *inst, struct wn_run *run)
 	free(fu.v);
 	free(nodes);
 	wn_buf_free(&t);
+	wn_buf_free(&u);
 	return rc;
 }
 
