@@ -14,7 +14,9 @@
  * .comment-list, #respond, #disqus_thread, .fb-comments ...), and on a
  * forum thread the poster's card beside each post (rank, join date, post
  * count, signature), which the poster's name and the post's date sign
- * well enough.
+ * well enough; and the customer-review sections of a shop (the review
+ * apps' widgets, the shop system's reviews tab) beside a product's own
+ * description.
  *
  * The article is never taken for comments: a heading goes with what
  * follows only when more of the page's prose stands before it than
@@ -23,7 +25,8 @@
  * stays, and so do all of them when comments are most of the page's
  * prose (a forum thread, reviews set as comments): deliberately, this
  * step does not tell a blog's comments from a thread's replies.  Code
- * comments, commentary, reviews and testimonials are not comments.
+ * comments, commentary, a critic's review and testimonials are not
+ * comments.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -270,6 +273,19 @@ static const char *const section_hints[] = {"comments-area",
 					    "comments-container",
 					    "comments-wrapper",
 					    NULL};
+
+/* Class or id fragments of the customer-review sections of a shop's
+ * product page (the review apps' widgets, a shop system's reviews tab):
+ * the buyers' comments on the product, and their stars and counts.
+ * Not "review" alone: a review is an article, and a service page may
+ * quote its clients. */
+static const char *const review_sections[] = {
+	"yotpo-reviews",   "yotpo-main-widget", "stamped-reviews",
+	"stamped-main-widget", "jdgm-rev-widg",  "jdgm-widget",
+	"okereviews-reviews", "oke-reviews",  "woocommerce-reviews",
+	"bv_main_container", "bv-reviews",    "pr-review-display",
+	"loox-reviews",    "junip-product-review", "customer-reviews",
+	"product-reviews", "reviews-widget",  NULL};
 
 #define MAX_HEAD 200 /* bytes: a heading is a line */
 #define MAX_LINE 300 /* bytes: a form line */
@@ -610,6 +626,15 @@ static enum verdict judge_box(xmlNodePtr n, const struct page *pg)
 	static const char *const form[] = {"form", "textarea", NULL};
 	size_t prose;
 
+	/* a shop's reviews go when the product has a description of its
+	 * own beside them */
+	if (!is_frame(n) && wn_tag_is_block(n->name) &&
+	    wn_node_hint(n, review_sections, false) &&
+	    !wn_node_has_descendant_tag(n, frame)) {
+		prose = wn_node_prose_len(n);
+		if (prose == 0 || pg->prose - prose >= 3 * PROSE)
+			return V_DROP;
+	}
 	if (is_frame(n) || wn_tag_is_heading(n->name) ||
 	    !(wn_tag_is_block(n->name) ||
 	      xmlStrEqual(n->name, BAD_CAST "form")) ||
