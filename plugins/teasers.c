@@ -7,6 +7,9 @@
  * and excerpt blocks after the heading at the end of the article; in
  * HTML, the link-heavy container around the heading or the link lists
  * after it, and asides or sections marked related/teaser/read-next.
+ * A listing keeps its teasers, which are its content: a page of links
+ * with next to no prose, or one whose main region they would take half
+ * of while leaving little prose besides.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +22,9 @@
  * text, and links for half of that, is a listing */
 #define LISTING_PROSE 500
 #define LISTING_SHARE 10 /* ... and the page's text this many times it */
+/* bytes of prose that the main region keeps besides its teasers: with
+ * less, teasers that are half its text are its content */
+#define LISTING_LEFT 800
 
 static const char *const inline_heads[] = {
 	"read also",          "also read",
@@ -545,8 +551,50 @@ static bool wrapped_cards(const xmlNode *n)
 	return false;
 }
 
+/*
+ * What the HTML pass takes out: the nodes, outermost only, and the text
+ * and prose they hold inside the page's main region.  They are removed
+ * at the end, once it is known whether the page is a listing.
+ */
+struct cut {
+	xmlNodePtr region;  /* <main>, or NULL */
+	size_t text, prose; /* taken out of the region */
+	xmlNodePtr *v;
+	size_t n, cap;
+};
+
+static int cut(struct cut *c, xmlNodePtr node)
+{
+	bool in = c->region && wn_node_within(node, c->region);
+
+	for (size_t i = 0; i < c->n; i++)
+		if (wn_node_within(node, c->v[i]))
+			return 0;
+	/* an earlier cut inside this one is counted in it */
+	for (size_t i = 0; i < c->n;) {
+		if (wn_node_within(c->v[i], node)) {
+			if (in) {
+				c->text -= wn_node_text_len(c->v[i]);
+				c->prose -= wn_node_prose_len(c->v[i]);
+			}
+			c->v[i] = c->v[--c->n];
+		} else {
+			i++;
+		}
+	}
+	if (wn_grow(&c->v, c->n, &c->cap, sizeof(*c->v), 16))
+		return WN_ENOMEM;
+	c->v[c->n++] = node;
+	if (in) {
+		c->text += wn_node_text_len(node);
+		c->prose += wn_node_prose_len(node);
+	}
+	return 0;
+}
+
 /* The heading h introduces a teaser list: remove the list with it. */
-static int drop_heading(struct wn_run *run, xmlNodePtr h, size_t page)
+static int drop_heading(struct wn_run *run, struct cut *c, xmlNodePtr h,
+			size_t page)
 {
 	size_t hlen = wn_node_text_len(h);
 	size_t inlen = hlen, inlinks = wn_node_link_text_len(h);
@@ -578,7 +626,7 @@ static int drop_heading(struct wn_run *run, xmlNodePtr h, size_t page)
 		inlinks = links;
 	}
 	if (top && wn_node_text_len(top) > hlen)
-		return wn_run_remove(run, top);
+		return cut(c, top);
 	/* else the heading and the link lists that follow it; a wrapper
 	 * holding only the heading (<div class="title"><h3>Related</h3>
 	 * </div><ul>...) stands for it, its siblings being the lists */
@@ -595,7 +643,7 @@ static int drop_heading(struct wn_run *run, xmlNodePtr h, size_t page)
 			    wn_node_text_len(s) * 2 > page ||
 			    (!link_heavy(s, 0) && !cards && !wrapped_cards(s)))
 				break;
-			rc = wn_run_remove(run, s);
+			rc = cut(c, s);
 			lists++;
 		}
 		s = next;
@@ -604,7 +652,7 @@ static int drop_heading(struct wn_run *run, xmlNodePtr h, size_t page)
 	 * paragraph about what is trending) */
 	if (!rc && !lists && !top && introduces_prose(h))
 		return 0;
-	return rc ? rc : wn_run_remove(run, h);
+	return rc ? rc : cut(c, h);
 }
 
 static bool heading_candidate(const xmlNode *n)
@@ -705,7 +753,7 @@ static bool class_names_teaser(const xmlNode *n)
 	return hit;
 }
 
-static int run_html(struct wn_run *run)
+static int html_pass(struct wn_run *run, struct cut *c)
 {
 	xmlNodePtr body = wn_run_body(run), n;
 	xmlNodePtr *heads = NULL;
@@ -714,22 +762,6 @@ static int run_html(struct wn_run *run)
 	char f[TITLE_MAX + 64];
 	int rc = 0;
 
-	/* a page of links with next to no prose among its text has no
-	 * article for its teasers to stand beside: they are its content (a
-	 * front page, a section, a blog's index), and content keeps them
-	 * as a listing */
-	{
-		size_t prose = wn_node_prose_len(body);
-
-		if (prose < LISTING_PROSE && prose * LISTING_SHARE < page &&
-		    wn_node_link_text_len(body) * 2 >= page) {
-			wn_run_log(run, WN_LOG_INFO,
-				   "%zu bytes of prose in %zu of text: a "
-				   "listing, its teasers kept",
-				   prose, page);
-			return 0;
-		}
-	}
 	n = wn_next_element(body, body, false);
 	while (n && !rc) {
 		bool skip = false;
@@ -747,13 +779,8 @@ static int run_html(struct wn_run *run)
 			if (len * 3 < page &&
 			    (xmlStrEqual(n->name, BAD_CAST "aside") ||
 			     link_heavy(n, 0) || len < 40 || card_list(n))) {
-				/* step past n first: once unlinked it has no
-				 * parent or sibling to continue the walk from */
-				xmlNodePtr next =
-					wn_next_element(n, body, true);
-
-				rc = wn_run_remove(run, n);
-				n = next;
+				rc = cut(c, n);
+				n = wn_next_element(n, body, true);
 				continue;
 			}
 		} else if (heading_candidate(n) &&
@@ -782,21 +809,69 @@ static int run_html(struct wn_run *run)
 				skip = true;
 			} else if (p && strlen(f) > p + 8 && link_heavy(n, p)) {
 				/* "Read also: <a>Other story</a>" */
-				xmlNodePtr next =
-					wn_next_element(n, body, true);
-
-				rc = wn_run_remove(run, n);
-				n = next;
+				rc = cut(c, n);
+				n = wn_next_element(n, body, true);
 				continue;
 			}
 		}
 		n = wn_next_element(n, body, skip);
 	}
-	/* headings later, so removing their lists cannot upset the walk;
-	 * a heading inside something already removed is a no-op */
+	/* headings later, once the boxes are known: a heading inside one
+	 * of them goes with it */
 	for (size_t i = 0; i < nheads && !rc; i++)
-		rc = drop_heading(run, heads[i], page);
+		rc = drop_heading(run, c, heads[i], page);
 	free(heads);
+	return rc;
+}
+
+/* Is n the page's main region (<main>, role=main)? */
+static bool is_main(const xmlNode *n)
+{
+	return xmlStrEqual(n->name, BAD_CAST "main") ||
+	       wn_node_attr_is(n, "role", "main");
+}
+
+static int run_html(struct wn_run *run)
+{
+	xmlNodePtr body = wn_run_body(run);
+	size_t page = wn_node_text_len(body), prose = wn_node_prose_len(body);
+	struct cut c = {0};
+	int rc;
+
+	/* a page of links with next to no prose among its text has no
+	 * article for its teasers to stand beside: they are its content (a
+	 * front page, a section, a blog's index), and content keeps them
+	 * as a listing */
+	if (prose < LISTING_PROSE && prose * LISTING_SHARE < page &&
+	    wn_node_link_text_len(body) * 2 >= page) {
+		wn_run_log(run, WN_LOG_INFO,
+			   "%zu bytes of prose in %zu of text: a listing, its "
+			   "teasers kept",
+			   prose, page);
+		return 0;
+	}
+	for (xmlNodePtr e = wn_next_element(body, body, false); e;
+	     e = wn_next_element(e, body, false))
+		if (is_main(e)) {
+			c.region = e;
+			break;
+		}
+	rc = html_pass(run, &c);
+	/* so is a page whose <main> would lose half its text and keep next
+	 * to no prose: its cards are what it offers (a blog's index with an
+	 * excerpt a post, a recipe category, a list of winners).  Without
+	 * a <main> the page's text holds its menus and footer: no measure */
+	if (!rc && c.region && c.text * 2 > wn_node_text_len(c.region) &&
+	    wn_node_prose_len(c.region) < c.prose + LISTING_LEFT) {
+		wn_run_log(run, WN_LOG_INFO,
+			   "teasers would take %zu of the %zu bytes of the "
+			   "main region: a listing, its teasers kept",
+			   c.text, wn_node_text_len(c.region));
+		c.n = 0;
+	}
+	for (size_t i = 0; i < c.n && !rc; i++)
+		rc = wn_run_remove(run, c.v[i]);
+	free(c.v);
 	return rc;
 }
 
