@@ -17,7 +17,13 @@
  * class alone is trusted outside <main> and <article> only, and only on
  * links or a few words: a restaurant's "menu" is its content.  A short
  * line of links that all say rel=prev, rel=next ("Previous Post | Next
- * Post") or rel=tag (the post's tags) goes wherever it stands.
+ * Post") or rel=tag (the post's tags) goes wherever it stands.  A menu
+ * goes with its label when a box holds the two alone ("<h2>Table of
+ * Contents</h2><nav>...").  A table of contents goes wherever it
+ * stands: a label ("Table of Contents", "In this article", "Sommaire")
+ * followed by a list of links to places in the page, by an empty list
+ * that a script fills, or by nothing, unless the list is most of the
+ * page's prose (a manual's chapter page is its table of contents).
  *
  * Text: menus as dumpers render them, zones of bulleted link-like items
  * ("* Home", "* World") with the short section names between them, at
@@ -409,6 +415,47 @@ static xmlNodePtr folded_in(xmlNodePtr n)
 	return n;
 }
 
+#define LABEL_MAX 60 /* bytes: "Table of Contents", "In this article" */
+
+/*
+ * A menu under its label ("<div class=toc><h2>Table of Contents</h2>
+ * <nav>...</nav></div>") goes with the label: the box holding the two
+ * and nothing else goes instead of the menu alone, which would leave
+ * the label as a stray heading above the article.  The label is a line
+ * of a few words without links, before the menu.
+ */
+static xmlNodePtr labelled_in(xmlNodePtr n)
+{
+	static const char *const frame[] = {"body", "main", "article", NULL};
+	xmlNodePtr p = n->parent, label = NULL;
+	size_t len;
+
+	if (!p || p->type != XML_ELEMENT_NODE)
+		return n;
+	for (const char *const *f = frame; *f; f++)
+		if (xmlStrEqual(p->name, BAD_CAST *f))
+			return n;
+	for (xmlNodePtr c = p->children; c && c != n; c = c->next) {
+		if (c->type == XML_TEXT_NODE && wn_node_text_len(c))
+			return n;
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (label)
+			return n;
+		label = c;
+	}
+	if (!label || xmlStrEqual(label->name, BAD_CAST "h1"))
+		return n;
+	for (xmlNodePtr c = n->next; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE ||
+		    (c->type == XML_TEXT_NODE && wn_node_text_len(c)))
+			return n;
+	len = wn_node_text_len(label);
+	if (len == 0 || len > LABEL_MAX || wn_node_link_text_len(label))
+		return n;
+	return p;
+}
+
 static int by_markup(struct wn_run *run)
 {
 	xmlNodePtr body = wn_run_body(run), n;
@@ -430,7 +477,132 @@ static int by_markup(struct wn_run *run)
 				    v == V_DROP || wn_tag_is_hidden(n->name));
 	}
 	for (size_t i = 0; i < hits.n && !rc; i++)
-		rc = wn_run_remove(run, folded_in(hits.v[i]));
+		rc = wn_run_remove(run, labelled_in(folded_in(hits.v[i])));
+	wn_nodes_free(&hits);
+	return rc;
+}
+
+/* ---- tables of contents --------------------------------------------- */
+
+/* Labels of a table of contents (folded). */
+static const char *const toc_labels[] = {
+	"table of contents", "contents",        "in this article",
+	"on this page",      "in this post",    "in this guide",
+	"jump to",           "jump to section", "quick links",
+	"inhaltsverzeichnis", "inhalt",         "sommaire",
+	"table des matières", "índice",         "indice",
+	"contenido",         "contenidos",      "inhoud",
+	"inhoudsopgave",     "содержание",      "sumário",
+	NULL};
+
+/* Class or id words of a table of contents (whole words of a token). */
+static const char *const toc_hints[] = {"toc", "table-of-contents",
+					"tableofcontents", NULL};
+
+#define TOC_LABEL_MAX 40 /* bytes */
+
+/* The next element after n among its siblings that is shown, or NULL;
+ * NULL too when text stands between. */
+static xmlNodePtr next_shown(const xmlNode *n)
+{
+	for (xmlNodePtr c = n->next; c; c = c->next) {
+		if (c->type == XML_TEXT_NODE && wn_node_text_len(c))
+			return NULL;
+		if (c->type == XML_ELEMENT_NODE && !wn_tag_is_hidden(c->name))
+			return c;
+	}
+	return NULL;
+}
+
+/* Can n be a label: a heading, a paragraph or a line of text? */
+static bool label_tag(const xmlNode *n)
+{
+	static const char *const tags[] = {"h2",  "h3", "h4",   "h5",
+					   "h6",  "p",  "div",  "span",
+					   "strong", "b", "summary", NULL};
+
+	for (const char *const *t = tags; *t; t++)
+		if (xmlStrEqual(n->name, BAD_CAST *t))
+			return true;
+	return false;
+}
+
+/*
+ * Is n the list of a table of contents: links to places in the page
+ * ("#methods") and little else, a list that a script fills (empty), or
+ * a box named so?
+ */
+static bool toc_list(xmlNodePtr n)
+{
+	size_t len = wn_node_text_len(n), links = 0, inpage = 0;
+
+	if (len == 0 || wn_node_hint(n, toc_hints, true))
+		return true;
+	for (xmlNodePtr a = wn_next_element(n, n, false); a;
+	     a = wn_next_element(a, n, false)) {
+		xmlChar *href;
+
+		if (!xmlStrEqual(a->name, BAD_CAST "a"))
+			continue;
+		links++;
+		href = xmlGetNoNsProp(a, BAD_CAST "href");
+		inpage += href && href[0] == '#' && href[1];
+		xmlFree(href);
+	}
+	return links >= 2 && inpage == links &&
+	       wn_node_link_text_len(n) * 10 >= len * 6;
+}
+
+/*
+ * A table of contents at the head of an article: its label ("Table of
+ * Contents", "In this article") and the list of links to the article's
+ * own sections after it, or the label alone once the list has gone
+ * (a menu) or was never filled (a script builds it).  A heading so
+ * named over anything else (a paragraph) is the article's.
+ */
+static int drop_tocs(struct wn_run *run)
+{
+	xmlNodePtr body = wn_run_body(run);
+	struct wn_nodes hits = {0};
+	char f[TOC_LABEL_MAX + 8];
+	size_t prose = wn_node_prose_len(body);
+	int rc = 0;
+
+	for (xmlNodePtr n = wn_next_element(body, body, false); n && !rc;) {
+		size_t len;
+		xmlNodePtr list, at = n;
+
+		if (wn_tag_is_hidden(n->name) || !label_tag(n)) {
+			n = wn_next_element(n, body, wn_tag_is_hidden(n->name));
+			continue;
+		}
+		len = wn_node_text_len(n);
+		if (len == 0 || len > TOC_LABEL_MAX || wn_node_link_text_len(n)) {
+			n = wn_next_element(n, body, false);
+			continue;
+		}
+		wn_node_fold(n, f, sizeof(f));
+		if (!wn_phrase_is(f, toc_labels)) {
+			n = wn_next_element(n, body, false);
+			continue;
+		}
+		/* the label may sit in a title box of its own */
+		while (!(list = next_shown(at)) && !at->next && at->parent &&
+		       at->parent != body && at->parent->type == XML_ELEMENT_NODE &&
+		       wn_node_text_len(at->parent) == len)
+			at = at->parent;
+		if (list && (!toc_list(list) ||
+			     wn_node_text_len(list) * 2 > prose)) {
+			n = wn_next_element(n, body, true);
+			continue;
+		}
+		rc = wn_nodes_push(&hits, at);
+		if (!rc && list)
+			rc = wn_nodes_push(&hits, list);
+		n = wn_next_element(list ? list : at, body, true);
+	}
+	for (size_t i = 0; i < hits.n && !rc; i++)
+		rc = wn_run_remove(run, hits.v[i]);
 	wn_nodes_free(&hits);
 	return rc;
 }
@@ -837,6 +1009,8 @@ static int nav_run(void *inst, struct wn_run *run)
 	(void)inst;
 	if (wn_run_kind(run) == WN_KIND_HTML)
 		rc = by_markup(run);
+	if (!rc && wn_run_kind(run) == WN_KIND_HTML)
+		rc = drop_tocs(run);
 	return rc ? rc : by_lines(run);
 }
 
