@@ -17,8 +17,11 @@
 
 /* Bytes of the white space character at p, 0 when there is none: ASCII
  * space and controls, no-break space, the U+2000 spaces up to the
- * zero-width space, narrow no-break, medium mathematical and ideographic
- * space, and the zero-width no-break space (BOM). */
+ * zero-width space, the zero-width (non-)joiners and the word joiner,
+ * narrow no-break, medium mathematical and ideographic space, and the
+ * zero-width no-break space (BOM).  A joiner alone between two
+ * characters is kept like any single one (an emoji sequence); a block
+ * of nothing else is empty. */
 static size_t ws_len(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -29,9 +32,10 @@ static size_t ws_len(const char *s)
 	if (p[0] == 0xc2 && p[1] == 0xa0)
 		return 2;
 	if (p[0] == 0xe2 && p[1] == 0x80 &&
-	    ((p[2] >= 0x80 && p[2] <= 0x8b) || p[2] == 0xaf))
+	    ((p[2] >= 0x80 && p[2] <= 0x8d) || p[2] == 0xaf))
 		return 3;
-	if ((p[0] == 0xe2 && p[1] == 0x81 && p[2] == 0x9f) ||
+	if ((p[0] == 0xe2 && p[1] == 0x81 &&
+	     (p[2] == 0x9f || p[2] == 0xa0)) ||
 	    (p[0] == 0xe3 && p[1] == 0x80 && p[2] == 0x80) ||
 	    (p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf))
 		return 3;
