@@ -690,6 +690,19 @@ static bool is_poster_meta(xmlNodePtr n)
 	       !wn_node_has_descendant_tag(n, heads_tags);
 }
 
+/* Add the poster's cards inside the kept box k to hits. */
+static int poster_cards(xmlNodePtr k, struct wn_nodes *hits)
+{
+	for (xmlNodePtr e = wn_next_element(k, k, false); e;) {
+		bool hit = !wn_tag_is_hidden(e->name) && is_poster_meta(e);
+
+		if (hit && wn_nodes_push(hits, e))
+			return WN_ENOMEM;
+		e = wn_next_element(e, k, hit || wn_tag_is_hidden(e->name));
+	}
+	return 0;
+}
+
 static bool is_thread(xmlNodePtr body, size_t page)
 {
 	static const char *const title[] = {"h1", NULL};
@@ -730,6 +743,11 @@ static int by_markup(struct wn_run *run)
 				v = V_DROP;
 		}
 		if (v == V_DROP && wn_nodes_push(&hits, n)) {
+			wn_nodes_free(&hits);
+			return WN_ENOMEM;
+		}
+		/* a post kept whole still loses its poster's card */
+		if (v == V_KEEP && poster_cards(n, &hits)) {
 			wn_nodes_free(&hits);
 			return WN_ENOMEM;
 		}
