@@ -1263,13 +1263,13 @@ static int listing(struct wn_run *run, xmlNodePtr body, struct wn_nodes *p,
 /*
  * The pick inside the page's <main> may be its one block of prose (the
  * intro of a category, a product's description, the first post) while
- * the rest of <main> holds three times as much text outside links: the
+ * <main> holds two and a half times as much text outside links: the
  * cards, specifications and entries the page is made of, which no
  * paragraph scores.  <main> is what the page offers then.  Links are
  * left out of the count, so a list of related headlines does not widen
  * an article.
  */
-#define MAIN_WIDEN 3   /* times the pick's text */
+#define MAIN_WIDEN 5    /* halves of the pick's text: 2.5 times it */
 #define MAIN_GAIN  300 /* bytes the widening must add at least */
 
 static int widen_to_main(struct wn_run *run, struct wn_nodes *p)
@@ -1287,7 +1287,7 @@ static int widen_to_main(struct wn_run *run, struct wn_nodes *p)
 		kept += wn_node_text_len(p->v[i]);
 	}
 	text = wn_node_text_len(m) - wn_node_link_text_len(m);
-	if (text < MAIN_WIDEN * kept || text < kept + MAIN_GAIN)
+	if (2 * text < MAIN_WIDEN * kept || text < kept + MAIN_GAIN)
 		return 0;
 	wn_run_log(run, WN_LOG_INFO,
 		   "<main> holds %zu bytes outside links, the pick %zu: "
