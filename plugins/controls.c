@@ -13,7 +13,9 @@
  * label), and a link or a <summary> playing a button.  A link styled as
  * a button (class "button", "btn", "cta") with a short command for its
  * label, alone on its line ("Start free trial", "Shop now", "Book a
- * call"), is a call to action and goes.  Text documents have no
+ * call"), is a call to action and goes; so is a link alone on its line
+ * whose label only a shop's command has ("Add to cart", "Quick view",
+ * "Get a quote"), whatever it looks like.  Text documents have no
  * controls.
  *
  * A feedback widget goes too: a line asking "Was this page helpful?"
@@ -91,12 +93,33 @@ static bool short_command(const xmlNode *n)
 	return words <= CTA_WORDS;
 }
 
+/* Labels that only a shop's or a sales page's command has, whatever
+ * its markup (folded). */
+static const char *const commands[] = {
+	"quick shop",   "quick view",   "quick add",     "add to cart",
+	"add to bag",   "add to basket", "add to trolley", "buy now",
+	"shop now",     "get a quote",  "request a quote", "get a free quote",
+	"book a demo",  "request a demo", "get a demo",  "schedule a demo",
+	"start free trial", "start your free trial", NULL};
+
+static bool command_label(const xmlNode *n)
+{
+	char f[MAX_CTA + 8];
+	size_t len = wn_node_text_len(n);
+
+	if (len == 0 || len > MAX_CTA)
+		return false;
+	wn_node_fold(n, f, sizeof(f));
+	return wn_phrase_is(f, commands);
+}
+
 /* Is the link n a call to action: drawn as a button, labelled with a
  * few words, alone on its line ("Questions? <a class=btn>Write to
- * us</a>" is a line of the page)? */
+ * us</a>" is a line of the page)?  A command only a shop has ("Add to
+ * cart", "Get a quote") needs no button's look. */
 static bool is_cta_link(const xmlNode *n)
 {
-	if (!wn_node_hint(n, button_hints, true))
+	if (!wn_node_hint(n, button_hints, true) && !command_label(n))
 		return false;
 	if (in_heading(n) || wn_node_has_descendant_tag(n, content_tags) ||
 	    wn_node_line_text_upto(n, 1) > 0)
