@@ -115,10 +115,22 @@ static unsigned tag_class(const char *s)
 #undef IF
 #undef EQ
 
-/* The classes of element n's name. */
+/* The classes of element n's name: looked up once, then read from the
+ * element's own flags (WN_NODE_CLASSED).  Other nodes are looked up
+ * every time; their names ("text", "comment") have no class anyway. */
 static inline unsigned el_class(const xmlNode *n)
 {
-	return n->name ? tag_class((const char *)n->name) : 0;
+	unsigned x, cls;
+
+	if (n->type != XML_ELEMENT_NODE) /* maybe a document: no extra */
+		return n->name ? tag_class((const char *)n->name) : 0;
+	x = n->extra;
+	if (x & WN_NODE_CLASSED)
+		return (x & WN_NODE_CLASS_MASK) >> WN_NODE_CLASS_SHIFT;
+	cls = n->name ? tag_class((const char *)n->name) : 0;
+	((xmlNode *)n)->extra =
+		(unsigned short)(x | WN_NODE_CLASSED | cls << WN_NODE_CLASS_SHIFT);
+	return cls;
 }
 
 bool wn_tag_is_block(const xmlChar *name)
@@ -129,6 +141,16 @@ bool wn_tag_is_block(const xmlChar *name)
 bool wn_tag_is_hidden(const xmlChar *name)
 {
 	return name && (tag_class((const char *)name) & TAG_HIDDEN);
+}
+
+bool wn_node_is_block(const xmlNode *n)
+{
+	return el_class(n) & TAG_BLOCK;
+}
+
+bool wn_node_is_hidden(const xmlNode *n)
+{
+	return el_class(n) & TAG_HIDDEN;
 }
 
 bool wn_tag_is_heading(const xmlChar *name)
@@ -244,7 +266,7 @@ static void collapse_walk(const xmlNode *node, struct collapse *c,
 			collapse_add(c, node->content);
 		return;
 	}
-	if (node->type != XML_ELEMENT_NODE || wn_tag_is_hidden(node->name))
+	if (node->type != XML_ELEMENT_NODE || (el_class(node) & TAG_HIDDEN))
 		return;
 	if (links_only && is_link(node))
 		in_link = 1;
@@ -279,7 +301,7 @@ static void collapse_walk(const xmlNode *node, struct collapse *c,
 			    is_link(n))
 				in_link--;
 			if (n->type == XML_ELEMENT_NODE &&
-			    wn_tag_is_block(n->name))
+			    (el_class(n) & TAG_BLOCK))
 				c->pending_space = c->any;
 		}
 		if (!n || n == node || c->stopped)
@@ -541,7 +563,7 @@ size_t wn_node_text_len(const xmlNode *node)
 
 		if (v >> 32 == cache_doc->gen)
 			return (size_t)(v & TL_LEN_MAX);
-		if (wn_tag_is_hidden(node->name))
+		if (el_class(node) & TAG_HIDDEN)
 			return 0;
 		len = tl_walk(node, cache_doc->gen);
 		if (len != (size_t)-1)
@@ -1493,7 +1515,7 @@ static size_t plain_len(const xmlNode *n)
 		size_t all = wn_node_text_len(n);
 		size_t links = wn_node_link_text_len(n);
 
-		return wn_tag_is_hidden(n->name) || links >= all ? 0
+		return (el_class(n) & TAG_HIDDEN) || links >= all ? 0
 								 : all - links;
 	}
 	if (n->type != XML_TEXT_NODE || !n->content)
@@ -1517,7 +1539,7 @@ size_t wn_node_line_text_upto(const xmlNode *n, size_t max)
 
 	/* up to the inline node that sits in a block */
 	while (x->parent && x->parent->type == XML_ELEMENT_NODE &&
-	       !wn_tag_is_block(x->parent->name))
+	       !(el_class(x->parent) & TAG_BLOCK))
 		x = x->parent;
 	/* the line it is part of: its inline siblings up to a block */
 	/* a line with thousands of inline siblings is counted only up to
@@ -1525,12 +1547,12 @@ size_t wn_node_line_text_upto(const xmlNode *n, size_t max)
 	 * quadratic */
 	for (s = x->prev;
 	     s && words < max &&
-	     !(s->type == XML_ELEMENT_NODE && wn_tag_is_block(s->name));
+	     !(s->type == XML_ELEMENT_NODE && (el_class(s) & TAG_BLOCK));
 	     s = s->prev)
 		words += plain_len(s);
 	for (s = x->next;
 	     s && words < max &&
-	     !(s->type == XML_ELEMENT_NODE && wn_tag_is_block(s->name));
+	     !(s->type == XML_ELEMENT_NODE && (el_class(s) & TAG_BLOCK));
 	     s = s->next)
 		words += plain_len(s);
 	if (x != n && plain_len(x) > plain_len(n))

@@ -21,6 +21,12 @@
 #define WN_NODE_TIGHT 0x1u /* text block: no blank line before it */
 #define WN_NODE_KEEP  0x2u /* protected from later steps */
 #define WN_NODE_FRESH 0x8u /* made by a script, not yet in the document */
+/* The classes of an element's name (block, hidden, break: dom.c), filed
+ * on first use: an element's name never changes (no wn_run_* call
+ * renames one), and every walk of every step asks them. */
+#define WN_NODE_CLASSED     0x10u /* the next three bits hold them */
+#define WN_NODE_CLASS_SHIFT 5
+#define WN_NODE_CLASS_MASK  (0x7u << WN_NODE_CLASS_SHIFT)
 
 struct wn_doc {
 	xmlDocPtr xml;

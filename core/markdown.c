@@ -67,7 +67,7 @@ static bool is_ws(char c)
 /* A block in Markdown's sense: ends the paragraph being built. */
 static bool is_block(const xmlNode *n)
 {
-	return n->type == XML_ELEMENT_NODE && wn_tag_is_block(n->name);
+	return n->type == XML_ELEMENT_NODE && wn_node_is_block(n);
 }
 
 static void append(struct md *m, cmark_node *parent, cmark_node *child)
@@ -296,7 +296,7 @@ static void inline_node(struct md *m, const xmlNode *n, cmark_node *parent)
 			add_text(m, parent, (const char *)n->content);
 		return;
 	}
-	if (n->type != XML_ELEMENT_NODE || wn_tag_is_hidden(n->name))
+	if (n->type != XML_ELEMENT_NODE || wn_node_is_hidden(n))
 		return;
 	if (is_tag(n, "br")) {
 		if (m->in_cell || !m->any ||
@@ -453,7 +453,7 @@ static void pre_text(const xmlNode *n, struct wn_buf *b, int *rc)
 		else if (is_tag(c, "br"))
 			*rc = wn_buf_append(b, "\n", 1);
 		else if (c->type == XML_ELEMENT_NODE &&
-			 !wn_tag_is_hidden(c->name))
+			 !wn_node_is_hidden(c))
 			pre_text(c, b, rc);
 	}
 }
@@ -511,7 +511,7 @@ static void list(struct md *m, const xmlNode *n, cmark_node *parent)
 	for (const xmlNode *c = n->children; c && !m->rc; c = c->next) {
 		cmark_node *item;
 
-		if (c->type != XML_ELEMENT_NODE || wn_tag_is_hidden(c->name))
+		if (c->type != XML_ELEMENT_NODE || wn_node_is_hidden(c))
 			continue;
 		item = cmark_node_new(CMARK_NODE_ITEM);
 		append(m, l, item);
@@ -691,7 +691,7 @@ static void blocks(struct md *m, const xmlNode *n, cmark_node *parent)
 	cmark_node *para = NULL;
 
 	for (const xmlNode *c = n->children; c && !m->rc; c = c->next) {
-		if (c->type == XML_ELEMENT_NODE && wn_tag_is_hidden(c->name))
+		if (c->type == XML_ELEMENT_NODE && wn_node_is_hidden(c))
 			continue;
 		if (is_block(c)) {
 			if (para)

@@ -119,7 +119,7 @@ static bool is_cell(const xmlNode *n)
 
 static void tw_enter(struct tw *w, xmlNodePtr n)
 {
-	if (wn_tag_is_block(n->name)) {
+	if (wn_node_is_block(n)) {
 		tw_flush(w);
 		w->tight = (n->extra & WN_NODE_TIGHT) != 0;
 	} else if (xmlStrEqual(n->name, BAD_CAST "br")) {
@@ -139,7 +139,7 @@ static void tw_leave(struct tw *w, xmlNodePtr n)
 {
 	if (xmlStrEqual(n->name, BAD_CAST "pre"))
 		w->pre--;
-	if (wn_tag_is_block(n->name))
+	if (wn_node_is_block(n))
 		tw_flush(w);
 	else if (is_cell(n))
 		w->space = w->para.len > 0;
@@ -174,7 +174,7 @@ static int write_text(struct wn_doc *doc, struct wn_buf *out)
 			else if (n->content)
 				tw_text(&w, (const char *)n->content);
 		} else if (n->type == XML_ELEMENT_NODE &&
-			   !wn_tag_is_hidden(n->name)) {
+			   !wn_node_is_hidden(n)) {
 			tw_enter(&w, n);
 			if (n->children)
 				descend = true;

@@ -207,7 +207,7 @@ static bool is_label_text(const char *f, size_t len)
 static xmlNodePtr block_of(xmlNodePtr n)
 {
 	for (n = n->parent; n && n->type == XML_ELEMENT_NODE; n = n->parent)
-		if (wn_tag_is_block(n->name))
+		if (wn_node_is_block(n))
 			return n;
 	return NULL;
 }
@@ -286,14 +286,14 @@ static int by_markup(struct wn_run *run, char *f)
 	while (n) {
 		bool hit = false;
 
-		if (!wn_tag_is_hidden(n->name))
+		if (!wn_node_is_hidden(n))
 			hit = is_slot(n, page) ||
-			      (!wn_tag_is_block(n->name) && is_label(n, f));
+			      (!wn_node_is_block(n) && is_label(n, f));
 		if (hit && wn_nodes_push(&hits, n)) {
 			wn_nodes_free(&hits);
 			return WN_ENOMEM;
 		}
-		n = wn_next_element(n, body, hit || wn_tag_is_hidden(n->name));
+		n = wn_next_element(n, body, hit || wn_node_is_hidden(n));
 	}
 	for (size_t i = 0; i < hits.n && !rc; i++) {
 		xmlNodePtr parent = hits.v[i]->parent;

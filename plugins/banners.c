@@ -206,7 +206,7 @@ static int by_markup(struct wn_run *run)
 	while (n && !rc) {
 		bool drop = false;
 
-		if (wn_tag_is_hidden(n->name)) {
+		if (wn_node_is_hidden(n)) {
 			/* never shown: an SVG sprite's <symbol id="subscribe"> */
 			n = wn_next_element(n, body, true);
 			continue;
@@ -221,7 +221,7 @@ static int by_markup(struct wn_run *run)
 			drop = len < 1500 && len * 4 < page + 400;
 		} else if (app_link(n)) {
 			drop = true;
-		} else if (!wn_tag_is_block(n->name) &&
+		} else if (!wn_node_is_block(n) &&
 			   !xmlStrEqual(n->name, BAD_CAST "a")) {
 			size_t len = wn_node_text_len(n);
 

@@ -79,7 +79,7 @@ static bool is_written_by(const xmlNode *n)
 	char f[MAX_NAME + 64];
 	size_t len = wn_node_text_len(n), pre;
 
-	if (len == 0 || len >= MAX_NAME || !wn_tag_is_block(n->name))
+	if (len == 0 || len >= MAX_NAME || !wn_node_is_block(n))
 		return false;
 	wn_node_fold(n, f, sizeof(f));
 	pre = wn_phrase_prefix(f, written);
@@ -101,7 +101,7 @@ static int bio_run(void *inst, struct wn_run *run)
 	while (n && !rc) {
 		xmlNodePtr drop = NULL;
 
-		if (wn_tag_is_hidden(n->name)) {
+		if (wn_node_is_hidden(n)) {
 			n = wn_next_element(n, body, true);
 			continue;
 		}

@@ -160,7 +160,7 @@ static int take_text(xmlNodePtr n, struct wn_nodes *drop)
 			if (c->content && !xmlIsBlankNode(c))
 				rc = wn_nodes_push(drop, c);
 		} else if (c->type == XML_ELEMENT_NODE &&
-			   !wn_tag_is_hidden(c->name)) {
+			   !wn_node_is_hidden(c)) {
 			rc = take_text(c, drop);
 		}
 	}
@@ -246,7 +246,7 @@ static int captions_run(void *inst, struct wn_run *run)
 			xmlStrEqual(n->name, BAD_CAST "figure") && has_media(n);
 		bool hit = false;
 
-		if (wn_tag_is_hidden(n->name)) {
+		if (wn_node_is_hidden(n)) {
 			hit = true; /* not shown: skipped with what it holds */
 		} else if (xmlStrEqual(n->name, BAD_CAST "figure") &&
 			   is_card(n, body, &cards)) {

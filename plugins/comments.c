@@ -552,7 +552,7 @@ static int by_blocks(struct wn_run *run)
 static xmlNodePtr block_of(xmlNodePtr n)
 {
 	for (n = n->parent; n && n->type == XML_ELEMENT_NODE; n = n->parent)
-		if (wn_tag_is_block(n->name))
+		if (wn_node_is_block(n))
 			return n;
 	return NULL;
 }
@@ -564,7 +564,7 @@ static bool is_count_label(xmlNodePtr n, char *f)
 	xmlNodePtr b;
 	char g[FOLD_CAP];
 
-	if (wn_tag_is_block(n->name) || wn_tag_is_hidden(n->name))
+	if (wn_node_is_block(n) || wn_node_is_hidden(n))
 		return false;
 	len = wn_node_text_len(n);
 	if (len == 0 || len > 40)
@@ -636,7 +636,7 @@ static enum verdict judge_box(xmlNodePtr n, const struct page *pg)
 			return V_DROP;
 	}
 	if (is_frame(n) || wn_tag_is_heading(n->name) ||
-	    !(wn_tag_is_block(n->name) ||
+	    !(wn_node_is_block(n) ||
 	      xmlStrEqual(n->name, BAD_CAST "form")) ||
 	    !wn_node_hint(n, hints, false) ||
 	    wn_node_hint(n, not_hints, false) ||
@@ -710,15 +710,15 @@ static bool is_thread(xmlNodePtr body, size_t page)
 	size_t sum = 0;
 
 	while (n) {
-		bool hit = !wn_tag_is_hidden(n->name) &&
-			   wn_tag_is_block(n->name) && !is_frame(n) &&
+		bool hit = !wn_node_is_hidden(n) &&
+			   wn_node_is_block(n) && !is_frame(n) &&
 			   wn_node_hint(n, hints, false) &&
 			   !wn_node_hint(n, not_hints, false) &&
 			   !wn_node_has_descendant_tag(n, title);
 
 		if (hit)
 			sum += wn_node_prose_len(n);
-		n = wn_next_element(n, body, hit || wn_tag_is_hidden(n->name));
+		n = wn_next_element(n, body, hit || wn_node_is_hidden(n));
 	}
 	return sum * 2 >= page && page > 0;
 }
@@ -736,7 +736,7 @@ static int by_markup(struct wn_run *run)
 	while (n) {
 		enum verdict v = V_NO;
 
-		if (!wn_tag_is_hidden(n->name)) {
+		if (!wn_node_is_hidden(n)) {
 			v = judge_box(n, &pg);
 			if (v == V_NO && (is_count_label(n, f) ||
 					  is_poster_meta(n)))
@@ -752,7 +752,7 @@ static int by_markup(struct wn_run *run)
 			return WN_ENOMEM;
 		}
 		n = wn_next_element(n, body,
-				    v != V_NO || wn_tag_is_hidden(n->name));
+				    v != V_NO || wn_node_is_hidden(n));
 	}
 	for (size_t i = 0; i < hits.n && !rc; i++)
 		rc = wn_run_remove(run, hits.v[i]);

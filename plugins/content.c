@@ -327,8 +327,8 @@ static size_t br_runs(const xmlNode *n)
 		if (c->type == XML_TEXT_NODE && c->content)
 			len += (size_t)xmlStrlen(c->content);
 		else if (c->type == XML_ELEMENT_NODE &&
-			 !wn_tag_is_block(c->name) &&
-			 !wn_tag_is_hidden(c->name))
+			 !wn_node_is_block(c) &&
+			 !wn_node_is_hidden(c))
 			len += wn_node_text_len(c);
 	}
 	runs += len >= MIN_PARA;
@@ -368,8 +368,8 @@ static void own_text(const xmlNode *n, size_t *text, size_t *links)
 					sp = *text > 0;
 			}
 		} else if (c->type == XML_ELEMENT_NODE &&
-			   !wn_tag_is_block(c->name) &&
-			   !wn_tag_is_hidden(c->name)) {
+			   !wn_node_is_block(c) &&
+			   !wn_node_is_hidden(c)) {
 			size_t t = wn_node_text_len(c);
 
 			*text += t;
@@ -414,11 +414,11 @@ static int collect_paras(struct facts *f, xmlNodePtr body, xmlNodePtr *blocks,
 	for (xmlNodePtr e = wn_next_element(body, body, false); e;) {
 		size_t t, l;
 
-		if (wn_tag_is_hidden(e->name)) {
+		if (wn_node_is_hidden(e)) {
 			e = wn_next_element(e, body, true);
 			continue;
 		}
-		if (wn_tag_is_block(e->name)) {
+		if (wn_node_is_block(e)) {
 			own_text(e, &t, &l);
 			/* leaf blocks are in already: their own text is all */
 			if (t >= MIN_PARA && t < text_of(f, e)) {
@@ -630,7 +630,7 @@ static int pick_around(struct facts *f, xmlNodePtr top, struct wn_nodes *p)
 		bool take = s == top;
 
 		if (!take && s->type == XML_ELEMENT_NODE &&
-		    !wn_tag_is_hidden(s->name)) {
+		    !wn_node_is_hidden(s)) {
 			size_t t = text_of(f, s);
 			double ld = link_density(f, s);
 
@@ -900,7 +900,7 @@ static int tally(struct facts *f, xmlNodePtr root)
 	int rc;
 
 	for (;;) {
-		if (n->type == XML_ELEMENT_NODE && !wn_tag_is_hidden(n->name) &&
+		if (n->type == XML_ELEMENT_NODE && !wn_node_is_hidden(n) &&
 		    n->children) {
 			n = n->children;
 			continue;
@@ -913,7 +913,7 @@ static int tally(struct facts *f, xmlNodePtr root)
 					return WN_ENOMEM;
 				tally_text(n->content, &x->t);
 			} else if (n->type == XML_ELEMENT_NODE &&
-				   !wn_tag_is_hidden(n->name)) {
+				   !wn_node_is_hidden(n)) {
 				rc = tally_close(f, n, root);
 				if (rc)
 					return rc;
@@ -978,7 +978,7 @@ static int first_words_linked(const xmlNode *n, int depth)
 			if (c->content && !xmlIsBlankNode(c))
 				return 0;
 		} else if (c->type == XML_ELEMENT_NODE &&
-			   !wn_tag_is_hidden(c->name) &&
+			   !wn_node_is_hidden(c) &&
 			   wn_node_text_len(c) > 0) {
 			if (xmlStrEqual(c->name, BAD_CAST "a")) {
 				/* to another page, not a toggle ("#") */
@@ -1003,7 +1003,7 @@ static bool has_words(const xmlNode *n)
 		if (c->type == XML_TEXT_NODE && c->content &&
 		    !xmlIsBlankNode(c))
 			return true;
-		if (c->type == XML_ELEMENT_NODE && !wn_tag_is_hidden(c->name) &&
+		if (c->type == XML_ELEMENT_NODE && !wn_node_is_hidden(c) &&
 		    has_words(c))
 			return true;
 	}
@@ -1028,7 +1028,7 @@ static bool is_teaser_list(struct facts *f, const xmlNode *n)
 
 		for (const xmlNode *c = list->children; c; c = c->next)
 			if (c->type == XML_ELEMENT_NODE &&
-			    !wn_tag_is_hidden(c->name) &&
+			    !wn_node_is_hidden(c) &&
 			    has_words(c)) { /* not the " " of a control */
 				only = c, k++;
 				if (!first)
@@ -1046,7 +1046,7 @@ static bool is_teaser_list(struct facts *f, const xmlNode *n)
 
 		if (c->type == XML_TEXT_NODE && !xmlIsBlankNode(c))
 			return false;
-		if (c->type != XML_ELEMENT_NODE || wn_tag_is_hidden(c->name))
+		if (c->type != XML_ELEMENT_NODE || wn_node_is_hidden(c))
 			continue;
 		t = text_of(f, c);
 		if (t == 0)
@@ -1072,7 +1072,7 @@ static size_t edge_prose(struct facts *f, const xmlNode *n, const xmlNode *k,
 		for (const xmlNode *s = after ? a->next : a->prev; s;
 		     s = after ? s->next : s->prev)
 			if (s->type == XML_ELEMENT_NODE &&
-			    !wn_tag_is_hidden(s->name))
+			    !wn_node_is_hidden(s))
 				sum += tally_of(f, s)->prose;
 	return sum;
 }
@@ -1123,12 +1123,12 @@ static int clean_inside(struct facts *f, struct wn_run *run, xmlNodePtr k)
 	links_ok = all->text > 0 && (all->links * 10 < all->text * 3 ||
 				     all->prose * 3 >= all->text);
 	for (n = wn_next_element(k, k, false); n && !rc;) {
-		bool hit = !wn_tag_is_hidden(n->name) && is_conditional(n) &&
+		bool hit = !wn_node_is_hidden(n) && is_conditional(n) &&
 			   is_clutter(f, n, k, all, links_ok);
 
 		if (hit)
 			rc = wn_nodes_push(&drop, n);
-		n = wn_next_element(n, k, hit || wn_tag_is_hidden(n->name));
+		n = wn_next_element(n, k, hit || wn_node_is_hidden(n));
 	}
 	for (size_t i = 0; i < drop.n && !rc; i++)
 		rc = wn_run_remove(run, drop.v[i]);

@@ -192,7 +192,7 @@ static xmlNodePtr feedback_box(xmlNodePtr n)
 	size_t len = wn_node_text_len(n);
 	xmlNodePtr box;
 
-	if (len == 0 || len >= MAX_ASK || !wn_tag_is_block(n->name))
+	if (len == 0 || len >= MAX_ASK || !wn_node_is_block(n))
 		return NULL;
 	wn_node_fold(n, f, sizeof(f));
 	if (!wn_phrase_is(f, feedback))

@@ -498,7 +498,7 @@ static bool only_buttons(xmlNodePtr node, char *f, size_t cap)
 			    !wn_phrase_is(f, labels))
 				return false;
 		} else if (n->type == XML_ELEMENT_NODE && n->children &&
-			   !wn_tag_is_hidden(n->name)) {
+			   !wn_node_is_hidden(n)) {
 			n = n->children;
 			continue;
 		}
@@ -634,7 +634,7 @@ static bool is_box(xmlNodePtr n, size_t page, char *f)
 	size_t len;
 	bool vendor;
 
-	if (wn_tag_is_hidden(n->name) || is_frame(n))
+	if (wn_node_is_hidden(n) || is_frame(n))
 		return false;
 	vendor = wn_node_hint(n, vendor_hints, true);
 	if (!vendor && !wn_node_hint_any(n, weak_hints) &&
@@ -677,7 +677,7 @@ static int by_markup(struct wn_run *run)
 			n = next;
 			continue;
 		}
-		n = wn_next_element(n, body, wn_tag_is_hidden(n->name));
+		n = wn_next_element(n, body, wn_node_is_hidden(n));
 	}
 	free(f);
 	return rc;

@@ -142,7 +142,7 @@ static bool holds_something(xmlNodePtr n)
 			if (is_media(c->name))
 				return true;
 			/* script, style, template: never shown */
-			descend = c->children && !wn_tag_is_hidden(c->name);
+			descend = c->children && !wn_node_is_hidden(c);
 		}
 		if (descend) {
 			c = c->children;
@@ -165,7 +165,7 @@ static bool holds_space(const xmlNode *n)
 			return true;
 		if (c->type == XML_ELEMENT_NODE &&
 		    (xmlStrEqual(c->name, BAD_CAST "br") ||
-		     wn_tag_is_block(c->name) || holds_space(c)))
+		     wn_node_is_block(c) || holds_space(c)))
 			return true;
 	}
 	return false;
@@ -187,7 +187,7 @@ static bool text_touches(const xmlNode *n, bool before)
 		/* first or last in an inline parent: look past it */
 		n = n->parent;
 		if (!n || n->type != XML_ELEMENT_NODE ||
-		    wn_tag_is_block(n->name) ||
+		    wn_node_is_block(n) ||
 		    xmlStrEqual(n->name, BAD_CAST "td") ||
 		    xmlStrEqual(n->name, BAD_CAST "th"))
 			return false;
@@ -203,9 +203,9 @@ static bool text_touches(const xmlNode *n, bool before)
 		return c != ' ' && c != '\t' && c != '\n' && c != '\r' &&
 		       c != '\f';
 	}
-	if (s->type != XML_ELEMENT_NODE || wn_tag_is_hidden(s->name))
+	if (s->type != XML_ELEMENT_NODE || wn_node_is_hidden(s))
 		return false;
-	return !wn_tag_is_block(s->name) &&
+	return !wn_node_is_block(s) &&
 	       !xmlStrEqual(s->name, BAD_CAST "br") && wn_node_text_len(s) > 0;
 }
 
@@ -213,7 +213,7 @@ static bool text_touches(const xmlNode *n, bool before)
  * stand as the space or the line break between two words? */
 static bool separates(const xmlNode *n)
 {
-	if (!wn_tag_is_block(n->name) && !holds_space(n))
+	if (!wn_node_is_block(n) && !holds_space(n))
 		return false;
 	return text_touches(n, true) && text_touches(n, false);
 }

@@ -394,7 +394,7 @@ static size_t prose_of(xmlNodePtr n)
 {
 	size_t p = wn_node_prose_len(n), t, l;
 
-	if (p || n->type != XML_ELEMENT_NODE || !wn_tag_is_block(n->name))
+	if (p || n->type != XML_ELEMENT_NODE || !wn_node_is_block(n))
 		return p;
 	t = wn_node_text_len(n);
 	l = wn_node_link_text_len(n);

@@ -240,7 +240,7 @@ static bool aria_decoration(xmlNodePtr n)
 		return false;
 	if (wn_node_text_len(n) == 0)
 		return true;
-	if (!wn_tag_is_block(n->name) &&
+	if (!wn_node_is_block(n) &&
 	    (touches_word(n, true) || touches_word(n, false)))
 		return false;
 	return longest_block(n, true) < ARIA_TEXT;

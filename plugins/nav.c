@@ -467,14 +467,14 @@ static int by_markup(struct wn_run *run)
 	while (n) {
 		enum verdict v = V_NO;
 
-		if (!wn_tag_is_hidden(n->name))
+		if (!wn_node_is_hidden(n))
 			v = judge(n, &pg);
 		if (v == V_DROP && wn_nodes_push(&hits, n)) {
 			wn_nodes_free(&hits);
 			return WN_ENOMEM;
 		}
 		n = wn_next_element(n, body,
-				    v == V_DROP || wn_tag_is_hidden(n->name));
+				    v == V_DROP || wn_node_is_hidden(n));
 	}
 	for (size_t i = 0; i < hits.n && !rc; i++)
 		rc = wn_run_remove(run, labelled_in(folded_in(hits.v[i])));

@@ -346,7 +346,7 @@ static bool is_box(xmlNodePtr n, size_t page, char *f)
 static xmlNodePtr block_of(xmlNodePtr n)
 {
 	for (n = n->parent; n && n->type == XML_ELEMENT_NODE; n = n->parent)
-		if (wn_tag_is_block(n->name))
+		if (wn_node_is_block(n))
 			return n;
 	return NULL;
 }
@@ -363,7 +363,7 @@ static bool is_label(xmlNodePtr n, char *f)
 	xmlNodePtr b;
 	size_t len;
 
-	if (wn_tag_is_block(n->name) || wn_tag_is_hidden(n->name))
+	if (wn_node_is_block(n) || wn_node_is_hidden(n))
 		return false;
 	len = wn_node_text_len(n);
 	if (len == 0 || len > MAX_LINE)
@@ -388,7 +388,7 @@ static int by_markup(struct wn_run *run, char *f)
 	 * may take away the element the walk would go on from */
 	n = wn_next_element(body, body, false);
 	while (n) {
-		bool hit = !wn_tag_is_hidden(n->name) &&
+		bool hit = !wn_node_is_hidden(n) &&
 			   (is_box(n, page, f) || is_endpoint(n, f) ||
 			    is_label(n, f));
 
@@ -396,7 +396,7 @@ static int by_markup(struct wn_run *run, char *f)
 			wn_nodes_free(&hits);
 			return WN_ENOMEM;
 		}
-		n = wn_next_element(n, body, hit || wn_tag_is_hidden(n->name));
+		n = wn_next_element(n, body, hit || wn_node_is_hidden(n));
 	}
 	for (size_t i = 0; i < hits.n && !rc; i++) {
 		xmlNodePtr parent = hits.v[i]->parent;

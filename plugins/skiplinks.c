@@ -209,7 +209,7 @@ static int run_html(struct wn_run *run)
 	while (n && !rc) {
 		bool skip = false;
 
-		if (wn_tag_is_hidden(n->name)) {
+		if (wn_node_is_hidden(n)) {
 			/* a script named "skip-link-focus-fix" is no link */
 			n = wn_next_element(n, body, true);
 			continue;

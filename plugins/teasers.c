@@ -726,11 +726,11 @@ static size_t fold_visible(xmlNodePtr node, char *out, size_t cap)
 		if (n->type == XML_TEXT_NODE && n->content)
 			rc = wn_buf_puts(&t, (const char *)n->content);
 		else if (n->type == XML_ELEMENT_NODE && n != node &&
-			 (wn_tag_is_block(n->name) ||
+			 (wn_node_is_block(n) ||
 			  xmlStrEqual(n->name, BAD_CAST "br")))
 			rc = wn_buf_append(&t, " ", 1);
 		if (n->type == XML_ELEMENT_NODE && n->children &&
-		    !wn_tag_is_hidden(n->name) && !hidden_inline(n)) {
+		    !wn_node_is_hidden(n) && !hidden_inline(n)) {
 			n = n->children;
 			continue;
 		}
@@ -751,7 +751,7 @@ static size_t fold_visible(xmlNodePtr node, char *out, size_t cap)
  * <span> stands on its line, with at most a link beside it. */
 static bool in_sentence(const xmlNode *n)
 {
-	if (wn_tag_is_block(n->name))
+	if (wn_node_is_block(n))
 		return false;
 	return wn_node_line_text_upto(n, 15) >= 15;
 }
@@ -788,7 +788,7 @@ static int html_pass(struct wn_run *run, struct cut *c)
 		bool skip = false;
 		size_t len;
 
-		if (wn_tag_is_hidden(n->name)) {
+		if (wn_node_is_hidden(n)) {
 			n = wn_next_element(n, body, true);
 			continue;
 		}

@@ -153,7 +153,7 @@ static int meaningful(xmlNodePtr root, struct wn_nodeset *set)
 			if (is_media(n))
 				rc = add_up(set, n, root);
 			if (n->children && !rc) {
-				hidden += wn_tag_is_hidden(n->name);
+				hidden += wn_node_is_hidden(n);
 				n = n->children;
 				continue;
 			}
@@ -161,7 +161,7 @@ static int meaningful(xmlNodePtr root, struct wn_nodeset *set)
 		while (n != root && !n->next) {
 			n = n->parent;
 			if (n != root && n->type == XML_ELEMENT_NODE)
-				hidden -= wn_tag_is_hidden(n->name);
+				hidden -= wn_node_is_hidden(n);
 		}
 		if (n == root)
 			break;
@@ -183,7 +183,7 @@ static int clean_html_text(struct wn_run *run, xmlNodePtr root,
 			if (collapse((const char *)n->content, tmp, false))
 				rc = wn_run_set_text(run, n, tmp->data);
 		} else if (n->type == XML_ELEMENT_NODE && n->children &&
-			   !preserves_space(n) && !wn_tag_is_hidden(n->name)) {
+			   !preserves_space(n) && !wn_node_is_hidden(n)) {
 			descend = true;
 		}
 		if (descend) {
@@ -236,7 +236,7 @@ static xmlNodePtr edge_text(xmlNodePtr b, xmlNodePtr n, bool fwd)
 		if (n->type == XML_TEXT_NODE && n->content)
 			return n;
 		if (n->type == XML_ELEMENT_NODE && n->children &&
-		    !preserves_space(n) && !wn_tag_is_hidden(n->name))
+		    !preserves_space(n) && !wn_node_is_hidden(n))
 			n = fwd ? n->children : n->last;
 		else
 			n = after(b, n, fwd);
@@ -332,7 +332,7 @@ static int whitespace_run(void *inst, struct wn_run *run)
 			/* take the highest block that holds nothing else */
 			while (b->parent && b->parent != body &&
 			       b->parent->type == XML_ELEMENT_NODE &&
-			       wn_tag_is_block(b->parent->name) &&
+			       wn_node_is_block(b->parent) &&
 			       !wn_nodeset_has(&keep, b->parent))
 				b = b->parent;
 			rc = wn_run_remove(run, b);

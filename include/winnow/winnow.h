@@ -235,6 +235,13 @@ WN_API bool wn_tag_is_block(const xmlChar *name);
  * style, template, noscript, head, svg ... */
 WN_API bool wn_tag_is_hidden(const xmlChar *name);
 
+/* wn_tag_is_block and wn_tag_is_hidden of n's name, for node n: the
+ * answer for an element is kept in the element after the first call
+ * (its name must not change), so walks that ask every element pay for
+ * the name's lookup once per element, not once per walk. */
+WN_API bool wn_node_is_block(const xmlNode *n);
+WN_API bool wn_node_is_hidden(const xmlNode *n);
+
 /* True when n is in its document's tree (not in a removed subtree, not
  * a node made but never inserted). */
 WN_API bool wn_node_attached(const xmlNode *n);
