@@ -367,6 +367,7 @@ void wn_text_cache_dirty_(struct wn_doc *doc, xmlNodePtr n)
 		if ((uint64_t)(uintptr_t)n->_private >> 32 != doc->gen)
 			break;
 		n->_private = NULL;
+		n->extra &= (unsigned short)~WN_NODE_FOLDED;
 	}
 }
 
@@ -1013,14 +1014,41 @@ struct memo_ent {
 	uint16_t hit : 1;
 };
 
-/* What a thread keeps between calls: the answers remembered, and the
- * buffer wn_node_fold collects text in. */
+/*
+ * Folds kept.  Most steps fold the opening of every block, in their own
+ * walks, at their own caps: the same blocks, again and again.  While a
+ * step runs (the text-length cache is on), the fold of an element is
+ * kept, once made, at the largest cap asked (FOLD_STORE) and before its
+ * end is trimmed, so that the fold at any smaller cap can be cut from
+ * it (wn_text_fold_cut_).  A kept fold holds while the element's text
+ * does: it is made only for an element with a live text-length entry,
+ * marked WN_NODE_FOLDED, and a change below the element clears the mark
+ * with the entry (wn_text_cache_dirty_); the generation the fold was
+ * made in must be the document's (a rollback changes it).  A node made
+ * later at the same address has no mark.  One slot per address hash: a
+ * fold is made again when another took its slot.
+ */
+#define FOLD_STORE 2048u
+#define FOLD_SLOTS 1024u
+
+struct fold_ent {
+	const xmlNode *node;
+	uint32_t gen;
+	bool whole;       /* raw is the fold of all the text */
+	size_t len, good; /* raw bytes; the trimmed length, when whole */
+	size_t cap;       /* of raw */
+	char *raw;
+};
+
+/* What a thread keeps between calls: the answers remembered, the
+ * buffer wn_node_fold collects text in and the folds kept. */
 struct dom_tls {
 	struct memo_ent *tab;
 	char *arena;
 	size_t used, n;
 	struct wn_buf fold;
-	bool keyed; /* freed when the thread ends */
+	struct fold_ent *folds; /* FOLD_SLOTS, wn_node_fold's */
+	bool keyed;             /* freed when the thread ends */
 };
 
 static _Thread_local struct dom_tls tls WN_TLS_FAST;
@@ -1037,8 +1065,13 @@ static void tls_free(void *m)
 	free(t->tab);
 	free(t->arena);
 	wn_buf_free(&t->fold);
+	if (t->folds)
+		for (size_t i = 0; i < FOLD_SLOTS; i++)
+			free(t->folds[i].raw);
+	free(t->folds);
 	t->tab = NULL;
 	t->arena = NULL;
+	t->folds = NULL;
 }
 
 static void tls_key_make(void)
@@ -1476,33 +1509,108 @@ int wn_blocks(xmlNodePtr root, xmlNodePtr **out, size_t *nout)
 
 #define FOLD_KEEP 65536 /* bytes of fold buffer a thread keeps */
 
-size_t wn_node_fold(const xmlNode *node, char *out, size_t cap)
+/* Collect the text of node and fold it at cap (> 0) into out, without
+ * trimming its end, as wn_text_fold_raw_: the raw length (0 when out of
+ * memory before any fold; *oom says so).  The text is read only so far, and
+ * further only when the fold used all that was read before filling up
+ * (a long run of leading punctuation) -- a block's opening, not the
+ * whole of it, for every block of every step.  *whole: the fold is of
+ * all the text. */
+static size_t fold_collect(const xmlNode *node, char *out, size_t cap,
+			   size_t *good, bool *whole, bool *oom)
 {
 	struct wn_buf own = {0}, *t = tls_keep() ? &tls.fold : &own;
-	size_t n = 0, limit = 2 * cap + 64;
+	size_t raw = 0, limit = 2 * cap + 64;
 
-	if (cap)
-		out[0] = '\0';
-	/* The fold fills at most cap bytes: read the text only so far,
-	 * and further only when the fold used all that was read before
-	 * filling up (a long run of leading punctuation) -- a block's
-	 * opening, not the whole of it, for every block of every step. */
+	*good = 0;
+	*whole = true;
+	*oom = false;
 	for (;;) {
 		struct collapse c = {.out = t, .limit = limit};
 		size_t used;
 
 		t->len = 0;
 		collapse_walk(node, &c, false);
-		if (c.rc || !t->data || !t->len)
+		if (c.rc) {
+			*oom = true;
 			break;
-		n = wn_text_fold_used_(t->data, t->len, out, cap, &used);
+		}
+		if (!t->data || !t->len)
+			break;
+		raw = wn_text_fold_raw_(t->data, t->len, out, cap, &used, good);
+		*whole = !c.stopped && used == t->len;
 		if (!c.stopped || used < t->len || limit > SIZE_MAX / 4)
 			break;
 		limit *= 4;
 	}
 	if (t == &own || t->cap > FOLD_KEEP)
 		wn_buf_free(t);
-	return n;
+	return raw;
+}
+
+/* The kept fold of element node, made now if need be; NULL when it
+ * cannot be kept. */
+static const struct fold_ent *fold_kept(const xmlNode *node)
+{
+	struct fold_ent *e;
+	uintptr_t h = (uintptr_t)node;
+	uint32_t gen;
+	size_t len, good;
+	bool whole, oom;
+
+	if (!TEXT_CACHE || !cache_doc || node->type != XML_ELEMENT_NODE ||
+	    node->doc != cache_doc->xml)
+		return NULL;
+	gen = cache_doc->gen;
+	/* measured, it has an entry, which goes when its text changes */
+	if ((uint64_t)(uintptr_t)node->_private >> 32 != gen) {
+		if (el_class(node) & TAG_HIDDEN)
+			return NULL;
+		wn_node_text_len(node);
+		if ((uint64_t)(uintptr_t)node->_private >> 32 != gen)
+			return NULL;
+	}
+	if (!tls.folds) {
+		if (!tls_keep() ||
+		    !(tls.folds = calloc(FOLD_SLOTS, sizeof(*tls.folds))))
+			return NULL;
+	}
+	h ^= h >> 17;
+	h *= (uintptr_t)0x9e3779b97f4a7c15ull;
+	e = &tls.folds[(h >> 7) & (FOLD_SLOTS - 1)];
+	if ((node->extra & WN_NODE_FOLDED) && e->node == node && e->gen == gen)
+		return e;
+	if (!e->raw && !(e->raw = malloc(FOLD_STORE)))
+		return NULL;
+	e->node = NULL;
+	len = fold_collect(node, e->raw, FOLD_STORE, &good, &whole, &oom);
+	if (oom)
+		return NULL;
+	*e = (struct fold_ent){.node = node,
+			       .gen = gen,
+			       .whole = whole,
+			       .len = len,
+			       .good = good,
+			       .raw = e->raw};
+	((xmlNode *)node)->extra |= WN_NODE_FOLDED;
+	return e;
+}
+
+size_t wn_node_fold(const xmlNode *node, char *out, size_t cap)
+{
+	const struct fold_ent *e;
+	size_t good;
+	bool whole, oom;
+
+	if (!cap)
+		return 0;
+	if (cap <= FOLD_STORE && (e = fold_kept(node)))
+		return wn_text_fold_cut_(e->raw, e->len, e->whole, e->good,
+					 out, cap);
+	/* the last fold made (none: "") when the text ran out of memory */
+	fold_collect(node, out, cap, &good, &whole, &oom);
+	out[good] = '\0';
+	return good;
 }
 
 /* Non-link text bytes of one inline sibling (a text node counts its

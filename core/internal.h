@@ -21,6 +21,7 @@
 #define WN_NODE_TIGHT 0x1u /* text block: no blank line before it */
 #define WN_NODE_KEEP  0x2u /* protected from later steps */
 #define WN_NODE_FRESH 0x8u /* made by a script, not yet in the document */
+#define WN_NODE_FOLDED 0x4u /* its fold is kept while its text holds (dom.c) */
 /* The classes of an element's name (block, hidden, break: dom.c), filed
  * on first use: an element's name never changes (no wn_run_* call
  * renames one), and every walk of every step asks them. */
@@ -407,6 +408,16 @@ void wn_run_init_(struct wn_run *run, struct wn_ctx *ctx, struct wn_doc *doc,
  * than n when the output filled up first). */
 size_t wn_text_fold_used_(const char *s, size_t n, char *out, size_t cap,
 			  size_t *used);
+/* The same before its end is trimmed (cap > 0): the bytes out got, not
+ * NUL-terminated, and in *good the length of the trimmed fold.  (Both
+ * exported for test_util.) */
+WN_INTERNAL size_t wn_text_fold_raw_(const char *s, size_t n, char *out,
+				     size_t cap, size_t *used, size_t *good);
+/* wn_text_fold at cap, made from raw[0..len), the raw fold of the same
+ * text at a cap of at least cap; whole: raw is the fold of all the text,
+ * good its trimmed length. */
+WN_INTERNAL size_t wn_text_fold_cut_(const char *raw, size_t len, bool whole,
+				     size_t good, char *out, size_t cap);
 /* Keep the step's changes: free removed subtrees, report removals. */
 void wn_run_commit_(struct wn_run *run);
 /* Undo the step's changes in reverse order. */

@@ -283,16 +283,16 @@ size_t wn_text_fold(const char *s, size_t n, char *out, size_t cap)
 	return wn_text_fold_used_(s, n, out, cap, &used);
 }
 
-size_t wn_text_fold_used_(const char *s, size_t n, char *out, size_t cap,
-			  size_t *used)
+/* The fold of s as far as cap allows, without the trim of its end:
+ * *good is where the fold at that cap ends, the returned length how far
+ * the output got (cap > 0).  No NUL is written. */
+static inline size_t fold_raw(const char *s, size_t n, char *out, size_t cap,
+			      size_t *used, size_t *good)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, o = 0, last_good = 0;
 	bool space = false;
 
-	*used = 0;
-	if (!cap)
-		return 0;
 	while (i < n && o + 5 < cap) {
 		unsigned cp;
 		size_t k;
@@ -338,10 +338,76 @@ size_t wn_text_fold_used_(const char *s, size_t n, char *out, size_t cap,
 		if (!is_edge_junk(cp))
 			last_good = o;
 	}
-	o = last_good;
-	out[o] = '\0';
+	*good = last_good;
 	*used = i;
 	return o;
+}
+
+
+size_t wn_text_fold_used_(const char *s, size_t n, char *out, size_t cap,
+			  size_t *used)
+{
+	size_t good;
+
+	*used = 0;
+	if (!cap)
+		return 0;
+	fold_raw(s, n, out, cap, used, &good);
+	out[good] = '\0';
+	return good;
+}
+
+size_t wn_text_fold_raw_(const char *s, size_t n, char *out, size_t cap,
+			 size_t *used, size_t *good)
+{
+	return fold_raw(s, n, out, cap, used, good);
+}
+
+/* Is the folded character at s (k bytes) one the fold trims from the
+ * end?  A byte under 0x80 is never a space or an upper-case letter
+ * here: the fold made those separators or lower case. */
+static bool fold_junk(const char *s, size_t k)
+{
+	unsigned cp;
+
+	if ((unsigned char)s[0] < 0x80)
+		return fold_kind[(unsigned char)s[0]] == FOLD_JUNK;
+	wn_utf8_dec_((const unsigned char *)s, k, &cp);
+	return is_edge_junk(cp);
+}
+
+size_t wn_text_fold_cut_(const char *raw, size_t len, bool whole, size_t good,
+			 char *out, size_t cap)
+{
+	size_t b, g;
+
+	if (!cap)
+		return 0;
+	/* The fold at cap stops where a character starts (a space starts
+	 * with the character after it) once the output reached cap - 5;
+	 * every character before that one is as in raw. */
+	b = cap > 5 ? cap - 5 : 0;
+	while (b < len && (((unsigned char)raw[b] & 0xc0) == 0x80 ||
+			   (b > 0 && raw[b - 1] == ' ')))
+		b++;
+	if (b >= len && whole) {
+		g = good;
+	} else {
+		/* then the end is trimmed: spaces and edge junk */
+		g = b < len ? b : len;
+		while (g > 0) {
+			size_t k = g - 1;
+
+			while (k > 0 && ((unsigned char)raw[k] & 0xc0) == 0x80)
+				k--;
+			if (raw[k] != ' ' && !fold_junk(raw + k, g - k))
+				break;
+			g = k;
+		}
+	}
+	memcpy(out, raw, g);
+	out[g] = '\0';
+	return g;
 }
 
 /* The lists are long and most of their phrases start with another

@@ -3,6 +3,7 @@
  * matching. */
 #include "tap.h"
 #include "common.h"
+#include "internal.h" /* wn_text_fold_raw_, wn_text_fold_cut_ */
 
 static const char *fold(const char *s)
 {
@@ -45,6 +46,38 @@ int main(void)
 	wn_text_fold("abcdefghijkl", 12, small, sizeof(small));
 	ok(strlen(small) < sizeof(small), "fold: truncates to fit");
 
+	{
+		/* a fold at any cap, cut from the untrimmed fold at a larger
+		 * one (how wn_node_fold reuses a fold), is the fold at that
+		 * cap: ends in punctuation, spaces, multibyte characters and
+		 * edge junk fall at every cap in turn */
+		static const char *const texts[] = {
+			"Accept all cookies... and \xe2\x80\x94 more!  ",
+			"\xc2\xbb Read also: \xe2\x80\x9cThe story\xe2\x80\x9d \xe2\x80\xa6",
+			"  ,,, \xd0\xa7\xd0\x98\xd0\xa2\xd0\x90\xd0\x99 --- a.b.c \xf0\x9f\x98\x80 x ?!",
+			"word\xc2\xa0word\xe2\x80\x89w \xc3\x80\xc3\x89 \xe2\x86\x92 end \xe2\x80\xa2",
+			"", "...", "a", NULL};
+		char raw[512], cut[96], want[96];
+		bool same = true;
+
+		for (const char *const *t = texts; *t && same; t++) {
+			size_t n = strlen(*t), used, good, len;
+
+			len = wn_text_fold_raw_(*t, n, raw, sizeof(raw), &used,
+						&good);
+			for (size_t cap = 0; cap <= sizeof(cut) && same; cap++) {
+				size_t k = wn_text_fold_cut_(raw, len, used == n,
+							     good, cut, cap);
+				size_t w = wn_text_fold(*t, n, want, cap);
+
+				same = k == w && (!cap || !strcmp(cut, want));
+				if (!same)
+					printf("#   %s at %zu: '%s' for '%s'\n", *t, cap,
+					     cut, want);
+			}
+		}
+		ok(same, "fold: cut from a larger fold, at every cap");
+	}
 	ok(wn_phrase_is("read also", phrases), "phrase_is: match");
 	ok(!wn_phrase_is("read", phrases), "phrase_is: no partial match");
 	is_int(wn_phrase_prefix("skip to content now", phrases), 15,
