@@ -1018,22 +1018,27 @@ struct memo_ent {
  * Folds kept.  Most steps fold the opening of every block, in their own
  * walks, at their own caps: the same blocks, again and again.  While a
  * step runs (the text-length cache is on), the fold of an element is
- * kept, once made, at the largest cap asked (FOLD_STORE) and before its
- * end is trimmed, so that the fold at any smaller cap can be cut from
- * it (wn_text_fold_cut_).  A kept fold holds while the element's text
- * does: it is made only for an element with a live text-length entry,
- * marked WN_NODE_FOLDED, and a change below the element clears the mark
- * with the entry (wn_text_cache_dirty_); the generation the fold was
- * made in must be the document's (a rollback changes it).  A node made
- * later at the same address has no mark.  One slot per address hash: a
- * fold is made again when another took its slot.
+ * kept once made, before its end is trimmed, so that the fold at any cap
+ * up to the one it was made at can be cut from it (wn_text_fold_cut_),
+ * and at any cap at all when it holds all the text (most blocks are
+ * short).  It is made at the cap asked, FOLD_AT at least, and again at
+ * a larger cap when one is asked.  A kept fold holds while the
+ * element's text does: it is kept only for an element with a live
+ * text-length entry, marked WN_NODE_FOLDED, and a change below the
+ * element clears the mark with the entry (wn_text_cache_dirty_); the
+ * generation the fold was made in must be the document's (a rollback
+ * changes it).  A node made later at the same address has no mark.  One
+ * slot per address hash: a fold is made again when another took its
+ * slot.
  */
-#define FOLD_STORE 2048u
-#define FOLD_SLOTS 1024u
+#define FOLD_STORE 2048u /* the largest cap a fold is kept at */
+#define FOLD_AT    256u  /* the least */
+#define FOLD_SLOTS 4096u
 
 struct fold_ent {
 	const xmlNode *node;
 	uint32_t gen;
+	uint32_t at;      /* the cap raw was made at */
 	bool whole;       /* raw is the fold of all the text */
 	size_t len, good; /* raw bytes; the trimmed length, when whole */
 	size_t cap;       /* of raw */
@@ -1048,6 +1053,7 @@ struct dom_tls {
 	size_t used, n;
 	struct wn_buf fold;
 	struct fold_ent *folds; /* FOLD_SLOTS, wn_node_fold's */
+	char *fold_raw;         /* FOLD_STORE bytes, a fold being made */
 	bool keyed;             /* freed when the thread ends */
 };
 
@@ -1069,6 +1075,8 @@ static void tls_free(void *m)
 		for (size_t i = 0; i < FOLD_SLOTS; i++)
 			free(t->folds[i].raw);
 	free(t->folds);
+	free(t->fold_raw);
+	t->fold_raw = NULL;
 	t->tab = NULL;
 	t->arena = NULL;
 	t->folds = NULL;
@@ -1548,14 +1556,14 @@ static size_t fold_collect(const xmlNode *node, char *out, size_t cap,
 	return raw;
 }
 
-/* The kept fold of element node, made now if need be; NULL when it
- * cannot be kept. */
-static const struct fold_ent *fold_kept(const xmlNode *node)
+/* The kept fold of element node good for cap, made now if need be;
+ * NULL when it cannot be kept. */
+static const struct fold_ent *fold_kept(const xmlNode *node, size_t cap)
 {
 	struct fold_ent *e;
 	uintptr_t h = (uintptr_t)node;
 	uint32_t gen;
-	size_t len, good;
+	size_t len, good, at;
 	bool whole, oom;
 
 	if (!TEXT_CACHE || !cache_doc || node->type != XML_ELEMENT_NODE ||
@@ -1563,13 +1571,8 @@ static const struct fold_ent *fold_kept(const xmlNode *node)
 		return NULL;
 	gen = cache_doc->gen;
 	/* measured, it has an entry, which goes when its text changes */
-	if ((uint64_t)(uintptr_t)node->_private >> 32 != gen) {
-		if (el_class(node) & TAG_HIDDEN)
-			return NULL;
-		wn_node_text_len(node);
-		if ((uint64_t)(uintptr_t)node->_private >> 32 != gen)
-			return NULL;
-	}
+	if ((uint64_t)(uintptr_t)node->_private >> 32 != gen)
+		return NULL;
 	if (!tls.folds) {
 		if (!tls_keep() ||
 		    !(tls.folds = calloc(FOLD_SLOTS, sizeof(*tls.folds))))
@@ -1578,20 +1581,35 @@ static const struct fold_ent *fold_kept(const xmlNode *node)
 	h ^= h >> 17;
 	h *= (uintptr_t)0x9e3779b97f4a7c15ull;
 	e = &tls.folds[(h >> 7) & (FOLD_SLOTS - 1)];
-	if ((node->extra & WN_NODE_FOLDED) && e->node == node && e->gen == gen)
+	if ((node->extra & WN_NODE_FOLDED) && e->node == node &&
+	    e->gen == gen && (e->whole || cap <= e->at))
 		return e;
-	if (!e->raw && !(e->raw = malloc(FOLD_STORE)))
+	/* made at a cap most asks are within: the fold of a long text
+	 * reads twice the cap of it */
+	at = cap < FOLD_AT ? FOLD_AT : cap;
+	if (!tls.fold_raw && !(tls.fold_raw = malloc(FOLD_STORE)))
 		return NULL;
 	e->node = NULL;
-	len = fold_collect(node, e->raw, FOLD_STORE, &good, &whole, &oom);
+	len = fold_collect(node, tls.fold_raw, at, &good, &whole, &oom);
 	if (oom)
 		return NULL;
-	*e = (struct fold_ent){.node = node,
-			       .gen = gen,
-			       .whole = whole,
-			       .len = len,
-			       .good = good,
-			       .raw = e->raw};
+	/* most folds are short: the slot keeps what it needs */
+	if (len > e->cap) {
+		char *p = realloc(e->raw, len);
+
+		if (!p)
+			return NULL;
+		e->raw = p;
+		e->cap = len;
+	}
+	if (len)
+		memcpy(e->raw, tls.fold_raw, len);
+	e->node = node;
+	e->gen = gen;
+	e->at = (uint32_t)at;
+	e->whole = whole;
+	e->len = len;
+	e->good = good;
 	((xmlNode *)node)->extra |= WN_NODE_FOLDED;
 	return e;
 }
@@ -1604,7 +1622,7 @@ size_t wn_node_fold(const xmlNode *node, char *out, size_t cap)
 
 	if (!cap)
 		return 0;
-	if (cap <= FOLD_STORE && (e = fold_kept(node)))
+	if (cap <= FOLD_STORE && (e = fold_kept(node, cap)))
 		return wn_text_fold_cut_(e->raw, e->len, e->whole, e->good,
 					 out, cap);
 	/* the last fold made (none: "") when the text ran out of memory */

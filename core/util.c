@@ -405,7 +405,8 @@ size_t wn_text_fold_cut_(const char *raw, size_t len, bool whole, size_t good,
 			g = k;
 		}
 	}
-	memcpy(out, raw, g);
+	if (g)
+		memcpy(out, raw, g);
 	out[g] = '\0';
 	return g;
 }
