@@ -173,10 +173,20 @@ static const char *const servers[] = {"doubleclick",
 
 static bool is_frame(const xmlNode *n)
 {
-	return xmlStrEqual(n->name, BAD_CAST "body") ||
-	       xmlStrEqual(n->name, BAD_CAST "html") ||
-	       xmlStrEqual(n->name, BAD_CAST "main") ||
-	       xmlStrEqual(n->name, BAD_CAST "article");
+	/* asked of most elements: the first letter rules most names out
+	 * without a call */
+	switch (n->name ? n->name[0] : 0) {
+	case 'a':
+		return xmlStrEqual(n->name, BAD_CAST "article");
+	case 'b':
+		return xmlStrEqual(n->name, BAD_CAST "body");
+	case 'h':
+		return xmlStrEqual(n->name, BAD_CAST "html");
+	case 'm':
+		return xmlStrEqual(n->name, BAD_CAST "main");
+	default:
+		return false;
+	}
 }
 
 /* ---- what is an ad -------------------------------------------------- */

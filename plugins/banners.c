@@ -14,6 +14,14 @@
 
 #include <winnow/plugin.h>
 
+/* Is n's name `name`?  The first letter rules most names out without a
+ * call, and the walks below ask it of most elements. */
+static inline bool tag_is(const xmlNode *n, const char *name)
+{
+	return n->name && n->name[0] == (xmlChar)name[0] &&
+	       xmlStrEqual(n->name, BAD_CAST name);
+}
+
 /* Whole-block phrases (folded). */
 static const char *const exact[] = {
 	"members public", "members only", "public", "members", "paid members",
@@ -181,7 +189,7 @@ static bool app_link(const xmlNode *n)
 	bool hit = false;
 	size_t len;
 
-	if (!xmlStrEqual(n->name, BAD_CAST "a"))
+	if (!tag_is(n, "a"))
 		return false;
 	len = wn_node_text_len(n);
 	if (len == 0 || len >= 40)
@@ -213,8 +221,8 @@ static int by_markup(struct wn_run *run)
 		}
 		/* not headings: their ids are made of their words, and an
 		 * article may well ask "Which subscription service?" */
-		if (!xmlStrEqual(n->name, BAD_CAST "article") &&
-		    !xmlStrEqual(n->name, BAD_CAST "main") &&
+		if (!tag_is(n, "article") &&
+		    !tag_is(n, "main") &&
 		    !wn_tag_is_heading(n->name) && wn_node_hint_any(n, hints)) {
 			size_t len = wn_node_text_len(n);
 
@@ -222,7 +230,7 @@ static int by_markup(struct wn_run *run)
 		} else if (app_link(n)) {
 			drop = true;
 		} else if (!wn_node_is_block(n) &&
-			   !xmlStrEqual(n->name, BAD_CAST "a")) {
+			   !tag_is(n, "a")) {
 			size_t len = wn_node_text_len(n);
 
 			if (len > 0 && len < 40) {

@@ -298,9 +298,18 @@ static const char *const review_sections[] = {
  * body or <main>. */
 static bool is_frame(const xmlNode *n)
 {
-	return xmlStrEqual(n->name, BAD_CAST "body") ||
-	       xmlStrEqual(n->name, BAD_CAST "html") ||
-	       xmlStrEqual(n->name, BAD_CAST "main");
+	/* asked of most elements: the first letter rules most names out
+	 * without a call */
+	switch (n->name ? n->name[0] : 0) {
+	case 'b':
+		return xmlStrEqual(n->name, BAD_CAST "body");
+	case 'h':
+		return xmlStrEqual(n->name, BAD_CAST "html");
+	case 'm':
+		return xmlStrEqual(n->name, BAD_CAST "main");
+	default:
+		return false;
+	}
 }
 
 /* Is the block prose: long and mostly not links? */

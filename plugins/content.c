@@ -35,6 +35,14 @@
 
 #include <winnow/plugin.h>
 
+/* Is n's name `name`?  The first letter rules most names out without a
+ * call, and the walks below ask it of most elements. */
+static inline bool tag_is(const xmlNode *n, const char *name)
+{
+	return n->name && n->name[0] == (xmlChar)name[0] &&
+	       xmlStrEqual(n->name, BAD_CAST name);
+}
+
 /* ---- a pointer-keyed map of per-element facts ---------------------- */
 
 /* What a subtree holds, summed bottom-up in one pass (tally()). */
@@ -229,7 +237,7 @@ static const char *const aside_regions[] = {
 /* Is n the page's main region (<main>, role=main)? */
 static bool is_main(const xmlNode *n)
 {
-	return xmlStrEqual(n->name, BAD_CAST "main") ||
+	return tag_is(n, "main") ||
 	       wn_node_attr_is(n, "role", "main");
 }
 
@@ -243,8 +251,8 @@ static bool in_aside_region(const xmlNode *n, const xmlNode *stop,
 	for (; n && n != stop && n->type == XML_ELEMENT_NODE; n = n->parent) {
 		if (is_main(n))
 			return false;
-		if ((xmlStrEqual(n->name, BAD_CAST "aside") ||
-		     xmlStrEqual(n->name, BAD_CAST "footer") ||
+		if ((tag_is(n, "aside") ||
+		     tag_is(n, "footer") ||
 		     wn_node_hint_any(n, aside_regions)) &&
 		    !(top && wn_node_within(top, n)))
 			return true;
@@ -313,7 +321,7 @@ static size_t br_runs(const xmlNode *n)
 
 	for (const xmlNode *c = n->children; c; c = c->next) {
 		if (c->type == XML_ELEMENT_NODE &&
-		    xmlStrEqual(c->name, BAD_CAST "br")) {
+		    tag_is(c, "br")) {
 			brs++;
 			continue;
 		}
@@ -373,7 +381,7 @@ static void own_text(const xmlNode *n, size_t *text, size_t *links)
 			size_t t = wn_node_text_len(c);
 
 			*text += t;
-			*links += xmlStrEqual(c->name, BAD_CAST "a")
+			*links += tag_is(c, "a")
 					  ? t
 					  : wn_node_link_text_len(c);
 		}
@@ -490,7 +498,7 @@ static bool linked_heading_in(struct facts *f, xmlNodePtr box,
 				return true;
 			for (const xmlNode *a = n->parent; a && a != box;
 			     a = a->parent)
-				if (xmlStrEqual(a->name, BAD_CAST "a"))
+				if (tag_is(a, "a"))
 					return true;
 		}
 		n = wn_next_element(n, box, false);
@@ -512,7 +520,7 @@ static bool is_teaser(struct facts *f, xmlNodePtr b, size_t len,
 
 	for (xmlNodePtr a = b->parent;
 	     a && a != body && a->type == XML_ELEMENT_NODE; a = a->parent) {
-		if (xmlStrEqual(a->name, BAD_CAST "a"))
+		if (tag_is(a, "a"))
 			return true;
 		if (text_of(f, a) > 2 * len + 150)
 			break;
@@ -636,10 +644,10 @@ static int pick_around(struct facts *f, xmlNodePtr top, struct wn_nodes *p)
 
 			if (final_score(f, s) >= bar)
 				take = !is_teaser_list(f, s);
-			else if (xmlStrEqual(s->name, BAD_CAST "p") ||
+			else if (tag_is(s, "p") ||
 				 wn_tag_is_heading(s->name) ||
-				 xmlStrEqual(s->name, BAD_CAST "figure") ||
-				 xmlStrEqual(s->name, BAD_CAST "blockquote"))
+				 tag_is(s, "figure") ||
+				 tag_is(s, "blockquote"))
 				take = t >= 80 ? ld < 0.25 : (t > 0 && ld == 0);
 		}
 		if (take)
@@ -656,8 +664,8 @@ static xmlNodePtr title_for(xmlNodePtr body, const struct wn_nodes *p)
 	for (n = wn_next_element(body, body, false); n;
 	     n = wn_next_element(n, body, false)) {
 		if (inside_any(n, p))
-			return xmlStrEqual(n->name, BAD_CAST "h1") ? NULL : h1;
-		if (!h1 && xmlStrEqual(n->name, BAD_CAST "h1") &&
+			return tag_is(n, "h1") ? NULL : h1;
+		if (!h1 && tag_is(n, "h1") &&
 		    wn_node_text_len(n) > 0)
 			h1 = n;
 	}
@@ -845,9 +853,9 @@ static bool is_field(const xmlNode *n)
 	xmlChar *type;
 	bool yes;
 
-	if (xmlStrEqual(n->name, BAD_CAST "textarea"))
+	if (tag_is(n, "textarea"))
 		return true;
-	if (!xmlStrEqual(n->name, BAD_CAST "input"))
+	if (!tag_is(n, "input"))
 		return false;
 	type = xmlGetNoNsProp(n, BAD_CAST "type");
 	yes = !type || !xmlStrcasecmp(type, BAD_CAST "text") ||
@@ -980,7 +988,7 @@ static int first_words_linked(const xmlNode *n, int depth)
 		} else if (c->type == XML_ELEMENT_NODE &&
 			   !wn_node_is_hidden(c) &&
 			   wn_node_text_len(c) > 0) {
-			if (xmlStrEqual(c->name, BAD_CAST "a")) {
+			if (tag_is(c, "a")) {
 				/* to another page, not a toggle ("#") */
 				xmlChar *h = xmlGetNoNsProp(c, BAD_CAST "href");
 				int to = h && h[0] && h[0] != '#' &&

@@ -476,10 +476,20 @@ static bool is_consent_message(const char *f)
 
 static bool is_frame(const xmlNode *n)
 {
-	return xmlStrEqual(n->name, BAD_CAST "body") ||
-	       xmlStrEqual(n->name, BAD_CAST "html") ||
-	       xmlStrEqual(n->name, BAD_CAST "main") ||
-	       xmlStrEqual(n->name, BAD_CAST "article");
+	/* asked of most elements: the first letter rules most names out
+	 * without a call */
+	switch (n->name ? n->name[0] : 0) {
+	case 'a':
+		return xmlStrEqual(n->name, BAD_CAST "article");
+	case 'b':
+		return xmlStrEqual(n->name, BAD_CAST "body");
+	case 'h':
+		return xmlStrEqual(n->name, BAD_CAST "html");
+	case 'm':
+		return xmlStrEqual(n->name, BAD_CAST "main");
+	default:
+		return false;
+	}
 }
 
 /* True when every piece of text under n is a consent label or button

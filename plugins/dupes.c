@@ -117,11 +117,22 @@ static bool bullet_line(const xmlNode *node)
 
 static bool furniture_tag(const xmlNode *n)
 {
-	return xmlStrEqual(n->name, BAD_CAST "nav") ||
-	       xmlStrEqual(n->name, BAD_CAST "header") ||
-	       xmlStrEqual(n->name, BAD_CAST "footer") ||
-	       xmlStrEqual(n->name, BAD_CAST "aside") ||
-	       xmlStrEqual(n->name, BAD_CAST "menu");
+	/* asked of every element: the first letter rules most names out
+	 * without a call */
+	switch (n->name ? n->name[0] : 0) {
+	case 'a':
+		return xmlStrEqual(n->name, BAD_CAST "aside");
+	case 'f':
+		return xmlStrEqual(n->name, BAD_CAST "footer");
+	case 'h':
+		return xmlStrEqual(n->name, BAD_CAST "header");
+	case 'm':
+		return xmlStrEqual(n->name, BAD_CAST "menu");
+	case 'n':
+		return xmlStrEqual(n->name, BAD_CAST "nav");
+	default:
+		return false;
+	}
 }
 
 /* The page's navigation, header, footer and sidebar elements, each

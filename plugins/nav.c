@@ -167,7 +167,9 @@ static bool is_lower(char c)
 
 static bool name_is(const xmlNode *n, const char *name)
 {
-	return xmlStrEqual(n->name, BAD_CAST name);
+	/* the first letter rules most names out without a call */
+	return n->name && n->name[0] == (xmlChar)name[0] &&
+	       xmlStrEqual(n->name, BAD_CAST name);
 }
 
 static bool attr_in(const xmlNode *n, const char *attr,

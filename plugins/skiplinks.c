@@ -10,6 +10,14 @@
 
 #include <winnow/plugin.h>
 
+/* Is n's name `name`?  The first letter rules most names out without a
+ * call, and the walks below ask it of most elements. */
+static inline bool tag_is(const xmlNode *n, const char *name)
+{
+	return n->name && n->name[0] == (xmlChar)name[0] &&
+	       xmlStrEqual(n->name, BAD_CAST name);
+}
+
 /* Folded (lower-case, no edge punctuation) phrases. */
 static const char *const phrases[] = {
 	/* English */
@@ -134,9 +142,9 @@ static bool in_page_control(const xmlNode *n)
 	xmlChar *href;
 	bool in_page;
 
-	if (xmlStrEqual(n->name, BAD_CAST "button"))
+	if (tag_is(n, "button"))
 		return true;
-	if (!xmlStrEqual(n->name, BAD_CAST "a"))
+	if (!tag_is(n, "a"))
 		return false;
 	href = xmlGetNoNsProp(n, BAD_CAST "href");
 	in_page = href && strchr((const char *)href, '#');
@@ -190,8 +198,8 @@ static bool hinted_skip(xmlNodePtr n)
 	len = wn_node_text_len(n);
 	if (len >= 300)
 		return false;
-	if (xmlStrEqual(n->name, BAD_CAST "a") ||
-	    xmlStrEqual(n->name, BAD_CAST "button"))
+	if (tag_is(n, "a") ||
+	    tag_is(n, "button"))
 		return !in_prose(n);
 	wn_node_fold(n, f, sizeof(f));
 	if (only_skip_phrases(f))

@@ -16,6 +16,14 @@
 
 #include <winnow/plugin.h>
 
+/* Is n's name `name`?  The first letter rules most names out without a
+ * call, and the walks below ask it of most elements. */
+static inline bool tag_is(const xmlNode *n, const char *name)
+{
+	return n->name && n->name[0] == (xmlChar)name[0] &&
+	       xmlStrEqual(n->name, BAD_CAST name);
+}
+
 /* Headings that introduce a teaser list inside the article ("Read also:
  * <title>"); folded. */
 /* bytes of prose (wn_node_prose_len): a page with less, much other
@@ -469,13 +477,13 @@ static bool card_list(xmlNodePtr n)
 
 static bool is_list_or_card(const xmlNode *n)
 {
-	return xmlStrEqual(n->name, BAD_CAST "ul") ||
-	       xmlStrEqual(n->name, BAD_CAST "ol") ||
-	       xmlStrEqual(n->name, BAD_CAST "div") ||
-	       xmlStrEqual(n->name, BAD_CAST "section") ||
-	       xmlStrEqual(n->name, BAD_CAST "article") ||
-	       xmlStrEqual(n->name, BAD_CAST "aside") ||
-	       xmlStrEqual(n->name, BAD_CAST "nav");
+	return tag_is(n, "ul") ||
+	       tag_is(n, "ol") ||
+	       tag_is(n, "div") ||
+	       tag_is(n, "section") ||
+	       tag_is(n, "article") ||
+	       tag_is(n, "aside") ||
+	       tag_is(n, "nav");
 }
 
 /* Is the element after h a paragraph of prose? */
@@ -529,7 +537,7 @@ static bool title_link(const xmlNode *box)
 	for (const xmlNode *e = wn_next_element((xmlNodePtr)box, box, false); e;
 	     e = wn_next_element((xmlNodePtr)e, box, false))
 		if ((wn_tag_is_heading(e->name) && wn_node_link_text_len(e)) ||
-		    (xmlStrEqual(e->name, BAD_CAST "a") &&
+		    (tag_is(e, "a") &&
 		     wn_node_has_descendant_tag(e, headings)))
 			return true;
 	return false;
@@ -638,8 +646,8 @@ static int drop_heading(struct wn_run *run, struct cut *c, xmlNodePtr h,
 		size_t add = len - inlen, addl = links - inlinks;
 
 		if (len * 2 > page || !link_heavy(p, hlen) ||
-		    xmlStrEqual(p->name, BAD_CAST "article") ||
-		    xmlStrEqual(p->name, BAD_CAST "main") ||
+		    tag_is(p, "article") ||
+		    tag_is(p, "main") ||
 		    (add >= 40 && addl * 2 < add))
 			break;
 		top = p;
@@ -679,13 +687,13 @@ static int drop_heading(struct wn_run *run, struct cut *c, xmlNodePtr h,
 static bool heading_candidate(const xmlNode *n)
 {
 	return wn_tag_is_heading(n->name) ||
-	       xmlStrEqual(n->name, BAD_CAST "p") ||
-	       xmlStrEqual(n->name, BAD_CAST "div") ||
-	       xmlStrEqual(n->name, BAD_CAST "span") ||
-	       xmlStrEqual(n->name, BAD_CAST "strong") ||
-	       xmlStrEqual(n->name, BAD_CAST "b") ||
-	       xmlStrEqual(n->name, BAD_CAST "header") ||
-	       xmlStrEqual(n->name, BAD_CAST "li");
+	       tag_is(n, "p") ||
+	       tag_is(n, "div") ||
+	       tag_is(n, "span") ||
+	       tag_is(n, "strong") ||
+	       tag_is(n, "b") ||
+	       tag_is(n, "header") ||
+	       tag_is(n, "li");
 }
 
 /* True when the element is hidden by its own markup: the hidden
@@ -727,7 +735,7 @@ static size_t fold_visible(xmlNodePtr node, char *out, size_t cap)
 			rc = wn_buf_puts(&t, (const char *)n->content);
 		else if (n->type == XML_ELEMENT_NODE && n != node &&
 			 (wn_node_is_block(n) ||
-			  xmlStrEqual(n->name, BAD_CAST "br")))
+			  tag_is(n, "br")))
 			rc = wn_buf_append(&t, " ", 1);
 		if (n->type == XML_ELEMENT_NODE && n->children &&
 		    !wn_node_is_hidden(n) && !hidden_inline(n)) {
@@ -794,11 +802,11 @@ static int html_pass(struct wn_run *run, struct cut *c)
 		}
 		/* headings are judged by their words: WordPress makes their
 		 * ids from them ("trending-topics-in-ai") */
-		if (!xmlStrEqual(n->name, BAD_CAST "main") &&
+		if (!tag_is(n, "main") &&
 		    !wn_tag_is_heading(n->name) && wn_node_hint_any(n, hints)) {
 			len = wn_node_text_len(n);
 			if (len * 3 < page &&
-			    (xmlStrEqual(n->name, BAD_CAST "aside") ||
+			    (tag_is(n, "aside") ||
 			     link_heavy(n, 0) || len < 40 || card_list(n))) {
 				rc = cut(c, n);
 				n = wn_next_element(n, body, true);

@@ -88,8 +88,10 @@ static bool preserves_space(const xmlNode *n)
 					   "script",  "style",     "xmp",
 					   "listing", "plaintext", NULL};
 
+	/* the first letter rules most tags out without a call */
 	for (const char *const *t = tags; *t; t++)
-		if (xmlStrEqual(n->name, BAD_CAST * t))
+		if (n->name && n->name[0] == (xmlChar)(*t)[0] &&
+		    xmlStrEqual(n->name, BAD_CAST * t))
 			return true;
 	return false;
 }
@@ -102,8 +104,10 @@ static bool is_media(const xmlNode *n)
 		"svg", "canvas",  "object", "embed",  "input",
 		"hr",  "table",   "math",   "source", NULL};
 
+	/* the first letter rules most tags out without a call */
 	for (const char *const *t = tags; *t; t++)
-		if (xmlStrEqual(n->name, BAD_CAST * t))
+		if (n->name && n->name[0] == (xmlChar)(*t)[0] &&
+		    xmlStrEqual(n->name, BAD_CAST * t))
 			return true;
 	return false;
 }
