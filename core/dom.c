@@ -1015,6 +1015,57 @@ struct memo_ent {
 };
 
 /*
+ * Token answers.  A value the memo has not seen is mostly made of
+ * tokens seen before, in other values or asked of other lists: a page
+ * has a few hundred tokens, and each is asked of a dozen lists (every
+ * step has its own).  Each thread keeps, for the tokens it met, which
+ * lists hold a needle found in them, anywhere or as a word, and whether
+ * they are taxonomy or hash tokens.  A new token is looked for in one
+ * pass over the needles of all the lists met so far (a union index of
+ * them by their first two bytes, with copies of the needles); a list met
+ * after a token was answered is asked of it on its own.  Only lists in
+ * read-only memory are joined (the others may change: value_scan asks
+ * them).  When the table is three quarters full or the arena is, both
+ * are emptied.
+ */
+#define TOK_SLOTS    4096u
+#define TOK_ARENA    (1u << 18)
+#define TOK_LONG     256u /* longer tokens are not kept */
+#define TOK_TAXONOMY 0x1u
+#define TOK_HASH     0x2u
+#define LIST_WORDS   (HINT_SLOTS / 64)
+
+struct tok_ent {
+	uint64_t hash; /* 0: an empty entry */
+	uint32_t off;  /* of the token in the arena */
+	uint16_t len;
+	uint8_t flags; /* TOK_ */
+	uint64_t done[LIST_WORDS]; /* the lists answered, by slot */
+	uint64_t any[LIST_WORDS];  /* those with a needle in the token */
+	uint64_t word[LIST_WORDS]; /* ... as a whole word of it */
+};
+
+#define UNION_BUCKETS 4096u
+
+struct union_ent {
+	uint32_t off;          /* of the needle in text */
+	uint32_t next;         /* 1 + next entry of the bucket, 0 none */
+	uint16_t len, slot;
+	unsigned char c0, c1; /* its first two bytes, lower case */
+};
+
+struct hint_union {
+	uint64_t has[LIST_WORDS];     /* the lists joined, by slot */
+	uint64_t refused[LIST_WORDS]; /* those never joined */
+	uint32_t head[UNION_BUCKETS];
+	uint32_t shorts; /* needles of under two bytes */
+	struct union_ent *e;
+	size_t n, cap;
+	char *text; /* the needles, NUL-terminated */
+	size_t used, textcap;
+};
+
+/*
  * Folds kept.  Most steps fold the opening of every block, in their own
  * walks, at their own caps: the same blocks, again and again.  While a
  * step runs (the text-length cache is on), the fold of an element is
@@ -1052,6 +1103,10 @@ struct dom_tls {
 	char *arena;
 	size_t used, n;
 	struct wn_buf fold;
+	struct tok_ent *toks;   /* TOK_SLOTS, the token answers */
+	char *tok_arena;
+	size_t tok_used, tok_n;
+	struct hint_union *uni;
 	struct fold_ent *folds; /* FOLD_SLOTS, wn_node_fold's */
 	char *fold_raw;         /* FOLD_STORE bytes, a fold being made */
 	bool keyed;             /* freed when the thread ends */
@@ -1070,6 +1125,16 @@ static void tls_free(void *m)
 
 	free(t->tab);
 	free(t->arena);
+	free(t->toks);
+	free(t->tok_arena);
+	if (t->uni) {
+		free(t->uni->e);
+		free(t->uni->text);
+	}
+	free(t->uni);
+	t->toks = NULL;
+	t->tok_arena = NULL;
+	t->uni = NULL;
 	wn_buf_free(&t->fold);
 	if (t->folds)
 		for (size_t i = 0; i < FOLD_SLOTS; i++)
@@ -1117,7 +1182,7 @@ static bool memo_open(void)
 }
 
 /* The hash of p[0..len) mixed with key, never 0. */
-static uint64_t memo_hash(const char *p, size_t len, unsigned key)
+static inline uint64_t memo_hash(const char *p, size_t len, unsigned key)
 {
 	uint64_t h = 0x9E3779B97F4A7C15ull * (key + 1) ^ len;
 
@@ -1143,6 +1208,228 @@ static uint64_t memo_hash(const char *p, size_t len, unsigned key)
 static bool value_scan(const char *p, const char *const *needles,
 		       const struct hint_index *ix, bool word);
 
+static inline void bit_set(uint64_t *v, unsigned i)
+{
+	v[i / 64] |= UINT64_C(1) << (i % 64);
+}
+
+static inline bool bit_has(const uint64_t *v, unsigned i)
+{
+	return (v[i / 64] >> (i % 64)) & 1;
+}
+
+static inline unsigned union_bucket(unsigned char a, unsigned char b)
+{
+	return ((unsigned)a * 131u + b) & (UNION_BUCKETS - 1);
+}
+
+/* Join the needles of list ix to the thread's union; false when out of
+ * memory. */
+static bool union_join(const struct hint_index *ix)
+{
+	struct hint_union *u = tls.uni;
+	size_t text = 0;
+
+	if (!u && !(u = tls.uni = calloc(1, sizeof(*u))))
+		return false;
+	if (bit_has(u->refused, ix->slot))
+		return false;
+	/* The empty needle is found at the end of a token when what
+	 * follows it is a space or the end of the value, not another white
+	 * space: no answer of the token alone. */
+	for (size_t i = 0; i < ix->n; i++) {
+		if (!ix->e[i].len) {
+			bit_set(u->refused, ix->slot);
+			return false;
+		}
+		text += (size_t)ix->e[i].len + 1;
+	}
+	if (u->n + ix->n >= UINT32_MAX || u->used + text >= UINT32_MAX)
+		return false;
+	if (u->n + ix->n > u->cap) {
+		size_t nc = 2 * (u->n + ix->n);
+		struct union_ent *e = realloc(u->e, nc * sizeof(*e));
+
+		if (!e)
+			return false;
+		u->e = e;
+		u->cap = nc;
+	}
+	if (u->used + text > u->textcap) {
+		size_t nc = 2 * (u->used + text);
+		char *t = realloc(u->text, nc);
+
+		if (!t)
+			return false;
+		u->text = t;
+		u->textcap = nc;
+	}
+	for (size_t i = 0; i < ix->n; i++) {
+		const char *s = ix->list[i];
+		size_t len = ix->e[i].len;
+		struct union_ent *e = &u->e[u->n];
+		uint32_t *h = &u->shorts;
+
+		memcpy(u->text + u->used, s, len + 1);
+		*e = (struct union_ent){.off = (uint32_t)u->used,
+					.len = (uint16_t)len,
+					.slot = (uint16_t)ix->slot};
+		if (len >= 2) {
+			e->c0 = lower[(unsigned char)s[0]];
+			e->c1 = lower[(unsigned char)s[1]];
+			h = &u->head[union_bucket(e->c0, e->c1)];
+		}
+		e->next = *h;
+		*h = (uint32_t)++u->n;
+		u->used += len + 1;
+	}
+	u->has[ix->slot / 64] |= UINT64_C(1) << (ix->slot % 64);
+	return true;
+}
+
+/* Answer token p[0..k) for every list of the union, into t. */
+static void union_scan(const char *p, size_t k, struct tok_ent *t)
+{
+	const struct hint_union *u = tls.uni;
+
+	memcpy(t->done, u->has, sizeof(t->done));
+	if (k >= 2) {
+		unsigned char b = lower[(unsigned char)p[0]];
+
+		for (size_t i = 0; i + 1 < k; i++) {
+			unsigned char a = b;
+
+			b = lower[(unsigned char)p[i + 1]];
+			for (uint32_t j = u->head[union_bucket(a, b)]; j;
+			     j = u->e[j - 1].next) {
+				const struct union_ent *e = &u->e[j - 1];
+
+				if (e->c0 != a || e->c1 != b ||
+				    bit_has(t->word, e->slot) ||
+				    !match_at(p, k, i, u->text + e->off,
+					      e->len, false))
+					continue;
+				bit_set(t->any, e->slot);
+				if (match_at(p, k, i, u->text + e->off, e->len,
+					     true))
+					bit_set(t->word, e->slot);
+			}
+		}
+	}
+	for (uint32_t j = u->shorts; j; j = u->e[j - 1].next) {
+		const struct union_ent *e = &u->e[j - 1];
+
+		if (!bit_has(t->any, e->slot) &&
+		    token_has(p, k, u->text + e->off, false))
+			bit_set(t->any, e->slot);
+		if (!bit_has(t->word, e->slot) &&
+		    token_has(p, k, u->text + e->off, true))
+			bit_set(t->word, e->slot);
+	}
+}
+
+/* The answers kept for token p[0..k) (0 < k <= TOK_LONG), made now if
+ * need be; NULL when out of memory. */
+static struct tok_ent *tok_get(const char *p, size_t k)
+{
+	uint64_t h;
+	struct tok_ent *t;
+	size_t i;
+
+	if (!tls.toks) {
+		if (!tls_keep())
+			return NULL;
+		tls.toks = calloc(TOK_SLOTS, sizeof(*tls.toks));
+		tls.tok_arena = malloc(TOK_ARENA);
+		if (!tls.toks || !tls.tok_arena) {
+			free(tls.toks);
+			free(tls.tok_arena);
+			tls.toks = NULL;
+			tls.tok_arena = NULL;
+			return NULL;
+		}
+	}
+	h = memo_hash(p, k, 0);
+	for (i = (size_t)(h >> 40) & (TOK_SLOTS - 1);;
+	     i = (i + 1) & (TOK_SLOTS - 1)) {
+		t = &tls.toks[i];
+		if (!t->hash)
+			break;
+		if (t->hash == h && t->len == k &&
+		    !memcmp(tls.tok_arena + t->off, p, k))
+			return t;
+	}
+	if (tls.tok_n >= TOK_SLOTS / 4 * 3 || tls.tok_used + k > TOK_ARENA) {
+		memset(tls.toks, 0, TOK_SLOTS * sizeof(*tls.toks));
+		tls.tok_n = tls.tok_used = 0;
+		for (i = (size_t)(h >> 40) & (TOK_SLOTS - 1); tls.toks[i].hash;
+		     i = (i + 1) & (TOK_SLOTS - 1))
+			;
+		t = &tls.toks[i];
+	}
+	memcpy(tls.tok_arena + tls.tok_used, p, k);
+	*t = (struct tok_ent){.hash = h,
+			      .off = (uint32_t)tls.tok_used,
+			      .len = (uint16_t)k,
+			      .flags = (is_taxonomy(p, k) ? TOK_TAXONOMY : 0) |
+				       (has_hash(p, k) ? TOK_HASH : 0)};
+	tls.tok_used += k;
+	tls.tok_n++;
+	union_scan(p, k, t);
+	return t;
+}
+
+/* value_scan, from the answers kept for the value's tokens: the same
+ * answer.  ix is the index of needles, a list in read-only memory. */
+static bool value_tokens(const char *p, const char *const *needles,
+			 const struct hint_index *ix, bool word)
+{
+	const uint64_t *bits;
+
+	if (!(tls.uni && bit_has(tls.uni->has, ix->slot)) && !union_join(ix))
+		return value_scan(p, needles, ix, word);
+	while (*p) {
+		const char *q;
+		size_t k;
+		struct tok_ent *t;
+
+		while (is_space(*p))
+			p++;
+		for (q = p; (unsigned char)*q > ' ' || (*q && !is_space(*q));
+		     q++)
+			;
+		k = (size_t)(q - p);
+		if (!k)
+			break;
+		if (k > TOK_LONG || !(t = tok_get(p, k))) {
+			/* as value_scan does */
+			if (!is_taxonomy(p, k) && !(word && has_hash(p, k)) &&
+			    token_has_any(p, k, ix, needles, word))
+				return true;
+			p = q;
+			continue;
+		}
+		if ((t->flags & TOK_TAXONOMY) ||
+		    (word && (t->flags & TOK_HASH))) {
+			p = q;
+			continue;
+		}
+		if (!bit_has(t->done, ix->slot)) {
+			/* a list joined after the token was answered */
+			if (token_has_any(p, k, ix, needles, false))
+				bit_set(t->any, ix->slot);
+			if (token_has_any(p, k, ix, needles, true))
+				bit_set(t->word, ix->slot);
+			bit_set(t->done, ix->slot);
+		}
+		p = q;
+		bits = word ? t->word : t->any;
+		if (bit_has(bits, ix->slot))
+			return true;
+	}
+	return false;
+}
+
 static bool value_has(const char *p, const char *const *needles, bool word)
 {
 	const struct hint_index *ix = hint_index(needles);
@@ -1167,7 +1454,8 @@ static bool value_has(const char *p, const char *const *needles, bool word)
 		    !memcmp(tls.arena + e->off, p, len))
 			return e->hit;
 	}
-	hit = value_scan(p, needles, ix, word);
+	hit = ix->fixed ? value_tokens(p, needles, ix, word)
+			: value_scan(p, needles, ix, word);
 	if (tls.n >= MEMO_SLOTS / 4 * 3 || tls.used + len > MEMO_ARENA) {
 		memset(tls.tab, 0, MEMO_SLOTS * sizeof(*tls.tab));
 		tls.n = tls.used = 0;

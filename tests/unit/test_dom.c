@@ -255,6 +255,21 @@ int main(void)
 			   !wn_node_hint(d3, ad, true) &&
 			   wn_node_hint(d3, ad, false),
 		   "hint: whole words either case; inside words without");
+		{
+			/* tokens answered for the lists met so far, then
+			 * asked of a list met after them (and "" is found
+			 * in every token) */
+			static const char *const late[] = {"dow", "box",
+							   NULL};
+			static const char *const empty[] = {"zz", "", NULL};
+
+			ok(wn_node_hint(d3, late, false) &&
+				   !wn_node_hint(d3, late, true) &&
+				   wn_node_hint(d1, late, true) &&
+				   wn_node_hint(d2, late, true) &&
+				   wn_node_hint(d4, empty, false),
+			   "hint: a list met late, an empty needle");
+		}
 		for (int i = 0; i < 300; i++) {
 			snprintf(names[i], sizeof(names[i]), "n%dz", i);
 			list[i] = names[i];
