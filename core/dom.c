@@ -879,7 +879,7 @@ static int ro_segment(struct dl_phdr_info *info, size_t size, void *data)
 	return 0;
 }
 
-static bool read_only(const void *p, size_t len)
+bool wn_read_only_(const void *p, size_t len)
 {
 	struct ro_probe pr = {(uintptr_t)p, (uintptr_t)p + len, false};
 
@@ -904,7 +904,7 @@ static struct hint_index *hint_build(const char *const *list)
 	memcpy(ix->was, list, (n + 1) * sizeof(*ix->was));
 	ix->list = list;
 	ix->n = n;
-	ix->fixed = read_only(list, (n + 1) * sizeof(*list));
+	ix->fixed = wn_read_only_(list, (n + 1) * sizeof(*list));
 	for (size_t i = n; i-- > 0;) { /* chains in list order */
 		size_t len = strlen(list[i]);
 		uint16_t *h = len >= 2 ? &ix->head[hint_bucket(

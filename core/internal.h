@@ -81,6 +81,9 @@ void wn_doc_set_url_(struct wn_doc *doc, const char *url);
 void wn_doc_find_url_(struct wn_doc *doc);
 
 /* ---- dom.c ---- */
+/* Is [p, p + len) in memory no one can write (a read-only segment of a
+ * loaded object, or its part made read-only after relocation)? */
+bool wn_read_only_(const void *p, size_t len);
 /* The calls of wn_next_element made by this thread (wn_chain_run reads
  * it around each step: struct wn_step_profile).  initial-exec: a read
  * or an increment is one access at a fixed offset from the thread

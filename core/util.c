@@ -6,7 +6,9 @@
 #include <config.h>
 
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -411,27 +413,176 @@ size_t wn_text_fold_cut_(const char *raw, size_t len, bool whole, size_t good,
 	return g;
 }
 
-/* The lists are long and most of their phrases start with another
- * letter than the text: the first byte rules them out without a call. */
+/*
+ * Phrase lists, indexed.  The lists are long (a hundred phrases and
+ * more), and every block of most steps is looked up in one or two: each
+ * list gets, on first use, a table of its phrases by hash, for
+ * wn_phrase_is, and chains of them by first byte, for wn_phrase_prefix.
+ * Only lists in read-only memory are indexed (another may change:
+ * those are searched phrase by phrase).  Indexes live as long as the
+ * process, in a table filled without a lock (steps may run in several
+ * threads), found by the list's address.
+ */
+#define PHRASE_LISTS 256u /* lists indexed, at most */
+
+struct phrase_index {
+	const char *const *list;
+	bool fixed;           /* else not indexed: in writable memory */
+	uint32_t mask;        /* of slot: a power of two, less one */
+	uint32_t *slot;       /* 1 + a phrase, 0 none; by hash */
+	uint64_t *hash;       /* of each phrase */
+	size_t *len;          /* of each phrase */
+	uint32_t first[256];  /* 1 + the first phrase of a first byte */
+	uint32_t *next;       /* 1 + the next phrase of its first byte */
+};
+
+static _Atomic(struct phrase_index *) phrase_lists[PHRASE_LISTS];
+
+static uint64_t phrase_hash(const char *s, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325ull ^ len;
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 0x100000001b3ull;
+	return h ^ h >> 31;
+}
+
+static void phrase_index_free(struct phrase_index *ix)
+{
+	if (!ix)
+		return;
+	free(ix->slot);
+	free(ix->hash);
+	free(ix->len);
+	free(ix->next);
+	free(ix);
+}
+
+static struct phrase_index *phrase_index_build(const char *const *list)
+{
+	struct phrase_index *ix = calloc(1, sizeof(*ix));
+	size_t n = 0, cap = 16;
+
+	if (!ix)
+		return NULL;
+	while (list[n])
+		n++;
+	ix->list = list;
+	/* a list that may change is remembered as such, not indexed */
+	if (!(ix->fixed = wn_read_only_(list, (n + 1) * sizeof(*list))))
+		return ix;
+	while (cap < 2 * n)
+		cap *= 2;
+	ix->mask = (uint32_t)(cap - 1);
+	if (n >= UINT32_MAX / 4 || !(ix->slot = calloc(cap, sizeof(*ix->slot))) ||
+	    !(ix->hash = malloc((n + 1) * sizeof(*ix->hash))) ||
+	    !(ix->len = malloc((n + 1) * sizeof(*ix->len))) ||
+	    !(ix->next = malloc((n + 1) * sizeof(*ix->next)))) {
+		phrase_index_free(ix);
+		return NULL;
+	}
+	for (size_t i = n; i-- > 0;) {
+		unsigned char c = (unsigned char)list[i][0];
+		size_t j;
+
+		ix->len[i] = strlen(list[i]);
+		ix->hash[i] = phrase_hash(list[i], ix->len[i]);
+		for (j = ix->hash[i] & ix->mask; ix->slot[j];
+		     j = (j + 1) & ix->mask)
+			;
+		ix->slot[j] = (uint32_t)(i + 1);
+		ix->next[i] = ix->first[c];
+		ix->first[c] = (uint32_t)(i + 1);
+	}
+	return ix;
+}
+
+/* The index of list, made on first use; NULL when the list is not in
+ * read-only memory or there is no room. */
+static const struct phrase_index *phrase_index(const char *const *list)
+{
+	size_t h = (size_t)(((uint64_t)(uintptr_t)list >> 3) *
+				    UINT64_C(0x9E3779B97F4A7C15) >>
+			    56);
+	struct phrase_index *mine = NULL;
+
+	for (size_t probe = 0; probe < PHRASE_LISTS; probe++) {
+		_Atomic(struct phrase_index *) *slot =
+			&phrase_lists[(h + probe) & (PHRASE_LISTS - 1)];
+		struct phrase_index *cur =
+			atomic_load_explicit(slot, memory_order_acquire);
+
+		if (!cur) {
+			if (!mine && !(mine = phrase_index_build(list)))
+				return NULL;
+			if (atomic_compare_exchange_strong_explicit(
+				    slot, &cur, mine, memory_order_acq_rel,
+				    memory_order_acquire))
+				return mine->fixed ? mine : NULL;
+			/* another thread took the slot: cur is its index */
+		}
+		if (cur->list == list) {
+			phrase_index_free(mine);
+			return cur->fixed ? cur : NULL;
+		}
+	}
+	phrase_index_free(mine);
+	return NULL;
+}
+
 bool wn_phrase_is(const char *folded, const char *const *phrases)
 {
-	for (; *phrases; phrases++)
-		if (**phrases == *folded && strcmp(folded, *phrases) == 0)
+	const struct phrase_index *ix = phrase_index(phrases);
+	size_t len;
+	uint64_t h;
+
+	if (!ix) {
+		/* most phrases start with another letter than the text:
+		 * the first byte rules them out without a call */
+		for (; *phrases; phrases++)
+			if (**phrases == *folded &&
+			    strcmp(folded, *phrases) == 0)
+				return true;
+		return false;
+	}
+	len = strlen(folded);
+	h = phrase_hash(folded, len);
+	for (size_t j = h & ix->mask; ix->slot[j]; j = (j + 1) & ix->mask) {
+		size_t i = ix->slot[j] - 1;
+
+		if (ix->hash[i] == h && ix->len[i] == len &&
+		    !memcmp(phrases[i], folded, len))
 			return true;
+	}
 	return false;
 }
 
 size_t wn_phrase_prefix(const char *folded, const char *const *phrases)
 {
+	const struct phrase_index *ix = phrase_index(phrases);
 	size_t best = 0;
 
-	for (; *phrases; phrases++) {
-		size_t k;
+	if (!ix) {
+		for (; *phrases; phrases++) {
+			size_t k;
 
-		if (**phrases != *folded) /* or "", which is never the best */
-			continue;
-		k = strlen(*phrases);
-		if (k > best && strncmp(folded, *phrases, k) == 0 &&
+			/* or "", which is never the best */
+			if (**phrases != *folded)
+				continue;
+			k = strlen(*phrases);
+			if (k > best && strncmp(folded, *phrases, k) == 0 &&
+			    (folded[k] == '\0' || folded[k] == ' ' ||
+			     is_fold_punct((unsigned char)folded[k])))
+				best = k;
+		}
+		return best;
+	}
+	/* the phrases that start with the text's first byte */
+	for (uint32_t j = ix->first[(unsigned char)*folded]; j;
+	     j = ix->next[j - 1]) {
+		size_t k = ix->len[j - 1];
+
+		if (k > best && strncmp(folded, phrases[j - 1], k) == 0 &&
 		    (folded[k] == '\0' || folded[k] == ' ' ||
 		     is_fold_punct((unsigned char)folded[k])))
 			best = k;

@@ -84,6 +84,23 @@ int main(void)
 	       "phrase_prefix: longest wins");
 	is_int(wn_phrase_prefix("skipper", phrases), 0,
 	       "phrase_prefix: whole words only");
+	{
+		/* a list a plugin builds (writable: not indexed) answers
+		 * the same */
+		const char *mine[] = {"skip", "skip to content", "read also",
+				      NULL};
+
+		ok(wn_phrase_is("read also", mine) &&
+			   !wn_phrase_is("read", mine) &&
+			   wn_phrase_prefix("skip to content now", mine) == 15 &&
+			   wn_phrase_prefix("skipper", mine) == 0 &&
+			   wn_phrase_prefix("skip, then", mine) == 4,
+		   "phrase_is, phrase_prefix: a list in writable memory");
+		mine[2] = "read more";
+		ok(wn_phrase_is("read more", mine) &&
+			   !wn_phrase_is("read also", mine),
+		   "phrase_is: the list as it is now");
+	}
 	is_int(wn_format_from_name("txt"), WN_FMT_TEXT, "format alias");
 	is_int(wn_format_from_name("pdf"), WN_EINVAL, "unknown format");
 	{
