@@ -1033,16 +1033,18 @@ struct memo_ent {
 #define TOK_LONG     256u /* longer tokens are not kept */
 #define TOK_TAXONOMY 0x1u
 #define TOK_HASH     0x2u
-#define LIST_WORDS   (HINT_SLOTS / 64)
+#define UNION_LISTS  64u /* lists joined, at most: a bit each */
+#define UNION_NONE   0xffu /* not joined yet */
+#define UNION_NEVER  0xfeu /* not to be joined */
 
 struct tok_ent {
 	uint64_t hash; /* 0: an empty entry */
 	uint32_t off;  /* of the token in the arena */
 	uint16_t len;
 	uint8_t flags; /* TOK_ */
-	uint64_t done[LIST_WORDS]; /* the lists answered, by slot */
-	uint64_t any[LIST_WORDS];  /* those with a needle in the token */
-	uint64_t word[LIST_WORDS]; /* ... as a whole word of it */
+	uint64_t done; /* the lists answered, by their bit in the union */
+	uint64_t any;  /* those with a needle in the token */
+	uint64_t word; /* ... as a whole word of it */
 };
 
 #define UNION_BUCKETS 4096u
@@ -1050,13 +1052,15 @@ struct tok_ent {
 struct union_ent {
 	uint32_t off;          /* of the needle in text */
 	uint32_t next;         /* 1 + next entry of the bucket, 0 none */
-	uint16_t len, slot;
+	uint16_t len;
+	unsigned char bit;     /* its list's */
 	unsigned char c0, c1; /* its first two bytes, lower case */
 };
 
 struct hint_union {
-	uint64_t has[LIST_WORDS];     /* the lists joined, by slot */
-	uint64_t refused[LIST_WORDS]; /* those never joined */
+	unsigned char bit[HINT_SLOTS]; /* a list's bit, by its slot */
+	uint64_t has;                  /* the bits given */
+	unsigned nbits;
 	uint32_t head[UNION_BUCKETS];
 	uint32_t shorts; /* needles of under two bytes */
 	struct union_ent *e;
@@ -1208,16 +1212,6 @@ static inline uint64_t memo_hash(const char *p, size_t len, unsigned key)
 static bool value_scan(const char *p, const char *const *needles,
 		       const struct hint_index *ix, bool word);
 
-static inline void bit_set(uint64_t *v, unsigned i)
-{
-	v[i / 64] |= UINT64_C(1) << (i % 64);
-}
-
-static inline bool bit_has(const uint64_t *v, unsigned i)
-{
-	return (v[i / 64] >> (i % 64)) & 1;
-}
-
 static inline unsigned union_bucket(unsigned char a, unsigned char b)
 {
 	return ((unsigned)a * 131u + b) & (UNION_BUCKETS - 1);
@@ -1229,20 +1223,23 @@ static bool union_join(const struct hint_index *ix)
 {
 	struct hint_union *u = tls.uni;
 	size_t text = 0;
+	bool empty = false;
 
-	if (!u && !(u = tls.uni = calloc(1, sizeof(*u))))
-		return false;
-	if (bit_has(u->refused, ix->slot))
-		return false;
+	if (!u) {
+		if (!(u = tls.uni = calloc(1, sizeof(*u))))
+			return false;
+		memset(u->bit, UNION_NONE, sizeof(u->bit));
+	}
 	/* The empty needle is found at the end of a token when what
 	 * follows it is a space or the end of the value, not another white
 	 * space: no answer of the token alone. */
 	for (size_t i = 0; i < ix->n; i++) {
-		if (!ix->e[i].len) {
-			bit_set(u->refused, ix->slot);
-			return false;
-		}
+		empty |= !ix->e[i].len;
 		text += (size_t)ix->e[i].len + 1;
+	}
+	if (empty || u->nbits == UNION_LISTS) {
+		u->bit[ix->slot] = UNION_NEVER;
+		return false;
 	}
 	if (u->n + ix->n >= UINT32_MAX || u->used + text >= UINT32_MAX)
 		return false;
@@ -1273,7 +1270,7 @@ static bool union_join(const struct hint_index *ix)
 		memcpy(u->text + u->used, s, len + 1);
 		*e = (struct union_ent){.off = (uint32_t)u->used,
 					.len = (uint16_t)len,
-					.slot = (uint16_t)ix->slot};
+					.bit = (unsigned char)u->nbits};
 		if (len >= 2) {
 			e->c0 = lower[(unsigned char)s[0]];
 			e->c1 = lower[(unsigned char)s[1]];
@@ -1283,7 +1280,8 @@ static bool union_join(const struct hint_index *ix)
 		*h = (uint32_t)++u->n;
 		u->used += len + 1;
 	}
-	u->has[ix->slot / 64] |= UINT64_C(1) << (ix->slot % 64);
+	u->bit[ix->slot] = (unsigned char)u->nbits;
+	u->has |= UINT64_C(1) << u->nbits++;
 	return true;
 }
 
@@ -1292,7 +1290,7 @@ static void union_scan(const char *p, size_t k, struct tok_ent *t)
 {
 	const struct hint_union *u = tls.uni;
 
-	memcpy(t->done, u->has, sizeof(t->done));
+	t->done = u->has;
 	if (k >= 2) {
 		unsigned char b = lower[(unsigned char)p[0]];
 
@@ -1304,27 +1302,27 @@ static void union_scan(const char *p, size_t k, struct tok_ent *t)
 			     j = u->e[j - 1].next) {
 				const struct union_ent *e = &u->e[j - 1];
 
-				if (e->c0 != a || e->c1 != b ||
-				    bit_has(t->word, e->slot) ||
+				uint64_t m = UINT64_C(1) << e->bit;
+
+				if (e->c0 != a || e->c1 != b || (t->word & m) ||
 				    !match_at(p, k, i, u->text + e->off,
 					      e->len, false))
 					continue;
-				bit_set(t->any, e->slot);
+				t->any |= m;
 				if (match_at(p, k, i, u->text + e->off, e->len,
 					     true))
-					bit_set(t->word, e->slot);
+					t->word |= m;
 			}
 		}
 	}
 	for (uint32_t j = u->shorts; j; j = u->e[j - 1].next) {
 		const struct union_ent *e = &u->e[j - 1];
+		uint64_t m = UINT64_C(1) << e->bit;
 
-		if (!bit_has(t->any, e->slot) &&
-		    token_has(p, k, u->text + e->off, false))
-			bit_set(t->any, e->slot);
-		if (!bit_has(t->word, e->slot) &&
-		    token_has(p, k, u->text + e->off, true))
-			bit_set(t->word, e->slot);
+		if (!(t->any & m) && token_has(p, k, u->text + e->off, false))
+			t->any |= m;
+		if (!(t->word & m) && token_has(p, k, u->text + e->off, true))
+			t->word |= m;
 	}
 }
 
@@ -1384,10 +1382,14 @@ static struct tok_ent *tok_get(const char *p, size_t k)
 static bool value_tokens(const char *p, const char *const *needles,
 			 const struct hint_index *ix, bool word)
 {
-	const uint64_t *bits;
+	uint64_t m;
 
-	if (!(tls.uni && bit_has(tls.uni->has, ix->slot)) && !union_join(ix))
+	if ((!tls.uni || tls.uni->bit[ix->slot] == UNION_NONE) &&
+	    !union_join(ix))
 		return value_scan(p, needles, ix, word);
+	if (tls.uni->bit[ix->slot] == UNION_NEVER)
+		return value_scan(p, needles, ix, word);
+	m = UINT64_C(1) << tls.uni->bit[ix->slot];
 	while (*p) {
 		const char *q;
 		size_t k;
@@ -1414,17 +1416,16 @@ static bool value_tokens(const char *p, const char *const *needles,
 			p = q;
 			continue;
 		}
-		if (!bit_has(t->done, ix->slot)) {
+		if (!(t->done & m)) {
 			/* a list joined after the token was answered */
 			if (token_has_any(p, k, ix, needles, false))
-				bit_set(t->any, ix->slot);
+				t->any |= m;
 			if (token_has_any(p, k, ix, needles, true))
-				bit_set(t->word, ix->slot);
-			bit_set(t->done, ix->slot);
+				t->word |= m;
+			t->done |= m;
 		}
 		p = q;
-		bits = word ? t->word : t->any;
-		if (bit_has(bits, ix->slot))
+		if ((word ? t->word : t->any) & m)
 			return true;
 	}
 	return false;
