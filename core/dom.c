@@ -363,6 +363,7 @@ void wn_text_cache_dirty_(struct wn_doc *doc, xmlNodePtr n)
 	 * all): so the walk up stops at the first element without one, as
 	 * its ancestors either have none or do not see this change (it is
 	 * inside a hidden element of theirs). */
+	doc->mods++;
 	for (; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
 		if ((uint64_t)(uintptr_t)n->_private >> 32 != doc->gen)
 			break;
@@ -1100,6 +1101,16 @@ struct fold_ent {
 	char *raw;
 };
 
+/* The blocks of the element wn_blocks listed last while a step ran,
+ * kept for the next step that asks while the tree has not changed: the
+ * document's generation and count of changes are as they were. */
+struct blocks_kept {
+	const xmlNode *root;
+	uint32_t gen, mods;
+	xmlNodePtr *v;
+	size_t n, cap;
+};
+
 /* What a thread keeps between calls: the answers remembered, the
  * buffer wn_node_fold collects text in and the folds kept. */
 struct dom_tls {
@@ -1112,6 +1123,7 @@ struct dom_tls {
 	size_t tok_used, tok_n;
 	struct hint_union *uni;
 	struct fold_ent *folds; /* FOLD_SLOTS, wn_node_fold's */
+	struct blocks_kept blocks;
 	char *fold_raw;         /* FOLD_STORE bytes, a fold being made */
 	bool keyed;             /* freed when the thread ends */
 };
@@ -1145,6 +1157,8 @@ static void tls_free(void *m)
 			free(t->folds[i].raw);
 	free(t->folds);
 	free(t->fold_raw);
+	free(t->blocks.v);
+	t->blocks = (struct blocks_kept){0};
 	t->fold_raw = NULL;
 	t->tab = NULL;
 	t->arena = NULL;
@@ -1729,6 +1743,47 @@ bool wn_node_has_ancestor_tag(const xmlNode *n, const char *const *tags)
 	return false;
 }
 
+/* A copy of the blocks kept for root in *out, if they hold; false
+ * otherwise. */
+static bool blocks_kept(const xmlNode *root, xmlNodePtr **out, size_t *nout)
+{
+	const struct blocks_kept *k = &tls.blocks;
+
+	if (!cache_doc || root->doc != cache_doc->xml || k->root != root ||
+	    k->gen != cache_doc->gen || k->mods != cache_doc->mods || !k->v)
+		return false;
+	if (k->n && !(*out = malloc(k->n * sizeof(**out))))
+		return false;
+	if (k->n)
+		memcpy(*out, k->v, k->n * sizeof(**out));
+	*nout = k->n;
+	return true;
+}
+
+/* Keep a copy of the blocks of root listed while a step runs. */
+static void blocks_keep(const xmlNode *root, xmlNodePtr *v, size_t n)
+{
+	struct blocks_kept *k = &tls.blocks;
+
+	if (!cache_doc || root->doc != cache_doc->xml || !tls_keep())
+		return;
+	k->root = NULL;
+	if (n + 1 > k->cap) {
+		xmlNodePtr *p = realloc(k->v, (n + 1) * sizeof(*p));
+
+		if (!p)
+			return;
+		k->v = p;
+		k->cap = n + 1;
+	}
+	if (n)
+		memcpy(k->v, v, n * sizeof(*v));
+	k->n = n;
+	k->root = root;
+	k->gen = cache_doc->gen;
+	k->mods = cache_doc->mods;
+}
+
 int wn_blocks(xmlNodePtr root, xmlNodePtr **out, size_t *nout)
 {
 	xmlNodePtr n, *arr = NULL;
@@ -1737,6 +1792,10 @@ int wn_blocks(xmlNodePtr root, xmlNodePtr **out, size_t *nout)
 	*out = NULL;
 	*nout = 0;
 	if (!root)
+		return 0;
+	/* most steps list the blocks of the body, most of them after a
+	 * step that changed nothing */
+	if (blocks_kept(root, out, nout))
 		return 0;
 	/* Pass 1, preorder: mark the elements holding a block descendant
 	 * (outside hidden elements), each block marking the elements above
@@ -1801,6 +1860,7 @@ int wn_blocks(xmlNodePtr root, xmlNodePtr **out, size_t *nout)
 	}
 	*out = arr;
 	*nout = len;
+	blocks_keep(root, arr, len);
 	return 0;
 }
 

@@ -41,6 +41,7 @@ struct wn_doc {
 	struct wn_parked *parked;   /* owned; removed nodes kept for marks */
 	bool may_keep; /* a step has flagged a node keep (run.c) */
 	uint32_t gen;  /* changes with the tree (wn_doc_touch_, dom.c) */
+	uint32_t mods; /* counts the changes a run makes (dom.c) */
 	size_t nparked, capparked;
 };
 
