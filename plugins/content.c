@@ -2262,7 +2262,8 @@ static int run_text(struct wn_run *run)
 			rc = WN_ENOMEM;
 			break;
 		}
-		wn_text_fold(t.data ? t.data : "", t.len, f, t.len + 8);
+		/* the fold of the same text, kept from an earlier step */
+		wn_node_fold(nodes[i], f, t.len + 8);
 		b[i].node = nodes[i];
 		b[i].len = t.len;
 		mark_shape(&b[i], t.data ? t.data : "", t.len);

@@ -323,8 +323,8 @@ static int dupes_run(void *inst, struct wn_run *run)
 			rc = WN_ENOMEM;
 			break;
 		}
-		bs[i].flen = wn_text_fold(t.data ? t.data : "", t.len,
-					  bs[i].fold, t.len + 8);
+		/* the fold of the same text, kept from an earlier step */
+		bs[i].flen = wn_node_fold(nodes[i], bs[i].fold, t.len + 8);
 		bs[i].ellipsis = t.len >= 3 &&
 				 (!strcmp(t.data + t.len - 3, "...") ||
 				  !strcmp(t.data + t.len - 3, "\xe2\x80\xa6"));

@@ -971,7 +971,8 @@ static int by_lines(struct wn_run *run)
 		ls[i].len = t.len;
 		if (!t.len)
 			continue;
-		wn_text_fold(s, t.len, f, sizeof(f));
+		/* the fold of the same text, kept from an earlier step */
+		wn_node_fold(nodes[i], f, sizeof(f));
 		if (t.len < FOLD_CAP / 2 && is_nav_line(f, !text)) {
 			drop[i] = true;
 			continue;

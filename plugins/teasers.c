@@ -383,7 +383,8 @@ static int run_text(struct wn_run *run)
 			break;
 		}
 		d = t.data ? t.data : "";
-		wn_text_fold(d, t.len, f, t.len + 8);
+		/* the fold of the same text, kept from an earlier step */
+		wn_node_fold(nodes[i], f, t.len + 8);
 		bs[i].node = nodes[i];
 		bs[i].fold = f;
 		bs[i].len = t.len;
