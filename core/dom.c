@@ -595,6 +595,22 @@ bool wn_name_is_plain(const char *s)
 	return true;
 }
 
+/* The value of attribute a of element n, where it is when it can be
+ * (else a copy in *copy, to be freed). */
+static const char *attr_value(const xmlNode *n, const xmlAttr *a,
+			      xmlChar **copy)
+{
+	*copy = NULL;
+	if (!a->children)
+		return "";
+	if (a->children->type == XML_TEXT_NODE && !a->children->next)
+		return a->children->content
+			       ? (const char *)a->children->content
+			       : "";
+	*copy = xmlNodeListGetString(n->doc, a->children, 1);
+	return *copy ? (const char *)*copy : "";
+}
+
 const char *wn_attr_peek_(const xmlNode *n, const char *name, xmlChar **copy)
 {
 	*copy = NULL;
@@ -605,14 +621,7 @@ const char *wn_attr_peek_(const xmlNode *n, const char *name, xmlChar **copy)
 		if (a->ns || !a->name || a->name[0] != (xmlChar)name[0] ||
 		    strcmp((const char *)a->name, name))
 			continue;
-		if (!a->children)
-			return "";
-		if (a->children->type == XML_TEXT_NODE && !a->children->next)
-			return a->children->content
-				       ? (const char *)a->children->content
-				       : "";
-		*copy = xmlNodeListGetString(n->doc, a->children, 1);
-		return *copy ? (const char *)*copy : "";
+		return attr_value(n, a, copy);
 	}
 	return NULL;
 }
@@ -1521,17 +1530,34 @@ bool wn_node_hint(const xmlNode *n, const char *const *needles, bool word)
 	xmlChar *copy;
 	bool hit = false;
 
+	const xmlAttr *cls = NULL, *id = NULL;
+
 	/* asked for every element by most steps: the attributes are read
-	 * where they are, not copied */
+	 * where they are, not copied, the first class and the first id
+	 * (as wn_attr_peek_ finds them) in one pass */
 	if (n->type != XML_ELEMENT_NODE || !n->properties)
 		return false;
-	if ((v = wn_attr_peek_(n, "class", &copy))) {
-		hit = value_has(v, needles, word);
-		xmlFree(copy);
+	for (const xmlAttr *a = n->properties; a; a = a->next) {
+		if (a->ns || !a->name)
+			continue;
+		if (a->name[0] == 'c' && !cls &&
+		    !strcmp((const char *)a->name, "class"))
+			cls = a;
+		else if (a->name[0] == 'i' && a->name[1] == 'd' &&
+			 !a->name[2] && !id)
+			id = a;
 	}
-	if (!hit && (v = wn_attr_peek_(n, "id", &copy))) {
+	if (cls) {
+		v = attr_value(n, cls, &copy);
+		hit = value_has(v, needles, word);
+		if (copy)
+			xmlFree(copy);
+	}
+	if (!hit && id) {
+		v = attr_value(n, id, &copy);
 		hit = value_has(v, needles, word) && !id_is_slug(n, v);
-		xmlFree(copy);
+		if (copy)
+			xmlFree(copy);
 	}
 	return hit;
 }
