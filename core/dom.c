@@ -1118,6 +1118,10 @@ struct blocks_kept {
 	uint32_t gen, mods;
 	xmlNodePtr *v;
 	size_t n, cap;
+	/* and the last wn_node_prose_len, the same way */
+	const xmlNode *prose_root;
+	uint32_t prose_gen, prose_mods;
+	size_t prose;
 };
 
 /* What a thread keeps between calls: the answers remembered, the
@@ -2063,9 +2067,14 @@ size_t wn_node_line_text_upto(const xmlNode *n, size_t max)
 
 size_t wn_node_prose_len(xmlNodePtr n)
 {
+	struct blocks_kept *k = &tls.blocks;
 	xmlNodePtr *bs;
 	size_t nb, sum = 0;
 
+	/* asked of the body by the chain and by steps after it */
+	if (cache_doc && n->doc == cache_doc->xml && k->prose_root == n &&
+	    k->prose_gen == cache_doc->gen && k->prose_mods == cache_doc->mods)
+		return k->prose;
 	if (wn_blocks(n, &bs, &nb))
 		return 0;
 	for (size_t i = 0; i < nb; i++) {
@@ -2076,5 +2085,11 @@ size_t wn_node_prose_len(xmlNodePtr n)
 			sum += len;
 	}
 	free(bs);
+	if (cache_doc && n->doc == cache_doc->xml && tls_keep()) {
+		k->prose_root = n;
+		k->prose_gen = cache_doc->gen;
+		k->prose_mods = cache_doc->mods;
+		k->prose = sum;
+	}
 	return sum;
 }
