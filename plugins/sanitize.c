@@ -50,10 +50,18 @@ static const char *const bad_schemes[] = {"javascript:",
 					  "data:application/javascript",
 					  NULL};
 
+/* s and t are equal but for ASCII case.  Asked of every attribute of
+ * every element against a dozen names: the first byte, either case,
+ * rules most of them out without a call. */
+static inline bool ieq(const char *s, const char *t)
+{
+	return (s[0] | 0x20) == (t[0] | 0x20) && !strcasecmp(s, t);
+}
+
 static bool in_list(const char *s, const char *const *list)
 {
 	for (; *list; list++)
-		if (!strcasecmp(s, *list))
+		if (ieq(s, *list))
 			return true;
 	return false;
 }
@@ -113,11 +121,11 @@ static bool attr_is_bad(const xmlNode *el, const char *name, const char *value)
 	if ((name[0] == 'o' || name[0] == 'O') &&
 	    (name[1] == 'n' || name[1] == 'N'))
 		return true; /* event handlers */
-	if (!strcasecmp(name, "srcdoc"))
+	if (ieq(name, "srcdoc"))
 		return true;
-	if (!strcasecmp(name, "style"))
+	if (ieq(name, "style"))
 		return is_bad_style(value);
-	if (in_list(name, url_attrs) || !strcasecmp(name, "xlink:href"))
+	if (in_list(name, url_attrs) || ieq(name, "xlink:href"))
 		return is_bad_url(value);
 	(void)el;
 	return false;
@@ -129,7 +137,7 @@ static bool is_active_element(const xmlNode *n)
 
 	if (in_list(tag, active_tags))
 		return true;
-	if (!strcasecmp(tag, "meta")) {
+	if (ieq(tag, "meta")) {
 		xmlChar *eq = xmlGetProp(n, BAD_CAST "http-equiv");
 		bool bad = eq && (!strcasecmp((char *)eq, "refresh") ||
 				  !strcasecmp((char *)eq, "set-cookie"));
@@ -137,7 +145,7 @@ static bool is_active_element(const xmlNode *n)
 		xmlFree(eq);
 		return bad;
 	}
-	if (!strcasecmp(tag, "animate") || !strcasecmp(tag, "set")) {
+	if (ieq(tag, "animate") || ieq(tag, "set")) {
 		/* <set attributeName=href to="javascript:..."> */
 		xmlChar *an = xmlGetProp(n, BAD_CAST "attributeName");
 		bool bad = an && (!strcasecmp((char *)an, "href") ||
