@@ -1012,7 +1012,7 @@ static bool token_has_any(const char *p, size_t k, const struct hint_index *ix,
  * word flag, and the answer.  When the table is three quarters full or
  * the arena is, both are emptied and filling starts again.
  */
-#define MEMO_SLOTS (1u << 14)
+#define MEMO_SLOTS (1u << 12) /* 64 KB: a probe, most often a cache miss */
 #define MEMO_ARENA (1u << 20)
 #define MEMO_LONG  2048u /* longer values are not remembered */
 
