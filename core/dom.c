@@ -1062,6 +1062,7 @@ struct tok_ent {
 struct union_ent {
 	uint32_t off;          /* of the needle in text */
 	uint32_t next;         /* 1 + next entry of the bucket, 0 none */
+	uint32_t pre, mask;    /* its first four bytes (fewer: masked) */
 	uint16_t len;
 	unsigned char bit;     /* its list's */
 	unsigned char c0, c1; /* its first two bytes, lower case */
@@ -1075,7 +1076,7 @@ struct hint_union {
 	uint32_t shorts; /* needles of under two bytes */
 	struct union_ent *e;
 	size_t n, cap;
-	char *text; /* the needles, NUL-terminated */
+	char *text; /* the needles in lower case, NUL-terminated */
 	size_t used, textcap;
 };
 
@@ -1294,10 +1295,19 @@ static bool union_join(const struct hint_index *ix)
 		struct union_ent *e = &u->e[u->n];
 		uint32_t *h = &u->shorts;
 
-		memcpy(u->text + u->used, s, len + 1);
+		char *lc = u->text + u->used;
+
+		/* lower case: a needle matches where the token's bytes in
+		 * lower case are the same (ascii_ieq) */
+		for (size_t c = 0; c <= len; c++)
+			lc[c] = (char)lower[(unsigned char)s[c]];
 		*e = (struct union_ent){.off = (uint32_t)u->used,
 					.len = (uint16_t)len,
 					.bit = (unsigned char)u->nbits};
+		for (size_t c = 0; c < 4 && c < len; c++) {
+			e->pre |= (uint32_t)(unsigned char)lc[c] << (8 * c);
+			e->mask |= UINT32_C(0xff) << (8 * c);
+		}
 		if (len >= 2) {
 			e->c0 = lower[(unsigned char)s[0]];
 			e->c1 = lower[(unsigned char)s[1]];
@@ -1316,30 +1326,35 @@ static bool union_join(const struct hint_index *ix)
 static void union_scan(const char *p, size_t k, struct tok_ent *t)
 {
 	const struct hint_union *u = tls.uni;
+	/* the token in lower case, and four bytes of room past it */
+	unsigned char lc[TOK_LONG + 4] = {0};
 
 	t->done = u->has;
-	if (k >= 2) {
-		unsigned char b = lower[(unsigned char)p[0]];
+	for (size_t i = 0; i < k; i++)
+		lc[i] = lower[(unsigned char)p[i]];
+	for (size_t i = 0; k >= 2 && i + 1 < k; i++) {
+		uint32_t four = (uint32_t)lc[i] | (uint32_t)lc[i + 1] << 8 |
+				(uint32_t)lc[i + 2] << 16 |
+				(uint32_t)lc[i + 3] << 24;
 
-		for (size_t i = 0; i + 1 < k; i++) {
-			unsigned char a = b;
+		for (uint32_t j = u->head[union_bucket(lc[i], lc[i + 1])]; j;
+		     j = u->e[j - 1].next) {
+			const struct union_ent *e = &u->e[j - 1];
+			const char *nd = u->text + e->off;
+			size_t n = e->len;
+			uint64_t m = UINT64_C(1) << e->bit;
 
-			b = lower[(unsigned char)p[i + 1]];
-			for (uint32_t j = u->head[union_bucket(a, b)]; j;
-			     j = u->e[j - 1].next) {
-				const struct union_ent *e = &u->e[j - 1];
-
-				uint64_t m = UINT64_C(1) << e->bit;
-
-				if (e->c0 != a || e->c1 != b || (t->word & m) ||
-				    !match_at(p, k, i, u->text + e->off,
-					      e->len, false))
-					continue;
-				t->any |= m;
-				if (match_at(p, k, i, u->text + e->off, e->len,
-					     true))
-					t->word |= m;
-			}
+			/* match_at, on the bytes in lower case */
+			if ((four & e->mask) != e->pre || i + n > k ||
+			    (t->word & m) ||
+			    (n > 4 && memcmp(lc + i + 4, nd + 4, n - 4)))
+				continue;
+			t->any |= m;
+			if ((i == 0 || !is_alnum(nd[0]) ||
+			     edge(p[i - 1], p[i])) &&
+			    (i + n == k || !is_alnum(nd[n - 1]) ||
+			     edge(p[i + n - 1], p[i + n])))
+				t->word |= m;
 		}
 	}
 	for (uint32_t j = u->shorts; j; j = u->e[j - 1].next) {
