@@ -1100,6 +1100,9 @@ struct hint_union {
 #define FOLD_STORE 2048u /* the largest cap a fold is kept at */
 #define FOLD_AT    256u  /* the least */
 #define FOLD_SLOTS 4096u
+#ifndef FOLD_BUDGET
+#define FOLD_BUDGET (512u * 1024) /* bytes all the slots' folds may hold */
+#endif
 
 struct fold_ent {
 	const xmlNode *node;
@@ -1139,6 +1142,7 @@ struct dom_tls {
 	struct fold_ent *folds; /* FOLD_SLOTS, wn_node_fold's */
 	struct blocks_kept blocks;
 	char *fold_raw;         /* FOLD_STORE bytes, a fold being made */
+	size_t fold_bytes;      /* held by the slots' folds */
 	bool keyed;             /* freed when the thread ends */
 };
 
@@ -1174,6 +1178,7 @@ static void tls_free(void *m)
 	free(t->blocks.v);
 	t->blocks = (struct blocks_kept){0};
 	t->fold_raw = NULL;
+	t->fold_bytes = 0;
 	t->tab = NULL;
 	t->arena = NULL;
 	t->folds = NULL;
@@ -1987,12 +1992,23 @@ static const struct fold_ent *fold_kept(const xmlNode *node, size_t cap)
 	len = fold_collect(node, tls.fold_raw, at, &good, &whole, &oom);
 	if (oom)
 		return NULL;
-	/* most folds are short: the slot keeps what it needs */
+	/* most folds are short: the slot keeps what it needs, while all
+	 * the slots hold at most FOLD_BUDGET bytes (a page of long blocks
+	 * would grow every slot to FOLD_STORE); past it the slot gives its
+	 * room back and the fold is made anew when asked again */
 	if (len > e->cap) {
-		char *p = realloc(e->raw, len);
+		char *p;
 
-		if (!p)
+		if (tls.fold_bytes - e->cap + len > FOLD_BUDGET) {
+			tls.fold_bytes -= e->cap;
+			free(e->raw);
+			e->raw = NULL;
+			e->cap = 0;
 			return NULL;
+		}
+		if (!(p = realloc(e->raw, len)))
+			return NULL;
+		tls.fold_bytes += len - e->cap;
 		e->raw = p;
 		e->cap = len;
 	}
