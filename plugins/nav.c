@@ -17,7 +17,9 @@
  * class alone is trusted outside <main> and <article> only, and only on
  * links or a few words: a restaurant's "menu" is its content.  A short
  * line of links that all say rel=prev, rel=next ("Previous Post | Next
- * Post") or rel=tag (the post's tags) goes wherever it stands.  A menu
+ * Post") or rel=tag (the post's tags) goes wherever it stands, and so
+ * does a box of a shop's or a search's filters (class facets, filters:
+ * "Color (12)", "Filter by size") that holds no prose.  A menu
  * goes with its label when a box holds the two alone ("<h2>Table of
  * Contents</h2><nav>...").  A table of contents goes wherever it
  * stands: a label ("Table of Contents", "In this article", "Sommaire")
@@ -69,6 +71,14 @@ static const char *const not_hints[] = {
 static const char *const strong_hints[] = {
 	"breadcrumb", "breadcrumbs", "pagination", "pager",  "back-to-top",
 	"backtotop",  "scroll-top",  "scrolltop",  "to-top", NULL};
+
+/* Class or id words of a shop's or a search's filters (whole words of
+ * a token): "Filter by size", "Color (12)", checkboxes and ranges. */
+static const char *const facet_hints[] = {"facet",  "facets",  "filters",
+					  "refinements", "refinement",
+					  "filter", NULL};
+
+#define FACET_MAX 6000 /* bytes: a panel of filters, not a page */
 
 static const char *const main_role[] = {"main", NULL};
 
@@ -323,7 +333,7 @@ static enum verdict judge(xmlNodePtr n, const struct page *pg)
 	static const char *const content[] = {"article", "main", NULL};
 	static const char *const heads[] = {"h1", "h2", NULL};
 	static const char *const article[] = {"article", NULL};
-	bool structural, strong, inside;
+	bool structural, strong, facet, inside;
 	size_t len, prose;
 
 	if (name_is(n, "body") || name_is(n, "html") || name_is(n, "main") ||
@@ -337,7 +347,8 @@ static enum verdict judge(xmlNodePtr n, const struct page *pg)
 		     name_is(n, "footer") || name_is(n, "aside") ||
 		     attr_in(n, "role", nav_roles);
 	strong = wn_node_hint(n, strong_hints, true);
-	if (!structural && !strong &&
+	facet = !structural && !strong && wn_node_hint(n, facet_hints, true);
+	if (!structural && !strong && !facet &&
 	    (!wn_node_hint(n, hints, true) || wn_node_hint(n, not_hints, true)))
 		return V_NO;
 	if (wn_node_has_descendant_tag(n, mains) || holds_main(n) ||
@@ -354,6 +365,10 @@ static enum verdict judge(xmlNodePtr n, const struct page *pg)
 	len = wn_node_text_len(n);
 	if (len * 2 > pg->text)
 		return V_KEEP;
+	/* filters are controls wherever they stand, but hold no prose */
+	if (facet)
+		return len <= FACET_MAX && !wn_node_prose_len(n) ? V_DROP
+								 : V_NO;
 	/* a pager or a trail is a line; a box so named holding more is a
 	 * list it pages through */
 	if (strong && len > 300)
