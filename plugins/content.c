@@ -1305,6 +1305,51 @@ static int widen_to_main(struct wn_run *run, struct wn_nodes *p)
 	return wn_nodes_push(p, m);
 }
 
+/*
+ * A landing page is a stack of <section>s, a service or a product told
+ * in panels (what it does, how it works, prices, what clients say),
+ * and the scorer picks the panel with the most prose.  When the pick
+ * lies in one of three or more sibling sections whose parent holds,
+ * outside links, twice the pick's text and 300 bytes more, the parent
+ * is kept: the whole page when the sections are the body's own.
+ */
+#define SECTIONS_MIN   3 /* sibling <section>s with text */
+#define SECTIONS_WIDEN 2 /* times the pick's text */
+
+static int widen_to_sections(struct wn_run *run, struct wn_nodes *p,
+			     xmlNodePtr body)
+{
+	size_t kept = 0, text, n = 0;
+	xmlNodePtr s = p->v[0], par;
+
+	while (s && s != body && s->type == XML_ELEMENT_NODE &&
+	       !xmlStrEqual(s->name, BAD_CAST "section"))
+		s = s->parent;
+	if (!s || s == body || s->type != XML_ELEMENT_NODE)
+		return 0;
+	par = s->parent;
+	for (xmlNodePtr c = par->children; c; c = c->next)
+		n += c->type == XML_ELEMENT_NODE &&
+		     xmlStrEqual(c->name, BAD_CAST "section") &&
+		     wn_node_text_len(c) > 0;
+	if (n < SECTIONS_MIN)
+		return 0;
+	for (size_t i = 0; i < p->n; i++) {
+		if (!wn_node_within(p->v[i], par))
+			return 0;
+		kept += wn_node_text_len(p->v[i]);
+	}
+	text = wn_node_text_len(par) - wn_node_link_text_len(par);
+	if (text < SECTIONS_WIDEN * kept || text < kept + MAIN_GAIN)
+		return 0;
+	wn_run_log(run, WN_LOG_INFO,
+		   "the pick is one of %zu sections holding %zu bytes "
+		   "outside links: kept them all",
+		   n, text);
+	p->n = 0;
+	return par == body ? 0 : wn_nodes_push(p, par);
+}
+
 static int run_html(struct wn_run *run, const char *by)
 {
 	xmlNodePtr body = wn_run_body(run), *blocks = NULL, top = NULL;
@@ -1406,6 +1451,8 @@ static int run_html(struct wn_run *run, const char *by)
 		rc = listing(run, body, &p, page_prose);
 	if (!rc && p.n && !by_markup)
 		rc = widen_to_main(run, &p);
+	if (!rc && p.n && !by_markup)
+		rc = widen_to_sections(run, &p, body);
 	if (!rc && p.n) {
 		xmlNodePtr h1 = title_for(body, &p);
 		xmlChar *path = xmlGetNodePath(p.v[0]);
