@@ -216,6 +216,8 @@ static size_t commas(const xmlNode *n)
 
 #define MIN_PARA    25  /* bytes of text for a paragraph to score */
 #define LISTING_MAX 300 /* bytes: a pick this short may be no article */
+#define LISTING_SHARE 10 /* ... out of a page this many times its text */
+#define LISTING_SHARE_BARE 5 /* ... or, on a page without prose, this */
 #define NO_PROSE    200 /* bytes of prose: under this, a page has none */
 #define PROSE_MIN   120 /* bytes: a block of obvious prose */
 
@@ -1230,7 +1232,8 @@ static size_t prose_in(const struct para *ps, size_t np, const xmlNode *n)
 
 /*
  * A pick of a line or two (under LISTING_MAX bytes) out of a page ten
- * times its size is no article: the page is a listing (a chart, a
+ * times its size (five times, when the page has no prose) is no
+ * article: the page is a listing (a chart, a
  * category, a job board, a front page) whose text is its lists, which
  * no paragraph scores.  Its <main> is kept then, or, without one (or
  * with one hardly bigger than the pick), the whole page.  On a page
@@ -1247,7 +1250,10 @@ static int listing(struct wn_run *run, xmlNodePtr body, struct wn_nodes *p,
 
 	for (size_t i = 0; i < p->n; i++)
 		kept += wn_node_text_len(p->v[i]);
-	small = kept < LISTING_MAX && kept * 10 < wn_node_text_len(body);
+	small = kept < LISTING_MAX &&
+		kept * (page_prose < NO_PROSE ? LISTING_SHARE_BARE
+					      : LISTING_SHARE) <
+			wn_node_text_len(body);
 	if (!small && page_prose >= NO_PROSE)
 		return 0;
 	for (xmlNodePtr e = wn_next_element(body, body, false); e && !m;
