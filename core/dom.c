@@ -1057,6 +1057,27 @@ struct tok_ent {
 	uint64_t word; /* ... as a whole word of it */
 };
 
+/*
+ * Value answers.  The memo above answers a value for one list at a
+ * time: a page's values are asked of a dozen lists, by as many steps,
+ * each a miss and a walk over the value's tokens.  For the lists joined
+ * in the union, each thread keeps instead, for the values it has seen,
+ * the answers of all of them at once (a bit each, as the tokens do):
+ * one walk over the tokens answers every list, and one entry is all a
+ * value takes.  Emptied as the memo is.
+ */
+#define VAL_SLOTS 2048u
+#define VAL_ARENA (1u << 18)
+
+struct val_ent {
+	uint64_t hash; /* 0: an empty entry */
+	uint32_t off;  /* of the value in the arena */
+	uint32_t len;
+	uint64_t done; /* the lists answered, by their bit in the union */
+	uint64_t any;  /* those with a needle in a token */
+	uint64_t word; /* ... as a whole word of one */
+};
+
 #define UNION_BUCKETS 4096u
 
 struct union_ent {
@@ -1139,6 +1160,9 @@ struct dom_tls {
 	char *tok_arena;
 	size_t tok_used, tok_n;
 	struct hint_union *uni;
+	struct val_ent *vals;   /* VAL_SLOTS, the value answers */
+	char *val_arena;
+	size_t val_used, val_n;
 	struct fold_ent *folds; /* FOLD_SLOTS, wn_node_fold's */
 	struct blocks_kept blocks;
 	char *fold_raw;         /* FOLD_STORE bytes, a fold being made */
@@ -1161,6 +1185,10 @@ static void tls_free(void *m)
 	free(t->arena);
 	free(t->toks);
 	free(t->tok_arena);
+	free(t->vals);
+	free(t->val_arena);
+	t->vals = NULL;
+	t->val_arena = NULL;
 	if (t->uni) {
 		free(t->uni->e);
 		free(t->uni->text);
@@ -1478,6 +1506,120 @@ static bool value_tokens(const char *p, const char *const *needles,
 	return false;
 }
 
+/* The answers of value p[0..k) for list bit m and for every list of
+ * the union whose answers its tokens hold: *done gets those lists, *any
+ * and *word their answers (value_tokens' for each).  ix is the list of
+ * bit m. */
+static void value_masks(const char *p, const char *const *needles,
+			const struct hint_index *ix, uint64_t m,
+			uint64_t *done, uint64_t *any, uint64_t *word)
+{
+	uint64_t d = tls.uni->has | m, a = 0, w = 0;
+
+	while (*p) {
+		const char *q;
+		size_t k;
+		struct tok_ent *t;
+
+		while (is_space(*p))
+			p++;
+		for (q = p; (unsigned char)*q > ' ' || (*q && !is_space(*q));
+		     q++)
+			;
+		k = (size_t)(q - p);
+		if (!k)
+			break;
+		if (k > TOK_LONG || !(t = tok_get(p, k))) {
+			/* as value_scan does, for list m alone */
+			d &= m;
+			if (!is_taxonomy(p, k)) {
+				if (token_has_any(p, k, ix, needles, false))
+					a |= m;
+				if (!has_hash(p, k) &&
+				    token_has_any(p, k, ix, needles, true))
+					w |= m;
+			}
+			p = q;
+			continue;
+		}
+		if (!(t->done & m)) {
+			/* a list joined after the token was answered */
+			if (token_has_any(p, k, ix, needles, false))
+				t->any |= m;
+			if (token_has_any(p, k, ix, needles, true))
+				t->word |= m;
+			t->done |= m;
+		}
+		d &= t->done;
+		if (!(t->flags & TOK_TAXONOMY)) {
+			a |= t->any;
+			if (!(t->flags & TOK_HASH))
+				w |= t->word;
+		}
+		p = q;
+	}
+	*done = d;
+	*any = a & d;
+	*word = w & d;
+}
+
+/* value_has for a list of the union (bit m): from the thread's value
+ * answers, made now if need be.  -1 when they cannot be kept. */
+static int value_union(const char *p, size_t len, const char *const *needles,
+		       const struct hint_index *ix, uint64_t m, bool word)
+{
+	uint64_t h, d, a, w;
+	struct val_ent *e;
+	size_t i;
+
+	if (!tls.vals) {
+		tls.vals = calloc(VAL_SLOTS, sizeof(*tls.vals));
+		tls.val_arena = malloc(VAL_ARENA);
+		if (!tls.vals || !tls.val_arena) {
+			free(tls.vals);
+			free(tls.val_arena);
+			tls.vals = NULL;
+			tls.val_arena = NULL;
+			return -1;
+		}
+	}
+	h = memo_hash(p, len, 0);
+	for (i = (size_t)(h >> 40) & (VAL_SLOTS - 1);;
+	     i = (i + 1) & (VAL_SLOTS - 1)) {
+		e = &tls.vals[i];
+		if (!e->hash)
+			break;
+		if (e->hash == h && e->len == len &&
+		    !memcmp(tls.val_arena + e->off, p, len)) {
+			if (!(e->done & m)) {
+				value_masks(p, needles, ix, m, &e->done,
+					    &e->any, &e->word);
+			}
+			return !!((word ? e->word : e->any) & m);
+		}
+	}
+	value_masks(p, needles, ix, m, &d, &a, &w);
+	if (tls.val_n >= VAL_SLOTS / 4 * 3 ||
+	    tls.val_used + len > VAL_ARENA) {
+		memset(tls.vals, 0, VAL_SLOTS * sizeof(*tls.vals));
+		tls.val_n = tls.val_used = 0;
+		for (i = (size_t)(h >> 40) & (VAL_SLOTS - 1);
+		     tls.vals[i].hash; i = (i + 1) & (VAL_SLOTS - 1))
+			;
+		e = &tls.vals[i];
+	}
+	memcpy(tls.val_arena + tls.val_used, p, len);
+	*e = (struct val_ent){.hash = h,
+			      .off = (uint32_t)tls.val_used,
+			      .len = (uint32_t)len,
+			      .done = d,
+			      .any = a,
+			      .word = w};
+	tls.val_used += len;
+	tls.val_n++;
+	return !!((word ? w : a) & m);
+}
+
 static bool value_has(const char *p, const char *const *needles, bool word)
 {
 	const struct hint_index *ix = hint_index(needles);
@@ -1489,6 +1631,18 @@ static bool value_has(const char *p, const char *const *needles, bool word)
 
 	if (!ix || !*p || (len = strlen(p)) > MEMO_LONG)
 		return value_scan(p, needles, ix, word);
+	/* the lists of the union: all answered at once */
+	if (ix->fixed && tls_keep() &&
+	    ((tls.uni && tls.uni->bit[ix->slot] != UNION_NONE) ||
+	     union_join(ix)) &&
+	    tls.uni->bit[ix->slot] != UNION_NEVER) {
+		int r = value_union(p, len, needles, ix,
+				    UINT64_C(1) << tls.uni->bit[ix->slot],
+				    word);
+
+		if (r >= 0)
+			return r;
+	}
 	if (!tls.tab && !memo_open())
 		return value_scan(p, needles, ix, word);
 	key = 2 * ix->slot + word;

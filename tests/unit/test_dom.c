@@ -291,6 +291,48 @@ int main(void)
 		ok(wn_node_hint(d4, list, true) &&
 			   !wn_node_hint(d1, list, true),
 		   "hint: a needle of one byte");
+		{
+			/* a value's answers are kept for all the lists at
+			 * once: asked of lists in turn, of one met after
+			 * it was answered, with a token too long to keep,
+			 * and again after thousands of other values */
+			static const char *const cookie[] = {"cookie", NULL};
+			static const char *const share[] = {"share", NULL};
+			static const char *const later[] = {"sharebar", NULL};
+			char longv[400], v[32];
+			bool all = true;
+
+			memset(longv, 'x', sizeof(longv));
+			memcpy(longv + 300, "-cookie-", 8);
+			memcpy(longv + 350, " share ", 7);
+			longv[sizeof(longv) - 1] = '\0';
+			xmlSetProp(d3, BAD_CAST "class",
+				   BAD_CAST "cookie-bar sharebar tag-share");
+			ok(wn_node_hint(d3, cookie, true) &&
+				   wn_node_hint(d3, share, false) &&
+				   !wn_node_hint(d3, share, true) &&
+				   wn_node_hint(d3, cookie, false) &&
+				   wn_node_hint(d3, later, true),
+			   "hint: one value asked of lists in turn");
+			xmlSetProp(d3, BAD_CAST "class", BAD_CAST longv);
+			ok(wn_node_hint(d3, cookie, true) &&
+				   wn_node_hint(d3, share, true) &&
+				   !wn_node_hint(d3, later, false),
+			   "hint: a value with a token too long to keep");
+			for (int i = 0; i < 5000 && all; i++) {
+				snprintf(v, sizeof(v), "w%d cookie%d", i, i);
+				xmlSetProp(d3, BAD_CAST "class", BAD_CAST v);
+				all = wn_node_hint(d3, cookie, false) &&
+				      !wn_node_hint(d3, cookie, true) &&
+				      !wn_node_hint(d3, share, false);
+			}
+			xmlSetProp(d3, BAD_CAST "class",
+				   BAD_CAST "cookie-bar sharebar tag-share");
+			ok(all && wn_node_hint(d3, cookie, true) &&
+				   !wn_node_hint(d3, share, true) &&
+				   wn_node_hint(d3, later, true),
+			   "hint: answers right after the table fills");
+		}
 	}
 	wn_doc_free(d);
 	{
