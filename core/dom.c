@@ -1065,6 +1065,14 @@ struct tok_ent {
  * the answers of all of them at once (a bit each, as the tokens do):
  * one walk over the tokens answers every list, and one entry is all a
  * value takes.  Emptied as the memo is.
+ *
+ * The text node of a class or id read in place files where its value's
+ * entry is, in its _private, with the stamp of the table's filling: an
+ * element asked again by the next list, or the next step, finds its
+ * answers without measuring, hashing and comparing the value again.  A
+ * text node's content changes only with the node (xmlSetProp makes a
+ * new one, zeroed) or by wn_run_set_text and its undoing, which clear
+ * the mark; stamps are unique across threads and fillings.
  */
 #define VAL_SLOTS 2048u
 #define VAL_ARENA (1u << 18)
@@ -1163,6 +1171,7 @@ struct dom_tls {
 	struct val_ent *vals;   /* VAL_SLOTS, the value answers */
 	char *val_arena;
 	size_t val_used, val_n;
+	uint32_t val_stamp;     /* the entries' filling (val_stamp_new) */
 	struct fold_ent *folds; /* FOLD_SLOTS, wn_node_fold's */
 	struct blocks_kept blocks;
 	char *fold_raw;         /* FOLD_STORE bytes, a fold being made */
@@ -1565,8 +1574,19 @@ static void value_masks(const char *p, const char *const *needles,
 
 /* value_has for a list of the union (bit m): from the thread's value
  * answers, made now if need be.  -1 when they cannot be kept. */
+static uint32_t val_stamp_new(void)
+{
+	static _Atomic uint32_t next = 1;
+	uint32_t s;
+
+	while ((s = next++) == 0)
+		;
+	return s;
+}
+
 static int value_union(const char *p, size_t len, const char *const *needles,
-		       const struct hint_index *ix, uint64_t m, bool word)
+		       const struct hint_index *ix, uint64_t m, bool word,
+		       size_t *slot)
 {
 	uint64_t h, d, a, w;
 	struct val_ent *e;
@@ -1582,6 +1602,7 @@ static int value_union(const char *p, size_t len, const char *const *needles,
 			tls.val_arena = NULL;
 			return -1;
 		}
+		tls.val_stamp = val_stamp_new();
 	}
 	h = memo_hash(p, len, 0);
 	for (i = (size_t)(h >> 40) & (VAL_SLOTS - 1);;
@@ -1595,6 +1616,7 @@ static int value_union(const char *p, size_t len, const char *const *needles,
 				value_masks(p, needles, ix, m, &e->done,
 					    &e->any, &e->word);
 			}
+			*slot = i;
 			return !!((word ? e->word : e->any) & m);
 		}
 	}
@@ -1603,11 +1625,13 @@ static int value_union(const char *p, size_t len, const char *const *needles,
 	    tls.val_used + len > VAL_ARENA) {
 		memset(tls.vals, 0, VAL_SLOTS * sizeof(*tls.vals));
 		tls.val_n = tls.val_used = 0;
+		tls.val_stamp = val_stamp_new();
 		for (i = (size_t)(h >> 40) & (VAL_SLOTS - 1);
 		     tls.vals[i].hash; i = (i + 1) & (VAL_SLOTS - 1))
 			;
 		e = &tls.vals[i];
 	}
+	*slot = i;
 	memcpy(tls.val_arena + tls.val_used, p, len);
 	*e = (struct val_ent){.hash = h,
 			      .off = (uint32_t)tls.val_used,
@@ -1620,7 +1644,9 @@ static int value_union(const char *p, size_t len, const char *const *needles,
 	return !!((word ? w : a) & m);
 }
 
-static bool value_has(const char *p, const char *const *needles, bool word)
+/* value_has, where p is the content of text node t (NULL: of none). */
+static bool value_has_at(const char *p, xmlNode *t,
+			 const char *const *needles, bool word)
 {
 	const struct hint_index *ix = hint_index(needles);
 	size_t len, i;
@@ -1629,19 +1655,39 @@ static bool value_has(const char *p, const char *const *needles, bool word)
 	struct memo_ent *e;
 	bool hit;
 
-	if (!ix || !*p || (len = strlen(p)) > MEMO_LONG)
+	if (!ix || !*p)
 		return value_scan(p, needles, ix, word);
 	/* the lists of the union: all answered at once */
+	if (ix->fixed && tls.uni && tls.uni->bit[ix->slot] < UNION_LISTS &&
+	    t && t->_private && tls.vals) {
+		uint64_t v = (uint64_t)(uintptr_t)t->_private;
+		uint64_t m = UINT64_C(1) << tls.uni->bit[ix->slot];
+		struct val_ent *ve = &tls.vals[(uint32_t)v & (VAL_SLOTS - 1)];
+
+		if ((uint32_t)(v >> 32) == tls.val_stamp) {
+			if (!(ve->done & m))
+				value_masks(p, needles, ix, m, &ve->done,
+					    &ve->any, &ve->word);
+			return !!((word ? ve->word : ve->any) & m);
+		}
+	}
+	if ((len = strlen(p)) > MEMO_LONG)
+		return value_scan(p, needles, ix, word);
 	if (ix->fixed && tls_keep() &&
 	    ((tls.uni && tls.uni->bit[ix->slot] != UNION_NONE) ||
 	     union_join(ix)) &&
 	    tls.uni->bit[ix->slot] != UNION_NEVER) {
+		size_t slot;
 		int r = value_union(p, len, needles, ix,
 				    UINT64_C(1) << tls.uni->bit[ix->slot],
-				    word);
+				    word, &slot);
 
-		if (r >= 0)
+		if (r >= 0) {
+			if (t && TEXT_CACHE)
+				t->_private = (void *)(uintptr_t)(
+					(uint64_t)tls.val_stamp << 32 | slot);
 			return r;
+		}
 	}
 	if (!tls.tab && !memo_open())
 		return value_scan(p, needles, ix, word);
@@ -1702,6 +1748,16 @@ static bool value_scan(const char *p, const char *const *needles,
 	return false;
 }
 
+/* The text node attribute a's value is read in place from (as
+ * attr_value reads it), or NULL. */
+static inline xmlNode *in_place(const xmlAttr *a)
+{
+	xmlNode *t = a->children;
+
+	return t && t->type == XML_TEXT_NODE && !t->next && t->content ? t
+									: NULL;
+}
+
 bool wn_node_hint(const xmlNode *n, const char *const *needles, bool word)
 {
 	const char *v;
@@ -1727,13 +1783,14 @@ bool wn_node_hint(const xmlNode *n, const char *const *needles, bool word)
 	}
 	if (cls) {
 		v = attr_value(n, cls, &copy);
-		hit = value_has(v, needles, word);
+		hit = value_has_at(v, in_place(cls), needles, word);
 		if (copy)
 			xmlFree(copy);
 	}
 	if (!hit && id) {
 		v = attr_value(n, id, &copy);
-		hit = value_has(v, needles, word) && !id_is_slug(n, v);
+		hit = value_has_at(v, in_place(id), needles, word) &&
+		      !id_is_slug(n, v);
 		if (copy)
 			xmlFree(copy);
 	}

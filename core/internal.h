@@ -437,9 +437,12 @@ struct wn_run_tally {
 	size_t removed, chars;
 	bool not_article;
 };
-int wn_run_isolated_(struct wn_ctx *ctx, struct wn_doc *doc, const char *name,
-		     uint32_t caps, int (*fn)(void *impl, struct wn_run *run),
-		     void *impl, const char *what, struct wn_run_tally *out);
+/* (Exported for test_dom.) */
+WN_INTERNAL int wn_run_isolated_(struct wn_ctx *ctx, struct wn_doc *doc,
+				 const char *name, uint32_t caps,
+				 int (*fn)(void *impl, struct wn_run *run),
+				 void *impl, const char *what,
+				 struct wn_run_tally *out);
 /* Move node (in the document, or removed earlier in this run) before
  * ref. */
 WN_INTERNAL int wn_run_move_before_(struct wn_run *run, xmlNodePtr ref,

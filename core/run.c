@@ -479,6 +479,9 @@ int wn_run_set_text(struct wn_run *run, xmlNodePtr node, const char *text)
 		}
 		xmlNodeSetContent(node, NULL);
 		xmlNodeAddContent(node, BAD_CAST text);
+		/* an attribute's text node files where its value's class
+		 * answers are (dom.c): not the answers of this text */
+		node->_private = NULL;
 		wn_text_cache_dirty_(run->doc, node->parent);
 		return 0;
 	}
@@ -608,6 +611,7 @@ void wn_run_rollback_(struct wn_run *run)
 		case WN_OP_TEXT:
 			xmlNodeSetContent(op->node, NULL);
 			xmlNodeAddContent(op->node, op->old);
+			op->node->_private = NULL; /* as wn_run_set_text */
 			break;
 		case WN_OP_NEW:
 			wn_unlink_(op->node);

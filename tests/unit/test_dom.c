@@ -19,6 +19,27 @@ static struct wn_doc *parse(const char *s, const char *url)
 	return d;
 }
 
+static const char *const cookie_hints[] = {"cookie", NULL};
+
+/* A step that changes the class of the element impl in place, through
+ * the text node of the attribute, asks its class again, and fails: its
+ * change is undone.  *seen gets the answer inside the step. */
+struct class_edit {
+	xmlNodePtr el;
+	int seen;
+};
+
+static int edit_class_text(void *impl, struct wn_run *run)
+{
+	struct class_edit *c = impl;
+	int rc = wn_run_set_text(run, c->el->properties->children, "plain");
+
+	if (rc)
+		return rc;
+	c->seen = wn_node_hint(c->el, cookie_hints, true);
+	return WN_ESTEP;
+}
+
 int main(void)
 {
 	char *out;
@@ -332,6 +353,33 @@ int main(void)
 				   !wn_node_hint(d3, share, true) &&
 				   wn_node_hint(d3, later, true),
 			   "hint: answers right after the table fills");
+		}
+		{
+			/* the text node of a value files where its answers
+			 * are: a new value (a new text node) or a text
+			 * changed in place, and its undoing, are answered
+			 * anew */
+			struct wn_ctx *ctx = NULL;
+			struct wn_run_tally t;
+			struct class_edit c = {.el = d3, .seen = -1};
+			bool before, after;
+
+			xmlSetProp(d3, BAD_CAST "class", BAD_CAST "cookie-bar");
+			before = wn_node_hint(d3, cookie_hints, true) &&
+				 wn_node_hint(d3, cookie_hints, true);
+			xmlSetProp(d3, BAD_CAST "class", BAD_CAST "cookiebar");
+			after = wn_node_hint(d3, cookie_hints, true);
+			ok(before && !after,
+			   "hint: a value set anew is answered anew");
+			xmlSetProp(d3, BAD_CAST "class", BAD_CAST "cookie-bar");
+			wn_ctx_new(NULL, &ctx);
+			before = wn_node_hint(d3, cookie_hints, true);
+			wn_run_isolated_(ctx, d, "edit", 0, edit_class_text, &c,
+					 "step", &t);
+			ok(before && c.seen == 0 &&
+				   wn_node_hint(d3, cookie_hints, true),
+			   "hint: a value's text changed in place, and back");
+			wn_ctx_free(ctx);
 		}
 	}
 	wn_doc_free(d);
