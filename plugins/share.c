@@ -160,11 +160,20 @@ static const char *const sites[] = {
 #define MAX_BOX  1500 /* bytes: the most text a share widget holds */
 #define FOLD_CAP (MAX_BOX + 64)
 
-/* Asked for every word of every candidate against lists of dozens: the
- * first byte rules out most entries without a call, and an entry that
- * matches w's n bytes (none of them NUL) is w when it ends there. */
+/* Asked for every word of every candidate against lists of dozens: a
+ * word of usual length is looked up in the list's index (wn_phrase_is);
+ * else the first byte rules out most entries without a call, and an
+ * entry that matches w's n bytes (none of them NUL) is w when it ends
+ * there. */
 static bool in_list(const char *w, size_t n, const char *const *list)
 {
+	char word[64];
+
+	if (n < sizeof(word)) {
+		memcpy(word, w, n);
+		word[n] = '\0';
+		return wn_phrase_is(word, list);
+	}
 	for (; *list; list++)
 		if (**list == *w && strncmp(w, *list, n) == 0 &&
 		    !(*list)[n])
