@@ -12,6 +12,7 @@
  * speaks of sharing ("Share your story with us") has other words and
  * stays, and so do embedded posts ("social-embed").
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -274,20 +275,57 @@ static bool is_frame(const xmlNode *n)
 
 /* ---- HTML ----------------------------------------------------------- */
 
-static bool href_has(const xmlNode *n, const char *const *list)
+/* Does href hold one of the entries of list?  Asked of every link
+ * against lists of dozens: an entry is searched for only when its first
+ * two bytes are side by side somewhere in href (a bit for each pair of
+ * bytes of href, hashed), which rules most of them out. */
+static bool href_in(const char *href, const char *const *list)
+{
+	uint64_t pairs[8] = {0};
+
+	for (const unsigned char *p = (const unsigned char *)href;
+	     p[0] && p[1]; p++) {
+		unsigned h = ((unsigned)p[0] * 31u + p[1]) & 511u;
+
+		pairs[h >> 6] |= UINT64_C(1) << (h & 63);
+	}
+	for (const char *const *e = list; *e; e++) {
+		const unsigned char *q = (const unsigned char *)*e;
+
+		if (q[0] && q[1]) {
+			unsigned h = ((unsigned)q[0] * 31u + q[1]) & 511u;
+
+			if (!(pairs[h >> 6] >> (h & 63) & 1))
+				continue;
+		}
+		if (strstr(href, *e))
+			return true;
+	}
+	return false;
+}
+
+/* n is a link whose href holds an entry of one of the lists (list2:
+ * NULL, or a second list). */
+static bool href_has2(const xmlNode *n, const char *const *list,
+		      const char *const *list2)
 {
 	xmlChar *href;
-	bool hit = false;
+	bool hit;
 
 	if (!xmlStrEqual(n->name, BAD_CAST "a"))
 		return false;
 	href = xmlGetNoNsProp(n, BAD_CAST "href");
 	if (!href)
 		return false;
-	for (const char *const *e = list; *e && !hit; e++)
-		hit = strstr((const char *)href, *e) != NULL;
+	hit = href_in((const char *)href, list) ||
+	      (list2 && href_in((const char *)href, list2));
 	xmlFree(href);
 	return hit;
+}
+
+static bool href_has(const xmlNode *n, const char *const *list)
+{
+	return href_has2(n, list, NULL);
 }
 
 /* A link to a share endpoint with only share wording or an icon.  A
@@ -309,7 +347,7 @@ static void count_links(xmlNodePtr node, size_t *all, size_t *social)
 		if (!xmlStrEqual(n->name, BAD_CAST "a"))
 			continue;
 		++*all;
-		*social += href_has(n, sites) || href_has(n, endpoints);
+		*social += href_has2(n, sites, endpoints);
 	}
 }
 
