@@ -338,7 +338,11 @@ bool wn_compound_match_(const struct wn_compound *s, const xmlNode *n)
 		const struct compound *c = &s->c[i];
 		size_t j = 0;
 
-		if (c->tag && (n->ns || strcmp((const char *)n->name, c->tag)))
+		/* asked of every element for every compound of the sites'
+		 * selectors: the first letter rules most names out without
+		 * a call */
+		if (c->tag && (n->ns || n->name[0] != (xmlChar)c->tag[0] ||
+			       strcmp((const char *)n->name, c->tag)))
 			continue;
 		while (j < c->n && test(&c->t[j], n))
 			j++;
