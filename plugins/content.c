@@ -270,6 +270,9 @@ static bool hidden_box(const xmlNode *n)
 	size_t k = 0;
 	bool none;
 
+	/* asked of many elements: most have no attribute */
+	if (!n->properties)
+		return false;
 	if (xmlHasProp(n, BAD_CAST "hidden"))
 		return true;
 	st = xmlGetNoNsProp(n, BAD_CAST "style");

@@ -185,10 +185,11 @@ static bool name_is(const xmlNode *n, const char *name)
 static bool attr_in(const xmlNode *n, const char *attr,
 		    const char *const *values)
 {
-	xmlChar *v = xmlGetNoNsProp(n, BAD_CAST attr);
+	xmlChar *v;
 	bool hit = false;
 
-	if (!v)
+	/* asked of most elements: most have no attribute */
+	if (!n->properties || !(v = xmlGetNoNsProp(n, BAD_CAST attr)))
 		return false;
 	for (const char *const *s = values; *s && !hit; s++)
 		hit = xmlStrcasecmp(v, BAD_CAST * s) == 0;

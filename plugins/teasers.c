@@ -705,6 +705,9 @@ static bool hidden_inline(const xmlNode *n)
 	char sq[128];
 	size_t k = 0;
 
+	/* asked of every element of a heading: most have no attribute */
+	if (!n->properties)
+		return false;
 	if (xmlHasProp(n, BAD_CAST "hidden"))
 		return true;
 	v = xmlGetNoNsProp(n, BAD_CAST "style");
