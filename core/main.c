@@ -565,12 +565,17 @@ static char **json_fields(const char *arg, char **copy)
  * pages.  Blocks under 4 MB now come from the heap and up to 8 MB of
  * freed heap is kept; above that, as before, memory goes back to the
  * system at once, so a 10 MB page peaks no higher.  Only for runs of
- * many pages: one big page is better served by the defaults (its
- * growing buffers move by mremap instead of by copying: a 10 MB page
- * to JSON took 15% more time in the heap).  Settings given in
- * GLIBC_TUNABLES are left alone.
+ * many pages.  One big page is better served by its own mappings: its
+ * growing buffers move by mremap instead of by copying (a 10 MB page
+ * to JSON took 15% more time in the heap).  But glibc's threshold
+ * rises to the size of each mapped block freed, so after the first
+ * rendering is freed the next ones grow in the heap, copied at each
+ * step, old and new copy alive at once: the 10 MB benchmark page's
+ * peak was 135 MB in most runs and 140 MB in some.  One page gets a
+ * fixed threshold of 1 MB: 127 MB in every run, at the same speed.
+ * Settings given in GLIBC_TUNABLES are left alone.
  */
-static void tune_malloc(void)
+static void tune_malloc(bool many)
 {
 #if defined(HAVE_MALLOPT) && defined(M_MMAP_THRESHOLD) && \
 	defined(M_TRIM_THRESHOLD)
@@ -578,8 +583,14 @@ static void tune_malloc(void)
 
 	if (t && strstr(t, "glibc.malloc."))
 		return;
+	if (!many) {
+		mallopt(M_MMAP_THRESHOLD, 1 << 20);
+		return;
+	}
 	mallopt(M_MMAP_THRESHOLD, 4 << 20);
 	mallopt(M_TRIM_THRESHOLD, 8 << 20);
+#else
+	(void)many;
 #endif
 }
 
@@ -620,8 +631,7 @@ static int run_mode(struct wn_chain *chain, const struct opts *o,
 		}
 		c.json_fields = (const char *const *)fields;
 	}
-	if (ninputs > 1 || o->nwarcs || o->jsonl || o->nrdirs)
-		tune_malloc();
+	tune_malloc(ninputs > 1 || o->nwarcs || o->jsonl || o->nrdirs);
 	/* one page needs no count of the processors (a read in /sys) */
 	if (o->jobs || (ninputs <= 1 && !o->nwarcs && !o->jsonl && !o->nrdirs))
 		c.jobs = o->jobs ? o->jobs : 1;
