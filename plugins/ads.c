@@ -20,6 +20,8 @@
 
 #include <winnow/plugin.h>
 
+#include "steps.h"
+
 /* Whole-block ad labels (folded). */
 static const char *const labels[] = {
 	"ad", "ads", "advert", "adverts", "advertisement", "advertisements",
@@ -173,20 +175,7 @@ static const char *const servers[] = {"doubleclick",
 
 static bool is_frame(const xmlNode *n)
 {
-	/* asked of most elements: the first letter rules most names out
-	 * without a call */
-	switch (n->name ? n->name[0] : 0) {
-	case 'a':
-		return xmlStrEqual(n->name, BAD_CAST "article");
-	case 'b':
-		return xmlStrEqual(n->name, BAD_CAST "body");
-	case 'h':
-		return xmlStrEqual(n->name, BAD_CAST "html");
-	case 'm':
-		return xmlStrEqual(n->name, BAD_CAST "main");
-	default:
-		return false;
-	}
+	return is_frame_of(n, true);
 }
 
 /* ---- what is an ad -------------------------------------------------- */

@@ -14,13 +14,8 @@
 
 #include <winnow/plugin.h>
 
-/* Is n's name `name`?  The first letter rules most names out without a
- * call, and the walks below ask it of most elements. */
-static inline bool tag_is(const xmlNode *n, const char *name)
-{
-	return n->name && n->name[0] == (xmlChar)name[0] &&
-	       xmlStrEqual(n->name, BAD_CAST name);
-}
+#include "steps.h"
+
 
 /* Whole-block phrases (folded). */
 static const char *const exact[] = {

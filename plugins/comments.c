@@ -34,6 +34,8 @@
 
 #include <winnow/plugin.h>
 
+#include "steps.h"
+
 /* Headings of a comment section, after any count (folded).  Not
  * "Discussion" or "Response" alone: a paper or a report has sections so
  * named; with a count ("12 Responses") they are comments. */
@@ -298,18 +300,7 @@ static const char *const review_sections[] = {
  * body or <main>. */
 static bool is_frame(const xmlNode *n)
 {
-	/* asked of most elements: the first letter rules most names out
-	 * without a call */
-	switch (n->name ? n->name[0] : 0) {
-	case 'b':
-		return xmlStrEqual(n->name, BAD_CAST "body");
-	case 'h':
-		return xmlStrEqual(n->name, BAD_CAST "html");
-	case 'm':
-		return xmlStrEqual(n->name, BAD_CAST "main");
-	default:
-		return false;
-	}
+	return is_frame_of(n, false);
 }
 
 /* Is the block prose: long and mostly not links? */

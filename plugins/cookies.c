@@ -18,6 +18,8 @@
 
 #include <winnow/plugin.h>
 
+#include "steps.h"
+
 /* Phrases that open a consent message (folded). */
 static const char *const openers[] = {
 	"we use cookies", "we use cookie", "we use technologies",
@@ -476,20 +478,7 @@ static bool is_consent_message(const char *f)
 
 static bool is_frame(const xmlNode *n)
 {
-	/* asked of most elements: the first letter rules most names out
-	 * without a call */
-	switch (n->name ? n->name[0] : 0) {
-	case 'a':
-		return xmlStrEqual(n->name, BAD_CAST "article");
-	case 'b':
-		return xmlStrEqual(n->name, BAD_CAST "body");
-	case 'h':
-		return xmlStrEqual(n->name, BAD_CAST "html");
-	case 'm':
-		return xmlStrEqual(n->name, BAD_CAST "main");
-	default:
-		return false;
-	}
+	return is_frame_of(n, true);
 }
 
 /* True when every piece of text under n is a consent label or button

@@ -19,6 +19,8 @@
 
 #include <winnow/plugin.h>
 
+#include "steps.h"
+
 /* Words that say "share" or "follow" (folded). */
 static const char *const strong[] = {"share",
 				     "shares",
@@ -257,20 +259,7 @@ static bool share_words(const char *f, struct tally *t)
 
 static bool is_frame(const xmlNode *n)
 {
-	/* asked of most elements: the first letter rules most names out
-	 * without a call */
-	switch (n->name ? n->name[0] : 0) {
-	case 'a':
-		return xmlStrEqual(n->name, BAD_CAST "article");
-	case 'b':
-		return xmlStrEqual(n->name, BAD_CAST "body");
-	case 'h':
-		return xmlStrEqual(n->name, BAD_CAST "html");
-	case 'm':
-		return xmlStrEqual(n->name, BAD_CAST "main");
-	default:
-		return false;
-	}
+	return is_frame_of(n, true);
 }
 
 /* ---- HTML ----------------------------------------------------------- */
