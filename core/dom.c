@@ -798,6 +798,21 @@ static bool is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
+/* The token of a class or id value at p, past the white space before
+ * it; *end gets its end (the same as the start at the value's end). */
+static inline const char *token_at(const char *p, const char **end)
+{
+	const char *q;
+
+	while (is_space(*p))
+		p++;
+	/* most bytes of a token are above the space: one test */
+	for (q = p; (unsigned char)*q > ' ' || (*q && !is_space(*q)); q++)
+		;
+	*end = q;
+	return p;
+}
+
 /*
  * Needle lists, indexed.  Every class and id token of every element is
  * asked against lists of up to a few hundred needles, by most steps.
@@ -1479,11 +1494,7 @@ static bool value_tokens(const char *p, const char *const *needles,
 		size_t k;
 		struct tok_ent *t;
 
-		while (is_space(*p))
-			p++;
-		for (q = p; (unsigned char)*q > ' ' || (*q && !is_space(*q));
-		     q++)
-			;
+		p = token_at(p, &q);
 		k = (size_t)(q - p);
 		if (!k)
 			break;
@@ -1530,11 +1541,7 @@ static void value_masks(const char *p, const char *const *needles,
 		size_t k;
 		struct tok_ent *t;
 
-		while (is_space(*p))
-			p++;
-		for (q = p; (unsigned char)*q > ' ' || (*q && !is_space(*q));
-		     q++)
-			;
+		p = token_at(p, &q);
 		k = (size_t)(q - p);
 		if (!k)
 			break;
@@ -1733,12 +1740,7 @@ static bool value_scan(const char *p, const char *const *needles,
 		const char *q;
 		size_t k;
 
-		while (is_space(*p))
-			p++;
-		/* most bytes of a token are above the space: one test */
-		for (q = p; (unsigned char)*q > ' ' || (*q && !is_space(*q));
-		     q++)
-			;
+		p = token_at(p, &q);
 		k = (size_t)(q - p);
 		if (k && !is_taxonomy(p, k) && !(word && has_hash(p, k)) &&
 		    token_has_any(p, k, ix, needles, word))

@@ -35,13 +35,8 @@
 
 #include <winnow/plugin.h>
 
-/* Is n's name `name`?  The first letter rules most names out without a
- * call, and the walks below ask it of most elements. */
-static inline bool tag_is(const xmlNode *n, const char *name)
-{
-	return n->name && n->name[0] == (xmlChar)name[0] &&
-	       xmlStrEqual(n->name, BAD_CAST name);
-}
+#include "steps.h"
+
 
 /* ---- a pointer-keyed map of per-element facts ---------------------- */
 
@@ -1277,6 +1272,19 @@ static int listing(struct wn_run *run, xmlNodePtr body, struct wn_nodes *p,
 	return 0;
 }
 
+/* Is every node of the pick p inside anc?  Then *kept is their text. */
+static bool picked_within(const struct wn_nodes *p, const xmlNode *anc,
+			  size_t *kept)
+{
+	*kept = 0;
+	for (size_t i = 0; i < p->n; i++) {
+		if (!wn_node_within(p->v[i], anc))
+			return false;
+		*kept += wn_node_text_len(p->v[i]);
+	}
+	return true;
+}
+
 /*
  * The pick inside the page's <main> may be its one block of prose (the
  * intro of a category, a product's description, the first post) while
@@ -1291,18 +1299,15 @@ static int listing(struct wn_run *run, xmlNodePtr body, struct wn_nodes *p,
 
 static int widen_to_main(struct wn_run *run, struct wn_nodes *p)
 {
-	size_t kept = 0, text;
+	size_t kept, text;
 	xmlNodePtr m = p->v[0]->parent;
 
 	while (m && m->type == XML_ELEMENT_NODE && !is_main(m))
 		m = m->parent;
 	if (!m || m->type != XML_ELEMENT_NODE)
 		return 0;
-	for (size_t i = 0; i < p->n; i++) {
-		if (!wn_node_within(p->v[i], m))
-			return 0;
-		kept += wn_node_text_len(p->v[i]);
-	}
+	if (!picked_within(p, m, &kept))
+		return 0;
 	text = wn_node_text_len(m) - wn_node_link_text_len(m);
 	if (2 * text < MAIN_WIDEN * kept || text < kept + MAIN_GAIN)
 		return 0;
@@ -1328,7 +1333,7 @@ static int widen_to_main(struct wn_run *run, struct wn_nodes *p)
 static int widen_to_sections(struct wn_run *run, struct wn_nodes *p,
 			     xmlNodePtr body)
 {
-	size_t kept = 0, text, n = 0;
+	size_t kept, text, n = 0;
 	xmlNodePtr s = p->v[0], par;
 
 	while (s && s != body && s->type == XML_ELEMENT_NODE &&
@@ -1343,11 +1348,8 @@ static int widen_to_sections(struct wn_run *run, struct wn_nodes *p,
 		     wn_node_text_len(c) > 0;
 	if (n < SECTIONS_MIN)
 		return 0;
-	for (size_t i = 0; i < p->n; i++) {
-		if (!wn_node_within(p->v[i], par))
-			return 0;
-		kept += wn_node_text_len(p->v[i]);
-	}
+	if (!picked_within(p, par, &kept))
+		return 0;
 	text = wn_node_text_len(par) - wn_node_link_text_len(par);
 	if (text < SECTIONS_WIDEN * kept || text < kept + MAIN_GAIN)
 		return 0;
