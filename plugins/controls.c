@@ -18,6 +18,9 @@
  * "Get a quote"), whatever it looks like.  Text documents have no
  * controls.
  *
+ * The label of a radio button or a check box goes with it: a
+ * product's colours and sizes, a form's options.
+ *
  * A feedback widget goes too: a line asking "Was this page helpful?"
  * with the small box it opens (its Yes/No buttons and the thanks).
  */
@@ -201,6 +204,54 @@ static xmlNodePtr feedback_box(xmlNodePtr n)
 	return box ? box : n;
 }
 
+#define MAX_CHOICE 80 /* bytes: a choice's label is a few words */
+
+/* Is n an <input> of type radio or checkbox, with the id `id` when
+ * that is not NULL? */
+static bool is_choice(const xmlNode *n, const xmlChar *id)
+{
+	xmlChar *t, *i = NULL;
+	bool yes;
+
+	if (n->type != XML_ELEMENT_NODE || !xmlStrEqual(n->name, BAD_CAST "input"))
+		return false;
+	t = xmlGetNoNsProp(n, BAD_CAST "type");
+	yes = t && (!xmlStrcasecmp(t, BAD_CAST "radio") ||
+		    !xmlStrcasecmp(t, BAD_CAST "checkbox"));
+	if (yes && id) {
+		i = xmlGetNoNsProp(n, BAD_CAST "id");
+		yes = i && xmlStrEqual(i, id);
+	}
+	xmlFree(t);
+	xmlFree(i);
+	return yes;
+}
+
+/*
+ * Is n a choice's label: a short <label> around a radio button or a
+ * check box, or naming one just before it (<input type=radio id=c1>
+ * <label for=c1>)?  A product's colours and sizes, a form's options,
+ * a filter's values: things to click, not sentences.
+ */
+static bool choice_label(xmlNodePtr n)
+{
+	xmlChar *f;
+	bool yes = false;
+
+	if (!xmlStrEqual(n->name, BAD_CAST "label") ||
+	    wn_node_text_len(n) > MAX_CHOICE)
+		return false;
+	for (xmlNodePtr e = wn_next_element(n, n, false); e && !yes;
+	     e = wn_next_element(e, n, false))
+		yes = is_choice(e, NULL);
+	if (yes || !(f = xmlGetNoNsProp(n, BAD_CAST "for")))
+		return yes;
+	for (xmlNodePtr s = n->prev; s && !yes; s = s->prev)
+		yes = is_choice(s, f);
+	xmlFree(f);
+	return yes;
+}
+
 static int controls_run(void *inst, struct wn_run *run)
 {
 	xmlNodePtr body, n;
@@ -213,6 +264,9 @@ static int controls_run(void *inst, struct wn_run *run)
 	n = wn_next_element(body, body, false);
 	while (n && !rc) {
 		xmlNodePtr drop = is_control(n) ? n : feedback_box(n);
+
+		if (!drop && choice_label(n))
+			drop = n;
 
 		if (drop) {
 			xmlNodePtr next = wn_next_element(drop, body, true);
