@@ -231,13 +231,6 @@ static const char *const aside_regions[] = {
 	"comment", "disqus",     "respond", "sidebar", "footer",
 	"related", "discussion", "replies", "reply",   NULL};
 
-/* Is n the page's main region (<main>, role=main)? */
-static bool is_main(const xmlNode *n)
-{
-	return tag_is(n, "main") ||
-	       wn_node_attr_is(n, "role", "main");
-}
-
 /* Is n inside such a region that does not also hold the best candidate
  * (a page whose wrapper is "content-with-sidebar" is not a sidebar)?
  * Nor is a region holding the page's <main> one: a theme names the
@@ -246,7 +239,7 @@ static bool in_aside_region(const xmlNode *n, const xmlNode *stop,
 			    const xmlNode *top)
 {
 	for (; n && n != stop && n->type == XML_ELEMENT_NODE; n = n->parent) {
-		if (is_main(n))
+		if (is_main_region(n))
 			return false;
 		if ((tag_is(n, "aside") ||
 		     tag_is(n, "footer") ||
@@ -781,7 +774,7 @@ static xmlNodePtr alike_box(struct facts *f, xmlNodePtr top, xmlNodePtr body)
 
 	for (int up = 0;
 	     up <= ALIKE_UP && a && a != body && a->parent &&
-	     a->parent != body && a->type == XML_ELEMENT_NODE && !is_main(a);
+	     a->parent != body && a->type == XML_ELEMENT_NODE && !is_main_region(a);
 	     up++, a = a->parent) {
 		char cls[64];
 		size_t n = 0, text = 0;
@@ -1254,10 +1247,7 @@ static int listing(struct wn_run *run, xmlNodePtr body, struct wn_nodes *p,
 			wn_node_text_len(body);
 	if (!small && page_prose >= NO_PROSE)
 		return 0;
-	for (xmlNodePtr e = wn_next_element(body, body, false); e && !m;
-	     e = wn_next_element(e, body, false))
-		if (is_main(e))
-			m = e;
+	m = first_main_region(body);
 	if (m && wn_node_text_len(m) >= kept * 3) {
 		p->n = 0;
 		wn_run_log(run, WN_LOG_INFO,
@@ -1297,24 +1287,34 @@ static bool picked_within(const struct wn_nodes *p, const xmlNode *anc,
 #define MAIN_WIDEN 5    /* halves of the pick's text: 2.5 times it */
 #define MAIN_GAIN  300 /* bytes the widening must add at least */
 
+/*
+ * Does anc, which holds every node of the pick p, outweigh the pick:
+ * its text outside links at least `halves` halves of the pick's text,
+ * and MAIN_GAIN bytes more?  *text gets that text.
+ */
+static bool outweighs(const struct wn_nodes *p, const xmlNode *anc,
+		      size_t halves, size_t *text)
+{
+	size_t kept;
+
+	if (!picked_within(p, anc, &kept))
+		return false;
+	*text = wn_node_text_len(anc) - wn_node_link_text_len(anc);
+	return 2 * *text >= halves * kept && *text >= kept + MAIN_GAIN;
+}
+
 static int widen_to_main(struct wn_run *run, struct wn_nodes *p)
 {
-	size_t kept, text;
+	size_t text;
 	xmlNodePtr m = p->v[0]->parent;
 
-	while (m && m->type == XML_ELEMENT_NODE && !is_main(m))
+	while (m && m->type == XML_ELEMENT_NODE && !is_main_region(m))
 		m = m->parent;
-	if (!m || m->type != XML_ELEMENT_NODE)
-		return 0;
-	if (!picked_within(p, m, &kept))
-		return 0;
-	text = wn_node_text_len(m) - wn_node_link_text_len(m);
-	if (2 * text < MAIN_WIDEN * kept || text < kept + MAIN_GAIN)
+	if (!m || m->type != XML_ELEMENT_NODE ||
+	    !outweighs(p, m, MAIN_WIDEN, &text))
 		return 0;
 	wn_run_log(run, WN_LOG_INFO,
-		   "<main> holds %zu bytes outside links, the pick %zu: "
-		   "kept <main>",
-		   text, kept);
+		   "<main> holds %zu bytes outside links: kept <main>", text);
 	p->n = 0;
 	return wn_nodes_push(p, m);
 }
@@ -1328,12 +1328,12 @@ static int widen_to_main(struct wn_run *run, struct wn_nodes *p)
  * is kept: the whole page when the sections are the body's own.
  */
 #define SECTIONS_MIN   3 /* sibling <section>s with text */
-#define SECTIONS_WIDEN 2 /* times the pick's text */
+#define SECTIONS_WIDEN 4 /* halves of the pick's text: twice it */
 
 static int widen_to_sections(struct wn_run *run, struct wn_nodes *p,
 			     xmlNodePtr body)
 {
-	size_t kept, text, n = 0;
+	size_t text, n = 0;
 	xmlNodePtr s = p->v[0], par;
 
 	while (s && s != body && s->type == XML_ELEMENT_NODE &&
@@ -1346,12 +1346,7 @@ static int widen_to_sections(struct wn_run *run, struct wn_nodes *p,
 		n += c->type == XML_ELEMENT_NODE &&
 		     xmlStrEqual(c->name, BAD_CAST "section") &&
 		     wn_node_text_len(c) > 0;
-	if (n < SECTIONS_MIN)
-		return 0;
-	if (!picked_within(p, par, &kept))
-		return 0;
-	text = wn_node_text_len(par) - wn_node_link_text_len(par);
-	if (text < SECTIONS_WIDEN * kept || text < kept + MAIN_GAIN)
+	if (n < SECTIONS_MIN || !outweighs(p, par, SECTIONS_WIDEN, &text))
 		return 0;
 	wn_run_log(run, WN_LOG_INFO,
 		   "the pick is one of %zu sections holding %zu bytes "

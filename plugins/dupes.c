@@ -49,6 +49,15 @@ struct seen {
 	size_t cap;
 };
 
+/* A set for n blocks, at most half full; WN_ENOMEM when out of memory. */
+static int seen_init(struct seen *s, size_t n)
+{
+	for (s->cap = 16; s->cap < n * 2; s->cap *= 2)
+		;
+	s->slot = calloc(s->cap, sizeof(*s->slot));
+	return s->slot ? 0 : WN_ENOMEM;
+}
+
 /* Add block i; returns the index of an earlier block with the same text,
  * or i when it is the first. */
 static size_t seen_add(struct seen *s, const struct blk *bs, size_t i)
@@ -249,10 +258,7 @@ static int drop_twins(struct wn_run *run, struct blk *bs, size_t n,
 	struct seen first = {0};
 	int rc = 0;
 
-	for (first.cap = 16; first.cap < n * 2; first.cap *= 2)
-		;
-	first.slot = calloc(first.cap, sizeof(*first.slot));
-	if (!first.slot)
+	if (seen_init(&first, n))
 		return WN_ENOMEM;
 	for (size_t i = 0; i < n && !rc;) {
 		size_t j = seen_add(&first, bs, i), len = 0;
@@ -305,10 +311,7 @@ static int dupes_run(void *inst, struct wn_run *run)
 	if (rc)
 		return rc;
 	bs = calloc(nb ? nb : 1, sizeof(*bs));
-	for (seen.cap = 16; seen.cap < nb * 2; seen.cap *= 2)
-		;
-	seen.slot = calloc(seen.cap, sizeof(*seen.slot));
-	if (!bs || !seen.slot)
+	if (seen_init(&seen, nb) || !bs)
 		rc = WN_ENOMEM;
 	if (!rc && !text)
 		rc = find_furniture(wn_run_body(run), &fu);

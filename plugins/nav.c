@@ -44,6 +44,8 @@
 
 #include <winnow/plugin.h>
 
+#include "steps.h"
+
 /* Class or id words of navigation (whole words of a token). */
 static const char *const hints[] = {
 	"nav",          "navbar",        "navigation", "navlinks",
@@ -444,15 +446,11 @@ static xmlNodePtr folded_in(xmlNodePtr n)
  */
 static xmlNodePtr labelled_in(xmlNodePtr n)
 {
-	static const char *const frame[] = {"body", "main", "article", NULL};
 	xmlNodePtr p = n->parent, label = NULL;
 	size_t len;
 
-	if (!p || p->type != XML_ELEMENT_NODE)
+	if (!p || p->type != XML_ELEMENT_NODE || is_frame_of(p, true))
 		return n;
-	for (const char *const *f = frame; *f; f++)
-		if (xmlStrEqual(p->name, BAD_CAST *f))
-			return n;
 	for (xmlNodePtr c = p->children; c && c != n; c = c->next) {
 		if (c->type == XML_TEXT_NODE && wn_node_text_len(c))
 			return n;

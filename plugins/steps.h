@@ -12,6 +12,8 @@
 
 #include <libxml/tree.h>
 
+#include <winnow/plugin.h>
+
 /* Is n's name `name`? */
 static inline bool tag_is(const xmlNode *n, const char *name)
 {
@@ -35,6 +37,22 @@ static inline bool is_frame_of(const xmlNode *n, bool article)
 	default:
 		return false;
 	}
+}
+
+/* Is n the page's main region (<main>, role=main)? */
+static inline bool is_main_region(const xmlNode *n)
+{
+	return tag_is(n, "main") || wn_node_attr_is(n, "role", "main");
+}
+
+/* The first main region under root, in document order, or NULL. */
+static inline xmlNodePtr first_main_region(xmlNodePtr root)
+{
+	for (xmlNodePtr e = wn_next_element(root, root, false); e;
+	     e = wn_next_element(e, root, false))
+		if (is_main_region(e))
+			return e;
+	return NULL;
 }
 
 #endif

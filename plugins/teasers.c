@@ -852,13 +852,6 @@ static int html_pass(struct wn_run *run, struct cut *c)
 	return rc;
 }
 
-/* Is n the page's main region (<main>, role=main)? */
-static bool is_main(const xmlNode *n)
-{
-	return xmlStrEqual(n->name, BAD_CAST "main") ||
-	       wn_node_attr_is(n, "role", "main");
-}
-
 static int run_html(struct wn_run *run)
 {
 	xmlNodePtr body = wn_run_body(run);
@@ -878,12 +871,7 @@ static int run_html(struct wn_run *run)
 			   prose, page);
 		return 0;
 	}
-	for (xmlNodePtr e = wn_next_element(body, body, false); e;
-	     e = wn_next_element(e, body, false))
-		if (is_main(e)) {
-			c.region = e;
-			break;
-		}
+	c.region = first_main_region(body);
 	rc = html_pass(run, &c);
 	/* so is a page whose <main> would lose half its text and keep next
 	 * to no prose: its cards are what it offers (a blog's index with an
