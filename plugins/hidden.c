@@ -408,6 +408,30 @@ static bool collapsed_panel(xmlNodePtr n)
 	return wn_node_link_text_len(n) * 2 < len;
 }
 
+/*
+ * A closed modal dialog of a CSS framework (Bootstrap, Foundation,
+ * Materialize ...): a dialog by its role whose class says "modal" and
+ * no class says it is open.  The framework's style sheet hides it
+ * until a script opens it: sign-in, "remove this item?", store pickers.
+ */
+static bool closed_modal(xmlNodePtr n)
+{
+	static const char *const open_classes[] = {
+		"show", "in", "open", "is-open", "active", "is-active",
+		"visible", "is-visible", NULL};
+
+	if (!wn_node_attr_is(n, "role", "dialog") &&
+	    !wn_node_attr_is(n, "role", "alertdialog") &&
+	    !wn_node_attr_is(n, "aria-modal", "true"))
+		return false;
+	if (!wn_node_has_class(n, "modal"))
+		return false;
+	for (const char *const *c = open_classes; *c; c++)
+		if (wn_node_has_class(n, *c))
+			return false;
+	return true;
+}
+
 /* Is n hidden from every reader? */
 static bool invisible(xmlNodePtr n)
 {
@@ -424,7 +448,7 @@ static bool invisible(xmlNodePtr n)
 			return true;
 	}
 	v = style_of(n);
-	if (v == VIS_NONE)
+	if (v == VIS_NONE || closed_modal(n))
 		return true;
 	return v == VIS_HIDDEN && !shows_through(n);
 }
