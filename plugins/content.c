@@ -215,6 +215,8 @@ static size_t commas(const xmlNode *n)
 #define LISTING_SHARE_BARE 5 /* ... or, on a page without prose, this */
 #define NO_PROSE    200 /* bytes of prose: under this, a page has none */
 #define PROSE_MIN   120 /* bytes: a block of obvious prose */
+#define BARE_STOPS  6  /* a list of names: under one stop word in this many
+			     words, and no mark of punctuation (bare()) */
 
 static bool inside_any(const xmlNode *n, const struct wn_nodes *p)
 {
@@ -302,6 +304,7 @@ struct para {
 	bool teaser; /* the summary of a link to another page */
 	bool listed; /* an item of a list of teasers */
 	bool again;  /* a leaf block's own text: in the list twice */
+	bool bare;   /* no mark of punctuation: a list of names (bare()) */
 };
 
 /* Runs of at least MIN_PARA bytes of n's own inline content set apart
@@ -343,6 +346,7 @@ static size_t prose(const struct para *ps, size_t np, const struct wn_nodes *p,
 
 	for (size_t i = 0; i < np; i++) {
 		if (ps[i].len >= PROSE_MIN && ps[i].ld < 0.3 && !ps[i].teaser &&
+		    !ps[i].bare &&
 		    !ps[i].listed && !wn_tag_is_heading(ps[i].node->name) &&
 		    (p ? inside_any(ps[i].node, p)
 		       : !in_aside_region(ps[i].node, body, top)))
@@ -381,6 +385,47 @@ static void own_text(const xmlNode *n, size_t *text, size_t *links)
 	}
 }
 
+/* Does text hold a mark that ends or parts a sentence (ASCII, CJK's
+ * full-width ones, Arabic, Devanagari)? */
+static bool has_marks(const xmlChar *q)
+{
+	for (; *q; q++) {
+		switch (*q) {
+		case '.': case ',': case ';': case ':': case '!': case '?':
+			return true;
+		case 0xe3: /* 、 。 */
+			if (q[1] == 0x80 && (q[2] == 0x81 || q[2] == 0x82))
+				return true;
+			break;
+		case 0xef: /* ， ！ ？ ； ： */
+			if (q[1] == 0xbc && (q[2] == 0x8c || q[2] == 0x81 ||
+					     q[2] == 0x9f || q[2] == 0x9b ||
+					     q[2] == 0x9a))
+				return true;
+			break;
+		case 0xd8: /* ، ؛ */
+			if (q[1] == 0x8c || q[1] == 0x9b)
+				return true;
+			break;
+		case 0xd9: /* ؟ */
+			if (q[1] == 0x9f)
+				return true;
+			break;
+		case 0xdb: /* ۔ */
+			if (q[1] == 0x94)
+				return true;
+			break;
+		case 0xe0: /* । */
+			if (q[1] == 0xa5 && q[2] == 0xa4)
+				return true;
+			break;
+		}
+	}
+	return false;
+}
+
+static bool bare(const xmlNode *n, bool own);
+
 /* Is n one of the leaf blocks, in the paragraphs already whole? */
 static bool is_leaf(struct facts *f, const xmlNode *n)
 {
@@ -410,6 +455,7 @@ static int collect_paras(struct facts *f, xmlNodePtr body, xmlNodePtr *blocks,
 		ps[n].ld = link_density(f, blocks[i]);
 		ps[n].runs = br_runs(blocks[i]);
 		ps[n].again = false;
+		ps[n].bare = ps[n].len >= PROSE_MIN && bare(blocks[i], false);
 		n++;
 	}
 	for (xmlNodePtr e = wn_next_element(body, body, false); e;) {
@@ -432,6 +478,7 @@ static int collect_paras(struct facts *f, xmlNodePtr body, xmlNodePtr *blocks,
 				ps[n].ld = (double)l / (double)t;
 				ps[n].runs = br_runs(e);
 				ps[n].again = is_leaf(f, e);
+				ps[n].bare = t >= PROSE_MIN && bare(e, true);
 				n++;
 			}
 		}
@@ -574,6 +621,7 @@ static void mark_teasers(struct facts *f, struct para *ps, size_t np,
 
 	for (size_t i = 0; i < np; i++) {
 		bool prose = ps[i].len >= PROSE_MIN && ps[i].ld < 0.3 &&
+			     !ps[i].bare &&
 			     !wn_tag_is_heading(ps[i].node->name);
 
 		ps[i].teaser =
@@ -590,6 +638,7 @@ static void mark_teasers(struct facts *f, struct para *ps, size_t np,
 		listed = 0;
 		for (size_t i = 0; i < np; i++) {
 			bool prose = ps[i].len >= PROSE_MIN && ps[i].ld < 0.3 &&
+			     !ps[i].bare &&
 				     !ps[i].teaser &&
 				     !wn_tag_is_heading(ps[i].node->name);
 
@@ -1159,7 +1208,7 @@ static xmlNodePtr score_pick(struct facts *f, const struct para *ps, size_t np,
 		int level = 0;
 
 		if (t < MIN_PARA || wn_tag_is_heading(b->name) ||
-		    ps[i].ld > 0.5 || ps[i].listed ||
+		    ps[i].ld > 0.5 || ps[i].listed || ps[i].bare ||
 		    (skip_aside && in_aside_region(b, body, NULL)))
 			continue;
 		/* each paragraph: 1, its commas, a point per 100 bytes up
@@ -1215,6 +1264,7 @@ static size_t prose_in(const struct para *ps, size_t np, const xmlNode *n)
 
 	for (size_t i = 0; i < np; i++)
 		if (ps[i].len >= PROSE_MIN && ps[i].ld < 0.3 && !ps[i].teaser &&
+		    !ps[i].bare &&
 		    !ps[i].listed && !wn_tag_is_heading(ps[i].node->name) &&
 		    wn_node_within(ps[i].node, n))
 			sum += ps[i].len;
@@ -1685,6 +1735,75 @@ static size_t count_words(const char *f, size_t *stops)
 		p = *q ? q + 1 : q;
 	}
 	return words;
+}
+
+/* The text of n, or with own only that of its own inline content,
+ * appended to t. */
+static int text_for(const xmlNode *n, bool own, struct wn_buf *t)
+{
+	int rc = 0;
+
+	if (!own)
+		return wn_node_text(n, t);
+	for (const xmlNode *c = n->children; c && !rc; c = c->next) {
+		if (c->type == XML_TEXT_NODE && c->content)
+			rc = wn_buf_append(t, (const char *)c->content,
+					   strlen((const char *)c->content));
+		else if (c->type == XML_ELEMENT_NODE &&
+			 !wn_node_is_block(c) && !wn_node_is_hidden(c))
+			rc = wn_node_text(c, t);
+		if (!rc)
+			rc = wn_buf_append(t, " ", 1);
+	}
+	return rc;
+}
+
+/* Is most of t ASCII?  Scripts written without marks between
+ * sentences (Thai) and without a list of stop words here stay out of
+ * bare(). */
+static bool mostly_ascii(const struct wn_buf *t)
+{
+	size_t high = 0;
+
+	for (size_t i = 0; i < t->len; i++)
+		high += (unsigned char)t->data[i] >= 0x80;
+	return high * 2 < t->len;
+}
+
+/*
+ * A block of Latin script without one mark of punctuation whose words
+ * are hardly ever stop words (under one in BARE_STOPS, in every
+ * language) is a list of
+ * names set as text: the towns and zip codes a business serves, a
+ * menu's categories, tags.  It neither scores nor counts as prose.  A
+ * headline-like sentence without a mark still reads as words ("is
+ * looking for tutors to assist students in ...").  With own, only n's
+ * own inline content is read.
+ */
+static bool bare(const xmlNode *n, bool own)
+{
+	struct wn_buf t = {0};
+	size_t stops[NLANG], words, best = 0;
+	char *f;
+
+	if (text_for(n, own, &t) < 0 || !t.data || !mostly_ascii(&t) ||
+	    has_marks((const xmlChar *)t.data)) {
+		wn_buf_free(&t);
+		return false;
+	}
+	f = malloc(t.len + 8);
+	if (!f) {
+		wn_buf_free(&t);
+		return false;
+	}
+	wn_text_fold(t.data, t.len, f, t.len + 8);
+	words = count_words(f, stops);
+	for (size_t l = 0; l < NLANG; l++)
+		if (stops[l] > best)
+			best = stops[l];
+	free(f);
+	wn_buf_free(&t);
+	return words > 0 && best * BARE_STOPS < words;
 }
 
 enum cls { BAD, SHORT, NEARGOOD, GOOD };
