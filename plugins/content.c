@@ -426,6 +426,24 @@ static bool has_marks(const xmlChar *q)
 
 static bool bare(const xmlNode *n, bool own);
 
+/* Class and id names of a CMS's article body (WordPress's
+ * entry-content and the like): the article itself, not a wrapper. */
+static const char *const body_hints[] = {
+	"entry-content", "post-content",  "article-content", "article-body",
+	"articlebody",   "article__body", "post-body",       "postbody",
+	"story-body",    "entry-body",    "single-content",  "blog-content",
+	NULL};
+
+/* Is there an article body (body_hints) above top, below body? */
+static bool body_above(const xmlNode *top, const xmlNode *body)
+{
+	for (const xmlNode *a = top->parent;
+	     a && a != body && a->type == XML_ELEMENT_NODE; a = a->parent)
+		if (wn_node_hint_any(a, body_hints))
+			return true;
+	return false;
+}
+
 /* Is n one of the leaf blocks, in the paragraphs already whole? */
 static bool is_leaf(struct facts *f, const xmlNode *n)
 {
@@ -1447,9 +1465,15 @@ static int run_html(struct wn_run *run, const char *by)
 	if (!rc && !p.n && top) {
 		/* widen while the pick holds much less than the prose */
 		for (;;) {
+			size_t pp;
+
 			rc = pick_around(&f, top, &p);
-			if (rc || prose(ps, np, &p, body, NULL) * 10 >=
-					  page_prose * 6)
+			if (rc)
+				break;
+			pp = prose(ps, np, &p, body, NULL);
+			if (pp * 10 >= page_prose * 6 &&
+			    (pp * 10 >= page_prose * 8 ||
+			     !body_above(top, body)))
 				break;
 			if (!top->parent || top->parent == body ||
 			    top->parent->type != XML_ELEMENT_NODE) {
