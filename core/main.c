@@ -148,7 +148,7 @@ static void usage(FILE *f)
 	      "installed default.chain)\n"
 	      "  -s, --steps=A,B,C      these steps, in this order ('' for "
 	      "none)\n"
-	      "      --skip=NAME        leave step NAME out (repeatable)\n"
+	      "      --skip=A,B         leave these steps out (repeatable)\n"
 	      "  -P, --plugin-path=DIR  look for plugins in DIR first "
 	      "(repeatable)\n"
 	      "      --unsafe-plugin-path  also load plugins that other "
@@ -242,7 +242,7 @@ struct opts {
 	const char **ftrdirs, *check_rules; /* rule sets */
 	size_t nftrdirs;
 	bool list, explain, profile, strict, verbose, paths, spaths;
-	bool unsafe_plugins;
+	bool unsafe_plugins, no_sanitize;
 	/* output formats, batch and stream modes */
 	const char *json_fields;
 	bool mark;
@@ -254,14 +254,130 @@ struct opts {
 	size_t nwarcs;
 };
 
+/*
+ * The names --skip gives (each a comma-separated list), and "sanitize"
+ * for --no-sanitize, into a NULL-terminated array (*copies: the
+ * strings it points into); *nuser: how many came from --skip.
+ */
+static const char **skip_list(const struct opts *o, char ***copies,
+			      size_t *nuser)
+{
+	size_t n = 0, cap = 2;
+	const char **v;
+
+	for (size_t i = 0; i < o->nskip; i++)
+		cap += strlen(o->skip[i]) / 2 + 1;
+	v = calloc(cap, sizeof(*v));
+	*copies = calloc(o->nskip + 1, sizeof(**copies));
+	if (!v || !*copies) {
+		free(v);
+		free(*copies);
+		*copies = NULL;
+		return NULL;
+	}
+	for (size_t i = 0; i < o->nskip; i++) {
+		char *c = strdup(o->skip[i]);
+
+		if (!c)
+			goto fail;
+		(*copies)[i] = c;
+		for (char *tok = strtok(c, ","); tok; tok = strtok(NULL, ","))
+			if (*tok)
+				v[n++] = tok;
+	}
+	*nuser = n;
+	if (o->no_sanitize) /* the step the default chain ends with */
+		v[n++] = "sanitize";
+	return v;
+fail:
+	for (size_t i = 0; i < o->nskip; i++)
+		free((*copies)[i]);
+	free(*copies);
+	*copies = NULL;
+	free(v);
+	return NULL;
+}
+
+static void free_skip_list(const char **v, char **copies, size_t n)
+{
+	for (size_t i = 0; copies && i < n; i++)
+		free(copies[i]);
+	free(copies);
+	free(v);
+}
+
+/* Does chain text (wn_chain_parse's: a step or "plugin NAME" or
+ * "script NAME" a line, '#' comments) name step or script name? */
+static bool chain_text_names(const char *text, const char *name)
+{
+	size_t k = strlen(name);
+
+	for (const char *p = text; *p;) {
+		const char *eol = strchr(p, '\n'), *end, *w;
+
+		end = eol ? eol : p + strlen(p);
+		for (const char *h = p; h < end; h++)
+			if (*h == '#') {
+				end = h;
+				break;
+			}
+		for (int word = 0; word < 2; word++) {
+			while (p < end && (*p == ' ' || *p == '\t' ||
+					   *p == '\r'))
+				p++;
+			w = p;
+			while (p < end && *p != ' ' && *p != '\t' &&
+			       *p != '\r')
+				p++;
+			if (word == 0 && ((p - w == 6 && !memcmp(w, "plugin", 6)) ||
+					  (p - w == 6 && !memcmp(w, "script", 6))))
+				continue;
+			if ((size_t)(p - w) == k && !memcmp(w, name, k))
+				return true;
+			break;
+		}
+		p = eol ? eol + 1 : end + strlen(end);
+	}
+	return false;
+}
+
+/* A --skip NAME the chain does not have is a typo: said, not ignored
+ * (a step left in that was meant out). */
+static bool skips_known(const char *const *skip, size_t nuser,
+			const char *const *names, size_t n, const char *text,
+			const char *file)
+{
+	for (size_t i = 0; i < nuser; i++) {
+		bool found = false;
+
+		for (size_t j = 0; j < n && !found; j++)
+			found = !strcmp(names[j], skip[i]);
+		if (!found && text)
+			found = chain_text_names(text, skip[i]);
+		if (!found) {
+			fprintf(stderr,
+				"winnow: --skip %s: %s has no step of that "
+				"name (see winnow --list)\n",
+				skip[i], file ? file : "the chain");
+			return false;
+		}
+	}
+	return true;
+}
+
 static int build_chain(struct wn_ctx *ctx, const struct opts *o,
 		       struct wn_chain **out)
 {
 	struct wn_chain *chain;
-	int rc = wn_chain_new(ctx, &chain);
+	char **copies = NULL;
+	size_t nuser = 0;
+	const char **skip = skip_list(o, &copies, &nuser);
+	int rc = skip ? wn_chain_new(ctx, &chain) : WN_ENOMEM;
 
-	if (rc)
+	if (rc) {
+		free_skip_list(skip, copies, o->nskip);
 		return rc;
+	}
 	for (size_t i = 0; i < o->nscripts && !rc; i++) {
 		/* a file named on the command line is that file, even
 		 * without a '/'; other names are looked up */
@@ -278,6 +394,7 @@ static int build_chain(struct wn_ctx *ctx, const struct opts *o,
 	}
 	if (rc) {
 		wn_chain_free(chain);
+		free_skip_list(skip, copies, o->nskip);
 		return rc;
 	}
 	if (o->steps) {
@@ -289,11 +406,15 @@ static int build_chain(struct wn_ctx *ctx, const struct opts *o,
 		for (size_t i = 0; i < n && !rc; i++) {
 			bool skipped = false;
 
-			for (size_t j = 0; j < o->nskip; j++)
-				skipped |= !strcmp(o->skip[j], names[i]);
+			for (size_t j = 0; skip[j]; j++)
+				skipped |= !strcmp(skip[j], names[i]);
 			if (!skipped)
 				rc = wn_chain_add(chain, names[i], NULL, 0);
 		}
+		if (!rc && !skips_known(skip, nuser,
+					(const char *const *)names, n, NULL,
+					"--steps"))
+			rc = WN_EINVAL;
 		free(names);
 		free(copy);
 	} else {
@@ -312,11 +433,15 @@ static int build_chain(struct wn_ctx *ctx, const struct opts *o,
 		if (e) {
 			fprintf(stderr, "winnow: %s: %s\n", file, strerror(-e));
 			wn_chain_free(chain);
+			free_skip_list(skip, copies, o->nskip);
 			return WN_ELOAD;
 		}
-		rc = wn_chain_parse(chain, text, file, o->skip);
+		rc = wn_chain_parse(chain, text, file, skip);
+		if (!rc && !skips_known(skip, nuser, NULL, 0, text, file))
+			rc = WN_EINVAL;
 		free(text);
 	}
+	free_skip_list(skip, copies, o->nskip);
 	if (rc) {
 		wn_chain_free(chain);
 		return rc;
@@ -383,8 +508,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			o->unsafe_plugins = true;
 			break;
 		case OPT_NO_SANITIZE:
-			/* the step the default chain ends with */
-			o->skip[o->nskip++] = "sanitize";
+			o->no_sanitize = true;
 			break;
 		case 'P':
 			o->ppath[o->nppath++] = optarg;

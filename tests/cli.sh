@@ -173,6 +173,23 @@ winnow --steps no_such_step <"$SEED" >/dev/null 2>"$TMPD/err"
 [ $? -eq 3 ] && grep -q 'no_such_step: no such step' "$TMPD/err"
 ok $? "unknown step: exit 3"
 
+# --skip takes lists; a name the chain lacks is a typo, not a no-op
+winnow --skip nosuchstep <"$SEED" >"$TMPD/out" 2>"$TMPD/err"
+[ $? -eq 1 ] && [ ! -s "$TMPD/out" ] &&
+	grep -q -- '--skip nosuchstep: .*default.chain has no step of that name' "$TMPD/err"
+ok $? "--skip of a step the chain lacks: usage error, no output"
+winnow --steps whitespace,skiplinks --skip skiplinks,nav <"$SEED" \
+	>/dev/null 2>"$TMPD/err"
+[ $? -eq 1 ] && grep -q -- '--skip nav: --steps has no step' "$TMPD/err"
+ok $? "--skip checks names against --steps too"
+winnow --steps whitespace,skiplinks,nav --skip skiplinks,nav --profile \
+	<"$SEED" 2>"$TMPD/err" >/dev/null
+[ $? -eq 0 ] && grep -q '^  whitespace ' "$TMPD/err" &&
+	! grep -q 'skiplinks\|nav' "$TMPD/err"
+ok $? "--skip A,B leaves both out"
+winnow --steps whitespace --no-sanitize <"$SEED" >/dev/null
+ok $? "--no-sanitize with a chain without sanitize is no error"
+
 # user plugin dirs: WINNOW_PLUGIN_PATH, XDG_DATA_HOME, never the cwd
 echo 'x' >"$TMPD/x.txt"
 WINNOW_PLUGIN_PATH="$TMPD/none:$TMPD/pl" winnow --steps t_mark "$TMPD/x.txt" \

@@ -6,7 +6,8 @@
 #
 # WINNOW_ARGS adds winnow options (WINNOW_ARGS="--parser html5").
 # Site rules are left out (--skip sites) so the figures measure the
-# generic steps on pages nobody wrote rules for; SITES=1 keeps them.
+# generic steps on pages nobody wrote rules for; SITES=1 keeps them (with
+# -c CHAIN, the chain decides).
 # A corpus dir holds html/<id>.html.gz and truth.jsonl, optionally
 # text-lynx/<id>.txt (lynx -dump -nolist) and text-w3m/<id>.txt.  Default:
 # the corpora in ../shared/corpus beside the source tree.  For each one it
@@ -18,10 +19,12 @@ builddir=${abs_top_builddir:-$srcdir}
 WINNOW=${WINNOW:-$builddir/winnow}
 SCORE=${SCORE:-$srcdir/../shared/bench/score.py}
 chain_args=${WINNOW_ARGS:-} # e.g. WINNOW_ARGS="--parser html5"
-[ "${SITES:-0}" = 1 ] || chain_args="$chain_args --skip sites"
 if [ "${1:-}" = "-c" ]; then
 	chain_args="$chain_args --chain $2"
 	shift 2
+elif [ "${SITES:-0}" != 1 ]; then
+	# (a chain of one's own says itself whether it has 'sites')
+	chain_args="$chain_args --skip sites"
 fi
 [ $# -gt 0 ] || set -- "$srcdir/../shared/corpus/scrapinghub-aeb" \
 	"$srcdir/../shared/corpus/wcxb-dev"
