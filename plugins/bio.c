@@ -39,6 +39,9 @@ static const char *const headings[] = {
 	"about the author", "about the authors", "about author",
 	"about this author", "about the writer", "about the contributor",
 	"meet the author", "follow the author", "more about the author",
+	/* the expert who checked a health or money page */
+	"about the reviewer", "about the reviewers", "about the expert",
+	"about the experts", "about the editor",
 	/* German, French, Spanish, Italian, Portuguese, Dutch */
 	"über den autor", "über die autorin", "über die autoren", "zum autor",
 	"zur autorin", "à propos de l'auteur", "a propos de l'auteur",
