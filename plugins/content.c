@@ -292,6 +292,16 @@ static bool in_hidden_metadata(const xmlNode *n, const xmlNode *stop)
 	return false;
 }
 
+/* Is n inside a closed modal dialog (a shop's refund policy and terms
+ * at the foot of every page: pages of prose nobody sees unasked)? */
+static bool in_closed_modal(const xmlNode *n, const xmlNode *stop)
+{
+	for (; n && n != stop && n->type == XML_ELEMENT_NODE; n = n->parent)
+		if (closed_modal(n))
+			return true;
+	return false;
+}
+
 /* Bytes of obvious prose among blocks: all of it, or inside the pick. */
 /* A paragraph: a leaf block, or the text an element holds itself
  * beside its child blocks (libxml2 2.9 splits a <p> around a <div>, and
@@ -502,9 +512,11 @@ static int collect_paras(struct facts *f, xmlNodePtr body, xmlNodePtr *blocks,
 		}
 		e = wn_next_element(e, body, false);
 	}
-	/* the prose of hidden metadata is no paragraph of the page */
+	/* the prose of hidden metadata and of closed modal dialogs is no
+	 * paragraph of the page */
 	for (size_t i = nb = 0; i < n; i++)
-		if (!in_hidden_metadata(ps[i].node, body))
+		if (!in_hidden_metadata(ps[i].node, body) &&
+		    !in_closed_modal(ps[i].node, body))
 			ps[nb++] = ps[i];
 	*out = ps;
 	*nout = nb;

@@ -25,6 +25,8 @@
 
 #include <winnow/plugin.h>
 
+#include "steps.h"
+
 /* An element holding more than this share of the page's text, and more
  * than MIN_PAGE bytes of it, is the page itself hidden until a script
  * shows it (anti-flicker snippets, splash screens): never removed. */
@@ -406,30 +408,6 @@ static bool collapsed_panel(xmlNodePtr n)
 		return false;
 	len = wn_node_text_len(n);
 	return wn_node_link_text_len(n) * 2 < len;
-}
-
-/*
- * A closed modal dialog of a CSS framework (Bootstrap, Foundation,
- * Materialize ...): a dialog by its role whose class says "modal" and
- * no class says it is open.  The framework's style sheet hides it
- * until a script opens it: sign-in, "remove this item?", store pickers.
- */
-static bool closed_modal(xmlNodePtr n)
-{
-	static const char *const open_classes[] = {
-		"show", "in", "open", "is-open", "active", "is-active",
-		"visible", "is-visible", NULL};
-
-	if (!wn_node_attr_is(n, "role", "dialog") &&
-	    !wn_node_attr_is(n, "role", "alertdialog") &&
-	    !wn_node_attr_is(n, "aria-modal", "true"))
-		return false;
-	if (!wn_node_has_class(n, "modal"))
-		return false;
-	for (const char *const *c = open_classes; *c; c++)
-		if (wn_node_has_class(n, *c))
-			return false;
-	return true;
 }
 
 /* Is n hidden from every reader? */

@@ -55,4 +55,32 @@ static inline xmlNodePtr first_main_region(xmlNodePtr root)
 	return NULL;
 }
 
+/*
+ * A closed modal dialog: a dialog by its role whose class or id names a
+ * modal ("modal fade", "modal-refund-policy") and no class says it is
+ * open.  (Not a <dialog> by its tag alone: libxml2 2.9 does not know the
+ * element and may nest the page's text in it, as it does glossary
+ * pop-ups written as <dialog>s inside an article.)  A CSS framework's or a script's modal
+ * (Bootstrap, Foundation, Vue, Alpine ...) sits in the page hidden until
+ * a script opens it: sign-in forms, "remove this item?", store pickers,
+ * a shop's refund policy and terms.
+ */
+static inline bool closed_modal(const xmlNode *n)
+{
+	static const char *const modal[] = {"modal", NULL};
+	static const char *const open_classes[] = {
+		"show", "in", "open", "is-open", "active", "is-active",
+		"visible", "is-visible", NULL};
+
+	if (!wn_node_attr_is(n, "role", "dialog") &&
+	    !wn_node_attr_is(n, "role", "alertdialog"))
+		return false;
+	if (!wn_node_hint(n, modal, true))
+		return false;
+	for (const char *const *c = open_classes; *c; c++)
+		if (wn_node_has_class(n, *c))
+			return false;
+	return true;
+}
+
 #endif
