@@ -147,40 +147,138 @@ static const char *next_attr(const char **sp, const char *end,
 	return name;
 }
 
+/* Byte classes of the start tag scan in attrs_bad. */
+enum {
+	B_SPACE = 1, /* a blank */
+	B_STOP = 2,  /* ends an attribute name: a blank, '>' or '=' */
+	B_FIRST = 4, /* may begin a name name_ok takes: letters, "_:." */
+	B_NAME = 8,  /* may go on with it: the same, digits and '-' */
+};
+
+#define BL(c)                                                              \
+	((c) == ' ' || (c) == '\t' || (c) == '\n' || (c) == '\r' || (c) == '\f')
+#define LT(c) (((c) >= 'a' && (c) <= 'z') || ((c) >= 'A' && (c) <= 'Z'))
+#define BC(c)                                                         \
+	((BL(c) ? B_SPACE : 0) |                                      \
+	 (BL(c) || (c) == '>' || (c) == '=' ? B_STOP : 0) |          \
+	 (LT(c) || (c) == '_' || (c) == ':' || (c) == '.' ? B_FIRST : 0) | \
+	 (LT(c) || (c) == '_' || (c) == ':' || (c) == '.' || (c) == '-' || \
+			  ((c) >= '0' && (c) <= '9')                        \
+		  ? B_NAME                                                 \
+		  : 0))
+#define BC4(c)  BC(c), BC((c) + 1), BC((c) + 2), BC((c) + 3)
+#define BC16(c) BC4(c), BC4((c) + 4), BC4((c) + 8), BC4((c) + 12)
+#define BC64(c) BC16(c), BC16((c) + 16), BC16((c) + 32), BC16((c) + 48)
+static const unsigned char bclass[256] = {BC64(0), BC64(64), BC64(128),
+					  BC64(192)};
+#undef BC64
+#undef BC16
+#undef BC4
+#undef BC
+#undef LT
+#undef BL
+
 /*
  * Must attributes of the start tag at lt ('<' and a letter) go before
  * parsing?  Those after the first MAX_ATTRS (the parser compares each
  * attribute with all before it, so a tag of 100,000 attributes would
  * cost minutes) and those whose name the parser cannot read (name_ok).
+ * Every start tag of the page passes here, so this is next_attr and
+ * name_ok folded into one scan of byte classes; drop_attrs, for the
+ * rare tags that fail, reads them the same way.
  */
 static bool attrs_bad(const char *lt, const char *end)
 {
-	const char *s = tag_name_end(lt, end), *name, *name_end;
+	const unsigned char *s = (const unsigned char *)tag_name_end(lt, end);
+	const unsigned char *e = (const unsigned char *)end, *name;
 	size_t n = 0;
 
-	while ((name = next_attr(&s, end, &name_end)))
-		if (++n > MAX_ATTRS || !name_ok(name, name_end))
+	for (;;) {
+		while (s < e && ((bclass[*s] & B_SPACE) || *s == '/'))
+			s++;
+		if (s == e || *s == '>')
+			return false;
+		if (++n > MAX_ATTRS)
 			return true;
-	return false;
+		/* the name runs to the next stop byte; an empty one (a
+		 * '=' here) passes name_ok */
+		name = s;
+		if (!(bclass[*s] & (B_FIRST | B_STOP)))
+			return true;
+		if (bclass[*s] & B_FIRST)
+			for (s++; s < e && (bclass[*s] & B_NAME); s++)
+				;
+		if ((s < e && !(bclass[*s] & B_STOP)) || s - name >= 100)
+			return true;
+		/* the value, if any */
+		while (s < e && (bclass[*s] & B_SPACE))
+			s++;
+		if (s == e || *s != '=')
+			continue;
+		for (s++; s < e && (bclass[*s] & B_SPACE); s++)
+			;
+		if (s < e && (*s == '"' || *s == '\'')) {
+			const unsigned char *q =
+				memchr(s + 1, *s, (size_t)(e - s - 1));
+
+			s = q ? q + 1 : e;
+		} else {
+			while (s < e && !(bclass[*s] & B_SPACE) && *s != '>')
+				s++;
+		}
+	}
 }
 
-/* Append the start tag at lt to b without the attributes that must go
- * (attrs_bad), up to the '>' that ends it; returns where the copy
- * stopped, NULL when memory runs out. */
-static const char *copy_attrs(const char *lt, const char *end, struct wn_buf *b)
+/*
+ * The page with some of its bytes replaced.  The copy is made at the
+ * first replacement: most pages need none and go to the parser as
+ * they are.
+ */
+struct edit {
+	struct wn_buf b; /* the copy, data NULL until a replacement */
+	const char *run; /* the first byte of the page not yet in b */
+	size_t size;     /* of the page */
+};
+
+/* Replace the bytes from a up to z (a <= z, both at or after the run)
+ * with the plen bytes at piece. */
+static int splice(struct edit *e, const char *a, const char *z,
+		  const char *piece, size_t plen)
+{
+	if (!e->b.data) {
+		/* sized for the page and a little growth ("<\\/",
+		 * U+FFFD): no doubling of a big page */
+		size_t cap = e->size + e->size / 64 + 64;
+
+		e->b.data = malloc(cap);
+		if (!e->b.data)
+			return WN_ENOMEM;
+		e->b.cap = cap;
+		e->b.len = 0;
+	}
+	if (wn_buf_append(&e->b, e->run, (size_t)(a - e->run)) < 0 ||
+	    wn_buf_append(&e->b, piece, plen) < 0)
+		return WN_ENOMEM;
+	e->run = z;
+	return 0;
+}
+
+/* Drop the attributes of the start tag at lt that must go (attrs_bad),
+ * and the blanks and '/' after the last one; returns the '>' that ends
+ * the tag (or end), NULL when memory runs out. */
+static const char *drop_attrs(const char *lt, const char *end,
+			      struct edit *e)
 {
 	const char *s = tag_name_end(lt, end), *at = s, *name, *name_end;
 	size_t n = 0;
 
-	if (wn_buf_append(b, lt, (size_t)(s - lt)) < 0)
-		return NULL;
 	while ((name = next_attr(&s, end, &name_end))) {
-		if (++n <= MAX_ATTRS && name_ok(name, name_end) &&
-		    wn_buf_append(b, at, (size_t)(s - at)) < 0)
+		if ((++n > MAX_ATTRS || !name_ok(name, name_end)) &&
+		    splice(e, at, s, "", 0) < 0)
 			return NULL;
 		at = s;
 	}
-	return s;
+	return splice(e, at, s, "", 0) < 0 ? NULL : s;
 }
 
 /* End of a start tag beginning at s ('<'): the byte after '>'. */
@@ -202,120 +300,104 @@ static const char *tag_end(const char *s, const char *end)
 }
 
 /*
- * Copy the page, rewriting "</" inside script and style bodies as "<\/"
- * (still valid JavaScript, JSON and CSS) so the parser cannot end or
- * mis-nest them, and NUL bytes as U+FFFD.  Returns a malloc'd buffer.
+ * Rewrite the script or style body from body on, up to the end tag
+ * "<" close (whose name, "/script" or "/style", the parser will see),
+ * found here: "</" as "<\/" (still valid JavaScript, JSON and CSS) and
+ * NUL bytes as U+FFFD.  *nul is the next NUL byte at or after body, or
+ * NULL; returns the '<' of the end tag (or end), NULL when memory runs
+ * out.
  */
-static char *neutralize(const char *s, size_t n, size_t *outn)
+static const char *raw_body(const char *body, const char *end,
+			    const char *close, const char **nul,
+			    struct edit *e)
+{
+	const char *q = body, *lt = NULL;
+
+	for (;;) {
+		if (!lt || lt < q)
+			lt = memchr(q, '<', (size_t)(end - q));
+		if (*nul && *nul < q)
+			*nul = memchr(q, '\0', (size_t)(end - q));
+		if (*nul && (!lt || *nul < lt)) {
+			if (splice(e, *nul, *nul + 1, "\xef\xbf\xbd", 3) < 0)
+				return NULL;
+			q = *nul + 1;
+			continue;
+		}
+		if (!lt)
+			return end;
+		if (tag_at(lt + 1, end, close))
+			return lt;
+		q = lt + 1;
+		if (q < end && *q == '/' && splice(e, q, q, "\\", 1) < 0)
+			return NULL;
+	}
+}
+
+/*
+ * The page with "</" inside script and style bodies rewritten as "<\/"
+ * so the parser cannot end or mis-nest them, NUL bytes as U+FFFD and
+ * attributes the parser cannot take dropped: 0 and *out, a malloc'd
+ * copy, or NULL when the page needs no change; WN_ENOMEM.
+ */
+static int neutralize(const char *s, size_t n, char **out, size_t *outn)
 {
 	const char *p = s, *end = s + n;
 	/* the next NUL byte at or after p, or NULL: searched again only
 	 * when p has passed it, so the scan stays linear */
 	const char *nul = memchr(s, '\0', n);
-	struct wn_buf b = {0};
+	struct edit e = {.run = s, .size = n};
 
-	/* sized for the page and a little growth ("<\\/", U+FFFD): no
-	 * doubling of a big page */
-	b.data = malloc(n + n / 64 + 64);
-	if (!b.data)
-		return NULL;
-	b.cap = n + n / 64 + 64;
-	b.data[0] = '\0';
+	*out = NULL;
+	*outn = n;
 	while (p < end) {
 		const char *lt = memchr(p, '<', (size_t)(end - p));
-		const char *name = NULL, *body, *close;
+		const char *close = NULL;
+		char c;
 
 		if (nul && nul < p)
 			nul = memchr(p, '\0', (size_t)(end - p));
 		if (nul && (!lt || nul < lt)) {
-			if (wn_buf_append(&b, p, (size_t)(nul - p)) < 0 ||
-			    wn_buf_append(&b, "\xef\xbf\xbd", 3) < 0)
+			if (splice(&e, nul, nul + 1, "\xef\xbf\xbd", 3) < 0)
 				goto oom;
 			p = nul + 1;
 			continue;
 		}
-		if (!lt) {
-			if (wn_buf_append(&b, p, (size_t)(end - p)) < 0)
-				goto oom;
+		if (!lt)
 			break;
+		p = lt + 1;
+		if (p == end)
+			break;
+		/* the first letter sorts out most tags */
+		c = (char)(*p | 0x20);
+		if (c == 's') {
+			if (tag_at(p, end, "script"))
+				close = "/script";
+			else if (tag_at(p, end, "style"))
+				close = "/style";
 		}
-		if (tag_at(lt + 1, end, "script"))
-			name = "</script";
-		else if (tag_at(lt + 1, end, "style"))
-			name = "</style";
-		if (!name) {
-			if (lt + 1 < end &&
-			    ((lt[1] | 0x20) >= 'a' && (lt[1] | 0x20) <= 'z') &&
-			    attrs_bad(lt, end)) {
-				if (wn_buf_append(&b, p, (size_t)(lt - p)) < 0)
-					goto oom;
-				p = copy_attrs(lt, end, &b);
-				if (!p)
-					goto oom;
-				continue;
-			}
-			if (wn_buf_append(&b, p, (size_t)(lt + 1 - p)) < 0)
+		if (close) {
+			p = raw_body(tag_end(lt, end), end, close, &nul, &e);
+			if (!p)
 				goto oom;
-			p = lt + 1;
-			continue;
-		}
-		body = tag_end(lt, end);
-		if (wn_buf_append(&b, p, (size_t)(body - p)) < 0)
-			goto oom;
-		/* find the real end tag */
-		close = body;
-		while (close < end) {
-			close = memchr(close, '<', (size_t)(end - close));
-			if (!close) {
-				close = end;
-				break;
-			}
-			if (tag_at(close + 1, end, name + 1))
-				break;
-			close++;
-		}
-		/* copied in runs up to each "</" (written "<\\/") and NUL
-		 * byte (written U+FFFD), found with memchr */
-		for (const char *q = body, *run = body;;) {
-			const char *hit = memchr(q, '<', (size_t)(close - q));
-			const char *piece;
-			size_t plen;
-
-			if (nul && nul < q)
-				nul = memchr(q, '\0', (size_t)(end - q));
-			if (nul && nul < close && (!hit || nul < hit))
-				hit = nul;
-			if (!hit) {
-				if (wn_buf_append(&b, run,
-						  (size_t)(close - run)) < 0)
-					goto oom;
-				break;
-			}
-			q = hit + 1;
-			if (*hit == '<' && q < close && *q == '/')
-				piece = "<\\", plen = 2;
-			else if (*hit == '\0')
-				piece = "\xef\xbf\xbd", plen = 3;
-			else
-				continue;
-			if (wn_buf_append(&b, run, (size_t)(hit - run)) < 0 ||
-			    wn_buf_append(&b, piece, plen) < 0)
+			if (p < end)
+				p += 2; /* "</": resume after the end tag */
+		} else if (c >= 'a' && c <= 'z' && attrs_bad(lt, end)) {
+			p = drop_attrs(lt, end, &e);
+			if (!p)
 				goto oom;
-			run = q;
-		}
-		p = close;
-		if (close < end) {
-			/* copy "</" so the scan resumes after the end tag */
-			if (wn_buf_append(&b, close, 2) < 0)
-				goto oom;
-			p = close + 2;
 		}
 	}
-	*outn = b.len;
-	return b.data;
+	if (e.b.data) {
+		if (wn_buf_append(&e.b, e.run, (size_t)(end - e.run)) < 0)
+			goto oom;
+		*out = e.b.data;
+		*outn = e.b.len;
+	}
+	return 0;
 oom:
-	wn_buf_free(&b);
-	return NULL;
+	wn_buf_free(&e.b);
+	return WN_ENOMEM;
 }
 
 /* ---- documents --------------------------------------------------- */
@@ -751,7 +833,7 @@ static int read_budgeted(const char *buf, int n, const char *url, int opts,
 }
 
 /* Parse the n bytes of UTF-8 at *utf8p into d; *utf8p (malloc'd) is
- * freed as soon as it is no longer needed, and set to NULL. */
+ * freed, and set to NULL, when a neutralized copy replaces it. */
 static int parse_html(struct wn_doc *d, char **utf8p, size_t n,
 		      const struct wn_parse_opts *o)
 {
@@ -773,13 +855,16 @@ static int parse_html(struct wn_doc *d, char **utf8p, size_t n,
 			return rc;
 		goto built;
 	}
-	clean = neutralize(utf8, n, &nn);
-	/* the page is in memory once more in the parser's input buffer,
-	 * and again as a tree: drop this copy first */
-	free(*utf8p);
-	*utf8p = NULL;
-	if (!clean)
-		return WN_ENOMEM;
+	rc = neutralize(utf8, n, &clean, &nn);
+	if (rc)
+		return rc;
+	if (clean) {
+		/* the page is in memory once more in the parser's input
+		 * buffer, and again as a tree: drop this copy first */
+		free(*utf8p);
+		*utf8p = NULL;
+		utf8 = clean;
+	}
 	if (nn > INT_MAX) {
 		free(clean);
 		return WN_EPARSE;
@@ -789,7 +874,7 @@ static int parse_html(struct wn_doc *d, char **utf8p, size_t n,
 		xmlSetGenericErrorFunc(NULL, quiet_error);
 	}
 	if (nn > 0)
-		rc = read_budgeted(clean, (int)nn, o->url, opts, &d->xml);
+		rc = read_budgeted(utf8, (int)nn, o->url, opts, &d->xml);
 	if (!o->verbose)
 		xmlSetGenericErrorFunc(NULL, NULL);
 	free(clean);

@@ -91,6 +91,29 @@ int main(void)
 		xmlFree(c);
 	}
 	wn_doc_free(d);
+	{
+		/* every rewrite before parsing at once: an attribute the
+		 * parser cannot read, "</" in a script body, NUL bytes in
+		 * a script, in an attribute value and in text */
+		static const char page[] =
+			"<div @click=\"a > b\" id=x>one</div>"
+			"<script>if (a </b) s = \"\0\";</script>"
+			"<p title=\"a\0b\">t\0u</p>";
+
+		out = render(page, sizeof(page) - 1, WN_KIND_HTML, NULL,
+			     WN_FMT_HTML, NULL);
+		ok(out && strstr(out, "<body><div id=\"x\">one</div><script>"
+				      "if (a <\\/b) s = \"\xef\xbf\xbd\";"
+				      "</script><p title=\"a\xef\xbf\xbd"
+				      "b\">t\xef\xbf\xbdu</p></body>"),
+		   "rewrites before parsing: attribute, </, NUL");
+		free(out);
+		out = render("<p a=1>x</p>", 12, WN_KIND_HTML, NULL,
+			     WN_FMT_HTML, NULL);
+		ok(out && strstr(out, "<body><p a=\"1\">x</p></body>"),
+		   "a page with nothing to rewrite");
+		free(out);
+	}
 
 	/* charsets */
 	html = "<meta charset=\"windows-1252\"><p>caf\xe9 \x93q\x94</p>";
