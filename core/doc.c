@@ -531,9 +531,13 @@ void wn_doc_find_url_(struct wn_doc *doc)
 	xmlFree(og);
 }
 
-/* Pick the charset and return the page as valid UTF-8 (malloc'd). */
+/*
+ * Pick the charset and return the page as valid UTF-8: *out, of *outn
+ * bytes, and *own, the malloc'd buffer behind it, or NULL when *out
+ * points into buf: a page that already is valid UTF-8 is not copied.
+ */
 static int decode(const char *buf, size_t len, const struct wn_parse_opts *o,
-		  bool html, char **out, size_t *outn)
+		  bool html, const char **out, char **own, size_t *outn)
 {
 	size_t bomlen;
 	const char *enc = wn_bom_(buf, len, &bomlen);
@@ -543,17 +547,18 @@ static int decode(const char *buf, size_t len, const struct wn_parse_opts *o,
 
 	buf += bomlen;
 	len -= bomlen;
-	if (enc && !strcmp(enc, "UTF-8") && wn_utf8_valid_(buf, len)) {
-		*out = wn_strndup_(buf, len);
-		*outn = len;
-		return *out ? 0 : WN_ENOMEM;
-	}
+	*out = buf;
+	*own = NULL;
+	*outn = len;
+	if (enc && !strcmp(enc, "UTF-8") && wn_utf8_valid_(buf, len))
+		return 0;
 	if (!enc && o->encoding && *o->encoding)
 		enc = o->encoding;
 	if (!enc && html && wn_meta_charset_(buf, len, meta, sizeof(meta)))
 		enc = meta;
 	if (enc && strcasecmp(enc, "utf-8") && strcasecmp(enc, "utf8")) {
-		rc = wn_to_utf8_(buf, len, enc, out, outn);
+		rc = wn_to_utf8_(buf, len, enc, own, outn);
+		*out = *own;
 		if (rc == 0 || enc == o->encoding)
 			return rc;
 		enc = NULL; /* an unknown <meta> label: guess */
@@ -565,17 +570,19 @@ static int decode(const char *buf, size_t len, const struct wn_parse_opts *o,
 		size_t good, bad;
 
 		wn_utf8_census_(buf, len, &good, &bad);
-		return wn_to_utf8_(buf, len,
-				   good > bad ? "UTF-8" : "WINDOWS-1252", out,
-				   outn);
-	}
-	if (valid) {
-		*out = wn_strndup_(buf, len);
+		rc = wn_to_utf8_(buf, len,
+				 good > bad ? "UTF-8" : "WINDOWS-1252", own,
+				 outn);
+	} else if (valid) {
+		*out = buf;
 		*outn = len;
-		return *out ? 0 : WN_ENOMEM;
+		return 0;
+	} else {
+		/* declared UTF-8 but broken: keep what is valid */
+		rc = wn_to_utf8_(buf, len, "UTF-8", own, outn);
 	}
-	/* declared UTF-8 but broken: keep what is valid */
-	return wn_to_utf8_(buf, len, "UTF-8", out, outn);
+	*out = *own;
+	return rc;
 }
 
 static void quiet_error(void *ctx, const char *msg, ...)
@@ -832,12 +839,12 @@ static int read_budgeted(const char *buf, int n, const char *url, int opts,
 	return 0;
 }
 
-/* Parse the n bytes of UTF-8 at *utf8p into d; *utf8p (malloc'd) is
- * freed, and set to NULL, when a neutralized copy replaces it. */
-static int parse_html(struct wn_doc *d, char **utf8p, size_t n,
-		      const struct wn_parse_opts *o)
+/* Parse the n bytes of UTF-8 at utf8 into d; *own, the malloc'd buffer
+ * behind them or NULL, is freed, and set to NULL, when a neutralized
+ * copy replaces them. */
+static int parse_html(struct wn_doc *d, const char *utf8, char **own,
+		      size_t n, const struct wn_parse_opts *o)
 {
-	const char *utf8 = *utf8p;
 	int opts = HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_COMPACT |
 		   XML_PARSE_HUGE;
 	size_t nn;
@@ -861,8 +868,8 @@ static int parse_html(struct wn_doc *d, char **utf8p, size_t n,
 	if (clean) {
 		/* the page is in memory once more in the parser's input
 		 * buffer, and again as a tree: drop this copy first */
-		free(*utf8p);
-		*utf8p = NULL;
+		free(*own);
+		*own = NULL;
 		utf8 = clean;
 	}
 	if (nn > INT_MAX) {
@@ -931,12 +938,15 @@ int wn_doc_parse(const char *buf, size_t len, const struct wn_parse_opts *o,
 	static const struct wn_parse_opts defaults = {0};
 	struct wn_doc *d = NULL;
 	enum wn_kind kind;
-	char *utf8 = NULL;
+	const char *utf8;
+	char *own = NULL; /* behind utf8, or NULL: utf8 is in buf */
 	size_t n = 0;
 	int rc;
 
 	if (!o)
 		o = &defaults;
+	if (!len)
+		buf = ""; /* the page is read in place: never a NULL pointer */
 	if (o->kind != WN_KIND_AUTO) {
 		kind = o->kind;
 	} else {
@@ -945,16 +955,16 @@ int wn_doc_parse(const char *buf, size_t len, const struct wn_parse_opts *o,
 		const char *bom = wn_bom_(buf, len, &bomlen);
 
 		if (bom && strcmp(bom, "UTF-8") &&
-		    wn_to_utf8_(buf + bomlen, len - bomlen, bom, &utf8, &n) ==
+		    wn_to_utf8_(buf + bomlen, len - bomlen, bom, &own, &n) ==
 			    0) {
-			kind = sniff(utf8, n);
-			free(utf8);
-			utf8 = NULL;
+			kind = sniff(own, n);
+			free(own);
+			own = NULL;
 		} else {
 			kind = sniff(buf + bomlen, len - bomlen);
 		}
 	}
-	rc = decode(buf, len, o, kind == WN_KIND_HTML, &utf8, &n);
+	rc = decode(buf, len, o, kind == WN_KIND_HTML, &utf8, &own, &n);
 	if (rc < 0)
 		return rc;
 	if (kind == WN_KIND_TEXT && memchr(utf8, '\0', n)) {
@@ -964,11 +974,11 @@ int wn_doc_parse(const char *buf, size_t len, const struct wn_parse_opts *o,
 		for (size_t i = 0; i < n && !rc; i++)
 			rc = utf8[i] ? wn_buf_append(&b, utf8 + i, 1)
 				     : wn_buf_append(&b, "\xef\xbf\xbd", 3);
-		free(utf8);
-		utf8 = b.data;
+		free(own);
+		utf8 = own = b.data;
 		n = b.len;
 		if (rc) {
-			free(utf8);
+			free(own);
 			return rc;
 		}
 	}
@@ -981,10 +991,10 @@ int wn_doc_parse(const char *buf, size_t len, const struct wn_parse_opts *o,
 		rc = d ? 0 : WN_ENOMEM;
 		if (d) {
 			d->kind = WN_KIND_HTML;
-			rc = parse_html(d, &utf8, n, o);
+			rc = parse_html(d, utf8, &own, n, o);
 		}
 	}
-	free(utf8);
+	free(own);
 	if (rc == 0 && o->name)
 		rc = (d->name = wn_strdup_(o->name)) ? 0 : WN_ENOMEM;
 	if (rc < 0) {
