@@ -156,7 +156,9 @@ bool wn_meta_charset_(const char *s, size_t n, char *out, size_t cap)
 
 		if (!tag)
 			break;
-		if (!ieq_prefix(tag + 1, (size_t)(end - tag - 1), "meta")) {
+		/* the first letter turns most tags away without a call */
+		if (end - tag < 5 || (tag[1] | 0x20) != 'm' ||
+		    !ieq_prefix(tag + 1, (size_t)(end - tag - 1), "meta")) {
 			p = tag + 1;
 			continue;
 		}
@@ -164,7 +166,8 @@ bool wn_meta_charset_(const char *s, size_t n, char *out, size_t cap)
 		if (!gt)
 			gt = end;
 		for (const char *q = tag + 5; q + 7 < gt; q++) {
-			if (ieq_prefix(q, (size_t)(gt - q), "charset") &&
+			if ((*q | 0x20) == 'c' &&
+			    ieq_prefix(q, (size_t)(gt - q), "charset") &&
 			    take_name(q + 7, gt, out, cap))
 				return true;
 		}
