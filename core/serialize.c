@@ -110,12 +110,18 @@ static const htmlElemDesc *tag_info(struct ser *s, const xmlChar *name)
 	return s->tags[h].info;
 }
 
-/* Bytes the escaper leaves alone: tab, LF, CR, every byte from space
- * up but & < > (" too: libxml2 quotes values instead of escaping it),
- * and so every byte of a multi-byte UTF-8 sequence. */
-#define PLAIN(c)                                                     \
+/* Bytes the escaper leaves alone (non-zero): tab, LF, CR, every byte
+ * from space up but & < > (" too: libxml2 quotes values instead of
+ * escaping it), and so every byte of a multi-byte UTF-8 sequence.
+ * VALUE_PLAIN marks those an attribute value is written with as they
+ * are: the same but '"', so one look-up per byte finds the end of the
+ * run (first_to_escape). */
+#define VALUE_PLAIN 2
+#define PLAIN_(c)                                                    \
 	((((c) >= 0x20 && (c) != '&' && (c) != '<' && (c) != '>') || \
 	  (c) == '\t' || (c) == '\n' || (c) == '\r'))
+#define PLAIN(c) \
+	(PLAIN_(c) ? ((c) == '"' ? 1 : 1 | VALUE_PLAIN) : 0)
 #define P4(c)  PLAIN(c), PLAIN((c) + 1), PLAIN((c) + 2), PLAIN((c) + 3)
 #define P16(c) P4(c), P4((c) + 4), P4((c) + 8), P4((c) + 12)
 #define P64(c) P16(c), P16((c) + 16), P16((c) + 32), P16((c) + 48)
@@ -124,6 +130,7 @@ static const unsigned char plain[256] = {P64(0), P64(64), P64(128), P64(192)};
 #undef P16
 #undef P4
 #undef PLAIN
+#undef PLAIN_
 
 /* Append str escaped as libxml2 escapes HTML text (attr false) or an
  * attribute value (attr true: "&{...}" is kept, as HTML 4 asks). */
@@ -261,9 +268,15 @@ static bool uri_attr(const xmlAttr *a)
 	}
 }
 
-/* Bytes a URI value keeps as they are: letters, digits, the marks
- * -_.!~*'() and @/:=?;#%&,+<> (what xmlURIEscapeStr is given). */
-#define UK(c)                                                                  \
+/* Bytes a URI value keeps as they are (non-zero): letters, digits, the
+ * marks -_.!~*'() and @/:=?;#%&,+<> (what xmlURIEscapeStr is given).
+ * URI_PLAIN marks those a URI value is written with as they are: the
+ * same but & < >, which the escaper changes first. */
+#define URI_PLAIN 2
+#define UK(c)                                                           \
+	(UK_(c) ? ((c) == '&' || (c) == '<' || (c) == '>' ? 1 : 1 | URI_PLAIN) \
+		: 0)
+#define UK_(c)                                                                 \
 	(((c) >= 'a' && (c) <= 'z') || ((c) >= 'A' && (c) <= 'Z') ||           \
 	 ((c) >= '0' && (c) <= '9') || (c) == '-' || (c) == '_' ||             \
 	 (c) == '.' || (c) == '!' || (c) == '~' || (c) == '*' ||               \
@@ -280,6 +293,7 @@ static const unsigned char uri_keeps[256] = {UK64(0), UK64(64), UK64(128),
 #undef UK16
 #undef UK4
 #undef UK
+#undef UK_
 
 /* The escaped value of an attribute, as libxml2 builds it
  * (xmlNodeListGetString): its text escaped, its entity references as
@@ -310,13 +324,13 @@ static void attr_value(struct ser *s, const xmlAttr *a, struct wn_buf *v)
 static const xmlChar *first_to_escape(const xmlChar *p, bool uri)
 {
 	if (!uri) {
-		while (plain[*p] && *p != '"')
+		while (plain[*p] & VALUE_PLAIN)
 			p++;
 		return p;
 	}
 	if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
 		return p;
-	while (uri_keeps[*p] && *p != '&' && *p != '<' && *p != '>')
+	while (uri_keeps[*p] & URI_PLAIN)
 		p++;
 	return p;
 }
