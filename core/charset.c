@@ -89,15 +89,19 @@ bool wn_utf8_valid_(const char *s, size_t n)
 		unsigned cp;
 
 		if (c < 0x80) {
-			uint64_t w;
+			uint64_t w, v;
 
-			/* then eight bytes at a time while they are ASCII:
-			 * most of a page is markup */
-			for (i++; i + 8 <= n; i += 8) {
+			/* then sixteen bytes at a time while they are ASCII
+			 * (most of a page is markup), and byte by byte up
+			 * to the one that is not */
+			for (i++; i + 16 <= n; i += 16) {
 				memcpy(&w, p + i, 8);
-				if (w & UINT64_C(0x8080808080808080))
+				memcpy(&v, p + i + 8, 8);
+				if ((w | v) & UINT64_C(0x8080808080808080))
 					break;
 			}
+			while (i < n && p[i] < 0x80)
+				i++;
 			continue;
 		}
 		if (c >= 0xc2 && c <= 0xdf)
