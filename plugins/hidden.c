@@ -426,13 +426,15 @@ static bool invisible(xmlNodePtr n)
 			return true;
 	}
 	v = style_of(n);
-	if (v == VIS_NONE || closed_modal(n))
+	if (v == VIS_NONE)
 		return true;
 	return v == VIS_HIDDEN && !shows_through(n);
 }
 
 static bool inv_drop(xmlNodePtr n)
 {
+	if (closed_modal(n))
+		return true;
 	return invisible(n) && longest_block(n, false) < HIDDEN_PROSE &&
 	       !collapsed_panel(n);
 }
@@ -440,7 +442,7 @@ static bool inv_drop(xmlNodePtr n)
 static int hidden_run(void *inst, struct wn_run *run)
 {
 	xmlNodePtr body = wn_run_body(run), n, *drops = NULL;
-	size_t page, gone = 0, nd = 0, cap = 0;
+	size_t page, gone = 0, modals = 0, nd = 0, cap = 0;
 	bool spare_text;
 	int rc = 0;
 
@@ -456,8 +458,10 @@ static int hidden_run(void *inst, struct wn_run *run)
 
 		if (drop) {
 			size_t len = wn_node_text_len(n);
+			bool modal = closed_modal(n);
 
-			if (len > MIN_PAGE && len * PAGE_SHARE > page) {
+			if (len > MIN_PAGE && len * PAGE_SHARE > page &&
+			    !modal) {
 				wn_run_log(run, WN_LOG_INFO,
 					   "kept a hidden <%s> holding most "
 					   "of the page",
@@ -477,7 +481,9 @@ static int hidden_run(void *inst, struct wn_run *run)
 			}
 			if (drop) {
 				drops[nd++] = n;
-				if (!sr)
+				if (modal)
+					modals += len;
+				else if (!sr)
 					gone += len;
 			}
 		}
@@ -485,14 +491,16 @@ static int hidden_run(void *inst, struct wn_run *run)
 	}
 	/* a page shown whole by a script, in several hidden parts: what
 	 * is hidden is all there is, so its text stays; screen-reader text
-	 * is never shown, and goes all the same */
+	 * is never shown, and goes all the same, and so do closed modal
+	 * dialogs (a shop's policies in the footer), which do not count */
+	page -= modals < page ? modals : page;
 	spare_text = page > 0 && (page - gone) * 4 < page;
 	if (spare_text)
 		wn_run_log(run, WN_LOG_INFO,
 			   "kept hidden text: it is most of the page");
 	for (size_t i = 0; i < nd && !rc; i++)
 		if (!spare_text || wn_node_text_len(drops[i]) == 0 ||
-		    screen_reader_only(drops[i]))
+		    screen_reader_only(drops[i]) || closed_modal(drops[i]))
 			rc = wn_run_remove(run, drops[i]);
 	free(drops);
 	return rc;
