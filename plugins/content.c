@@ -1404,11 +1404,15 @@ static int widen_to_main(struct wn_run *run, struct wn_nodes *p)
  * in panels (what it does, how it works, prices, what clients say),
  * and the scorer picks the panel with the most prose.  When the pick
  * lies in one of three or more sibling sections whose parent holds,
- * outside links, twice the pick's text and 300 bytes more, the parent
- * is kept: the whole page when the sections are the body's own.
+ * outside links, twice the pick's text and 300 bytes more (one and a
+ * half times, from four sections: the more panels, the surer the page
+ * is a stack of them), the parent is kept: the whole page when the
+ * sections are the body's own.
  */
 #define SECTIONS_MIN   3 /* sibling <section>s with text */
 #define SECTIONS_WIDEN 4 /* halves of the pick's text: twice it */
+#define SECTIONS_MANY  4 /* sections: from this many, a landing page ... */
+#define SECTIONS_WIDEN_MANY 3 /* ... widens at one and a half times */
 
 static int widen_to_sections(struct wn_run *run, struct wn_nodes *p,
 			     xmlNodePtr body)
@@ -1426,7 +1430,10 @@ static int widen_to_sections(struct wn_run *run, struct wn_nodes *p,
 		n += c->type == XML_ELEMENT_NODE &&
 		     xmlStrEqual(c->name, BAD_CAST "section") &&
 		     wn_node_text_len(c) > 0;
-	if (n < SECTIONS_MIN || !outweighs(p, par, SECTIONS_WIDEN, &text))
+	if (n < SECTIONS_MIN ||
+	    !outweighs(p, par,
+		       n >= SECTIONS_MANY ? SECTIONS_WIDEN_MANY : SECTIONS_WIDEN,
+		       &text))
 		return 0;
 	wn_run_log(run, WN_LOG_INFO,
 		   "the pick is one of %zu sections holding %zu bytes "
