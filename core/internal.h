@@ -291,9 +291,13 @@ WN_INTERNAL int wn_sel_matches_(xmlXPathContextPtr x, const struct wn_sel *s,
 WN_INTERNAL int wn_sel_eval_(xmlXPathContextPtr x, const struct wn_sel *s,
 			     xmlNodePtr node, xmlXPathObjectPtr *out,
 			     struct wn_buf *err);
-/* Does s match an element of the context's document?  1 or 0 (0 also
- * when the evaluation fails). */
-WN_INTERNAL int wn_sel_exists_(xmlXPathContextPtr x, const struct wn_sel *s);
+/* True when s is CSS evaluated in C (compound.c), which needs no XPath
+ * context. */
+WN_INTERNAL bool wn_sel_native_(const struct wn_sel *s);
+/* Does s match an element of doc, the context's document?  1 or 0 (0
+ * also when the evaluation fails).  x may be NULL when s is native. */
+WN_INTERNAL int wn_sel_exists_(xmlXPathContextPtr x, xmlDocPtr doc,
+			       const struct wn_sel *s);
 /* NULL when the regex (with flags "ims") compiles, else why not. */
 const char *wn_regex_check_(const char *re, const char *flags);
 void wn_selcache_free_(struct wn_selcache *c);

@@ -1482,7 +1482,8 @@ static bool script_applies(struct script *s, const struct wn_doc *doc)
 	return false;
 }
 
-static void end_run(struct script *s)
+/* ran: the run may have made Lua garbage. */
+static void end_run(struct script *s, bool ran)
 {
 	for (size_t i = 0; i < s->nfresh; i++) {
 		xmlNodePtr x = s->fresh[i];
@@ -1500,7 +1501,8 @@ static void end_run(struct script *s)
 	s->gen++;
 	lua_settop(s->L, 0);
 	/* garbage of one document is not kept for the next */
-	lua_gc(s->L, LUA_GCSTEP, 0);
+	if (ran)
+		lua_gc(s->L, LUA_GCSTEP, 0);
 }
 
 static int run_rules(lua_State *L)
@@ -1581,13 +1583,22 @@ static int script_run(struct script *s, struct wn_run *run)
 	if (!script_applies(s, run->doc))
 		return 0;
 	s->run = run;
+	/* Most platform scripts leave most pages alone: a `when` in C needs
+	 * no XPath context (whose making registers every XPath function),
+	 * and a page it rules out ran no Lua, so there is no garbage. */
+	if (s->when && wn_sel_native_(s->when) &&
+	    !wn_sel_exists_(NULL, run->doc->xml, s->when)) {
+		end_run(s, false);
+		return 0;
+	}
 	s->xctx = wn_xpath_ctx_(s->ctx, run->doc->xml);
 	if (!s->xctx) {
-		end_run(s);
+		end_run(s, true);
 		return WN_ENOMEM;
 	}
-	if (s->when && !wn_sel_exists_(s->xctx, s->when)) {
-		end_run(s);
+	if (s->when && !wn_sel_native_(s->when) &&
+	    !wn_sel_exists_(s->xctx, run->doc->xml, s->when)) {
+		end_run(s, true);
 		return 0;
 	}
 	lua_pushcfunction(L, run_rules);
@@ -1611,7 +1622,7 @@ static int script_run(struct script *s, struct wn_run *run)
 		run->rule = NULL;
 		rc = WN_ESTEP;
 	}
-	end_run(s);
+	end_run(s, true);
 	return rc;
 }
 

@@ -647,13 +647,18 @@ static xmlXPathObjectPtr native_eval(xmlDocPtr doc, const struct wn_sel *s,
 	return r;
 }
 
-int wn_sel_exists_(xmlXPathContextPtr x, const struct wn_sel *s)
+bool wn_sel_native_(const struct wn_sel *s)
+{
+	return s->native && s->key[0] == 'c';
+}
+
+int wn_sel_exists_(xmlXPathContextPtr x, xmlDocPtr doc, const struct wn_sel *s)
 {
 	xmlXPathObjectPtr r;
 	int hit;
 
-	if (s->native && s->key[0] == 'c') {
-		r = native_eval(x->doc, s, true);
+	if (wn_sel_native_(s)) {
+		r = native_eval(doc, s, true);
 	} else if (wn_sel_eval_(x, s, NULL, &r, NULL)) {
 		return 0;
 	}
