@@ -310,16 +310,6 @@ static void collapse_walk(const xmlNode *node, struct collapse *c,
 	}
 }
 
-int wn_node_text(const xmlNode *node, struct wn_buf *out)
-{
-	struct collapse c = {.out = out};
-
-	collapse_walk(node, &c, false);
-	if (!c.rc && !out->data)
-		c.rc = wn_buf_append(out, "", 0);
-	return c.rc;
-}
-
 /*
  * The text-length cache.  Steps ask for the text length of elements
  * nested in each other (a box, then a box inside it), and each answer
@@ -368,7 +358,7 @@ void wn_text_cache_dirty_(struct wn_doc *doc, xmlNodePtr n)
 		if ((uint64_t)(uintptr_t)n->_private >> 32 != doc->gen)
 			break;
 		n->_private = NULL;
-		n->extra &= (unsigned short)~WN_NODE_FOLDED;
+		n->extra &= (unsigned short)~(WN_NODE_FOLDED | WN_NODE_TEXTED);
 	}
 }
 
@@ -1158,6 +1148,30 @@ struct fold_ent {
 	char *raw;
 };
 
+/*
+ * Texts kept.  Steps ask for the whole text of the same blocks, one
+ * after another (dupes, nav, content), and fold the openings of the
+ * same blocks (fold_collect): each walked the block's subtree again.
+ * The text of an element is kept as folds are, and on the same terms:
+ * only for an element with a live text-length entry, marked
+ * WN_NODE_TEXTED, which a change below the element clears with the
+ * entry; the generation must be the document's.  The entry's length is
+ * the text's, known before the walk: texts longer than TEXT_KEEP_MAX
+ * are not kept, and all the slots hold at most TEXT_BUDGET bytes.
+ */
+#define TEXT_SLOTS 4096u
+#define TEXT_KEEP_MAX 65536u
+#ifndef TEXT_BUDGET
+#define TEXT_BUDGET (1024u * 1024)
+#endif
+
+struct text_ent {
+	const xmlNode *node;
+	uint32_t gen;
+	size_t len, cap;
+	char *data;
+};
+
 /* The blocks of the element wn_blocks listed last while a step ran,
  * kept for the next step that asks while the tree has not changed: the
  * document's generation and count of changes are as they were. */
@@ -1188,6 +1202,8 @@ struct dom_tls {
 	size_t val_used, val_n;
 	uint32_t val_stamp;     /* the entries' filling (val_stamp_new) */
 	struct fold_ent *folds; /* FOLD_SLOTS, wn_node_fold's */
+	struct text_ent *texts; /* TEXT_SLOTS, wn_node_text's */
+	size_t text_bytes;      /* held by the slots' texts */
 	struct blocks_kept blocks;
 	char *fold_raw;         /* FOLD_STORE bytes, a fold being made */
 	size_t fold_bytes;      /* held by the slots' folds */
@@ -1226,6 +1242,12 @@ static void tls_free(void *m)
 		for (size_t i = 0; i < FOLD_SLOTS; i++)
 			free(t->folds[i].raw);
 	free(t->folds);
+	if (t->texts)
+		for (size_t i = 0; i < TEXT_SLOTS; i++)
+			free(t->texts[i].data);
+	free(t->texts);
+	t->texts = NULL;
+	t->text_bytes = 0;
 	free(t->fold_raw);
 	free(t->blocks.v);
 	t->blocks = (struct blocks_kept){0};
@@ -2127,6 +2149,91 @@ int wn_blocks(xmlNodePtr root, xmlNodePtr **out, size_t *nout)
 	return 0;
 }
 
+/* The kept text of element node, made now if need be and its text is
+ * at most max bytes long; NULL when it is not kept. */
+static const struct text_ent *text_kept(const xmlNode *node, size_t max)
+{
+	struct text_ent *e;
+	uintptr_t h = (uintptr_t)node;
+	uint64_t v;
+	uint32_t gen;
+	size_t len;
+	struct wn_buf b;
+	struct collapse c;
+
+	if (!TEXT_CACHE || !cache_doc || node->type != XML_ELEMENT_NODE ||
+	    node->doc != cache_doc->xml)
+		return NULL;
+	gen = cache_doc->gen;
+	v = (uint64_t)(uintptr_t)node->_private;
+	/* measured, it has an entry, which goes when its text changes */
+	if (v >> 32 != gen)
+		return NULL;
+	if (!tls.texts) {
+		if (!tls_keep() ||
+		    !(tls.texts = calloc(TEXT_SLOTS, sizeof(*tls.texts))))
+			return NULL;
+	}
+	h ^= h >> 17;
+	h *= (uintptr_t)0x9e3779b97f4a7c15ull;
+	e = &tls.texts[(h >> 7) & (TEXT_SLOTS - 1)];
+	if ((node->extra & WN_NODE_TEXTED) && e->node == node && e->gen == gen)
+		return e;
+	len = (size_t)(v & TL_LEN_MAX);
+	if (len > max || len > TEXT_KEEP_MAX)
+		return NULL;
+	e->node = NULL;
+	if (len + 1 > e->cap) {
+		char *p;
+
+		if (tls.text_bytes - e->cap + len + 1 > TEXT_BUDGET) {
+			tls.text_bytes -= e->cap;
+			free(e->data);
+			e->data = NULL;
+			e->cap = 0;
+			return NULL;
+		}
+		if (!(p = realloc(e->data, len + 1)))
+			return NULL;
+		tls.text_bytes += len + 1 - e->cap;
+		e->data = p;
+		e->cap = len + 1;
+	}
+	/* the walk's text is len bytes long: it fits, with no call to
+	 * grow the buffer */
+	b = (struct wn_buf){.data = e->data, .cap = e->cap};
+	c = (struct collapse){.out = &b};
+	collapse_walk(node, &c, false);
+	if (c.rc || b.data != e->data || b.len != len) {
+		/* never so while the entry holds; the slot is left empty,
+		 * holding what the walk grew */
+		tls.text_bytes = tls.text_bytes - e->cap + b.cap;
+		e->data = b.data;
+		e->cap = b.cap;
+		return NULL;
+	}
+	e->data[len] = '\0';
+	e->node = node;
+	e->gen = gen;
+	e->len = len;
+	((xmlNode *)node)->extra |= WN_NODE_TEXTED;
+	return e;
+}
+
+int wn_node_text(const xmlNode *node, struct wn_buf *out)
+{
+	const struct text_ent *k = text_kept(node, SIZE_MAX);
+	struct collapse c = {.out = out};
+
+	if (k)
+		c.rc = wn_buf_append(out, k->data, k->len);
+	else
+		collapse_walk(node, &c, false);
+	if (!c.rc && !out->data)
+		c.rc = wn_buf_append(out, "", 0);
+	return c.rc;
+}
+
 #define FOLD_KEEP 65536 /* bytes of fold buffer a thread keeps */
 
 /* Collect the text of node and fold it at cap (> 0) into out, without
@@ -2141,10 +2248,24 @@ static size_t fold_collect(const xmlNode *node, char *out, size_t cap,
 {
 	struct wn_buf own = {0}, *t = tls_keep() ? &tls.fold : &own;
 	size_t raw = 0, limit = 2 * cap + 64;
+	const struct text_ent *k;
 
 	*good = 0;
 	*whole = true;
 	*oom = false;
+	/* The fold of the text read only so far is that of all the text
+	 * as far as the fold goes (it reads the text in order): from the
+	 * kept text, when there is one, or one of no more than the walk
+	 * below might read. */
+	if ((k = text_kept(node, limit))) {
+		size_t used;
+
+		if (!k->len)
+			return 0;
+		raw = wn_text_fold_raw_(k->data, k->len, out, cap, &used, good);
+		*whole = used == k->len;
+		return raw;
+	}
 	for (;;) {
 		struct collapse c = {.out = t, .limit = limit};
 		size_t used;

@@ -22,6 +22,7 @@
 #define WN_NODE_KEEP  0x2u /* protected from later steps */
 #define WN_NODE_FRESH 0x8u /* made by a script, not yet in the document */
 #define WN_NODE_FOLDED 0x4u /* its fold is kept while its text holds (dom.c) */
+#define WN_NODE_TEXTED 0x100u /* its text is kept, the same way (dom.c) */
 /* The classes of an element's name (block, hidden, break: dom.c), filed
  * on first use: an element's name never changes (no wn_run_* call
  * renames one), and every walk of every step asks them. */

@@ -40,6 +40,45 @@ static int edit_class_text(void *impl, struct wn_run *run)
 	return WN_ESTEP;
 }
 
+/* Kept texts (dom.c): a step asks the text and fold of a block, changes
+ * the tree below it, and asks again; fail makes the step fail, so that
+ * its changes are undone. */
+struct text_edit {
+	xmlNodePtr block, inner; /* inner: an element inside block */
+	bool fail;
+	char before[64], after[64], fold[64], other[64];
+};
+
+static void text_of(const xmlNode *n, char *out, size_t cap)
+{
+	struct wn_buf b = {0};
+
+	wn_node_text(n, &b);
+	snprintf(out, cap, "%s", b.data ? b.data : "(null)");
+	wn_buf_free(&b);
+}
+
+static int edit_text(void *impl, struct wn_run *run)
+{
+	struct text_edit *e = impl;
+	char f[64];
+	int rc;
+
+	wn_node_text_len(e->block); /* files the entries */
+	text_of(e->block, e->before, sizeof(e->before));
+	wn_node_fold(e->block, f, sizeof(f)); /* kept, from the text */
+	text_of(e->block, e->before, sizeof(e->before)); /* from the kept */
+	if ((rc = wn_run_set_text(run, e->inner->children, "Changed")) ||
+	    (rc = wn_run_remove(run, e->inner->next)))
+		return rc;
+	wn_node_text_len(e->block);
+	text_of(e->block, e->after, sizeof(e->after));
+	wn_node_fold(e->block, e->fold, sizeof(e->fold));
+	/* an element the change did not reach keeps its text */
+	text_of(e->block->next, e->other, sizeof(e->other));
+	return e->fail ? WN_ESTEP : 0;
+}
+
 int main(void)
 {
 	char *out;
@@ -406,6 +445,37 @@ int main(void)
 		}
 	}
 	wn_doc_free(d);
+	{
+		struct wn_ctx *ctx = NULL;
+		struct wn_run_tally t;
+		struct text_edit e = {0};
+		char now[64];
+
+		d = parse("<html><body><div><p>One <b>Two</b><i> x</i>"
+			  " three</p></div><p>Other  text</p></body></html>",
+			  NULL);
+		wn_ctx_new(NULL, &ctx);
+		e.block = xmlFirstElementChild(wn_doc_body(d));
+		e.inner = xmlFirstElementChild(xmlFirstElementChild(e.block));
+		e.fail = true;
+		wn_run_isolated_(ctx, d, "edit", 0, edit_text, &e, "step", &t);
+		is_str(e.before, "One Two x three", "text kept: the text");
+		is_str(e.after, "One Changed three",
+		       "text kept: a change below is seen");
+		is_str(e.fold, "one changed three",
+		       "text kept: and the fold made from it");
+		is_str(e.other, "Other text", "text kept: another element");
+		text_of(e.block, now, sizeof(now));
+		is_str(now, "One Two x three", "text kept: undone with the step");
+		e.fail = false;
+		wn_run_isolated_(ctx, d, "edit", 0, edit_text, &e, "step", &t);
+		text_of(e.block, now, sizeof(now));
+		ok(!strcmp(e.before, "One Two x three") &&
+			   !strcmp(now, "One Changed three"),
+		   "text kept: after a rollback, then kept");
+		wn_ctx_free(ctx);
+		wn_doc_free(d);
+	}
 	{
 		/* a node set through several growths: every node added is
 		 * found once, no other is */
