@@ -1285,7 +1285,12 @@ static void markup_author(struct ex *x, xmlNodePtr n, int r)
 static void microdata(struct ex *x, xmlNodePtr n)
 {
 	xmlChar *v;
+	const char *prop = wn_attr_peek_(n, "itemprop", &v);
 
+	/* asked of every element with attributes: most have no itemprop */
+	xmlFree(v);
+	if (!prop)
+		return;
 	if (wn_node_attr_has(n, "itemprop", "author")) {
 		markup_author(x, n, R_MARKUP);
 	} else if (wn_node_attr_has(n, "itemprop", "datePublished")) {
@@ -1297,6 +1302,30 @@ static void microdata(struct ex *x, xmlNodePtr n)
 		else
 			offer_text(x, F_DATE, R_MARKUP, n);
 		xmlFree(v);
+	}
+}
+
+enum { T_OTHER, T_META, T_LINK, T_SCRIPT, T_TITLE, T_H1, T_TIME };
+
+/* Which of the names markup reads tag is: its first letter rules out
+ * most elements without a call. */
+static int markup_tag(const char *tag)
+{
+	switch (tag[0]) {
+	case 'm':
+		return !strcmp(tag, "meta") ? T_META : T_OTHER;
+	case 'l':
+		return !strcmp(tag, "link") ? T_LINK : T_OTHER;
+	case 's':
+		return !strcmp(tag, "script") ? T_SCRIPT : T_OTHER;
+	case 't':
+		return !strcmp(tag, "title")  ? T_TITLE
+		       : !strcmp(tag, "time") ? T_TIME
+					      : T_OTHER;
+	case 'h':
+		return !strcmp(tag, "h1") ? T_H1 : T_OTHER;
+	default:
+		return T_OTHER;
 	}
 }
 
@@ -1318,17 +1347,18 @@ static void markup(struct ex *x)
 	xmlFree(v);
 	for (n = root; n && !x->oom; n = wn_next_element(n, root, false)) {
 		const char *tag = (const char *)n->name;
+		int k = markup_tag(tag);
 
-		if (!strcmp(tag, "meta")) {
+		if (k == T_META) {
 			meta_tag(x, n);
-		} else if (!strcmp(tag, "link")) {
+		} else if (k == T_LINK) {
 			v = xmlGetNoNsProp(n, BAD_CAST "href");
 			if (wn_node_attr_has(n, "rel", "canonical"))
 				offer(x, F_URL, R_MARKUP, (const char *)v);
 			else if (wn_node_attr_has(n, "rel", "image_src"))
 				offer(x, F_IMAGE, R_MARKUP, (const char *)v);
 			xmlFree(v);
-		} else if (!strcmp(tag, "script")) {
+		} else if (k == T_SCRIPT) {
 			v = xmlGetNoNsProp(n, BAD_CAST "type");
 			if (v && strcasestr((const char *)v, "ld+json")) {
 				xmlChar *body = xmlNodeGetContent(n);
@@ -1338,11 +1368,11 @@ static void markup(struct ex *x)
 				xmlFree(body);
 			}
 			xmlFree(v);
-		} else if (!strcmp(tag, "title") && !inside(n, "svg")) {
+		} else if (k == T_TITLE && !inside(n, "svg")) {
 			v = xmlNodeGetContent(n);
 			offer(x, F_TITLE, R_MARKUP, (const char *)v);
 			xmlFree(v);
-		} else if (!strcmp(tag, "h1") && !x->h1) {
+		} else if (k == T_H1 && !x->h1) {
 			struct wn_buf b = {0};
 
 			if (wn_node_text(n, &b) < 0)
@@ -1351,7 +1381,7 @@ static void markup(struct ex *x)
 				x->h1 = clean(x, b.data, b.len);
 			wn_buf_free(&b);
 			offer(x, F_TITLE, R_MARKUP + 1, x->h1);
-		} else if (!strcmp(tag, "time")) {
+		} else if (k == T_TIME) {
 			/* a time marked as the publication beats the first */
 			bool pub = xmlHasProp(n, BAD_CAST "pubdate") ||
 				   wn_node_attr_has(n, "itemprop", "datePublished");
