@@ -685,8 +685,15 @@ static bool is_poster_meta(xmlNodePtr n)
 {
 	static const char *const heads_tags[] = {"h1", "h2", "h3", NULL};
 
-	return wn_node_hint(n, poster_hints, false) &&
-	       wn_node_text_len(n) < 400 &&
+	size_t cap = 400;
+
+	/* Invision Community marks its signatures by a data-role only,
+	 * and a signature may list a computer's parts line by line */
+	if (wn_node_attr_is(n, "data-role", "memberSignature"))
+		cap = 2000;
+	else if (!wn_node_hint(n, poster_hints, false))
+		return false;
+	return wn_node_text_len(n) < cap &&
 	       !wn_node_has_descendant_tag(n, heads_tags);
 }
 
