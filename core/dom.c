@@ -328,6 +328,14 @@ static void collapse_walk(const xmlNode *node, struct collapse *c,
  * changes after a rollback, so no entry outlives the tree it was
  * measured on; entries carry over from step to step.  Only 64-bit
  * builds cache.
+ *
+ * The length of the text inside links (wn_node_link_text_len) joins by
+ * the same rules, with the text outside links left out: the same walk
+ * files it in the element's psvi (unused by the HTML parser and tree
+ * code), the same way, and wn_text_cache_dirty_ clears it with the
+ * other.  It is filed only with a text-length entry and cleared with
+ * it, so that the walk up, which stops at the first element without a
+ * live text-length entry, passes every live link entry.
  */
 static _Thread_local struct wn_doc *cache_doc;
 
@@ -358,6 +366,7 @@ void wn_text_cache_dirty_(struct wn_doc *doc, xmlNodePtr n)
 		if ((uint64_t)(uintptr_t)n->_private >> 32 != doc->gen)
 			break;
 		n->_private = NULL;
+		n->psvi = NULL;
 		n->extra &= (unsigned short)~(WN_NODE_FOLDED | WN_NODE_TEXTED);
 	}
 }
@@ -398,6 +407,9 @@ struct tl_frame {
 	bool pend;                /* a space is due before the next word */
 	bool lead;                /* a space was due before the first word */
 	unsigned cls;             /* the classes of its name (tag_class) */
+	/* the same, of the text inside links only */
+	size_t llen;
+	bool lany, lpend, llead;
 };
 
 /* What a child gives its parent's text. */
@@ -455,25 +467,56 @@ static void tl_text(const char *s, struct tl_part *p)
 	p->trail = p->any && ws_last;
 }
 
-static void tl_file(const struct tl_frame *f, uint32_t gen)
+/* The same merge, of a child's part of the text inside links. */
+static void tl_merge_links(struct tl_frame *f, const struct tl_part *p)
 {
-	if (f->len <= TL_LEN_MAX)
-		((xmlNode *)f->el)->_private = (void *)(uintptr_t)(
-			(uint64_t)gen << 32 | (f->lead ? TL_LEAD : 0) |
-			(f->pend ? TL_PEND : 0) | f->len);
+	if (p->any) {
+		if (f->lany && (f->lpend || p->lead))
+			f->llen++;
+		if (!f->lany)
+			f->llead = f->lpend || p->lead;
+		f->llen += p->len;
+		f->lany = true;
+		f->lpend = p->trail;
+	} else if (p->sep) {
+		f->lpend = true;
+	}
 }
 
-/* What an element of classes cls gives its parent's text: from its
- * frame when walked, from its live entry v when not (f NULL).  A start that parts the
- * text is a space due before the first word, or after the text when
- * it has none; a block's end is a space due after it. */
-static void tl_part_of(const struct tl_frame *f, uint64_t v, unsigned cls,
+static void tl_file(const struct tl_frame *f, uint32_t gen)
+{
+	xmlNode *el = (xmlNode *)f->el;
+
+	if (f->len > TL_LEN_MAX)
+		return;
+	el->_private = (void *)(uintptr_t)((uint64_t)gen << 32 |
+					   (f->lead ? TL_LEAD : 0) |
+					   (f->pend ? TL_PEND : 0) | f->len);
+	el->psvi = f->llen > TL_LEN_MAX
+			   ? NULL
+			   : (void *)(uintptr_t)((uint64_t)gen << 32 |
+						 (f->llead ? TL_LEAD : 0) |
+						 (f->lpend ? TL_PEND : 0) |
+						 f->llen);
+}
+
+/* A link's text is all inside a link. */
+static void tl_link_whole(struct tl_frame *f)
+{
+	f->llen = f->len;
+	f->lany = f->any;
+	f->lpend = f->pend;
+	f->llead = f->lead;
+}
+
+/* What an element of classes cls gives its parent's text, its own
+ * being len long with flags lead and pend (as filed).  A start that
+ * parts the text is a space due before the first word, or after the
+ * text when it has none; a block's end is a space due after it. */
+static void tl_part_of(size_t len, bool lead, bool pend, unsigned cls,
 		       struct tl_part *part)
 {
-	size_t len = f ? f->len : (size_t)(v & TL_LEN_MAX);
 	bool any = len > 0; /* a word is at least one byte */
-	bool lead = f ? f->lead : (v & TL_LEAD) != 0;
-	bool pend = f ? f->pend : (v & TL_PEND) != 0;
 	bool start = space_before(cls), end = cls & TAG_BLOCK;
 
 	*part = (struct tl_part){.len = len,
@@ -483,9 +526,16 @@ static void tl_part_of(const struct tl_frame *f, uint64_t v, unsigned cls,
 				 .sep = pend || (start && !any) || end};
 }
 
+static void tl_part_of_entry(uint64_t v, unsigned cls, struct tl_part *part)
+{
+	tl_part_of((size_t)(v & TL_LEN_MAX), v & TL_LEAD, v & TL_PEND, cls,
+		   part);
+}
+
 /* The text length of element root, filing those of all the elements
- * below; (size_t)-1 when out of memory. */
-static size_t tl_walk(const xmlNode *root, uint32_t gen)
+ * below, and the lengths of their text inside links (root's in *links);
+ * (size_t)-1 when out of memory. */
+static size_t tl_walk(const xmlNode *root, uint32_t gen, size_t *links)
 {
 	struct tl_frame small[64], *st = small, *heap = NULL;
 	size_t n = 1, cap = 64, len;
@@ -497,17 +547,23 @@ static size_t tl_walk(const xmlNode *root, uint32_t gen)
 		struct tl_part part;
 		unsigned cls;
 
-		if (!c) { /* the element is done: its part for the parent */
+		if (!c) { /* the element is done: its parts for the parent */
+			if (is_link(f->el))
+				tl_link_whole(f);
 			tl_file(f, gen);
 			if (--n == 0)
 				break;
-			tl_part_of(f, 0, f->cls, &part);
+			tl_part_of(f->len, f->lead, f->pend, f->cls, &part);
 			tl_merge(&st[n - 1], &part);
+			tl_part_of(f->llen, f->llead, f->lpend, f->cls, &part);
+			tl_merge_links(&st[n - 1], &part);
 			continue;
 		}
 		f->next = c->next;
 		if (c->type == XML_TEXT_NODE ||
 		    c->type == XML_CDATA_SECTION_NODE) {
+			/* outside a link, none of it is link text; inside
+			 * one, the link's done takes all its text */
 			if (c->content) {
 				tl_text((const char *)c->content, &part);
 				tl_merge(f, &part);
@@ -515,10 +571,14 @@ static size_t tl_walk(const xmlNode *root, uint32_t gen)
 		} else if (c->type == XML_ELEMENT_NODE &&
 			   !((cls = el_class(c)) & TAG_HIDDEN)) {
 			uint64_t v = (uint64_t)(uintptr_t)c->_private;
+			uint64_t w = (uint64_t)(uintptr_t)c->psvi;
 
-			if (v >> 32 == gen) { /* measured, and unchanged */
-				tl_part_of(NULL, v, cls, &part);
+			if (v >> 32 == gen && w >> 32 == gen) {
+				/* measured, and unchanged */
+				tl_part_of_entry(v, cls, &part);
 				tl_merge(f, &part);
+				tl_part_of_entry(w, cls, &part);
+				tl_merge_links(f, &part);
 				continue;
 			}
 			if (n == cap) {
@@ -540,24 +600,36 @@ static size_t tl_walk(const xmlNode *root, uint32_t gen)
 		}
 	}
 	len = st[0].len;
+	if (links)
+		*links = st[0].llen;
 	free(heap);
 	return len;
+}
+
+/* Is the cache on for node, and if so, its generation. */
+static inline bool tl_cached(const xmlNode *node, uint32_t *gen)
+{
+	if (!TEXT_CACHE || !cache_doc || node->type != XML_ELEMENT_NODE ||
+	    node->doc != cache_doc->xml)
+		return false;
+	*gen = cache_doc->gen;
+	return true;
 }
 
 size_t wn_node_text_len(const xmlNode *node)
 {
 	struct collapse c = {0};
+	uint32_t gen;
 
-	if (TEXT_CACHE && cache_doc && node->type == XML_ELEMENT_NODE &&
-	    node->doc == cache_doc->xml) {
+	if (tl_cached(node, &gen)) {
 		uint64_t v = (uint64_t)(uintptr_t)node->_private;
 		size_t len;
 
-		if (v >> 32 == cache_doc->gen)
+		if (v >> 32 == gen)
 			return (size_t)(v & TL_LEN_MAX);
 		if (el_class(node) & TAG_HIDDEN)
 			return 0;
-		len = tl_walk(node, cache_doc->gen);
+		len = tl_walk(node, gen, NULL);
 		if (len != (size_t)-1)
 			return len;
 	}
@@ -568,7 +640,19 @@ size_t wn_node_text_len(const xmlNode *node)
 size_t wn_node_link_text_len(const xmlNode *node)
 {
 	struct collapse c = {0};
+	uint32_t gen;
 
+	if (tl_cached(node, &gen)) {
+		uint64_t w = (uint64_t)(uintptr_t)node->psvi;
+		size_t links;
+
+		if (w >> 32 == gen)
+			return (size_t)(w & TL_LEN_MAX);
+		if (el_class(node) & TAG_HIDDEN)
+			return 0;
+		if (tl_walk(node, gen, &links) != (size_t)-1)
+			return links;
+	}
 	collapse_walk(node, &c, true);
 	return c.len;
 }

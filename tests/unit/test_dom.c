@@ -79,6 +79,35 @@ static int edit_text(void *impl, struct wn_run *run)
 	return e->fail ? WN_ESTEP : 0;
 }
 
+/* Link text lengths kept (dom.c): a step asks the length of the text
+ * inside links of a block, changes a link's text, removes a link, and
+ * asks again after each change; fail makes the step fail. */
+struct link_edit {
+	xmlNodePtr block, other;
+	bool fail;
+	size_t first, inner, set, removed, other_len, link;
+};
+
+static int edit_links(void *impl, struct wn_run *run)
+{
+	struct link_edit *e = impl;
+	xmlNodePtr p = xmlFirstElementChild(e->block);
+	xmlNodePtr a = xmlFirstElementChild(p);
+	int rc;
+
+	e->first = wn_node_link_text_len(e->block); /* files the entries */
+	e->inner = wn_node_link_text_len(p);        /* from its entry */
+	e->link = wn_node_link_text_len(a);
+	if ((rc = wn_run_set_text(run, a->children, "Changed words here")))
+		return rc;
+	e->set = wn_node_link_text_len(e->block);
+	if ((rc = wn_run_remove(run, xmlNextElementSibling(a))))
+		return rc;
+	e->removed = wn_node_link_text_len(e->block);
+	e->other_len = wn_node_link_text_len(e->other);
+	return e->fail ? WN_ESTEP : 0;
+}
+
 int main(void)
 {
 	char *out;
@@ -473,6 +502,39 @@ int main(void)
 		ok(!strcmp(e.before, "One Two x three") &&
 			   !strcmp(now, "One Changed three"),
 		   "text kept: after a rollback, then kept");
+		wn_ctx_free(ctx);
+		wn_doc_free(d);
+	}
+	{
+		struct wn_ctx *ctx = NULL;
+		struct wn_run_tally t;
+		struct link_edit e = {0};
+
+		/* outside a link, no text counts, nor its spaces: the two
+		 * links' words join */
+		d = parse("<html><body><div><p>Intro <a href=#>one link</a>"
+			  " and <a href=#><b>two</b></a> tail</p></div>"
+			  "<p>Other <a>x  y</a><br></p></body></html>",
+			  NULL);
+		wn_ctx_new(NULL, &ctx);
+		e.block = xmlFirstElementChild(wn_doc_body(d));
+		e.other = xmlNextElementSibling(e.block);
+		is_int(wn_node_link_text_len(e.block), 11,
+		       "link text: uncached");
+		e.fail = true;
+		wn_run_isolated_(ctx, d, "edit", 0, edit_links, &e, "step", &t);
+		ok(e.first == 11 && e.inner == 11 && e.link == 8,
+		   "link text kept: the lengths, an inner one, a link's");
+		is_int(e.set, 21, "link text kept: a link's text set is seen");
+		is_int(e.removed, 18, "link text kept: a removal is seen");
+		is_int(e.other_len, 3, "link text kept: another element");
+		is_int(wn_node_link_text_len(e.block), 11,
+		       "link text kept: undone with the step");
+		e.fail = false;
+		wn_run_isolated_(ctx, d, "edit", 0, edit_links, &e, "step", &t);
+		ok(e.first == 11 && e.set == 21 && e.removed == 18 &&
+			   wn_node_link_text_len(e.block) == 18,
+		   "link text kept: after a rollback, then kept");
 		wn_ctx_free(ctx);
 		wn_doc_free(d);
 	}
