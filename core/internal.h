@@ -43,6 +43,7 @@ struct wn_doc {
 	bool may_keep; /* a step has flagged a node keep (run.c) */
 	uint32_t gen;  /* changes with the tree (wn_doc_touch_, dom.c) */
 	uint32_t mods; /* counts the changes a run makes (dom.c) */
+	uint32_t attr_mods; /* and its attribute changes (run.c) */
 	size_t nparked, capparked;
 };
 

@@ -70,12 +70,29 @@ struct script {
 	xmlNodePtr *fresh; /* nodes made by winnow.el/text this run */
 	size_t nfresh, capfresh;
 	xmlNodePtr *snap; /* the nodes of the rule running */
-	/* the class and id tokens of the document, built on the first
-	 * plain selector of a run: 0 not yet, 1 built, -1 not to be used
-	 * (the script set an attribute or inserted nodes) */
+	/* the class and id tokens of the document (page_tok), made or
+	 * found on the first plain selector of a run: 0 not yet, 1 built,
+	 * -1 not to be used (the script set an attribute or inserted
+	 * nodes) */
 	int tok_state;
-	struct wn_tokset tok;
 };
+
+/*
+ * The class and id tokens of the page last asked for, on this thread.
+ * A page's scripts (its platform's and its site's) run one after
+ * another, and each built the same set for its first plain selector.
+ * The set is taken again while the tree is as it was when the set was
+ * built: the same document in the same generation (a rollback changes
+ * it) with the same counts of changes, which every insertion, removal,
+ * text change and attribute change of a run adds to.  Nothing else
+ * runs on the thread while a script does, so the script that built
+ * the set uses it until its run ends, as it did its own.
+ */
+static _Thread_local struct {
+	const xmlDoc *xml;
+	uint32_t gen, mods, attr_mods;
+	struct wn_tokset tok;
+} page_tok;
 
 /* ---- scripts --------------------------------------------------------- */
 
@@ -343,10 +360,20 @@ static void eval_nodes(lua_State *L, const struct wn_sel *sel, xmlNodePtr **v,
 	/* rule lists are mostly ".class" and "#id" selectors that do not
 	 * occur on the page: each would cost a walk of the whole tree */
 	if (s->tok_state == 0 && wn_sel_plain_(sel)) {
-		wn_tokset_build_(&s->tok, s->run->doc->xml);
+		const struct wn_doc *d = s->run->doc;
+
+		if (page_tok.xml != d->xml || page_tok.gen != d->gen ||
+		    page_tok.mods != d->mods ||
+		    page_tok.attr_mods != d->attr_mods) {
+			wn_tokset_build_(&page_tok.tok, d->xml);
+			page_tok.xml = d->xml;
+			page_tok.gen = d->gen;
+			page_tok.mods = d->mods;
+			page_tok.attr_mods = d->attr_mods;
+		}
 		s->tok_state = 1;
 	}
-	if (s->tok_state == 1 && wn_sel_cannot_match_(sel, &s->tok))
+	if (s->tok_state == 1 && wn_sel_cannot_match_(sel, &page_tok.tok))
 		return;
 	rc = wn_sel_eval_(s->xctx, sel, NULL, &r, &err);
 	if (rc) {

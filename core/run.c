@@ -343,6 +343,9 @@ int wn_run_set_attr(struct wn_run *run, xmlNodePtr node, const char *name,
 	} else if (had) {
 		xmlUnsetProp(node, BAD_CAST name);
 	}
+	/* no text changes (mods stays), but what is kept of the tree's
+	 * classes and ids (the scripts' token set, lua.c) no longer holds */
+	run->doc->attr_mods++;
 	return 0;
 }
 

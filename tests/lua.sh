@@ -94,6 +94,18 @@ printf '%s\n\n%s\n\n%s\n\n%s\n' 'Sign up for the newsletter' \
 	'Second paragraph, inside a box, also long enough to count as prose for the steps.' \
 	found | cmp -s - "$TMPD/out" && [ ! -s "$TMPD/err" ]
 ok $? "plain selectors: absent tokens skipped, tokens added by rules found"
+# one page's scripts share the token set while the tree is as it was
+# built on: a failing script's undone removal, a class set, are found
+winnow --steps '' --script "$L/tokens-fail.lua" --script "$L/tokens-find.lua" \
+	--script "$L/tokens-attr.lua" --script "$L/tokens-late.lua" --to text \
+	"$PAGE" >"$TMPD/out" 2>"$TMPD/err"
+printf '%s\n\n%s\n\n%s\n\n%s\n\n%s\n\n%s\n' 'Sign up for the newsletter' \
+	'The test article' \
+	'First paragraph of the test article, long enough to be the article text of this page for every step.' \
+	'Second paragraph, inside a box, also long enough to count as prose for the steps.' \
+	'late found' 'p3 found' | cmp -s - "$TMPD/out" &&
+	grep -q "failing on purpose" "$TMPD/err"
+ok $? "plain selectors: the token set shared by scripts only while it holds"
 
 # ---- keep protects from every later step --------------------------------
 winnow --steps '' --script "$L/keep.lua" --script "$L/greedy.lua" \
