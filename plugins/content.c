@@ -263,7 +263,7 @@ static bool hidden_box(const xmlNode *n)
 	/* asked of many elements: most have no attribute */
 	if (!n->properties)
 		return false;
-	if (xmlHasProp(n, BAD_CAST "hidden"))
+	if (has_attr(n, "hidden"))
 		return true;
 	st = xmlGetNoNsProp(n, BAD_CAST "style");
 	if (!st)
@@ -285,8 +285,7 @@ static bool hidden_box(const xmlNode *n)
 static bool in_hidden_metadata(const xmlNode *n, const xmlNode *stop)
 {
 	for (; n && n != stop && n->type == XML_ELEMENT_NODE; n = n->parent)
-		if ((xmlHasProp(n, BAD_CAST "itemscope") ||
-		     xmlHasProp(n, BAD_CAST "itemprop")) &&
+		if ((has_attr(n, "itemscope") || has_attr(n, "itemprop")) &&
 		    hidden_box(n))
 			return true;
 	return false;

@@ -21,6 +21,19 @@ static inline bool tag_is(const xmlNode *n, const char *name)
 	       xmlStrEqual(n->name, BAD_CAST name);
 }
 
+/* Has element n an attribute `name`, in any namespace?  As xmlHasProp,
+ * without its look-up of the document type's attribute defaults, which
+ * costs a hash look-up on every element without the attribute: neither
+ * parser keeps attribute declarations, so it never finds one. */
+static inline bool has_attr(const xmlNode *n, const char *name)
+{
+	for (const xmlAttr *a = n->properties; a; a = a->next)
+		if (a->name && a->name[0] == (xmlChar)name[0] &&
+		    xmlStrEqual(a->name, BAD_CAST name))
+			return true;
+	return false;
+}
+
 /* Is n the frame of the page (html, body, main, and with `article` an
  * <article>), which no clutter box is? */
 static inline bool is_frame_of(const xmlNode *n, bool article)

@@ -703,7 +703,7 @@ static bool hidden_inline(const xmlNode *n)
 	/* asked of every element of a heading: most have no attribute */
 	if (!n->properties)
 		return false;
-	if (xmlHasProp(n, BAD_CAST "hidden"))
+	if (has_attr(n, "hidden"))
 		return true;
 	v = xmlGetNoNsProp(n, BAD_CAST "style");
 	if (!v)
