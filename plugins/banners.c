@@ -189,7 +189,7 @@ static bool app_link(const xmlNode *n)
 	len = wn_node_text_len(n);
 	if (len == 0 || len >= 40)
 		return false;
-	href = xmlGetNoNsProp(n, BAD_CAST "href");
+	href = attr_get(n, "href");
 	for (const char *const *p = app_stores; href && *p && !hit; p++)
 		hit = strstr((const char *)href, *p) != NULL;
 	xmlFree(href);

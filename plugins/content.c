@@ -265,7 +265,7 @@ static bool hidden_box(const xmlNode *n)
 		return false;
 	if (has_attr(n, "hidden"))
 		return true;
-	st = xmlGetNoNsProp(n, BAD_CAST "style");
+	st = attr_get(n, "style");
 	if (!st)
 		return false;
 	/* our copy, folded in place: "Display : none" is display:none */
@@ -526,7 +526,7 @@ static int collect_paras(struct facts *f, xmlNodePtr body, xmlNodePtr *blocks,
  * run of boxes built alike (the cards of a list)? */
 static bool has_twin(const xmlNode *n)
 {
-	xmlChar *c = xmlGetNoNsProp(n, BAD_CAST "class");
+	xmlChar *c = attr_get(n, "class");
 	bool twin = false;
 
 	for (int dir = 0; dir < 2 && !twin; dir++) {
@@ -539,7 +539,7 @@ static bool has_twin(const xmlNode *n)
 				continue;
 			if (!xmlStrEqual(s->name, n->name))
 				break;
-			sc = xmlGetNoNsProp(s, BAD_CAST "class");
+			sc = attr_get(s, "class");
 			twin = xmlStrEqual(sc, c) || (!sc && !c);
 			xmlFree(sc);
 			break;
@@ -791,7 +791,7 @@ static int by_schema(struct facts *f, xmlNodePtr body, struct wn_nodes *p)
 			n = wn_next_element(n, body, true);
 			continue;
 		}
-		ip = xmlGetNoNsProp(n, BAD_CAST "itemprop");
+		ip = attr_get(n, "itemprop");
 		hit = ip && !xmlStrcmp(ip, BAD_CAST "articleBody");
 		xmlFree(ip);
 		if (hit && text_of(f, n) > 0) {
@@ -814,7 +814,7 @@ static int by_schema(struct facts *f, xmlNodePtr body, struct wn_nodes *p)
  * space as CSS splits a class list; a longer token is cut to fit. */
 static void first_class(const xmlNode *n, char *out, size_t cap)
 {
-	xmlChar *c = xmlGetNoNsProp(n, BAD_CAST "class");
+	xmlChar *c = attr_get(n, "class");
 	const char *p = c ? (const char *)c : "";
 	size_t k;
 
@@ -928,7 +928,7 @@ static bool is_field(const xmlNode *n)
 		return true;
 	if (!tag_is(n, "input"))
 		return false;
-	type = xmlGetNoNsProp(n, BAD_CAST "type");
+	type = attr_get(n, "type");
 	yes = !type || !xmlStrcasecmp(type, BAD_CAST "text") ||
 	      !xmlStrcasecmp(type, BAD_CAST "email") ||
 	      !xmlStrcasecmp(type, BAD_CAST "search") ||
@@ -1061,7 +1061,7 @@ static int first_words_linked(const xmlNode *n, int depth)
 			   wn_node_text_len(c) > 0) {
 			if (tag_is(c, "a")) {
 				/* to another page, not a toggle ("#") */
-				xmlChar *h = xmlGetNoNsProp(c, BAD_CAST "href");
+				xmlChar *h = attr_get(c, "href");
 				int to = h && h[0] && h[0] != '#' &&
 					 xmlStrncasecmp(
 						 h, BAD_CAST "javascript:", 11);

@@ -162,7 +162,7 @@ static enum style_vis style_of(const xmlNode *n)
 	static const char *const none[] = {"none", NULL};
 	static const char *const hidden[] = {"hidden", "collapse", NULL};
 	static const char *const visible[] = {"visible", NULL};
-	xmlChar *style = xmlGetNoNsProp(n, BAD_CAST "style");
+	xmlChar *style = attr_get(n, "style");
 	enum style_vis v = VIS_DEFAULT;
 	char *css;
 
@@ -325,7 +325,7 @@ static bool screen_reader_only(const xmlNode *n)
 	/* most elements name none of the classes anywhere: told by the
 	 * indexed hint test, without a copy of the attribute */
 	if (!wn_node_hint_any(n, sr_classes) ||
-	    !(cls = xmlGetNoNsProp(n, BAD_CAST "class")))
+	    !(cls = attr_get(n, "class")))
 		return false;
 	p = (const char *)cls;
 	while (*p && !yes) {
@@ -350,7 +350,7 @@ static bool screen_reader_only(const xmlNode *n)
  */
 static bool streamed(const xmlNode *n)
 {
-	xmlChar *id = xmlGetNoNsProp(n, BAD_CAST "id");
+	xmlChar *id = attr_get(n, "id");
 	const char *p;
 	bool yes;
 
@@ -413,7 +413,7 @@ static bool collapsed_panel(xmlNodePtr n)
 /* Is n hidden from every reader? */
 static bool invisible(xmlNodePtr n)
 {
-	xmlChar *h = xmlGetNoNsProp(n, BAD_CAST "hidden");
+	xmlChar *h = attr_get(n, "hidden");
 	enum style_vis v;
 
 	if (h) {

@@ -191,7 +191,7 @@ static bool attr_in(const xmlNode *n, const char *attr,
 	bool hit = false;
 
 	/* asked of most elements: most have no attribute */
-	if (!n->properties || !(v = xmlGetNoNsProp(n, BAD_CAST attr)))
+	if (!n->properties || !(v = attr_get(n, attr)))
 		return false;
 	for (const char *const *s = values; *s && !hit; s++)
 		hit = xmlStrcasecmp(v, BAD_CAST * s) == 0;
@@ -258,7 +258,7 @@ static bool holds_main(xmlNodePtr node)
  * "https://host/index.html")? */
 static bool home_href(const xmlNode *a)
 {
-	xmlChar *v = xmlGetNoNsProp(a, BAD_CAST "href");
+	xmlChar *v = attr_get(a, "href");
 	const char *p;
 	bool home;
 
@@ -561,7 +561,7 @@ static bool toc_list(xmlNodePtr n)
 		if (!xmlStrEqual(a->name, BAD_CAST "a"))
 			continue;
 		links++;
-		href = xmlGetNoNsProp(a, BAD_CAST "href");
+		href = attr_get(a, "href");
 		inpage += href && href[0] == '#' && href[1];
 		xmlFree(href);
 	}

@@ -303,7 +303,7 @@ static bool href_has2(const xmlNode *n, const char *const *list,
 
 	if (!xmlStrEqual(n->name, BAD_CAST "a"))
 		return false;
-	href = xmlGetNoNsProp(n, BAD_CAST "href");
+	href = attr_get(n, "href");
 	if (!href)
 		return false;
 	hit = href_in((const char *)href, list) ||

@@ -141,7 +141,7 @@ static bool in_page_control(const xmlNode *n)
 		return true;
 	if (!tag_is(n, "a"))
 		return false;
-	href = xmlGetNoNsProp(n, BAD_CAST "href");
+	href = attr_get(n, "href");
 	in_page = href && strchr((const char *)href, '#');
 	xmlFree(href);
 	return in_page;

@@ -34,6 +34,30 @@ static inline bool has_attr(const xmlNode *n, const char *name)
 	return false;
 }
 
+/* The value of n's attribute `name` in no namespace, a copy to free, or
+ * NULL: as xmlGetNoNsProp, without its look-up of attribute defaults
+ * (has_attr), which every element without the attribute paid. */
+static inline xmlChar *attr_get(const xmlNode *n, const char *name)
+{
+	if (n->type != XML_ELEMENT_NODE)
+		return NULL;
+	for (const xmlAttr *a = n->properties; a; a = a->next) {
+		const xmlNode *t = a->children;
+		xmlChar *v;
+
+		if (a->ns || !a->name || a->name[0] != (xmlChar)name[0] ||
+		    !xmlStrEqual(a->name, BAD_CAST name))
+			continue;
+		if (t && !t->next &&
+		    (t->type == XML_TEXT_NODE ||
+		     t->type == XML_CDATA_SECTION_NODE))
+			return xmlStrdup(t->content);
+		v = xmlNodeListGetString(a->doc, a->children, 1);
+		return v ? v : xmlStrdup(BAD_CAST "");
+	}
+	return NULL;
+}
+
 /* Is n the frame of the page (html, body, main, and with `article` an
  * <article>), which no clutter box is? */
 static inline bool is_frame_of(const xmlNode *n, bool article)

@@ -705,7 +705,7 @@ static bool hidden_inline(const xmlNode *n)
 		return false;
 	if (has_attr(n, "hidden"))
 		return true;
-	v = xmlGetNoNsProp(n, BAD_CAST "style");
+	v = attr_get(n, "style");
 	if (!v)
 		return false;
 	for (const xmlChar *c = v; *c && k < sizeof(sq) - 1; c++)
@@ -767,7 +767,7 @@ static bool in_sentence(const xmlNode *n)
  * Only the class: ids of headings are made from their words. */
 static bool class_names_teaser(const xmlNode *n)
 {
-	xmlChar *c = xmlGetNoNsProp(n, BAD_CAST "class");
+	xmlChar *c = attr_get(n, "class");
 	bool hit = false;
 
 	if (!c)
