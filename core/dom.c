@@ -400,16 +400,19 @@ void wn_doc_touch_(struct wn_doc *doc)
  * far, in collapse_walk's terms.  The space the element's own start
  * makes (space_before) stays out of pend and lead until the element is
  * done, so that they are what an entry files. */
+/* A text being measured. */
+struct tl_acc {
+	size_t len; /* its length so far */
+	bool any;   /* a word so far */
+	bool pend;  /* a space is due before the next word */
+	bool lead;  /* a space was due before the first word */
+};
+
 struct tl_frame {
 	const xmlNode *el, *next; /* the element, the child to do next */
-	size_t len;               /* its text length so far */
-	bool any;                 /* a word so far */
-	bool pend;                /* a space is due before the next word */
-	bool lead;                /* a space was due before the first word */
+	struct tl_acc all;        /* its text */
+	struct tl_acc links;      /* its text inside links only */
 	unsigned cls;             /* the classes of its name (tag_class) */
-	/* the same, of the text inside links only */
-	size_t llen;
-	bool lany, lpend, llead;
 };
 
 /* What a child gives its parent's text. */
@@ -418,18 +421,18 @@ struct tl_part {
 	bool any, lead, trail, sep; /* sep: a space is due (no word) */
 };
 
-static void tl_merge(struct tl_frame *f, const struct tl_part *p)
+static void tl_merge(struct tl_acc *a, const struct tl_part *p)
 {
 	if (p->any) {
-		if (f->any && (f->pend || p->lead))
-			f->len++;
-		if (!f->any)
-			f->lead = f->pend || p->lead;
-		f->len += p->len;
-		f->any = true;
-		f->pend = p->trail;
+		if (a->any && (a->pend || p->lead))
+			a->len++;
+		if (!a->any)
+			a->lead = a->pend || p->lead;
+		a->len += p->len;
+		a->any = true;
+		a->pend = p->trail;
 	} else if (p->sep) {
-		f->pend = true;
+		a->pend = true;
 	}
 }
 
@@ -467,46 +470,22 @@ static void tl_text(const char *s, struct tl_part *p)
 	p->trail = p->any && ws_last;
 }
 
-/* The same merge, of a child's part of the text inside links. */
-static void tl_merge_links(struct tl_frame *f, const struct tl_part *p)
+/* A measured text's cache entry (length under TL_LEN_MAX). */
+static void *tl_entry(const struct tl_acc *a, uint32_t gen)
 {
-	if (p->any) {
-		if (f->lany && (f->lpend || p->lead))
-			f->llen++;
-		if (!f->lany)
-			f->llead = f->lpend || p->lead;
-		f->llen += p->len;
-		f->lany = true;
-		f->lpend = p->trail;
-	} else if (p->sep) {
-		f->lpend = true;
-	}
+	return (void *)(uintptr_t)((uint64_t)gen << 32 |
+				   (a->lead ? TL_LEAD : 0) |
+				   (a->pend ? TL_PEND : 0) | a->len);
 }
 
 static void tl_file(const struct tl_frame *f, uint32_t gen)
 {
 	xmlNode *el = (xmlNode *)f->el;
 
-	if (f->len > TL_LEN_MAX)
+	if (f->all.len > TL_LEN_MAX)
 		return;
-	el->_private = (void *)(uintptr_t)((uint64_t)gen << 32 |
-					   (f->lead ? TL_LEAD : 0) |
-					   (f->pend ? TL_PEND : 0) | f->len);
-	el->psvi = f->llen > TL_LEN_MAX
-			   ? NULL
-			   : (void *)(uintptr_t)((uint64_t)gen << 32 |
-						 (f->llead ? TL_LEAD : 0) |
-						 (f->lpend ? TL_PEND : 0) |
-						 f->llen);
-}
-
-/* A link's text is all inside a link. */
-static void tl_link_whole(struct tl_frame *f)
-{
-	f->llen = f->len;
-	f->lany = f->any;
-	f->lpend = f->pend;
-	f->llead = f->lead;
+	el->_private = tl_entry(&f->all, gen);
+	el->psvi = f->links.len > TL_LEN_MAX ? NULL : tl_entry(&f->links, gen);
 }
 
 /* What an element of classes cls gives its parent's text, its own
@@ -548,15 +527,17 @@ static size_t tl_walk(const xmlNode *root, uint32_t gen, size_t *links)
 		unsigned cls;
 
 		if (!c) { /* the element is done: its parts for the parent */
-			if (is_link(f->el))
-				tl_link_whole(f);
+			if (is_link(f->el)) /* all of a link's text is */
+				f->links = f->all;
 			tl_file(f, gen);
 			if (--n == 0)
 				break;
-			tl_part_of(f->len, f->lead, f->pend, f->cls, &part);
-			tl_merge(&st[n - 1], &part);
-			tl_part_of(f->llen, f->llead, f->lpend, f->cls, &part);
-			tl_merge_links(&st[n - 1], &part);
+			tl_part_of(f->all.len, f->all.lead, f->all.pend, f->cls,
+				   &part);
+			tl_merge(&st[n - 1].all, &part);
+			tl_part_of(f->links.len, f->links.lead, f->links.pend,
+				   f->cls, &part);
+			tl_merge(&st[n - 1].links, &part);
 			continue;
 		}
 		f->next = c->next;
@@ -566,7 +547,7 @@ static size_t tl_walk(const xmlNode *root, uint32_t gen, size_t *links)
 			 * one, the link's done takes all its text */
 			if (c->content) {
 				tl_text((const char *)c->content, &part);
-				tl_merge(f, &part);
+				tl_merge(&f->all, &part);
 			}
 		} else if (c->type == XML_ELEMENT_NODE &&
 			   !((cls = el_class(c)) & TAG_HIDDEN)) {
@@ -576,9 +557,9 @@ static size_t tl_walk(const xmlNode *root, uint32_t gen, size_t *links)
 			if (v >> 32 == gen && w >> 32 == gen) {
 				/* measured, and unchanged */
 				tl_part_of_entry(v, cls, &part);
-				tl_merge(f, &part);
+				tl_merge(&f->all, &part);
 				tl_part_of_entry(w, cls, &part);
-				tl_merge_links(f, &part);
+				tl_merge(&f->links, &part);
 				continue;
 			}
 			if (n == cap) {
@@ -599,9 +580,9 @@ static size_t tl_walk(const xmlNode *root, uint32_t gen, size_t *links)
 						    .cls = cls};
 		}
 	}
-	len = st[0].len;
+	len = st[0].all.len;
 	if (links)
-		*links = st[0].llen;
+		*links = st[0].links.len;
 	free(heap);
 	return len;
 }
@@ -616,45 +597,38 @@ static inline bool tl_cached(const xmlNode *node, uint32_t *gen)
 	return true;
 }
 
-size_t wn_node_text_len(const xmlNode *node)
+/* The length of node's text, or with links of its text inside links:
+ * from the cache, or measured (and filed with those below). */
+static inline size_t cached_len(const xmlNode *node, bool links)
 {
 	struct collapse c = {0};
 	uint32_t gen;
 
 	if (tl_cached(node, &gen)) {
-		uint64_t v = (uint64_t)(uintptr_t)node->_private;
-		size_t len;
+		uint64_t v = (uint64_t)(uintptr_t)(links ? node->psvi
+							 : node->_private);
+		size_t len, in_links;
 
 		if (v >> 32 == gen)
 			return (size_t)(v & TL_LEN_MAX);
 		if (el_class(node) & TAG_HIDDEN)
 			return 0;
-		len = tl_walk(node, gen, NULL);
+		len = tl_walk(node, gen, &in_links);
 		if (len != (size_t)-1)
-			return len;
+			return links ? in_links : len;
 	}
-	collapse_walk(node, &c, false);
+	collapse_walk(node, &c, links);
 	return c.len;
+}
+
+size_t wn_node_text_len(const xmlNode *node)
+{
+	return cached_len(node, false);
 }
 
 size_t wn_node_link_text_len(const xmlNode *node)
 {
-	struct collapse c = {0};
-	uint32_t gen;
-
-	if (tl_cached(node, &gen)) {
-		uint64_t w = (uint64_t)(uintptr_t)node->psvi;
-		size_t links;
-
-		if (w >> 32 == gen)
-			return (size_t)(w & TL_LEN_MAX);
-		if (el_class(node) & TAG_HIDDEN)
-			return 0;
-		if (tl_walk(node, gen, &links) != (size_t)-1)
-			return links;
-	}
-	collapse_walk(node, &c, true);
-	return c.len;
+	return cached_len(node, true);
 }
 
 bool wn_name_is_plain(const char *s)
@@ -2233,37 +2207,46 @@ int wn_blocks(xmlNodePtr root, xmlNodePtr **out, size_t *nout)
 	return 0;
 }
 
+/*
+ * Can something be kept for element node: is the cache on for it and
+ * its text measured in this generation (*gen)?  The measure's entry goes
+ * when its text changes, and what is kept with it.  *slot: node's slot
+ * in a table of nslots (a power of two).
+ */
+static inline bool keep_slot(const xmlNode *node, size_t nslots,
+			     uint32_t *gen, size_t *slot)
+{
+	uintptr_t h = (uintptr_t)node;
+
+	if (!tl_cached(node, gen) ||
+	    (uint64_t)(uintptr_t)node->_private >> 32 != *gen)
+		return false;
+	h ^= h >> 17;
+	h *= (uintptr_t)0x9e3779b97f4a7c15ull;
+	*slot = (h >> 7) & (nslots - 1);
+	return true;
+}
+
 /* The kept text of element node, made now if need be and its text is
  * at most max bytes long; NULL when it is not kept. */
 static const struct text_ent *text_kept(const xmlNode *node, size_t max)
 {
 	struct text_ent *e;
-	uintptr_t h = (uintptr_t)node;
-	uint64_t v;
 	uint32_t gen;
-	size_t len;
+	size_t len, slot;
 	struct wn_buf b;
 	struct collapse c;
 
-	if (!TEXT_CACHE || !cache_doc || node->type != XML_ELEMENT_NODE ||
-	    node->doc != cache_doc->xml)
+	if (!keep_slot(node, TEXT_SLOTS, &gen, &slot))
 		return NULL;
-	gen = cache_doc->gen;
-	v = (uint64_t)(uintptr_t)node->_private;
-	/* measured, it has an entry, which goes when its text changes */
-	if (v >> 32 != gen)
+	if (!tls.texts &&
+	    (!tls_keep() ||
+	     !(tls.texts = calloc(TEXT_SLOTS, sizeof(*tls.texts)))))
 		return NULL;
-	if (!tls.texts) {
-		if (!tls_keep() ||
-		    !(tls.texts = calloc(TEXT_SLOTS, sizeof(*tls.texts))))
-			return NULL;
-	}
-	h ^= h >> 17;
-	h *= (uintptr_t)0x9e3779b97f4a7c15ull;
-	e = &tls.texts[(h >> 7) & (TEXT_SLOTS - 1)];
+	e = &tls.texts[slot];
 	if ((node->extra & WN_NODE_TEXTED) && e->node == node && e->gen == gen)
 		return e;
-	len = (size_t)(v & TL_LEN_MAX);
+	len = (size_t)((uint64_t)(uintptr_t)node->_private & TL_LEN_MAX);
 	if (len > max || len > TEXT_KEEP_MAX)
 		return NULL;
 	e->node = NULL;
@@ -2378,26 +2361,17 @@ static size_t fold_collect(const xmlNode *node, char *out, size_t cap,
 static const struct fold_ent *fold_kept(const xmlNode *node, size_t cap)
 {
 	struct fold_ent *e;
-	uintptr_t h = (uintptr_t)node;
 	uint32_t gen;
-	size_t len, good, at;
+	size_t len, good, at, slot;
 	bool whole, oom;
 
-	if (!TEXT_CACHE || !cache_doc || node->type != XML_ELEMENT_NODE ||
-	    node->doc != cache_doc->xml)
+	if (!keep_slot(node, FOLD_SLOTS, &gen, &slot))
 		return NULL;
-	gen = cache_doc->gen;
-	/* measured, it has an entry, which goes when its text changes */
-	if ((uint64_t)(uintptr_t)node->_private >> 32 != gen)
+	if (!tls.folds &&
+	    (!tls_keep() ||
+	     !(tls.folds = calloc(FOLD_SLOTS, sizeof(*tls.folds)))))
 		return NULL;
-	if (!tls.folds) {
-		if (!tls_keep() ||
-		    !(tls.folds = calloc(FOLD_SLOTS, sizeof(*tls.folds))))
-			return NULL;
-	}
-	h ^= h >> 17;
-	h *= (uintptr_t)0x9e3779b97f4a7c15ull;
-	e = &tls.folds[(h >> 7) & (FOLD_SLOTS - 1)];
+	e = &tls.folds[slot];
 	if ((node->extra & WN_NODE_FOLDED) && e->node == node &&
 	    e->gen == gen && (e->whole || cap <= e->at))
 		return e;
