@@ -116,8 +116,11 @@ WN_API void wn_args_error(const struct wn_args *args, const char *fmt, ...)
 /*
  * A step changes the document only through the wn_run_* calls below
  * (they are journalled: a failing step is undone as a whole), and
- * leaves the _private field of the document's nodes alone: winnow
- * files cached facts there (text lengths) while the chain runs.
+ * leaves the _private, psvi and extra fields of the document's nodes
+ * alone: winnow files cached facts there while the chain runs (text
+ * and link-text lengths, an element's tag classes and which of its
+ * texts and folds are kept), and drops them when a wn_run_* call
+ * changes the tree below.
  */
 
 WN_API struct wn_doc *wn_run_doc(struct wn_run *run);
