@@ -260,9 +260,6 @@ static bool hidden_box(const xmlNode *n)
 	size_t k = 0;
 	bool none;
 
-	/* asked of many elements: most have no attribute */
-	if (!n->properties)
-		return false;
 	if (has_attr(n, "hidden"))
 		return true;
 	st = attr_get(n, "style");
@@ -282,26 +279,19 @@ static bool hidden_box(const xmlNode *n)
  * page's metadata for machines, often a plain copy of the article,
  * whose prose is not more of the page's to look for?  Other hidden
  * boxes (tabs, accordions, "read more") do hold the page's text. */
-static bool in_hidden_metadata(const xmlNode *n, const xmlNode *stop)
+/* Is n inside hidden metadata, or inside a closed modal dialog (a
+ * shop's refund policy and terms at the foot of every page: pages of
+ * prose nobody sees unasked)? */
+static bool in_unseen(const xmlNode *n, const xmlNode *stop)
 {
 	for (; n && n != stop && n->type == XML_ELEMENT_NODE; n = n->parent)
-		if ((has_attr(n, "itemscope") || has_attr(n, "itemprop")) &&
-		    hidden_box(n))
+		if (((has_attr(n, "itemscope") || has_attr(n, "itemprop")) &&
+		     hidden_box(n)) ||
+		    closed_modal(n))
 			return true;
 	return false;
 }
 
-/* Is n inside a closed modal dialog (a shop's refund policy and terms
- * at the foot of every page: pages of prose nobody sees unasked)? */
-static bool in_closed_modal(const xmlNode *n, const xmlNode *stop)
-{
-	for (; n && n != stop && n->type == XML_ELEMENT_NODE; n = n->parent)
-		if (closed_modal(n))
-			return true;
-	return false;
-}
-
-/* Bytes of obvious prose among blocks: all of it, or inside the pick. */
 /* A paragraph: a leaf block, or the text an element holds itself
  * beside its child blocks (libxml2 2.9 splits a <p> around a <div>, and
  * many pages put text straight into a <div> between <br>s). */
@@ -348,15 +338,23 @@ static size_t br_runs(const xmlNode *n)
 	return runs ? runs : 1;
 }
 
+/* Is paragraph q obvious prose by its own measure: long, few links, no
+ * heading, not a list of names?  (Teasers and listed items are ruled
+ * out by the callers that have marked them.) */
+static bool prose_block(const struct para *q)
+{
+	return q->len >= PROSE_MIN && q->ld < 0.3 && !q->bare &&
+	       !wn_tag_is_heading(q->node->name);
+}
+
+/* Bytes of obvious prose among blocks: all of it, or inside the pick. */
 static size_t prose(const struct para *ps, size_t np, const struct wn_nodes *p,
 		    const xmlNode *body, const xmlNode *top)
 {
 	size_t sum = 0;
 
 	for (size_t i = 0; i < np; i++) {
-		if (ps[i].len >= PROSE_MIN && ps[i].ld < 0.3 && !ps[i].teaser &&
-		    !ps[i].bare &&
-		    !ps[i].listed && !wn_tag_is_heading(ps[i].node->name) &&
+		if (prose_block(&ps[i]) && !ps[i].teaser && !ps[i].listed &&
 		    (p ? inside_any(ps[i].node, p)
 		       : !in_aside_region(ps[i].node, body, top)))
 			sum += ps[i].len;
@@ -514,8 +512,7 @@ static int collect_paras(struct facts *f, xmlNodePtr body, xmlNodePtr *blocks,
 	/* the prose of hidden metadata and of closed modal dialogs is no
 	 * paragraph of the page */
 	for (size_t i = nb = 0; i < n; i++)
-		if (!in_hidden_metadata(ps[i].node, body) &&
-		    !in_closed_modal(ps[i].node, body))
+		if (!in_unseen(ps[i].node, body))
 			ps[nb++] = ps[i];
 	*out = ps;
 	*nout = nb;
@@ -649,9 +646,7 @@ static void mark_teasers(struct facts *f, struct para *ps, size_t np,
 	size_t teasers = 0, other = 0, listed = 0, rest = 0;
 
 	for (size_t i = 0; i < np; i++) {
-		bool prose = ps[i].len >= PROSE_MIN && ps[i].ld < 0.3 &&
-			     !ps[i].bare &&
-			     !wn_tag_is_heading(ps[i].node->name);
+		bool prose = prose_block(&ps[i]);
 
 		ps[i].teaser =
 			prose && is_teaser(f, ps[i].node, ps[i].len, body);
@@ -666,10 +661,7 @@ static void mark_teasers(struct facts *f, struct para *ps, size_t np,
 	if (listed) {
 		listed = 0;
 		for (size_t i = 0; i < np; i++) {
-			bool prose = ps[i].len >= PROSE_MIN && ps[i].ld < 0.3 &&
-			     !ps[i].bare &&
-				     !ps[i].teaser &&
-				     !wn_tag_is_heading(ps[i].node->name);
+			bool prose = prose_block(&ps[i]) && !ps[i].teaser;
 
 			if (ps[i].again || (!ps[i].listed && !prose) ||
 			    in_aside_region(ps[i].node, body, NULL))
@@ -1292,9 +1284,7 @@ static size_t prose_in(const struct para *ps, size_t np, const xmlNode *n)
 	size_t sum = 0;
 
 	for (size_t i = 0; i < np; i++)
-		if (ps[i].len >= PROSE_MIN && ps[i].ld < 0.3 && !ps[i].teaser &&
-		    !ps[i].bare &&
-		    !ps[i].listed && !wn_tag_is_heading(ps[i].node->name) &&
+		if (prose_block(&ps[i]) && !ps[i].teaser && !ps[i].listed &&
 		    wn_node_within(ps[i].node, n))
 			sum += ps[i].len;
 	return sum;
@@ -1420,14 +1410,14 @@ static int widen_to_sections(struct wn_run *run, struct wn_nodes *p,
 	xmlNodePtr s = p->v[0], par;
 
 	while (s && s != body && s->type == XML_ELEMENT_NODE &&
-	       !xmlStrEqual(s->name, BAD_CAST "section"))
+	       !tag_is(s, "section"))
 		s = s->parent;
 	if (!s || s == body || s->type != XML_ELEMENT_NODE)
 		return 0;
 	par = s->parent;
 	for (xmlNodePtr c = par->children; c; c = c->next)
 		n += c->type == XML_ELEMENT_NODE &&
-		     xmlStrEqual(c->name, BAD_CAST "section") &&
+		     tag_is(c, "section") &&
 		     wn_node_text_len(c) > 0;
 	if (n < SECTIONS_MIN ||
 	    !outweighs(p, par,
@@ -1815,9 +1805,8 @@ static bool mostly_ascii(const struct wn_buf *t)
 /*
  * A block of Latin script without one mark of punctuation whose words
  * are hardly ever stop words (under one in BARE_STOPS, in every
- * language) is a list of
- * names set as text: the towns and zip codes a business serves, a
- * menu's categories, tags.  It neither scores nor counts as prose.  A
+ * language) is a list of names set as text: the towns and zip codes a
+ * business serves, a menu's categories, tags.  It neither scores nor counts as prose.  A
  * headline-like sentence without a mark still reads as words ("is
  * looking for tutors to assist students in ...").  With own, only n's
  * own inline content is read.
