@@ -433,15 +433,22 @@ static bool invisible(xmlNodePtr n)
 
 static bool inv_drop(xmlNodePtr n)
 {
-	if (closed_modal(n))
-		return true;
 	return invisible(n) && longest_block(n, false) < HIDDEN_PROSE &&
 	       !collapsed_panel(n);
 }
 
+/* An element to remove; sure: whatever the page (screen-reader text,
+ * a closed modal, an empty element), else not when hidden text is most
+ * of the page. */
+struct drop {
+	xmlNodePtr n;
+	bool sure;
+};
+
 static int hidden_run(void *inst, struct wn_run *run)
 {
-	xmlNodePtr body = wn_run_body(run), n, *drops = NULL;
+	xmlNodePtr body = wn_run_body(run), n;
+	struct drop *drops = NULL;
 	size_t page, gone = 0, modals = 0, nd = 0, cap = 0;
 	bool spare_text;
 	int rc = 0;
@@ -452,13 +459,13 @@ static int hidden_run(void *inst, struct wn_run *run)
 	page = wn_node_text_len(body);
 	n = wn_next_element(body, body, false);
 	while (n && !rc) {
-		bool shown = !inv_drop(n) && !aria_decoration(n);
+		bool modal = closed_modal(n);
+		bool shown = !modal && !inv_drop(n) && !aria_decoration(n);
 		bool sr = shown && screen_reader_only(n);
 		bool drop = !shown || sr;
 
 		if (drop) {
 			size_t len = wn_node_text_len(n);
-			bool modal = closed_modal(n);
 
 			if (len > MIN_PAGE && len * PAGE_SHARE > page &&
 			    !modal) {
@@ -470,7 +477,7 @@ static int hidden_run(void *inst, struct wn_run *run)
 			}
 			if (drop && nd == cap) {
 				size_t nc = cap ? cap * 2 : 32;
-				xmlNodePtr *q = realloc(drops, nc * sizeof(*q));
+				struct drop *q = realloc(drops, nc * sizeof(*q));
 
 				if (!q) {
 					rc = WN_ENOMEM;
@@ -480,7 +487,9 @@ static int hidden_run(void *inst, struct wn_run *run)
 				cap = nc;
 			}
 			if (drop) {
-				drops[nd++] = n;
+				drops[nd++] = (struct drop){
+					n, modal || len == 0 || sr ||
+						   screen_reader_only(n)};
 				if (modal)
 					modals += len;
 				else if (!sr)
@@ -499,9 +508,8 @@ static int hidden_run(void *inst, struct wn_run *run)
 		wn_run_log(run, WN_LOG_INFO,
 			   "kept hidden text: it is most of the page");
 	for (size_t i = 0; i < nd && !rc; i++)
-		if (!spare_text || wn_node_text_len(drops[i]) == 0 ||
-		    screen_reader_only(drops[i]) || closed_modal(drops[i]))
-			rc = wn_run_remove(run, drops[i]);
+		if (!spare_text || drops[i].sure)
+			rc = wn_run_remove(run, drops[i].n);
 	free(drops);
 	return rc;
 }
