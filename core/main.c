@@ -255,90 +255,58 @@ struct opts {
 };
 
 /*
- * The names --skip gives (each a comma-separated list), and "sanitize"
- * for --no-sanitize, into a NULL-terminated array (*copies: the
- * strings it points into); *nuser: how many came from --skip.
+ * The steps --skip names (each a comma-separated list) and, for
+ * --no-sanitize, "sanitize" last: a NULL-terminated array (malloc'd)
+ * into *joined, their copy (malloc'd); *nuser: how many came from
+ * --skip.
  */
-static const char **skip_list(const struct opts *o, char ***copies,
-			      size_t *nuser)
+static char **skip_list(const struct opts *o, char **joined, size_t *nuser)
 {
-	size_t n = 0, cap = 2;
-	const char **v;
+	size_t len = sizeof("sanitize"), at = 0, n;
+	char **v;
 
 	for (size_t i = 0; i < o->nskip; i++)
-		cap += strlen(o->skip[i]) / 2 + 1;
-	v = calloc(cap, sizeof(*v));
-	*copies = calloc(o->nskip + 1, sizeof(**copies));
-	if (!v || !*copies) {
-		free(v);
-		free(*copies);
-		*copies = NULL;
+		len += strlen(o->skip[i]) + 1;
+	if (!(*joined = malloc(len)))
+		return NULL;
+	for (size_t i = 0; i < o->nskip; i++) {
+		size_t k = strlen(o->skip[i]);
+
+		memcpy(*joined + at, o->skip[i], k);
+		at += k;
+		(*joined)[at++] = ',';
+	}
+	/* the step the default chain ends with */
+	strcpy(*joined + at, o->no_sanitize ? "sanitize" : "");
+	if (!(v = split_commas(*joined, &n))) {
+		free(*joined);
+		*joined = NULL;
 		return NULL;
 	}
-	for (size_t i = 0; i < o->nskip; i++) {
-		char *c = strdup(o->skip[i]);
-
-		if (!c)
-			goto fail;
-		(*copies)[i] = c;
-		for (char *tok = strtok(c, ","); tok; tok = strtok(NULL, ","))
-			if (*tok)
-				v[n++] = tok;
-	}
-	*nuser = n;
-	if (o->no_sanitize) /* the step the default chain ends with */
-		v[n++] = "sanitize";
+	*nuser = n - o->no_sanitize;
 	return v;
-fail:
-	for (size_t i = 0; i < o->nskip; i++)
-		free((*copies)[i]);
-	free(*copies);
-	*copies = NULL;
-	free(v);
-	return NULL;
 }
 
-static void free_skip_list(const char **v, char **copies, size_t n)
-{
-	for (size_t i = 0; copies && i < n; i++)
-		free(copies[i]);
-	free(copies);
-	free(v);
-}
-
-/* Does chain text (wn_chain_parse's: a step or "plugin NAME" or
- * "script NAME" a line, '#' comments) name step or script name? */
+/* Does chain text name step (or script) name?  Read as wn_chain_parse
+ * reads it: a step a line, or "plugin NAME", "script NAME"; '#'
+ * comments.  Out of memory: yes (no false complaint). */
 static bool chain_text_names(const char *text, const char *name)
 {
-	size_t k = strlen(name);
+	char *copy = strdup(text), *save = NULL, *line;
+	bool found = !copy;
 
-	for (const char *p = text; *p;) {
-		const char *eol = strchr(p, '\n'), *end, *w;
+	for (line = copy ? strtok_r(copy, "\n", &save) : NULL;
+	     line && !found; line = strtok_r(NULL, "\n", &save)) {
+		char *ws = NULL, *w;
 
-		end = eol ? eol : p + strlen(p);
-		for (const char *h = p; h < end; h++)
-			if (*h == '#') {
-				end = h;
-				break;
-			}
-		for (int word = 0; word < 2; word++) {
-			while (p < end && (*p == ' ' || *p == '\t' ||
-					   *p == '\r'))
-				p++;
-			w = p;
-			while (p < end && *p != ' ' && *p != '\t' &&
-			       *p != '\r')
-				p++;
-			if (word == 0 && ((p - w == 6 && !memcmp(w, "plugin", 6)) ||
-					  (p - w == 6 && !memcmp(w, "script", 6))))
-				continue;
-			if ((size_t)(p - w) == k && !memcmp(w, name, k))
-				return true;
-			break;
-		}
-		p = eol ? eol + 1 : end + strlen(end);
+		line[strcspn(line, "#")] = '\0';
+		w = strtok_r(line, " \t\r", &ws);
+		if (w && (!strcmp(w, "plugin") || !strcmp(w, "script")))
+			w = strtok_r(NULL, " \t\r", &ws);
+		found = w && !strcmp(w, name);
 	}
-	return false;
+	free(copy);
+	return found;
 }
 
 /* A --skip NAME the chain does not have is a typo: said, not ignored
@@ -369,13 +337,14 @@ static int build_chain(struct wn_ctx *ctx, const struct opts *o,
 		       struct wn_chain **out)
 {
 	struct wn_chain *chain;
-	char **copies = NULL;
+	char *joined = NULL;
 	size_t nuser = 0;
-	const char **skip = skip_list(o, &copies, &nuser);
+	char **skip = skip_list(o, &joined, &nuser);
 	int rc = skip ? wn_chain_new(ctx, &chain) : WN_ENOMEM;
 
 	if (rc) {
-		free_skip_list(skip, copies, o->nskip);
+		free(skip);
+		free(joined);
 		return rc;
 	}
 	for (size_t i = 0; i < o->nscripts && !rc; i++) {
@@ -394,7 +363,8 @@ static int build_chain(struct wn_ctx *ctx, const struct opts *o,
 	}
 	if (rc) {
 		wn_chain_free(chain);
-		free_skip_list(skip, copies, o->nskip);
+		free(skip);
+		free(joined);
 		return rc;
 	}
 	if (o->steps) {
@@ -411,7 +381,7 @@ static int build_chain(struct wn_ctx *ctx, const struct opts *o,
 			if (!skipped)
 				rc = wn_chain_add(chain, names[i], NULL, 0);
 		}
-		if (!rc && !skips_known(skip, nuser,
+		if (!rc && !skips_known((const char *const *)skip, nuser,
 					(const char *const *)names, n, NULL,
 					"--steps"))
 			rc = WN_EINVAL;
@@ -433,15 +403,19 @@ static int build_chain(struct wn_ctx *ctx, const struct opts *o,
 		if (e) {
 			fprintf(stderr, "winnow: %s: %s\n", file, strerror(-e));
 			wn_chain_free(chain);
-			free_skip_list(skip, copies, o->nskip);
+			free(skip);
+			free(joined);
 			return WN_ELOAD;
 		}
-		rc = wn_chain_parse(chain, text, file, skip);
-		if (!rc && !skips_known(skip, nuser, NULL, 0, text, file))
+		rc = wn_chain_parse(chain, text, file,
+				    (const char *const *)skip);
+		if (!rc && !skips_known((const char *const *)skip, nuser, NULL,
+					0, text, file))
 			rc = WN_EINVAL;
 		free(text);
 	}
-	free_skip_list(skip, copies, o->nskip);
+	free(skip);
+	free(joined);
 	if (rc) {
 		wn_chain_free(chain);
 		return rc;
