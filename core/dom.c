@@ -1556,6 +1556,35 @@ static struct tok_ent *tok_get(const char *p, size_t k)
 	return t;
 }
 
+/* The next class or id token of a value from *pp: its start, *k its
+ * length (0: no more), *t its entry (NULL: too long to keep, or no
+ * room); *pp moves past it. */
+static inline const char *tok_next(const char **pp, size_t *k,
+				   struct tok_ent **t)
+{
+	const char *q, *p = token_at(*pp, &q);
+
+	*k = (size_t)(q - p);
+	*t = *k && *k <= TOK_LONG ? tok_get(p, *k) : NULL;
+	*pp = q;
+	return p;
+}
+
+/* Answer token p[0..k) (entry t) for list bit m, if not yet: a list
+ * joined after the token was answered. */
+static void token_answer(struct tok_ent *t, const char *p, size_t k,
+			 const struct hint_index *ix,
+			 const char *const *needles, uint64_t m)
+{
+	if (t->done & m)
+		return;
+	if (token_has_any(p, k, ix, needles, false))
+		t->any |= m;
+	if (token_has_any(p, k, ix, needles, true))
+		t->word |= m;
+	t->done |= m;
+}
+
 /* value_scan, from the answers kept for the value's tokens: the same
  * answer.  ix is the index of needles, a list in read-only memory. */
 static bool value_tokens(const char *p, const char *const *needles,
@@ -1569,37 +1598,25 @@ static bool value_tokens(const char *p, const char *const *needles,
 	if (tls.uni->bit[ix->slot] == UNION_NEVER)
 		return value_scan(p, needles, ix, word);
 	m = UINT64_C(1) << tls.uni->bit[ix->slot];
-	while (*p) {
-		const char *q;
+	for (;;) {
 		size_t k;
 		struct tok_ent *t;
+		const char *tok = tok_next(&p, &k, &t);
 
-		p = token_at(p, &q);
-		k = (size_t)(q - p);
 		if (!k)
 			break;
-		if (k > TOK_LONG || !(t = tok_get(p, k))) {
+		if (!t) {
 			/* as value_scan does */
-			if (!is_taxonomy(p, k) && !(word && has_hash(p, k)) &&
-			    token_has_any(p, k, ix, needles, word))
+			if (!is_taxonomy(tok, k) &&
+			    !(word && has_hash(tok, k)) &&
+			    token_has_any(tok, k, ix, needles, word))
 				return true;
-			p = q;
 			continue;
 		}
 		if ((t->flags & TOK_TAXONOMY) ||
-		    (word && (t->flags & TOK_HASH))) {
-			p = q;
+		    (word && (t->flags & TOK_HASH)))
 			continue;
-		}
-		if (!(t->done & m)) {
-			/* a list joined after the token was answered */
-			if (token_has_any(p, k, ix, needles, false))
-				t->any |= m;
-			if (token_has_any(p, k, ix, needles, true))
-				t->word |= m;
-			t->done |= m;
-		}
-		p = q;
+		token_answer(t, tok, k, ix, needles, m);
 		if ((word ? t->word : t->any) & m)
 			return true;
 	}
@@ -1616,43 +1633,32 @@ static void value_masks(const char *p, const char *const *needles,
 {
 	uint64_t d = tls.uni->has | m, a = 0, w = 0;
 
-	while (*p) {
-		const char *q;
+	for (;;) {
 		size_t k;
 		struct tok_ent *t;
+		const char *tok = tok_next(&p, &k, &t);
 
-		p = token_at(p, &q);
-		k = (size_t)(q - p);
 		if (!k)
 			break;
-		if (k > TOK_LONG || !(t = tok_get(p, k))) {
+		if (!t) {
 			/* as value_scan does, for list m alone */
 			d &= m;
-			if (!is_taxonomy(p, k)) {
-				if (token_has_any(p, k, ix, needles, false))
+			if (!is_taxonomy(tok, k)) {
+				if (token_has_any(tok, k, ix, needles, false))
 					a |= m;
-				if (!has_hash(p, k) &&
-				    token_has_any(p, k, ix, needles, true))
+				if (!has_hash(tok, k) &&
+				    token_has_any(tok, k, ix, needles, true))
 					w |= m;
 			}
-			p = q;
 			continue;
 		}
-		if (!(t->done & m)) {
-			/* a list joined after the token was answered */
-			if (token_has_any(p, k, ix, needles, false))
-				t->any |= m;
-			if (token_has_any(p, k, ix, needles, true))
-				t->word |= m;
-			t->done |= m;
-		}
+		token_answer(t, tok, k, ix, needles, m);
 		d &= t->done;
 		if (!(t->flags & TOK_TAXONOMY)) {
 			a |= t->any;
 			if (!(t->flags & TOK_HASH))
 				w |= t->word;
 		}
-		p = q;
 	}
 	*done = d;
 	*any = a & d;
