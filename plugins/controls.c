@@ -29,6 +29,8 @@
 
 #include <winnow/plugin.h>
 
+#include "steps.h"
+
 #define MAX_LABEL 240 /* bytes: a button with more text is more than a label */
 
 static const char *const content_tags[] = {
@@ -44,11 +46,6 @@ static const char *const block_tags[] = {"h1",    "h2",         "h3",  "h4",
 
 static const char *const heading_tags[] = {"h1", "h2", "h3", "h4",
 					   "h5", "h6", "dt", NULL};
-
-static bool has_attr(const xmlNode *n, const char *name)
-{
-	return xmlHasProp(n, BAD_CAST name) != NULL;
-}
 
 /* Is n inside a heading, by tag or by role ("<p role=heading>")? */
 static bool in_heading(const xmlNode *n)
@@ -213,13 +210,13 @@ static bool is_choice(const xmlNode *n, const xmlChar *id)
 	xmlChar *t, *i = NULL;
 	bool yes;
 
-	if (n->type != XML_ELEMENT_NODE || !xmlStrEqual(n->name, BAD_CAST "input"))
+	if (n->type != XML_ELEMENT_NODE || !tag_is(n, "input"))
 		return false;
-	t = xmlGetNoNsProp(n, BAD_CAST "type");
+	t = attr_get(n, "type");
 	yes = t && (!xmlStrcasecmp(t, BAD_CAST "radio") ||
 		    !xmlStrcasecmp(t, BAD_CAST "checkbox"));
 	if (yes && id) {
-		i = xmlGetNoNsProp(n, BAD_CAST "id");
+		i = attr_get(n, "id");
 		yes = i && xmlStrEqual(i, id);
 	}
 	xmlFree(t);
@@ -238,13 +235,13 @@ static bool choice_label(xmlNodePtr n)
 	xmlChar *f;
 	bool yes = false;
 
-	if (!xmlStrEqual(n->name, BAD_CAST "label") ||
+	if (!tag_is(n, "label") ||
 	    wn_node_text_len(n) > MAX_CHOICE)
 		return false;
 	for (xmlNodePtr e = wn_next_element(n, n, false); e && !yes;
 	     e = wn_next_element(e, n, false))
 		yes = is_choice(e, NULL);
-	if (yes || !(f = xmlGetNoNsProp(n, BAD_CAST "for")))
+	if (yes || !(f = attr_get(n, "for")))
 		return yes;
 	for (xmlNodePtr s = n->prev; s && !yes; s = s->prev)
 		yes = is_choice(s, f);

@@ -190,8 +190,7 @@ static bool attr_in(const xmlNode *n, const char *attr,
 	xmlChar *v;
 	bool hit = false;
 
-	/* asked of most elements: most have no attribute */
-	if (!n->properties || !(v = attr_get(n, attr)))
+	if (!(v = attr_get(n, attr)))
 		return false;
 	for (const char *const *s = values; *s && !hit; s++)
 		hit = xmlStrcasecmp(v, BAD_CAST * s) == 0;

@@ -700,9 +700,6 @@ static bool hidden_inline(const xmlNode *n)
 	char sq[128];
 	size_t k = 0;
 
-	/* asked of every element of a heading: most have no attribute */
-	if (!n->properties)
-		return false;
 	if (has_attr(n, "hidden"))
 		return true;
 	v = attr_get(n, "style");
