@@ -586,17 +586,45 @@ struct cut {
 	size_t text, prose; /* taken out of the region */
 	xmlNodePtr *v;
 	size_t n, cap;
+	/* every node ever cut, and every ancestor of one: a cut inside an
+	 * earlier one is found by its ancestors, one taken in by a later
+	 * one is still inside a cut; only a node above some cut can hold
+	 * one.  Without them a page of thousands of cards cost the square
+	 * of their number. */
+	struct wn_nodeset ever, above;
 };
+
+/* Is node (or an ancestor) a cut?  Then it is inside one of c->v. */
+static bool in_cut(const struct cut *c, const xmlNode *node)
+{
+	for (; node; node = node->parent)
+		if (wn_nodeset_has(&c->ever, node))
+			return true;
+	return false;
+}
+
+/* Note node's ancestors as above a cut; those of an ancestor noted are
+ * noted already. */
+static int note_above(struct cut *c, const xmlNode *node)
+{
+	for (const xmlNode *a = node->parent; a; a = a->parent) {
+		if (wn_nodeset_has(&c->above, a))
+			return 0;
+		if (wn_nodeset_add(&c->above, a) < 0)
+			return WN_ENOMEM;
+	}
+	return 0;
+}
 
 static int cut(struct cut *c, xmlNodePtr node)
 {
 	bool in = c->region && wn_node_within(node, c->region);
+	bool above = wn_nodeset_has(&c->above, node);
 
-	for (size_t i = 0; i < c->n; i++)
-		if (wn_node_within(node, c->v[i]))
-			return 0;
+	if (in_cut(c, node))
+		return 0;
 	/* an earlier cut inside this one is counted in it */
-	for (size_t i = 0; i < c->n;) {
+	for (size_t i = 0; above && i < c->n;) {
 		if (wn_node_within(c->v[i], node)) {
 			if (in) {
 				c->text -= wn_node_text_len(c->v[i]);
@@ -607,7 +635,8 @@ static int cut(struct cut *c, xmlNodePtr node)
 			i++;
 		}
 	}
-	if (wn_grow(&c->v, c->n, &c->cap, sizeof(*c->v), 16))
+	if (wn_grow(&c->v, c->n, &c->cap, sizeof(*c->v), 16) ||
+	    wn_nodeset_add(&c->ever, node) < 0 || note_above(c, node))
 		return WN_ENOMEM;
 	c->v[c->n++] = node;
 	if (in) {
@@ -885,6 +914,8 @@ static int run_html(struct wn_run *run)
 	for (size_t i = 0; i < c.n && !rc; i++)
 		rc = wn_run_remove(run, c.v[i]);
 	free(c.v);
+	wn_nodeset_free(&c.ever);
+	wn_nodeset_free(&c.above);
 	return rc;
 }
 
