@@ -539,14 +539,41 @@ static bool title_link(const xmlNode *box)
 	return false;
 }
 
+/* Are the first words in box those of a link (a forum's list of
+ * threads: the title, then who started it, replies and views)? */
+static bool leads_with_link(const xmlNode *box)
+{
+	const xmlNode *t = box;
+
+	/* the first text node with a word in it, in document order */
+	while (t) {
+		if (t->type == XML_TEXT_NODE && t->content &&
+		    !xmlIsBlankNode(t))
+			break;
+		if (t->type == XML_ELEMENT_NODE && t->children &&
+		    !wn_node_is_hidden(t)) {
+			t = t->children;
+			continue;
+		}
+		while (t != box && !t->next)
+			t = t->parent;
+		t = t == box ? NULL : t->next;
+	}
+	for (; t && t != box; t = t->parent)
+		if (t->type == XML_ELEMENT_NODE && tag_is(t, "a"))
+			return true;
+	return false;
+}
+
 /* Is every box with text under n a teaser card, led by a title link
  * (the paragraphs of a story folded behind "Read more" are not, even
- * when each holds a link)? */
+ * when each holds a link)?  Under a teaser heading, a box whose first
+ * words are a link will do. */
 static bool all_titled(const xmlNode *n)
 {
 	for (const xmlNode *c = n->children; c; c = c->next)
 		if (c->type == XML_ELEMENT_NODE && wn_node_text_len(c) &&
-		    !title_link(c))
+		    !title_link(c) && !leads_with_link(c))
 			return false;
 	return true;
 }
