@@ -179,6 +179,11 @@ static const char *const lines[] = {
 	"notify me of new posts by email",
 	"notify me of new comments via email",
 	"notify me of follow-up comments via email",
+	/* the foot of a question-and-answer thread */
+	"start asking to get answers",
+	"find the answer to your question by asking",
+	"explore related questions",
+	"see similar questions with these tags",
 	"sort by",
 	"newest",
 	"oldest",
