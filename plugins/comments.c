@@ -683,6 +683,7 @@ static const char *const poster_hints[] = {
 	"message-userextras", "message-usertitle", "message-userbanner",
 	"usertitle", "userbanner", "userinfo_extra", "userstats",
 	"author_statistics", "user-stats", "poster-stats", "postbit_stats",
+	"user-details", "join-date", "post-count", "postcount",
 	"signature", "quoteexpand", "bbcodeblock-expandlink", NULL};
 
 /* The poster's card: a short box so marked, with no heading in it. */
