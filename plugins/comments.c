@@ -697,6 +697,10 @@ static bool is_poster_meta(xmlNodePtr n)
 	 * and a signature may list a computer's parts line by line */
 	if (wn_node_attr_is(n, "data-role", "memberSignature"))
 		cap = 2000;
+	/* a post's schema.org counts ("7 Likes" under each post of a
+	 * Discourse thread): a count and its word */
+	else if (wn_node_attr_is(n, "itemprop", "interactionStatistic"))
+		cap = 40;
 	else if (!wn_node_hint(n, poster_hints, false))
 		return false;
 	return wn_node_text_len(n) < cap &&
