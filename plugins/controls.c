@@ -22,8 +22,10 @@
  * product's colours and sizes, a form's options.
  *
  * A feedback widget goes too: a line asking "Was this page helpful?"
- * with the small box it opens (its Yes/No buttons and the thanks).
+ * with the small box it opens (its Yes/No buttons and the thanks); and
+ * a rating drawn over a list of its steps ("1 2 3 4 5").
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -249,6 +251,44 @@ static bool choice_label(xmlNodePtr n)
 	return yes;
 }
 
+/* Is the text of element n, white space aside, the number k? */
+static bool says_number(const xmlNode *n, unsigned k)
+{
+	char f[16], want[16];
+
+	if (wn_node_text_len(n) >= sizeof(f) - 8)
+		return false;
+	wn_node_fold(n, f, sizeof(f));
+	snprintf(want, sizeof(want), "%u", k);
+	return !strcmp(f, want);
+}
+
+/*
+ * A rating drawn by the style sheet over a list of its steps, <ul
+ * class="rating"><li>1</li><li>2</li>...<li>5</li></ul>: the stars are
+ * pictures, the numbers under them no text of the page.  Three to ten
+ * items, each the next number from 1 and nothing else, no link among
+ * them (a pager's "1 2 3" links are the nav step's).
+ */
+static bool number_scale(const xmlNode *n)
+{
+	unsigned k = 0;
+
+	if (!tag_is(n, "ul") && !tag_is(n, "ol"))
+		return false;
+	if (wn_node_link_text_len(n))
+		return false;
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type == XML_TEXT_NODE && !xmlIsBlankNode(c))
+			return false;
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (!tag_is(c, "li") || k == 10 || !says_number(c, ++k))
+			return false;
+	}
+	return k >= 3;
+}
+
 static int controls_run(void *inst, struct wn_run *run)
 {
 	xmlNodePtr body, n;
@@ -262,7 +302,7 @@ static int controls_run(void *inst, struct wn_run *run)
 	while (n && !rc) {
 		xmlNodePtr drop = is_control(n) ? n : feedback_box(n);
 
-		if (!drop && choice_label(n))
+		if (!drop && (choice_label(n) || number_scale(n)))
 			drop = n;
 
 		if (drop) {
