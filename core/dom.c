@@ -181,6 +181,12 @@ xmlNodePtr wn_next_element(xmlNodePtr cur, const xmlNode *root,
 	return NULL;
 }
 
+/* The white space the collapse makes one space of. */
+static inline bool tl_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
 /* Collapsing text appender: state carried across text nodes. */
 struct collapse {
 	struct wn_buf *out;
@@ -192,8 +198,7 @@ struct collapse {
 	int rc;
 };
 
-/* wn_buf_append, without the call while there is room: the text comes
- * a word at a time. */
+/* wn_buf_append, without the call while there is room. */
 static int put(struct wn_buf *b, const char *s, size_t n)
 {
 	if (b->len + n + 1 > b->cap)
@@ -215,22 +220,28 @@ static void collapse_add(struct collapse *c, const xmlChar *s)
 			c->stopped = true;
 			return;
 		}
-		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' ||
-		    *p == '\f') {
+		if (tl_space(*p)) {
 			c->pending_space = c->any;
 			p++;
 			continue;
 		}
-		/* most bytes of a word are above the space: one test */
-		while ((unsigned char)*q > ' ' ||
-		       (*q && *q != ' ' && *q != '\t' && *q != '\n' &&
-			*q != '\r' && *q != '\f'))
-			q++;
 		if (c->pending_space) {
 			if (c->out && !c->rc)
 				c->rc = put(c->out, " ", 1);
 			c->len++;
 			c->pending_space = false;
+		}
+		/* Words parted by one ' ', most of a text, are their own
+		 * collapse: they go out at once, up to a word the limit
+		 * would stop after. */
+		for (;;) {
+			/* most bytes of a word are above the space: one test */
+			while ((unsigned char)*q > ' ' || (*q && !tl_space(*q)))
+				q++;
+			if (*q != ' ' || !q[1] || tl_space(q[1]) ||
+			    (c->limit && c->len + (size_t)(q - p) >= c->limit))
+				break;
+			q++;
 		}
 		if (c->out && !c->rc)
 			c->rc = put(c->out, p, (size_t)(q - p));
@@ -434,11 +445,6 @@ static void tl_merge(struct tl_acc *a, const struct tl_part *p)
 	} else if (p->sep) {
 		a->pend = true;
 	}
-}
-
-static inline bool tl_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
 static void tl_text(const char *s, struct tl_part *p)

@@ -278,6 +278,58 @@ static const unsigned char fold_kind[128] = {
 #undef FK4
 #undef FK
 
+/* Eight bytes at once, in a uint64_t with the first in its low byte:
+ * the fold of plain ASCII words, below. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define FOLD_WORDS 1
+#define BYTES(c)   (UINT64_C(0x0101010101010101) * (c))
+
+/* Of bytes all under 0x80: the high bit of each from lo to hi (< 0x80);
+ * no carry nor borrow crosses a byte. */
+static inline uint64_t bytes_in(uint64_t x, unsigned lo, unsigned hi)
+{
+	return (x + BYTES(0x80 - lo)) & (BYTES(0x80 + hi) - x) & BYTES(0x80);
+}
+
+/* The fold of the 8 bytes at s onto out + *o, when they are ASCII words
+ * parted by single spaces and end in a word, so that the fold is the
+ * bytes themselves in lower case, after the space due if any: what
+ * fold_raw's loop makes of them one at a time once *o > 0 (no leading
+ * junk to drop).  False, nothing written, when they are not so. */
+static inline bool fold_word(const unsigned char *s, char *out, size_t *o,
+			     bool *space, size_t *last_good)
+{
+	uint64_t x, sp, letters, good;
+	size_t at = *o;
+
+	memcpy(&x, s, 8);
+	/* all from ' ' to 0x7f: no byte of UTF-8 (whose ~x bit is off),
+	 * no control byte nor white space but ' ' */
+	if (((x + BYTES(0x60)) & ~x & BYTES(0x80)) != BYTES(0x80))
+		return false;
+	/* a space goes out as it is only if a byte of a word follows */
+	sp = (BYTES(0x80 + ' ') - x) & BYTES(0x80);
+	if (sp & ((sp >> 8) | UINT64_C(0x80) << 56))
+		return false;
+	letters = bytes_in(x | BYTES(0x20), 'a', 'z');
+	x |= letters >> 2; /* lower case: 0x20 set */
+	/* the space due, unless the bytes start with it */
+	if (*space && !(sp & 0x80))
+		out[at++] = ' ';
+	*space = false;
+	memcpy(out + at, &x, 8);
+	/* the fold is good up to its last letter or digit */
+	good = letters | bytes_in(x, '0', '9');
+	if (good)
+		*last_good = at + (size_t)(63 - __builtin_clzll(good)) / 8 + 1;
+	*o = at + 8;
+	return true;
+}
+#undef BYTES
+#else
+#define FOLD_WORDS 0
+#endif
+
 size_t wn_text_fold(const char *s, size_t n, char *out, size_t cap)
 {
 	size_t used;
@@ -320,6 +372,14 @@ static inline size_t fold_raw(const char *s, size_t n, char *out, size_t cap,
 			out[o++] = (char)c;
 			if (!junk)
 				last_good = o;
+#if FOLD_WORDS
+			/* most of a text is such words: 8 bytes at a time
+			 * while the loop would take them all (it takes a
+			 * byte while o + 5 < cap, the last at o + 8 at most) */
+			while (n - i >= 8 && o + 13 < cap &&
+			       fold_word(p + i, out, &o, &space, &last_good))
+				i += 8;
+#endif
 			continue;
 		}
 		k = wn_utf8_dec_(p + i, n - i, &cp);
