@@ -804,7 +804,9 @@ static bool token_has(const char *p, size_t k, const char *needle, bool word)
 
 /* Class tokens naming a taxonomy term of the post ("tag-sharing",
  * "category-ads"): WordPress and Ghost put them on <body> and
- * <article>, and "tag-newsletter" says nothing about a newsletter box. */
+ * <article>, and "tag-newsletter" says nothing about a newsletter box.
+ * Nor do tokens that say the box is without the thing ("no-sidebar",
+ * "hide-read-more-ad", "without-comments"). */
 static bool is_taxonomy(const char *p, size_t k)
 {
 #define PREFIX(s) {s, sizeof(s) - 1}
@@ -815,11 +817,14 @@ static bool is_taxonomy(const char *p, size_t k)
 			PREFIX("categories-"), PREFIX("author-"),
 			PREFIX("format-"),  PREFIX("status-"),
 			PREFIX("type-"),    PREFIX("topic-"),
-			PREFIX("section-"), PREFIX("tags-")};
+			PREFIX("section-"), PREFIX("tags-"),
+			PREFIX("no-"),      PREFIX("hide-"),
+			PREFIX("without-")};
 #undef PREFIX
 	char c = (char)(p[0] | 0x20);
 
-	if (!k || (c != 't' && c != 'c' && c != 'a' && c != 'f' && c != 's'))
+	if (!k || (c != 't' && c != 'c' && c != 'a' && c != 'f' && c != 's' &&
+		   c != 'n' && c != 'h' && c != 'w'))
 		return false; /* most tokens: no prefix starts so */
 	for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
 		if (k > prefixes[i].n && ascii_ieq(p, prefixes[i].s,

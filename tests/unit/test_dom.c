@@ -346,6 +346,27 @@ int main(void)
 		   "hint_any ignores taxonomy tokens");
 	}
 	wn_doc_free(d);
+	d = parse("<body><div class=\"grid hide-read-more-ad\">a</div>"
+		  "<div class=\"page no-sidebar\">b</div><div "
+		  "class=\"without-comments\">c</div><div class=\"side ad\">"
+		  "d</div></body>",
+		  NULL);
+	{
+		static const char *const hints[] = {"ad", "sidebar", "comments",
+						    NULL};
+		xmlNodePtr body = wn_doc_body(d);
+		xmlNodePtr d1 = wn_next_element(body, body, false);
+		xmlNodePtr d2 = wn_next_element(d1, body, true);
+		xmlNodePtr d3 = wn_next_element(d2, body, true);
+		xmlNodePtr d4 = wn_next_element(d3, body, true);
+
+		ok(!wn_node_hint(d1, hints, true) &&
+			   !wn_node_hint(d2, hints, true) &&
+			   !wn_node_hint_any(d3, hints) &&
+			   wn_node_hint(d4, hints, true),
+		   "hint ignores tokens saying the box is without the thing");
+	}
+	wn_doc_free(d);
 	d = parse(
 		"<body><div class=\"box adSlot\">a</div><div class=\"AD-box\">"
 		"b</div><div class=\"header shadow\">c</div><div "
