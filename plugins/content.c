@@ -1372,6 +1372,25 @@ static bool outweighs(const struct wn_nodes *p, const xmlNode *anc,
 	return 2 * *text >= halves * kept && *text >= kept + MAIN_GAIN;
 }
 
+/* Does <main> m, which holds none of the pick p, outweigh it as
+ * outweighs() measures? */
+static bool outweighs_beside(const struct wn_nodes *p, const xmlNode *m,
+			     size_t *text)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < p->n; i++) {
+		if (wn_node_within(p->v[i], m) || wn_node_within(m, p->v[i]))
+			return false;
+		kept += wn_node_text_len(p->v[i]);
+	}
+	*text = wn_node_text_len(m) - wn_node_link_text_len(m);
+	return 2 * *text >= MAIN_WIDEN * kept && *text >= kept + MAIN_GAIN;
+}
+
+/* A pick outside the page's <main> (a category's blurb below its
+ * grid, a footer's "about us") gives way to <main> as well, on the
+ * same measure. */
 static int widen_to_main(struct wn_run *run, struct wn_nodes *p)
 {
 	size_t text;
@@ -1379,9 +1398,13 @@ static int widen_to_main(struct wn_run *run, struct wn_nodes *p)
 
 	while (m && m->type == XML_ELEMENT_NODE && !is_main_region(m))
 		m = m->parent;
-	if (!m || m->type != XML_ELEMENT_NODE ||
-	    !outweighs(p, m, MAIN_WIDEN, &text))
+	if (!m || m->type != XML_ELEMENT_NODE) {
+		m = first_main_region(wn_run_body(run));
+		if (!m || !outweighs_beside(p, m, &text))
+			return 0;
+	} else if (!outweighs(p, m, MAIN_WIDEN, &text)) {
 		return 0;
+	}
 	wn_run_log(run, WN_LOG_INFO,
 		   "<main> holds %zu bytes outside links: kept <main>", text);
 	p->n = 0;
