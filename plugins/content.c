@@ -1388,6 +1388,49 @@ static bool outweighs_beside(const struct wn_nodes *p, const xmlNode *m,
 	return 2 * *text >= MAIN_WIDEN * kept && *text >= kept + MAIN_GAIN;
 }
 
+/*
+ * A question-and-answer page marks its question as the page's main
+ * entity (schema.org QAPage: itemprop="mainEntity" of type Question,
+ * holding the question and its answers).  The answers are most of the
+ * prose, and a pick of them leaves the question out, the reason the
+ * page exists.  The pick widens to the nearest box holding both it and
+ * the question's first paragraph of prose, inside the main entity (the
+ * question and the answers, not the sidebar the entity may hold too).
+ */
+static void widen_to_question(struct wn_run *run, struct wn_nodes *p,
+			      const struct para *ps, size_t np)
+{
+	xmlNodePtr q, a = NULL;
+	xmlChar *type;
+	bool question;
+
+	if (p->n != 1)
+		return;
+	for (q = p->v[0]->parent; q && q->type == XML_ELEMENT_NODE;
+	     q = q->parent)
+		if (wn_node_attr_is(q, "itemprop", "mainEntity"))
+			break;
+	if (!q || q->type != XML_ELEMENT_NODE)
+		return;
+	type = attr_get(q, "itemtype");
+	question = type && strstr((const char *)type, "schema.org/Question");
+	xmlFree(type);
+	if (!question)
+		return;
+	for (size_t i = 0; i < np && !a; i++)
+		if (prose_block(&ps[i]) && wn_node_within(ps[i].node, q) &&
+		    !wn_node_within(ps[i].node, p->v[0]))
+			a = ps[i].node;
+	while (a && !wn_node_within(p->v[0], a))
+		a = a->parent;
+	if (!a || a == p->v[0] || !wn_node_within(a, q))
+		return;
+	wn_run_log(run, WN_LOG_INFO,
+		   "the pick answers the page's question: kept the question "
+		   "with it");
+	p->v[0] = a;
+}
+
 /* A pick outside the page's <main> (a category's blurb below its
  * grid, a footer's "about us") gives way to <main> as well, on the
  * same measure. */
@@ -1558,6 +1601,8 @@ static int run_html(struct wn_run *run, const char *by)
 			return 0;
 		}
 	}
+	if (!rc && p.n && !by_markup)
+		widen_to_question(run, &p, ps, np);
 	if (!rc && p.n)
 		rc = listing(run, body, &p, page_prose);
 	if (!rc && p.n && !by_markup)
