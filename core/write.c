@@ -82,6 +82,12 @@ static void tw_flush(struct tw *w)
 	w->tight = false;
 }
 
+/* The white space the text writer makes one space of. */
+static inline bool tw_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
 static void tw_text(struct tw *w, const char *s)
 {
 	if (w->pre) {
@@ -92,15 +98,22 @@ static void tw_text(struct tw *w, const char *s)
 	while (*s && !w->rc) {
 		const char *q = s;
 
-		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' ||
-		    *s == '\f') {
+		if (tw_space(*s)) {
 			w->space = w->para.len > 0;
 			s++;
 			continue;
 		}
-		while (*q && *q != ' ' && *q != '\t' && *q != '\n' &&
-		       *q != '\r' && *q != '\f')
+		/* Words parted by one ' ', most of a text, are their own
+		 * output (the space due after a word is that ' '): they go
+		 * out in one append. */
+		for (;;) {
+			/* most bytes of a word are above the space: one test */
+			while ((unsigned char)*q > ' ' || (*q && !tw_space(*q)))
+				q++;
+			if (*q != ' ' || !q[1] || tw_space(q[1]))
+				break;
 			q++;
+		}
 		if (w->space && w->para.len &&
 		    w->para.data[w->para.len - 1] != '\n')
 			w->rc = wn_buf_append(&w->para, " ", 1);

@@ -42,6 +42,15 @@ static size_t ws_len(const char *s)
 	return 0;
 }
 
+/* Is the byte at s in a word: neither white space nor the end?  Most
+ * bytes are ASCII or start no white space, one test. */
+static inline bool in_word(const char *s)
+{
+	unsigned char c = (unsigned char)*s;
+
+	return (c > ' ' && c < 0xc2) || (c && !ws_len(s));
+}
+
 /* Collapse white space runs of s into out (same size or smaller): a run
  * becomes one space, except that a lone Unicode space stays as it is.
  * With trim, leading and trailing runs go.  Returns true when the
@@ -62,9 +71,16 @@ static bool collapse(const char *s, struct wn_buf *out, bool trim)
 			n++;
 		}
 		if (!n) {
-			/* up to the next space at once, not a byte a call */
-			while (*++q && !ws_len(q))
-				;
+			/* up to the next space at once, not a byte a call,
+			 * and on past a single ' ' before a word: it stays
+			 * as it is, so words so parted go out in one append */
+			for (;;) {
+				while (in_word(++q))
+					;
+				if (*q != ' ' || !in_word(q + 1))
+					break;
+				q++;
+			}
 			wn_buf_append(out, p, (size_t)(q - p));
 			p = q;
 			continue;
@@ -209,15 +225,14 @@ static size_t trailing_ws(const char *s, size_t n)
 	size_t end = 0; /* end of the last non-space character */
 
 	for (size_t i = 0; i < n;) {
-		size_t k = ws_len(s + i);
-
-		if (k) {
-			i += k;
-		} else {
-			i++;
-			while (i < n && ((unsigned char)s[i] & 0xc0) == 0x80)
-				i++;
+		if (in_word(s + i)) {
+			/* a word at once: no white space starts on a byte
+			 * inside a character, and s[n] is the end */
+			while (in_word(s + ++i))
+				;
 			end = i;
+		} else {
+			i += ws_len(s + i);
 		}
 	}
 	return n - end;

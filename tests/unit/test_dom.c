@@ -227,6 +227,16 @@ int main(void)
 	is_str(out, "one\n\ntwo\n",
 	       "text after an early </html> is still in the body");
 	free(out);
+	html = "<p>one two  three\tfour \n five <b>six</b> seven<br> eight "
+	       "nine </p><p> caf\xc3\xa9 cr\xc3\xa8me br\xc3\xbbl\xc3\xa9"
+	       "e\xc2\xa0x y z</p>";
+	out = html_text(html, strlen(html), NULL);
+	is_str(out,
+	       "one two three four five six seven\neight nine\n\n"
+	       "caf\xc3\xa9 cr\xc3\xa8me br\xc3\xbbl\xc3\xa9"
+	       "e\xc2\xa0x y z\n",
+	       "text writer: words parted by one space, runs, <br>, UTF-8");
+	free(out);
 
 	/* URL */
 	d = parse("<link rel=canonical href=\"https://News.Example.COM/a\">",
