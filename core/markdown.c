@@ -149,8 +149,17 @@ static void add_text(struct md *m, cmark_node *parent, const char *s)
 			s++;
 			continue;
 		}
-		while (*q && !is_ws(*q))
+		/* Words parted by one ' ' are their own collapse, and the
+		 * space due after a word just put goes into the same text:
+		 * they go out in one append. */
+		for (;;) {
+			/* most bytes of a word are above the space: one test */
+			while ((unsigned char)*q > ' ' || (*q && !is_ws(*q)))
+				q++;
+			if (*q != ' ' || !q[1] || is_ws(q[1]))
+				break;
 			q++;
+		}
 		put_space(m, parent);
 		if (m->tparent != parent)
 			flush_text(m);
