@@ -1558,8 +1558,9 @@ static int run_html(struct wn_run *run, const char *by)
 		}
 	}
 	/* the pick may be one of a run of alike boxes (the posts of a
-	 * thread, where the replies are "comments" to the scorer): the run
-	 * is the article when it holds much more prose than the pick */
+	 * thread, where the replies are "comments" to the scorer, the
+	 * sections of a manual, the entries of a list): the run is the
+	 * article when it adds ALIKE_GAIN bytes of prose to the pick */
 	if (!rc && top && !by_markup) {
 		xmlNodePtr a = alike_box(&f, top, body);
 		struct wn_nodes r = {0};
@@ -1568,7 +1569,7 @@ static int run_html(struct wn_run *run, const char *by)
 			size_t was = p.n ? prose(ps, np, &p, body, NULL) : 0;
 			size_t now = prose(ps, np, &r, body, NULL);
 
-			if (now * 2 >= was * 3 && now >= was + ALIKE_GAIN) {
+			if (now >= was + ALIKE_GAIN) {
 				wn_run_log(run, WN_LOG_INFO,
 					   "the pick is one of %zu alike "
 					   "boxes: kept them all",
