@@ -496,14 +496,10 @@ static bool only_buttons(xmlNodePtr node, char *f, size_t cap)
 			    !wn_phrase_is(f, buttons) &&
 			    !wn_phrase_is(f, labels))
 				return false;
-		} else if (n->type == XML_ELEMENT_NODE && n->children &&
-			   !wn_node_is_hidden(n)) {
-			n = n->children;
-			continue;
 		}
-		while (n != node && !n->next)
-			n = n->parent;
-		n = n == node ? NULL : n->next;
+		n = next_node(n, node,
+			      n->type != XML_ELEMENT_NODE ||
+				      wn_node_is_hidden(n));
 	}
 	return true;
 }

@@ -16,6 +16,8 @@
 
 #include <winnow/plugin.h>
 
+#include "steps.h"
+
 /* Elements dropped whole, with everything inside. */
 static const char *const active_tags[] = {"script", "base", NULL};
 
@@ -200,17 +202,6 @@ static int clean_attrs(struct wn_run *run, xmlNodePtr el)
 		a = next;
 	}
 	return 0;
-}
-
-/* The node after n in document order below root; with skip, n's
- * subtree is not entered.  No recursion: the tree may be very deep. */
-static xmlNodePtr next_node(xmlNodePtr n, xmlNodePtr root, bool skip)
-{
-	if (!skip && n->type == XML_ELEMENT_NODE && n->children)
-		return n->children;
-	while (n != root && !n->next)
-		n = n->parent;
-	return n == root ? NULL : n->next;
 }
 
 static int sanitize_run(void *inst, struct wn_run *run)

@@ -58,6 +58,18 @@ static inline xmlChar *attr_get(const xmlNode *n, const char *name)
 	return NULL;
 }
 
+/* The node after n in document order below root; with skip, n's
+ * subtree is not entered.  No recursion: the tree may be very deep. */
+static inline xmlNodePtr next_node(xmlNodePtr n, const xmlNode *root,
+				   bool skip)
+{
+	if (!skip && n->type == XML_ELEMENT_NODE && n->children)
+		return n->children;
+	while (n != root && !n->next)
+		n = n->parent;
+	return n == root ? NULL : n->next;
+}
+
 /* Is n the frame of the page (html, body, main, and with `article` an
  * <article>), which no clutter box is? */
 static inline bool is_frame_of(const xmlNode *n, bool article)

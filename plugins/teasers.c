@@ -543,22 +543,14 @@ static bool title_link(const xmlNode *box)
  * threads: the title, then who started it, replies and views)? */
 static bool leads_with_link(const xmlNode *box)
 {
-	const xmlNode *t = box;
+	xmlNodePtr t = (xmlNodePtr)box;
 
 	/* the first text node with a word in it, in document order */
-	while (t) {
-		if (t->type == XML_TEXT_NODE && t->content &&
-		    !xmlIsBlankNode(t))
-			break;
-		if (t->type == XML_ELEMENT_NODE && t->children &&
-		    !wn_node_is_hidden(t)) {
-			t = t->children;
-			continue;
-		}
-		while (t != box && !t->next)
-			t = t->parent;
-		t = t == box ? NULL : t->next;
-	}
+	while (t && !(t->type == XML_TEXT_NODE && t->content &&
+		      !xmlIsBlankNode(t)))
+		t = next_node(t, box,
+			      t->type != XML_ELEMENT_NODE ||
+				      wn_node_is_hidden(t));
 	for (; t && t != box; t = t->parent)
 		if (t->type == XML_ELEMENT_NODE && tag_is(t, "a"))
 			return true;
@@ -789,14 +781,10 @@ static size_t fold_visible(xmlNodePtr node, char *out, size_t cap)
 			 (wn_node_is_block(n) ||
 			  tag_is(n, "br")))
 			rc = wn_buf_append(&t, " ", 1);
-		if (n->type == XML_ELEMENT_NODE && n->children &&
-		    !wn_node_is_hidden(n) && !hidden_inline(n)) {
-			n = n->children;
-			continue;
-		}
-		while (n != node && !n->next)
-			n = n->parent;
-		n = n == node ? NULL : n->next;
+		n = next_node(n, node,
+			      n->type != XML_ELEMENT_NODE || !n->children ||
+				      wn_node_is_hidden(n) ||
+				      hidden_inline(n));
 	}
 	if (cap)
 		out[0] = '\0';
