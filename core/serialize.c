@@ -29,15 +29,29 @@
 
 #include "internal.h"
 
-#define TAG_CACHE 128 /* element-table look-ups remembered, by name */
+/* for the small writers called from several places in the walk */
+#if defined(__has_attribute)
+#if __has_attribute(always_inline)
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+#endif
+#endif
+#ifndef ALWAYS_INLINE
+#define ALWAYS_INLINE inline
+#endif
+
+#define TAG_CACHE 128          /* element-table look-ups remembered, by name */
+#define DOC_START (128 * 1024) /* room a whole document starts with */
+
+struct tag {
+	const xmlChar *name;
+	size_t len;
+	const htmlElemDesc *info;
+};
 
 struct ser {
 	struct wn_buf *b;
 	int rc;
-	struct {
-		const xmlChar *name;
-		const htmlElemDesc *info;
-	} tags[TAG_CACHE];
+	struct tag tags[TAG_CACHE];
 };
 
 /* Grow the buffer for n more bytes and the NUL; false when out of
@@ -93,21 +107,80 @@ static inline void putc_(struct ser *s, char c)
 	s->b->data[s->b->len++] = c;
 }
 
-/* The element table entry of an element with no namespace; NULL for
- * names the table does not know.  Names are not always shared strings
- * (the tree may not use a dictionary), so the cache compares them. */
-static const htmlElemDesc *tag_info(struct ser *s, const xmlChar *name)
+/* Where n more bytes go, NULL when out of memory: one check for a
+ * piece written in several parts; the caller adds n to b->len. */
+static inline char *reserve(struct ser *s, size_t n)
+{
+	return room(s, n) ? s->b->data + s->b->len : NULL;
+}
+
+/* memcpy without the call for the short names and values most are,
+ * never reading a byte past src + n; returns d + n. */
+static inline char *copy(char *d, const void *src, size_t n)
+{
+	const char *p = src;
+
+	if (n >= 8 && n <= 16) {
+		memcpy(d, p, 8);
+		memcpy(d + n - 8, p + n - 8, 8);
+	} else if (n >= 4 && n < 8) {
+		memcpy(d, p, 4);
+		memcpy(d + n - 4, p + n - 4, 4);
+	} else if (n && n < 4) {
+		d[0] = p[0];
+		d[n / 2] = p[n / 2];
+		d[n - 1] = p[n - 1];
+	} else if (n) {
+		memcpy(d, p, n);
+	}
+	return d + n;
+}
+
+/* a and b, both n bytes long, are the same: short names without a
+ * call, as copy reads them */
+static inline bool same(const void *a, const void *b, size_t n)
+{
+	const char *p = a, *q = b;
+	uint64_t x, y, z, w;
+	uint32_t i, j, k, l;
+
+	if (n >= 8 && n <= 16) {
+		memcpy(&x, p, 8);
+		memcpy(&y, q, 8);
+		memcpy(&z, p + n - 8, 8);
+		memcpy(&w, q + n - 8, 8);
+		return !((x ^ y) | (z ^ w));
+	}
+	if (n >= 4 && n < 8) {
+		memcpy(&i, p, 4);
+		memcpy(&j, q, 4);
+		memcpy(&k, p + n - 4, 4);
+		memcpy(&l, q + n - 4, 4);
+		return !((i ^ j) | (k ^ l));
+	}
+	if (n < 4)
+		return !n || (p[0] == q[0] && p[n / 2] == q[n / 2] &&
+			      p[n - 1] == q[n - 1]);
+	return !memcmp(p, q, n);
+}
+
+/* The length and element table entry (NULL for names the table does
+ * not know) of an element name with no namespace.  Names are not shared
+ * strings (libxml2's HTML parser copies each), so the cache compares
+ * them. */
+static const struct tag *tag_info(struct ser *s, const xmlChar *name)
 {
 	size_t n = strlen((const char *)name);
-	unsigned h = (unsigned)(name[0] * 31u + name[n ? n - 1 : 0] * 7u + n) %
-		     TAG_CACHE;
+	struct tag *t = &s->tags[(unsigned)(name[0] * 31u +
+					    name[n ? n - 1 : 0] * 7u + n) %
+				 TAG_CACHE];
 
-	if (!s->tags[h].name ||
-	    strcmp((const char *)s->tags[h].name, (const char *)name)) {
-		s->tags[h].name = name;
-		s->tags[h].info = htmlTagLookup(name);
+	if (!t->name || t->len != n || !same(t->name, name, n)) {
+		t->name = name;
+		t->len = n;
+		t->info = htmlTagLookup(name);
 	}
-	return s->tags[h].info;
+	return t;
 }
 
 /* Bytes the escaper leaves alone (non-zero): tab, LF, CR, every byte
@@ -132,19 +205,86 @@ static const unsigned char plain[256] = {P64(0), P64(64), P64(128), P64(192)};
 #undef PLAIN
 #undef PLAIN_
 
+/* The bytes that may stop a run, for mask (1: text, VALUE_PLAIN: an
+ * attribute value): the high bit set for every control byte, & < > and
+ * for a value ", and for no other byte.  Sums of 7-bit bytes: no carry
+ * crosses into the next byte, so each byte is flagged alone. */
+static inline uint64_t stops(const xmlChar *p, unsigned char mask)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101);
+	uint64_t w, low, amp, ltgt, keep;
+
+	memcpy(&w, p, 8);
+	low = w & ones * 0x7f;
+	/* zero for & (and " as 0x22 | 0x04 == 0x26), for < and > */
+	amp = ((mask & VALUE_PLAIN) ? low | ones * 0x04 : low) ^ ones * 0x26;
+	ltgt = (low | ones * 0x02) ^ ones * 0x3e;
+	/* high bit set: from 0x20 up, and not zero in amp nor in ltgt */
+	keep = (low + ones * 0x60) & (amp + ones * 0x7f) & (ltgt + ones * 0x7f);
+	/* bytes from 0x80 up always go on */
+	return ~(keep | w) & ones * 0x80;
+}
+
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+	__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define WORDS 1
+/* The first byte from p on, of the word at q, that plain[] does not
+ * mark with mask; NULL when there is none. */
+static inline const xmlChar *stop_in(const xmlChar *q, const xmlChar *p,
+				     unsigned char mask)
+{
+	uint64_t t;
+
+	for (t = stops(q, mask); t; t &= t - 1) {
+		const xmlChar *r = q + __builtin_ctzll(t) / 8;
+
+		if (r >= p && !(plain[*r] & mask))
+			return r;
+	}
+	return NULL;
+}
+#endif
+
+/* The first byte in [p, end) that plain[] does not mark with mask,
+ * end when there is none, in a string of n bytes that ends at end.
+ * Eight bytes at a time, only the bytes stops() flags looked up; the
+ * last eight are read as one word, bytes before p included, so no byte
+ * outside the string is. */
+static inline const xmlChar *next_stop(const xmlChar *p, const xmlChar *end,
+				       size_t n, unsigned char mask)
+{
+#ifdef WORDS
+	if (n >= 8) {
+		const xmlChar *r = NULL;
+
+		for (; end - p >= 8 && !r; p += 8)
+			r = stop_in(p, p, mask);
+		if (!r && p < end)
+			r = stop_in(end - 8, p, mask);
+		return r ? r : end;
+	}
+#else
+	(void)n;
+#endif
+	while (p < end && (plain[*p] & mask))
+		p++;
+	return p;
+}
+
 /* Append str escaped as libxml2 escapes HTML text (attr false) or an
  * attribute value (attr true: "&{...}" is kept, as HTML 4 asks). */
 static void escape(struct ser *s, const xmlChar *str, bool attr)
 {
 	const xmlChar *p = str, *run = str;
+	size_t n = strlen((const char *)str);
+	const xmlChar *stop = str + n;
 
 	for (;;) {
-		while (plain[*p])
-			p++;
+		p = next_stop(p, stop, n, 1);
 		if (p > run)
 			put(s, run, (size_t)(p - run));
 		switch (*p) {
-		case '\0':
+		case '\0': /* the end */
 			return;
 		case '<':
 			/* a server-side include in a value stays as it is */
@@ -222,49 +362,55 @@ static bool word_is(const xmlChar *name, const char *lower)
 	return !*name;
 }
 
-/* Attributes written without a value, whatever their value. */
-static bool boolean_attr(const xmlChar *n)
+/* What an attribute name of length n asks of its value: written
+ * bare (boolean attributes), %-escaped (a URI: href, src, action, and
+ * name on <a>), or only escaped.  Any case; the length picks the
+ * candidates. */
+enum kind { PLAIN_VALUE, NO_VALUE, URI_VALUE, NAME_VALUE };
+
+static enum kind attr_kind(const xmlChar *n, size_t len)
 {
 	switch (n[0] | 0x20) {
-	case 'c':
-		return word_is(n, "checked") || word_is(n, "compact");
-	case 'd':
-		return word_is(n, "defer") || word_is(n, "disabled") ||
-		       word_is(n, "declare");
-	case 'i':
-		return word_is(n, "ismap");
-	case 'm':
-		return word_is(n, "multiple");
-	case 'n':
-		return word_is(n, "nowrap") || word_is(n, "nohref") ||
-		       word_is(n, "noresize") || word_is(n, "noshade");
-	case 'r':
-		return word_is(n, "readonly");
-	case 's':
-		return word_is(n, "selected");
-	default:
-		return false;
-	}
-}
-
-/* Attributes whose value is a URI, %-escaped on output. */
-static bool uri_attr(const xmlAttr *a)
-{
-	const xmlChar *n = a->name;
-
-	if (a->ns || !a->parent || a->parent->ns)
-		return false;
-	switch (n[0] | 0x20) {
-	case 'h':
-		return word_is(n, "href");
-	case 's':
-		return word_is(n, "src");
 	case 'a':
-		return word_is(n, "action");
+		return len == 6 && word_is(n, "action") ? URI_VALUE
+							: PLAIN_VALUE;
+	case 'c':
+		return len == 7 && (word_is(n, "checked") ||
+				    word_is(n, "compact"))
+			       ? NO_VALUE
+			       : PLAIN_VALUE;
+	case 'd':
+		return (len == 5 && word_is(n, "defer")) ||
+				       (len == 8 && word_is(n, "disabled")) ||
+				       (len == 7 && word_is(n, "declare"))
+			       ? NO_VALUE
+			       : PLAIN_VALUE;
+	case 'h':
+		return len == 4 && word_is(n, "href") ? URI_VALUE : PLAIN_VALUE;
+	case 'i':
+		return len == 5 && word_is(n, "ismap") ? NO_VALUE : PLAIN_VALUE;
+	case 'm':
+		return len == 8 && word_is(n, "multiple") ? NO_VALUE
+							  : PLAIN_VALUE;
 	case 'n':
-		return word_is(n, "name") && word_is(a->parent->name, "a");
+		if (len == 4)
+			return word_is(n, "name") ? NAME_VALUE : PLAIN_VALUE;
+		return (len == 6 &&
+			(word_is(n, "nowrap") || word_is(n, "nohref"))) ||
+				       (len == 8 && word_is(n, "noresize")) ||
+				       (len == 7 && word_is(n, "noshade"))
+			       ? NO_VALUE
+			       : PLAIN_VALUE;
+	case 'r':
+		return len == 8 && word_is(n, "readonly") ? NO_VALUE
+							  : PLAIN_VALUE;
+	case 's':
+		if (len == 3)
+			return word_is(n, "src") ? URI_VALUE : PLAIN_VALUE;
+		return len == 8 && word_is(n, "selected") ? NO_VALUE
+							  : PLAIN_VALUE;
 	default:
-		return false;
+		return PLAIN_VALUE;
 	}
 }
 
@@ -324,9 +470,9 @@ static void attr_value(struct ser *s, const xmlAttr *a, struct wn_buf *v)
 static const xmlChar *first_to_escape(const xmlChar *p, bool uri)
 {
 	if (!uri) {
-		while (plain[*p] & VALUE_PLAIN)
-			p++;
-		return p;
+		size_t n = strlen((const char *)p);
+
+		return next_stop(p, p + n, n, VALUE_PLAIN);
 	}
 	if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
 		return p;
@@ -335,33 +481,13 @@ static const xmlChar *first_to_escape(const xmlChar *p, bool uri)
 	return p;
 }
 
-static void attribute(struct ser *s, const xmlAttr *a, struct wn_buf *v)
+/* The value of a, escaped, quoted and for a URI %-escaped, after the
+ * name: what needs a copy (attribute does the rest). */
+static void attribute_value(struct ser *s, const xmlAttr *a, bool uri,
+			    struct wn_buf *v)
 {
-	const xmlNode *c = a->children;
 	const char *p, *end;
-	bool uri;
 
-	putc_(s, ' ');
-	if (a->ns && a->ns->prefix) {
-		puts_(s, a->ns->prefix);
-		putc_(s, ':');
-	}
-	puts_(s, a->name);
-	if (!c || boolean_attr(a->name))
-		return;
-	uri = uri_attr(a);
-	/* the common case, one text child that neither escaping changes,
-	 * is written from the tree */
-	if (!c->next && c->type == XML_TEXT_NODE && c->content) {
-		const xmlChar *stop = first_to_escape(c->content, uri);
-
-		if (!*stop) {
-			put(s, "=\"", 2);
-			put(s, c->content, (size_t)(stop - c->content));
-			putc_(s, '"');
-			return;
-		}
-	}
 	v->len = 0;
 	attr_value(s, a, v);
 	if (s->rc)
@@ -393,6 +519,52 @@ static void attribute(struct ser *s, const xmlAttr *a, struct wn_buf *v)
 	putc_(s, '"');
 }
 
+static void attribute(struct ser *s, const xmlAttr *a, struct wn_buf *v)
+{
+	const xmlNode *c = a->children;
+	const xmlChar *prefix = a->ns ? a->ns->prefix : NULL;
+	size_t n = strlen((const char *)a->name), np = 0, nv = 0, all;
+	enum kind k = attr_kind(a->name, n);
+	const xmlChar *stop = NULL;
+	bool uri = false;
+	char *d;
+
+	if (prefix)
+		np = strlen((const char *)prefix) + 1;
+	if (c && k != NO_VALUE) {
+		uri = (k == URI_VALUE || (k == NAME_VALUE && a->parent &&
+					  word_is(a->parent->name, "a"))) &&
+		      !a->ns && a->parent && !a->parent->ns;
+		/* the common case, one text child that neither escaping
+		 * changes, is written from the tree, with the name */
+		if (!c->next && c->type == XML_TEXT_NODE && c->content) {
+			stop = first_to_escape(c->content, uri);
+			if (*stop)
+				stop = NULL;
+			else
+				nv = (size_t)(stop - c->content) + 3;
+		}
+	}
+	all = 1 + np + n + nv;
+	if (!(d = reserve(s, all)))
+		return;
+	*d++ = ' ';
+	if (prefix) {
+		d = copy(d, prefix, np - 1);
+		*d++ = ':';
+	}
+	d = copy(d, a->name, n);
+	if (nv) {
+		*d++ = '=';
+		*d++ = '"';
+		d = copy(d, c->content, nv - 3);
+		*d = '"';
+	}
+	s->b->len += all;
+	if (c && k != NO_VALUE && !stop)
+		attribute_value(s, a, uri, v);
+}
+
 static void ns_defs(struct ser *s, const xmlNs *ns)
 {
 	for (; ns; ns = ns->next) {
@@ -411,13 +583,29 @@ static void ns_defs(struct ser *s, const xmlNs *ns)
 	}
 }
 
-static void qname(struct ser *s, const xmlNode *n)
+/* Write "<name" of element n, or its end tag "</name>" (end), in one
+ * piece; len is the length of its name. */
+static ALWAYS_INLINE void tag(struct ser *s, const xmlNode *n, size_t len,
+			      bool end)
 {
-	if (n->ns && n->ns->prefix) {
-		puts_(s, n->ns->prefix);
-		putc_(s, ':');
+	const xmlChar *prefix = n->ns ? n->ns->prefix : NULL;
+	size_t np = prefix ? strlen((const char *)prefix) + 1 : 0;
+	size_t all = 1 + np + len + 2 * end;
+	char *d;
+
+	if (!(d = reserve(s, all)))
+		return;
+	*d++ = '<';
+	if (end)
+		*d++ = '/';
+	if (prefix) {
+		d = copy(d, prefix, np - 1);
+		*d++ = ':';
 	}
-	puts_(s, n->name);
+	d = copy(d, n->name, len);
+	if (end)
+		*d = '>';
+	s->b->len += all;
 }
 
 static void doctype(struct ser *s, const xmlDtd *d)
@@ -444,7 +632,7 @@ static void doctype(struct ser *s, const xmlDtd *d)
 
 static bool raw_text_parent(const xmlNode *parent)
 {
-	return parent && parent->name &&
+	return parent && parent->name && (parent->name[0] | 0x20) == 's' &&
 	       (word_is(parent->name, "script") ||
 		word_is(parent->name, "style"));
 }
@@ -471,12 +659,14 @@ static void walk(struct ser *s, xmlNodePtr root, struct wn_buf *v)
 			break;
 		}
 		case XML_ELEMENT_NODE: {
-			const htmlElemDesc *info =
+			const struct tag *t =
 				cur->ns ? NULL : tag_info(s, cur->name);
+			const htmlElemDesc *info = t ? t->info : NULL;
+			size_t len =
+				t ? t->len : strlen((const char *)cur->name);
 			const xmlAttr *a;
 
-			putc_(s, '<');
-			qname(s, cur);
+			tag(s, cur, len, false);
 			if (cur->nsDef)
 				ns_defs(s, cur->nsDef);
 			for (a = cur->properties; a; a = a->next)
@@ -489,9 +679,8 @@ static void walk(struct ser *s, xmlNodePtr root, struct wn_buf *v)
 				    strcmp(info->name, "body")) {
 					putc_(s, '>');
 				} else {
-					put(s, "></", 3);
-					qname(s, cur);
 					putc_(s, '>');
+					tag(s, cur, len, true);
 				}
 			} else {
 				putc_(s, '>');
@@ -557,9 +746,8 @@ static void walk(struct ser *s, xmlNodePtr root, struct wn_buf *v)
 			    cur->type == XML_DOCUMENT_NODE) {
 				putc_(s, '\n');
 			} else {
-				put(s, "</", 2);
-				qname(s, cur);
-				putc_(s, '>');
+				tag(s, cur, strlen((const char *)cur->name),
+				    true);
 			}
 		}
 	}
@@ -574,6 +762,19 @@ int wn_html_write_(xmlNodePtr node, struct wn_buf *out)
 	s.b = out;
 	if (node->type == XML_DTD_NODE)
 		return 0;
+	/* a page's HTML seldom fits in less: each doubling up to it would
+	 * copy all written so far.  Only a hint: without it, grow tries
+	 * smaller steps. */
+	if ((node->type == XML_HTML_DOCUMENT_NODE ||
+	     node->type == XML_DOCUMENT_NODE) &&
+	    out->cap - out->len < DOC_START) {
+		char *p = realloc(out->data, out->len + DOC_START);
+
+		if (p) {
+			out->data = p;
+			out->cap = out->len + DOC_START;
+		}
+	}
 	walk(&s, node, &v);
 	free(v.data);
 	if (!s.rc && out->data)
