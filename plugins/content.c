@@ -275,13 +275,11 @@ static bool hidden_box(const xmlNode *n)
 	return none;
 }
 
-/* Is n inside hidden schema.org markup (itemscope, itemprop): the
- * page's metadata for machines, often a plain copy of the article,
- * whose prose is not more of the page's to look for?  Other hidden
+/* Is n text nobody sees unasked: inside hidden schema.org markup
+ * (itemscope, itemprop: the page's metadata for machines, often a plain
+ * copy of the article), or inside a closed modal dialog (a shop's
+ * refund policy and terms at the foot of every page)?  Other hidden
  * boxes (tabs, accordions, "read more") do hold the page's text. */
-/* Is n inside hidden metadata, or inside a closed modal dialog (a
- * shop's refund policy and terms at the foot of every page: pages of
- * prose nobody sees unasked)? */
 static bool in_unseen(const xmlNode *n, const xmlNode *stop)
 {
 	for (; n && n != stop && n->type == XML_ELEMENT_NODE; n = n->parent)
@@ -1356,24 +1354,26 @@ static bool picked_within(const struct wn_nodes *p, const xmlNode *anc,
 #define MAIN_WIDEN 5    /* halves of the pick's text: 2.5 times it */
 #define MAIN_GAIN  300 /* bytes the widening must add at least */
 
-/*
- * Does anc, which holds every node of the pick p, outweigh the pick:
- * its text outside links at least `halves` halves of the pick's text,
- * and MAIN_GAIN bytes more?  *text gets that text.
- */
+/* Does anc outweigh a pick of kept bytes of text: its text outside
+ * links at least `halves` halves of it, and MAIN_GAIN bytes more?
+ * *text gets that text. */
+static bool weighs(const xmlNode *anc, size_t kept, size_t halves,
+		   size_t *text)
+{
+	*text = wn_node_text_len(anc) - wn_node_link_text_len(anc);
+	return 2 * *text >= halves * kept && *text >= kept + MAIN_GAIN;
+}
+
+/* Does anc, which holds every node of the pick p, outweigh it? */
 static bool outweighs(const struct wn_nodes *p, const xmlNode *anc,
 		      size_t halves, size_t *text)
 {
 	size_t kept;
 
-	if (!picked_within(p, anc, &kept))
-		return false;
-	*text = wn_node_text_len(anc) - wn_node_link_text_len(anc);
-	return 2 * *text >= halves * kept && *text >= kept + MAIN_GAIN;
+	return picked_within(p, anc, &kept) && weighs(anc, kept, halves, text);
 }
 
-/* Does <main> m, which holds none of the pick p, outweigh it as
- * outweighs() measures? */
+/* Does <main> m, which holds none of the pick p, outweigh it so? */
 static bool outweighs_beside(const struct wn_nodes *p, const xmlNode *m,
 			     size_t *text)
 {
@@ -1384,8 +1384,7 @@ static bool outweighs_beside(const struct wn_nodes *p, const xmlNode *m,
 			return false;
 		kept += wn_node_text_len(p->v[i]);
 	}
-	*text = wn_node_text_len(m) - wn_node_link_text_len(m);
-	return 2 * *text >= MAIN_WIDEN * kept && *text >= kept + MAIN_GAIN;
+	return weighs(m, kept, MAIN_WIDEN, text);
 }
 
 /*
@@ -1875,10 +1874,10 @@ static bool mostly_ascii(const struct wn_buf *t)
  * A block of Latin script without one mark of punctuation whose words
  * are hardly ever stop words (under one in BARE_STOPS, in every
  * language) is a list of names set as text: the towns and zip codes a
- * business serves, a menu's categories, tags.  It neither scores nor counts as prose.  A
- * headline-like sentence without a mark still reads as words ("is
- * looking for tutors to assist students in ...").  With own, only n's
- * own inline content is read.
+ * business serves, a menu's categories, tags.  It neither scores nor
+ * counts as prose.  A headline-like sentence without a mark still reads
+ * as words ("is looking for tutors to assist students in ...").  With
+ * own, only n's own inline content is read.
  */
 static bool bare(const xmlNode *n, bool own)
 {
