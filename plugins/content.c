@@ -1037,32 +1037,21 @@ static const char *const clutter[] = {
  * no link rule on a page of links (a listing, where the links are the
  * content).
  */
-/* Do the first words under n sit in a link (a linked title leading
- * a teaser)?  Pictures have no words: a linked thumbnail first says
- * nothing. */
-static int first_words_linked(const xmlNode *n, int depth)
+/* Do the first words under n sit in a link to another page (a linked
+ * title leading a teaser), not a toggle ("#", "javascript:")? */
+static bool first_words_linked(const xmlNode *n)
 {
-	for (const xmlNode *c = n->children; c; c = c->next) {
-		if (c->type == XML_TEXT_NODE) {
-			if (c->content && !xmlIsBlankNode(c))
-				return 0;
-		} else if (c->type == XML_ELEMENT_NODE &&
-			   !wn_node_is_hidden(c) &&
-			   wn_node_text_len(c) > 0) {
-			if (tag_is(c, "a")) {
-				/* to another page, not a toggle ("#") */
-				xmlChar *h = attr_get(c, "href");
-				int to = h && h[0] && h[0] != '#' &&
-					 xmlStrncasecmp(
-						 h, BAD_CAST "javascript:", 11);
+	const xmlNode *a = first_words_link(n);
+	xmlChar *h;
+	bool to;
 
-				xmlFree(h);
-				return to;
-			}
-			return depth < 8 ? first_words_linked(c, depth + 1) : 0;
-		}
-	}
-	return 0;
+	if (!a)
+		return false;
+	h = attr_get(a, "href");
+	to = h && h[0] && h[0] != '#' &&
+	     xmlStrncasecmp(h, BAD_CAST "javascript:", 11);
+	xmlFree(h);
+	return to;
 }
 
 /* Is there a word under n (not only white space)? */
@@ -1120,7 +1109,7 @@ static bool is_teaser_list(struct facts *f, const xmlNode *n)
 		t = text_of(f, c);
 		if (t == 0)
 			continue;
-		if (wn_tag_is_heading(c->name) || !first_words_linked(c, 0) ||
+		if (wn_tag_is_heading(c->name) || !first_words_linked(c) ||
 		    !has_twin(c))
 			return false;
 		items++;

@@ -70,6 +70,25 @@ static inline xmlNodePtr next_node(xmlNodePtr n, const xmlNode *root,
 	return n == root ? NULL : n->next;
 }
 
+/* The link (<a>) that holds the first words under box, or NULL: the
+ * first text with a word in it, in document order, hidden elements
+ * left out (a linked title leading a teaser; a linked picture has no
+ * words, so what follows it decides). */
+static inline const xmlNode *first_words_link(const xmlNode *box)
+{
+	xmlNodePtr t = box->children;
+
+	while (t && !(t->type == XML_TEXT_NODE && t->content &&
+		      !xmlIsBlankNode(t)))
+		t = next_node(t, box,
+			      t->type != XML_ELEMENT_NODE ||
+				      wn_node_is_hidden(t));
+	for (; t && t != box; t = t->parent)
+		if (t->type == XML_ELEMENT_NODE && tag_is(t, "a"))
+			return t;
+	return NULL;
+}
+
 /* Is n the frame of the page (html, body, main, and with `article` an
  * <article>), which no clutter box is? */
 static inline bool is_frame_of(const xmlNode *n, bool article)

@@ -539,24 +539,6 @@ static bool title_link(const xmlNode *box)
 	return false;
 }
 
-/* Are the first words in box those of a link (a forum's list of
- * threads: the title, then who started it, replies and views)? */
-static bool leads_with_link(const xmlNode *box)
-{
-	xmlNodePtr t = (xmlNodePtr)box;
-
-	/* the first text node with a word in it, in document order */
-	while (t && !(t->type == XML_TEXT_NODE && t->content &&
-		      !xmlIsBlankNode(t)))
-		t = next_node(t, box,
-			      t->type != XML_ELEMENT_NODE ||
-				      wn_node_is_hidden(t));
-	for (; t && t != box; t = t->parent)
-		if (t->type == XML_ELEMENT_NODE && tag_is(t, "a"))
-			return true;
-	return false;
-}
-
 /* Is every box with text under n a teaser card, led by a title link
  * (the paragraphs of a story folded behind "Read more" are not, even
  * when each holds a link)?  Under a teaser heading, a box whose first
@@ -565,7 +547,7 @@ static bool all_titled(const xmlNode *n)
 {
 	for (const xmlNode *c = n->children; c; c = c->next)
 		if (c->type == XML_ELEMENT_NODE && wn_node_text_len(c) &&
-		    !title_link(c) && !leads_with_link(c))
+		    !title_link(c) && !first_words_link(c))
 			return false;
 	return true;
 }
