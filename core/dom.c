@@ -181,12 +181,6 @@ xmlNodePtr wn_next_element(xmlNodePtr cur, const xmlNode *root,
 	return NULL;
 }
 
-/* The white space the collapse makes one space of. */
-static inline bool tl_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
 /* Collapsing text appender: state carried across text nodes. */
 struct collapse {
 	struct wn_buf *out;
@@ -220,7 +214,7 @@ static void collapse_add(struct collapse *c, const xmlChar *s)
 			c->stopped = true;
 			return;
 		}
-		if (tl_space(*p)) {
+		if (wn_space_(*p)) {
 			c->pending_space = c->any;
 			p++;
 			continue;
@@ -235,10 +229,8 @@ static void collapse_add(struct collapse *c, const xmlChar *s)
 		 * collapse: they go out at once, up to a word the limit
 		 * would stop after. */
 		for (;;) {
-			/* most bytes of a word are above the space: one test */
-			while ((unsigned char)*q > ' ' || (*q && !tl_space(*q)))
-				q++;
-			if (*q != ' ' || !q[1] || tl_space(q[1]) ||
+			q = wn_words_end_(q, true);
+			if (*q != ' ' || !q[1] || wn_space_(q[1]) ||
 			    (c->limit && c->len + (size_t)(q - p) >= c->limit))
 				break;
 			q++;
@@ -455,7 +447,7 @@ static void tl_text(const char *s, struct tl_part *p)
 	while (*s) {
 		const char *q = s;
 
-		if (tl_space(*s)) {
+		if (wn_space_(*s)) {
 			if (!p->any)
 				p->lead = true;
 			p->sep = true;
@@ -463,9 +455,7 @@ static void tl_text(const char *s, struct tl_part *p)
 			s++;
 			continue;
 		}
-		/* a word: most of its bytes are above the space */
-		while ((unsigned char)*q > ' ' || (*q && !tl_space(*q)))
-			q++;
+		q = wn_words_end_(q, true);
 		if (p->any && ws_last)
 			p->len++;
 		p->len += (size_t)(q - s);

@@ -454,6 +454,29 @@ WN_INTERNAL int wn_run_isolated_(struct wn_ctx *ctx, struct wn_doc *doc,
 WN_INTERNAL int wn_run_move_before_(struct wn_run *run, xmlNodePtr ref,
 				    xmlNodePtr node);
 
+/* ---- collapsing white space: the tree's text, the text and Markdown
+ * writers ---- */
+/* The white space a collapse makes one space of. */
+static inline bool wn_space_(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* The end of the run of words from q (a word's first byte): words
+ * parted by single ' 's, which a collapse leaves as they are and so
+ * puts in one go.  With word, the end of the first word only. */
+static inline const char *wn_words_end_(const char *q, bool word)
+{
+	for (;;) {
+		/* most bytes of a word are above the space: one test */
+		while ((unsigned char)*q > ' ' || (*q && !wn_space_(*q)))
+			q++;
+		if (word || *q != ' ' || !q[1] || wn_space_(q[1]))
+			return q;
+		q++;
+	}
+}
+
 /* ---- util.c ---- */
 /* Decode the UTF-8 sequence at s (n > 0 bytes on) into *cp; its length
  * (1, and U+FFFD, for a stray byte). */

@@ -59,10 +59,6 @@ static bool in_list(const xmlNode *n, const char *const *names)
 	return false;
 }
 
-static bool is_ws(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
 
 /* A block in Markdown's sense: ends the paragraph being built. */
 static bool is_block(const xmlNode *n)
@@ -144,22 +140,14 @@ static void add_text(struct md *m, cmark_node *parent, const char *s)
 	while (*s && !m->rc) {
 		const char *q = s;
 
-		if (is_ws(*s)) {
+		if (wn_space_(*s)) {
 			m->space = true;
 			s++;
 			continue;
 		}
-		/* Words parted by one ' ' are their own collapse, and the
-		 * space due after a word just put goes into the same text:
-		 * they go out in one append. */
-		for (;;) {
-			/* most bytes of a word are above the space: one test */
-			while ((unsigned char)*q > ' ' || (*q && !is_ws(*q)))
-				q++;
-			if (*q != ' ' || !q[1] || is_ws(q[1]))
-				break;
-			q++;
-		}
+		/* the space due after a word just put would go into the
+		 * same text */
+		q = wn_words_end_(q, false);
 		put_space(m, parent);
 		if (m->tparent != parent)
 			flush_text(m);
@@ -200,7 +188,7 @@ static char *resolve_url(struct md *m, const xmlNode *n, const char *name)
 
 	if (!v)
 		return NULL;
-	for (s = (const char *)v; is_ws(*s); s++)
+	for (s = (const char *)v; wn_space_(*s); s++)
 		;
 	if (!*s || !strncasecmp(s, "javascript:", 11)) {
 		xmlFree(v);
@@ -429,7 +417,7 @@ static char *code_lang(const xmlNode *pre)
 			const char *q = p;
 			size_t k = 0;
 
-			while (*q && !is_ws(*q))
+			while (*q && !wn_space_(*q))
 				q++;
 			if (!strncmp(p, "language-", 9))
 				k = 9;
@@ -443,7 +431,7 @@ static char *code_lang(const xmlNode *pre)
 				return lang;
 			}
 			p = q;
-			while (is_ws(*p))
+			while (wn_space_(*p))
 				p++;
 		}
 		xmlFree(cls);

@@ -82,12 +82,6 @@ static void tw_flush(struct tw *w)
 	w->tight = false;
 }
 
-/* The white space the text writer makes one space of. */
-static inline bool tw_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
 static void tw_text(struct tw *w, const char *s)
 {
 	if (w->pre) {
@@ -98,22 +92,13 @@ static void tw_text(struct tw *w, const char *s)
 	while (*s && !w->rc) {
 		const char *q = s;
 
-		if (tw_space(*s)) {
+		if (wn_space_(*s)) {
 			w->space = w->para.len > 0;
 			s++;
 			continue;
 		}
-		/* Words parted by one ' ', most of a text, are their own
-		 * output (the space due after a word is that ' '): they go
-		 * out in one append. */
-		for (;;) {
-			/* most bytes of a word are above the space: one test */
-			while ((unsigned char)*q > ' ' || (*q && !tw_space(*q)))
-				q++;
-			if (*q != ' ' || !q[1] || tw_space(q[1]))
-				break;
-			q++;
-		}
+		/* the space due after a word is the ' ' after it */
+		q = wn_words_end_(q, false);
 		if (w->space && w->para.len &&
 		    w->para.data[w->para.len - 1] != '\n')
 			w->rc = wn_buf_append(&w->para, " ", 1);
