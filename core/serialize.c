@@ -29,16 +29,6 @@
 
 #include "internal.h"
 
-/* for the small writers called from several places in the walk */
-#if defined(__has_attribute)
-#if __has_attribute(always_inline)
-#define ALWAYS_INLINE inline __attribute__((always_inline))
-#endif
-#endif
-#ifndef ALWAYS_INLINE
-#define ALWAYS_INLINE inline
-#endif
-
 #define TAG_CACHE 128          /* element-table look-ups remembered, by name */
 #define DOC_START (128 * 1024) /* room a whole document starts with */
 
@@ -114,54 +104,11 @@ static inline char *reserve(struct ser *s, size_t n)
 	return room(s, n) ? s->b->data + s->b->len : NULL;
 }
 
-/* memcpy without the call for the short names and values most are,
- * never reading a byte past src + n; returns d + n. */
+/* memcpy, returning d + n. */
 static inline char *copy(char *d, const void *src, size_t n)
 {
-	const char *p = src;
-
-	if (n >= 8 && n <= 16) {
-		memcpy(d, p, 8);
-		memcpy(d + n - 8, p + n - 8, 8);
-	} else if (n >= 4 && n < 8) {
-		memcpy(d, p, 4);
-		memcpy(d + n - 4, p + n - 4, 4);
-	} else if (n && n < 4) {
-		d[0] = p[0];
-		d[n / 2] = p[n / 2];
-		d[n - 1] = p[n - 1];
-	} else if (n) {
-		memcpy(d, p, n);
-	}
+	memcpy(d, src, n);
 	return d + n;
-}
-
-/* a and b, both n bytes long, are the same: short names without a
- * call, as copy reads them */
-static inline bool same(const void *a, const void *b, size_t n)
-{
-	const char *p = a, *q = b;
-	uint64_t x, y, z, w;
-	uint32_t i, j, k, l;
-
-	if (n >= 8 && n <= 16) {
-		memcpy(&x, p, 8);
-		memcpy(&y, q, 8);
-		memcpy(&z, p + n - 8, 8);
-		memcpy(&w, q + n - 8, 8);
-		return !((x ^ y) | (z ^ w));
-	}
-	if (n >= 4 && n < 8) {
-		memcpy(&i, p, 4);
-		memcpy(&j, q, 4);
-		memcpy(&k, p + n - 4, 4);
-		memcpy(&l, q + n - 4, 4);
-		return !((i ^ j) | (k ^ l));
-	}
-	if (n < 4)
-		return !n || (p[0] == q[0] && p[n / 2] == q[n / 2] &&
-			      p[n - 1] == q[n - 1]);
-	return !memcmp(p, q, n);
 }
 
 /* The length and element table entry (NULL for names the table does
@@ -175,7 +122,7 @@ static const struct tag *tag_info(struct ser *s, const xmlChar *name)
 					    name[n ? n - 1 : 0] * 7u + n) %
 				 TAG_CACHE];
 
-	if (!t->name || t->len != n || !same(t->name, name, n)) {
+	if (!t->name || t->len != n || memcmp(t->name, name, n)) {
 		t->name = name;
 		t->len = n;
 		t->info = htmlTagLookup(name);
@@ -585,7 +532,7 @@ static void ns_defs(struct ser *s, const xmlNs *ns)
 
 /* Write "<name" of element n, or its end tag "</name>" (end), in one
  * piece; len is the length of its name. */
-static ALWAYS_INLINE void tag(struct ser *s, const xmlNode *n, size_t len,
+static inline void tag(struct ser *s, const xmlNode *n, size_t len,
 			      bool end)
 {
 	const xmlChar *prefix = n->ns ? n->ns->prefix : NULL;
