@@ -67,7 +67,7 @@ void wn_args_error(const struct wn_args *a, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	wn_vlog_(a->ctx, WN_LOG_ERROR, a->step, fmt, ap);
+	wn_vlog_(a->ctx, WN_LOG_ERROR, a->step, NULL, fmt, ap);
 	va_end(ap);
 }
 

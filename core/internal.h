@@ -485,7 +485,9 @@ WN_INTERNAL char *wn_strdup_(const char *s);
 char *wn_strndup_(const char *s, size_t n);
 /* Append printf output to a buffer. */
 int wn_buf_printf_(struct wn_buf *b, const char *fmt, ...) WN_PRINTF(2, 3);
+/* Log a message of who (a step, a script; NULL: winnow's own), about
+ * where (the document's name; NULL: none), when lvl is shown. */
 void wn_vlog_(struct wn_ctx *ctx, enum wn_log_level lvl, const char *who,
-	      const char *fmt, va_list ap);
+	      const char *where, const char *fmt, va_list ap);
 
 #endif

@@ -945,7 +945,12 @@ static int l_log(lua_State *L)
 		luaL_addvalue(&b);
 	}
 	luaL_pushresult(&b);
-	wn_log(s->ctx, lvl, s->name, "%s", lua_tostring(L, -1));
+	/* while it cleans a page, a script's message names the page */
+	if (s->run)
+		wn_log(s->ctx, lvl, s->name, "%s: %s",
+		       wn_doc_name_peek(s->run->doc), lua_tostring(L, -1));
+	else
+		wn_log(s->ctx, lvl, s->name, "%s", lua_tostring(L, -1));
 	return 0;
 }
 

@@ -50,7 +50,9 @@ void wn_run_log(struct wn_run *run, enum wn_log_level lvl, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	wn_vlog_(run->ctx, lvl, run->step, fmt, ap);
+	/* a batch cleans many pages: each message names its own */
+	wn_vlog_(run->ctx, lvl, run->step,
+		 run->doc ? wn_doc_name_peek(run->doc) : NULL, fmt, ap);
 	va_end(ap);
 }
 

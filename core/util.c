@@ -144,7 +144,7 @@ int wn_buf_printf_(struct wn_buf *b, const char *fmt, ...)
 static const char *const level_names[] = {"error", "warning", "info", "debug"};
 
 void wn_vlog_(struct wn_ctx *ctx, enum wn_log_level lvl, const char *who,
-	      const char *fmt, va_list ap)
+	      const char *where, const char *fmt, va_list ap)
 {
 	FILE *f = ctx && ctx->log ? ctx->log : stderr;
 
@@ -155,6 +155,8 @@ void wn_vlog_(struct wn_ctx *ctx, enum wn_log_level lvl, const char *who,
 		fprintf(f, "%s: ", who);
 	if (lvl != WN_LOG_ERROR)
 		fprintf(f, "%s: ", level_names[lvl]);
+	if (where)
+		fprintf(f, "%s: ", where);
 	vfprintf(f, fmt, ap);
 	fputc('\n', f);
 }
@@ -165,7 +167,7 @@ void wn_log(struct wn_ctx *ctx, enum wn_log_level lvl, const char *who,
 	va_list ap;
 
 	va_start(ap, fmt);
-	wn_vlog_(ctx, lvl, who, fmt, ap);
+	wn_vlog_(ctx, lvl, who, NULL, fmt, ap);
 	va_end(ap);
 }
 

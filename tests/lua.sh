@@ -172,6 +172,13 @@ winnow --jobs 1 -v --script "$L/count.lua" -o "$TMPD/o" "$PAGE" "$PAGE" "$L/text
 [ "$(grep -c 'compiling count.lua' "$TMPD/err")" -eq 1 ]
 ok $? "a script is compiled once for three documents"
 
+# ---- a script's messages name the page they are about ------------------
+winnow --jobs 1 -v --script "$L/logpage.lua" -o "$TMPD/o" "$PAGE" "$L/text.txt" \
+	>/dev/null 2>"$TMPD/err"
+grep -qxF "winnow: logpage: info: $PAGE: seen a html document" "$TMPD/err" &&
+	grep -qxF "winnow: logpage: info: $L/text.txt: seen a text document" "$TMPD/err"
+ok $? "winnow.log while cleaning names the page"
+
 # ---- --explain names script and rule -------------------------------------
 winnow --explain --steps '' --script "$top_srcdir/examples/site-rule.lua" \
 	--url https://www.example.com/a "$top_srcdir/examples/site-rule.html" \
