@@ -252,29 +252,6 @@ static bool in_aside_region(const xmlNode *n, const xmlNode *stop,
 	return false;
 }
 
-/* Does n's own markup hide it (the hidden attribute, an inline
- * display:none)? */
-static bool hidden_box(const xmlNode *n)
-{
-	xmlChar *st;
-	size_t k = 0;
-	bool none;
-
-	if (has_attr(n, "hidden"))
-		return true;
-	st = attr_get(n, "style");
-	if (!st)
-		return false;
-	/* our copy, folded in place: "Display : none" is display:none */
-	for (const xmlChar *q = st; *q; q++)
-		if (*q != ' ' && *q != '\t' && *q != '\n' && *q != '\r')
-			st[k++] = *q >= 'A' && *q <= 'Z' ? *q + 32 : *q;
-	st[k] = 0;
-	none = strstr((const char *)st, "display:none") != NULL;
-	xmlFree(st);
-	return none;
-}
-
 /* Is n text nobody sees unasked: inside hidden schema.org markup
  * (itemscope, itemprop: the page's metadata for machines, often a plain
  * copy of the article), or inside a closed modal dialog (a shop's
@@ -284,7 +261,7 @@ static bool in_unseen(const xmlNode *n, const xmlNode *stop)
 {
 	for (; n && n != stop && n->type == XML_ELEMENT_NODE; n = n->parent)
 		if (((has_attr(n, "itemscope") || has_attr(n, "itemprop")) &&
-		     hidden_box(n)) ||
+		     hidden_by_markup(n, false)) ||
 		    closed_modal(n))
 			return true;
 	return false;
@@ -777,7 +754,7 @@ static int by_schema(struct facts *f, xmlNodePtr body, struct wn_nodes *p)
 		xmlChar *ip;
 		bool hit;
 
-		if (hidden_box(n)) {
+		if (hidden_by_markup(n, false)) {
 			n = wn_next_element(n, body, true);
 			continue;
 		}

@@ -9,6 +9,7 @@
 #define WN_STEPS_H
 
 #include <stdbool.h>
+#include <string.h>
 
 #include <libxml/tree.h>
 
@@ -56,6 +57,30 @@ static inline xmlChar *attr_get(const xmlNode *n, const char *name)
 		return v ? v : xmlStrdup(BAD_CAST "");
 	}
 	return NULL;
+}
+
+/* Does n's own markup hide it: the hidden attribute, or an inline
+ * display:none (with visibility, visibility:hidden too)?  The style is
+ * read as CSS reads it, white space and case aside ("Display : None"). */
+static inline bool hidden_by_markup(const xmlNode *n, bool visibility)
+{
+	xmlChar *st;
+	size_t k = 0;
+	bool hid;
+
+	if (has_attr(n, "hidden"))
+		return true;
+	if (!(st = attr_get(n, "style")))
+		return false;
+	/* our copy, folded in place */
+	for (const xmlChar *q = st; *q; q++)
+		if (*q != ' ' && *q != '\t' && *q != '\n' && *q != '\r')
+			st[k++] = *q >= 'A' && *q <= 'Z' ? *q + 32 : *q;
+	st[k] = 0;
+	hid = strstr((const char *)st, "display:none") ||
+	      (visibility && strstr((const char *)st, "visibility:hidden"));
+	xmlFree(st);
+	return hid;
 }
 
 /* The node after n in document order below root; with skip, n's

@@ -722,27 +722,6 @@ static bool heading_candidate(const xmlNode *n)
 	       tag_is(n, "li");
 }
 
-/* True when the element is hidden by its own markup: the hidden
- * attribute or an inline display:none / visibility:hidden. */
-static bool hidden_inline(const xmlNode *n)
-{
-	xmlChar *v;
-	char sq[128];
-	size_t k = 0;
-
-	if (has_attr(n, "hidden"))
-		return true;
-	v = attr_get(n, "style");
-	if (!v)
-		return false;
-	for (const xmlChar *c = v; *c && k < sizeof(sq) - 1; c++)
-		if (*c != ' ' && *c != '\t' && *c != '\n')
-			sq[k++] = (char)(*c >= 'A' && *c <= 'Z' ? *c + 32 : *c);
-	sq[k] = '\0';
-	xmlFree(v);
-	return strstr(sq, "display:none") || strstr(sq, "visibility:hidden");
-}
-
 /*
  * The folded text of n as a reader sees it.  WordPress writes its
  * comment heading as "Leave a Reply <small><a style="display:none">
@@ -766,7 +745,7 @@ static size_t fold_visible(xmlNodePtr node, char *out, size_t cap)
 		n = next_node(n, node,
 			      n->type != XML_ELEMENT_NODE || !n->children ||
 				      wn_node_is_hidden(n) ||
-				      hidden_inline(n));
+				      hidden_by_markup(n, true));
 	}
 	if (cap)
 		out[0] = '\0';
