@@ -57,6 +57,7 @@ int wn_node_html(xmlNodePtr node, struct wn_buf *out)
 
 struct tw {
 	struct wn_buf *out;
+	size_t start; /* out's length before the text (appended to it) */
 	struct wn_buf para;
 	bool space; /* a space is due before the next word */
 	bool tight; /* the paragraph being built is tight */
@@ -71,7 +72,7 @@ static void tw_flush(struct tw *w)
 	while (n && (w->para.data[n - 1] == ' ' || w->para.data[n - 1] == '\n'))
 		n--;
 	if (n && !w->rc) {
-		if (w->out->len)
+		if (w->out->len > w->start)
 			w->rc = wn_buf_append(w->out, w->tight ? "\n" : "\n\n",
 					      w->tight ? 1 : 2);
 		if (!w->rc)
@@ -153,7 +154,7 @@ static void tw_raw_text(struct tw *w, xmlNodePtr n)
 
 static int write_text(struct wn_doc *doc, struct wn_buf *out)
 {
-	struct tw w = {.out = out};
+	struct tw w = {.out = out, .start = out->len};
 	xmlNodePtr root = doc->body, n;
 	bool raw = doc->kind == WN_KIND_TEXT;
 
@@ -194,7 +195,7 @@ static int write_text(struct wn_doc *doc, struct wn_buf *out)
 	}
 	w.pre = 0;
 	tw_flush(&w);
-	if (!w.rc && out->len)
+	if (!w.rc && out->len > w.start)
 		w.rc = wn_buf_append(out, "\n", 1);
 	wn_buf_free(&w.para);
 	return w.rc;
