@@ -39,7 +39,11 @@ const char *cli_read_error(int e)
 }
 
 /* Inflate the gzip members in in[0..n) into a malloc'd, NUL-terminated
- * buffer of at most max bytes. */
+ * buffer of at most max bytes.  The buffer starts at the size the last
+ * member's trailer gives (ISIZE, the whole size for the usual file of
+ * one member; a hint only, it is not trusted), so it seldom grows: each
+ * growth copied it, and the allocator may keep the old block for a
+ * while (a 100 KB gzip bomb peaked at 71 MB). */
 static int gunzip(const unsigned char *in, size_t n, char **out, size_t *outn)
 {
 	const size_t max = cli_max_size ? cli_max_size : SIZE_MAX / 4;
@@ -49,6 +53,14 @@ static int gunzip(const unsigned char *in, size_t n, char **out, size_t *outn)
 	int zr = Z_OK;
 	bool big = false;
 
+	if (n >= 18) {
+		const unsigned char *t = in + n - 4;
+		size_t isize = (size_t)t[0] | (size_t)t[1] << 8 |
+			       (size_t)t[2] << 16 | (size_t)t[3] << 24;
+
+		if (isize >= cap)
+			cap = isize < max ? isize + 1 : max + 1;
+	}
 	if (inflateInit2(&z, 15 + 16) != Z_OK)
 		return -ENOMEM;
 	buf = malloc(cap);
