@@ -15,6 +15,9 @@
 #ifdef HAVE_MALLOC_H
 #include <malloc.h>
 #endif
+#ifdef WN_JEMALLOC
+#include <jemalloc/jemalloc.h>
+#endif
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -424,6 +427,25 @@ static int build_chain(struct wn_ctx *ctx, const struct opts *o,
 	return 0;
 }
 
+/* The second line of --version: the parser's library and the
+ * allocator, which the speed depends on. */
+static void print_libraries(void)
+{
+	long x = strtol(xmlParserVersion, NULL, 10); /* e.g. 20914 */
+#ifdef WN_JEMALLOC
+	const char *v = NULL;
+	size_t len = sizeof v;
+
+	if (mallctl("version", &v, &len, NULL, 0) || !v)
+		v = "?";
+	printf("libxml2 %ld.%ld.%ld, jemalloc %.*s\n", x / 10000,
+	       x / 100 % 100, x % 100, (int)strcspn(v, "-"), v);
+#else
+	printf("libxml2 %ld.%ld.%ld, the C library's malloc\n", x / 10000,
+	       x / 100 % 100, x % 100);
+#endif
+}
+
 /* Parse the command line into o; returns -1 to go on, else the exit
  * status to end with. */
 static int parse_args(int argc, char **argv, struct opts *o)
@@ -581,6 +603,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			break;
 		case 'V':
 			printf("winnow %s\n", PACKAGE_VERSION);
+			print_libraries();
 			return EXIT_OK;
 		case 'h':
 			usage(stdout);
@@ -672,15 +695,51 @@ static char **json_fields(const char *arg, char **copy)
  * peak was 135 MB in most runs and 140 MB in some.  One page gets a
  * fixed threshold of 1 MB: 127 MB in every run, at the same speed.
  * Settings given in GLIBC_TUNABLES are left alone.
+ *
+ * jemalloc (configure links it when found) keeps freed pages for ten
+ * seconds before it gives them back, which serves a batch well: the
+ * next page reuses them.  One big page has no next: its freed buffers
+ * (the file, the parser's copy, the renderings the JSON writer escapes)
+ * only raise the peak, by 11 to 20 MB on the 10 MB page, so they go
+ * back at once when the one input is a file of 1 MB or more.  (Not for
+ * every page: the pages given back are faulted in again, and a 200 KB
+ * page took 7% more time so.)  MALLOC_CONF, when set, is left alone.
+ * `one` is the one input's path ("-" or NULL: standard input).
  */
-static void tune_malloc(bool many)
+static void tune_malloc(bool many, const char *one)
 {
-#if defined(HAVE_MALLOPT) && defined(M_MMAP_THRESHOLD) && \
+#if defined(WN_JEMALLOC)
+	static const char *const decay[] = {"dirty_decay_ms", "muzzy_decay_ms"};
+	unsigned narenas = 0;
+	size_t len = sizeof narenas;
+	ssize_t now = 0;
+	char name[64];
+	struct stat st;
+
+	if (many || getenv("MALLOC_CONF"))
+		return;
+	if ((one && strcmp(one, "-") ? stat(one, &st) : fstat(0, &st)) ||
+	    !S_ISREG(st.st_mode) || st.st_size < (1 << 20))
+		return;
+	/* the arenas made from now on, then those there are (the ones
+	 * not in use yet refuse) */
+	(void)mallctl("arenas.narenas", &narenas, &len, NULL, 0);
+	for (int d = 0; d < 2; d++) {
+		snprintf(name, sizeof name, "arenas.%s", decay[d]);
+		(void)mallctl(name, NULL, NULL, &now, sizeof now);
+		for (unsigned i = 0; i < narenas; i++) {
+			snprintf(name, sizeof name, "arena.%u.%s", i,
+				 decay[d]);
+			(void)mallctl(name, NULL, NULL, &now, sizeof now);
+		}
+	}
+#elif defined(HAVE_MALLOPT) && defined(M_MMAP_THRESHOLD) && \
 	defined(M_TRIM_THRESHOLD)
 	const char *t = getenv("GLIBC_TUNABLES");
 
 	if (t && strstr(t, "glibc.malloc."))
 		return;
+	(void)one;
 	if (!many) {
 		mallopt(M_MMAP_THRESHOLD, 1 << 20);
 		return;
@@ -689,6 +748,7 @@ static void tune_malloc(bool many)
 	mallopt(M_TRIM_THRESHOLD, 8 << 20);
 #else
 	(void)many;
+	(void)one;
 #endif
 }
 
@@ -729,7 +789,8 @@ static int run_mode(struct wn_chain *chain, const struct opts *o,
 		}
 		c.json_fields = (const char *const *)fields;
 	}
-	tune_malloc(ninputs > 1 || o->nwarcs || o->jsonl || o->nrdirs);
+	tune_malloc(ninputs > 1 || o->nwarcs || o->jsonl || o->nrdirs,
+		    ninputs ? inputs[0] : NULL);
 	/* one page needs no count of the processors (a read in /sys) */
 	if (o->jobs || (ninputs <= 1 && !o->nwarcs && !o->jsonl && !o->nrdirs))
 		c.jobs = o->jobs ? o->jobs : 1;

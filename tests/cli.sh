@@ -16,6 +16,9 @@ winnow --version >"$TMPD/out"
 ok $? "--version exits 0"
 grep -q '^winnow [0-9]' "$TMPD/out"
 ok $? "--version prints the version"
+sed -n 2p "$TMPD/out" |
+	grep -Eq '^libxml2 [0-9]+\.[0-9]+\.[0-9]+, (jemalloc [0-9]+\.[0-9]+\.[0-9]+|the C library.s malloc)$'
+ok $? "--version names libxml2's release and the allocator"
 winnow --help >"$TMPD/out"
 ok $? "--help exits 0"
 grep -q -- '--explain' "$TMPD/out" && grep -q 'Exit status' "$TMPD/out"

@@ -35,6 +35,7 @@ winnow() {
 			--leak-check=full --show-leak-kinds=definite,indirect \
 			--errors-for-leak-kinds=definite,indirect \
 			--error-exitcode=99 --suppressions="$SUPP" \
+			--soname-synonyms=somalloc='*jemalloc*' \
 			"$WINNOW" "$@"
 	else
 		"$WINNOW" "$@"

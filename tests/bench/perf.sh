@@ -54,6 +54,15 @@ if ! xml=$(pkg-config --cflags --libs libxml-2.0 2>/dev/null) ||
 	exit 0
 fi
 PARSE=$tmp/parse
+# When the winnow command links jemalloc (configure's default), the
+# floor is also measured with it: parse.c linked with jemalloc, so the
+# table tells the allocator's part from winnow's own.
+PARSE_JE=
+if "$WINNOW" --version 2>/dev/null | grep -q jemalloc &&
+	je=$(pkg-config --libs jemalloc 2>/dev/null) &&
+	$CC -O2 -o "$tmp/parse_je" "$bench/parse.c" $xml $je 2>>"$tmp/cc.err"; then
+	PARSE_JE=$tmp/parse_je
+fi
 XMLLINT=$(command -v xmllint 2>/dev/null || true)
 # Output files go to a RAM file system when there is one (BENCH_OUT
 # chooses another directory): creating a file costs the kernel what it
@@ -110,8 +119,7 @@ cpu=$(sed -n 's/^model name[[:space:]]*: *//p' /proc/cpuinfo 2>/dev/null |
 echo "winnow performance, $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "  machine: $(nproc 2>/dev/null || echo '?') cores, ${cpu:-unknown CPU}"
 echo "  load average at the start: $(loadavg)"
-echo "  $("$WINNOW" --version 2>/dev/null | head -n1), libxml2 $(pkg-config \
-	--modversion libxml-2.0), RUNS=$RUNS, PAGE_RUNS=$PAGE_RUNS"
+echo "  $("$WINNOW" --version 2>/dev/null | head -n2 | paste -sd' ' -), RUNS=$RUNS, PAGE_RUNS=$PAGE_RUNS"
 echo "  (CPU = user + system time; figures are medians)"
 
 # ---- 1. batch ---------------------------------------------------------
@@ -123,6 +131,7 @@ bytes=$(cat "$@" | wc -c)
 i=0
 while [ "$i" -lt "$RUNS" ]; do
 	run parse "$PARSE" "$@"
+	[ -z "$PARSE_JE" ] || run parse_je "$PARSE_JE" "$@"
 	run parse_s "$PARSE" -s "$@"
 	if [ -n "$XMLLINT" ]; then
 		run xmllint "$XMLLINT" --html --huge --nonet "$@"
@@ -148,6 +157,7 @@ row() { # LABEL NAME
 		"$(calc "$(med "$2" 1) / 1e6")" "$(calc "$(med "$2" 2) / $p")"
 }
 row "parse only (parse.c)" parse
+[ -z "$PARSE_JE" ] || row "  the same, linked with jemalloc" parse_je
 row "parse + serialize (parse.c -s)" parse_s
 if [ -n "$XMLLINT" ]; then
 	row "xmllint --html (parse + serialize)" xmllint
@@ -173,6 +183,14 @@ if [ -n "$XMLLINT" ]; then
 	verdict "ratio empty chain / xmllint, CPU" "$(calc "$e / $x")" '<=' 1.10
 	verdict "ratio default chain text / xmllint, CPU" "$(calc "$d / $x")" \
 		'<=' 1.5
+fi
+if [ -n "$PARSE_JE" ]; then
+	# the same allocator on both sides: what winnow adds to the parse
+	j=$(med parse_je 2)
+	verdict "ratio empty chain / parse with jemalloc, CPU" \
+		"$(calc "$e / $j")" '<=' 1.10
+	verdict "ratio default chain text / parse with jemalloc, CPU" \
+		"$(calc "$d / $j")" '<=' 1.5
 fi
 verdict "ratio empty chain / parse only, wall" \
 	"$(calc "$(med empty 1) / $(med parse 1)")" '<=' 1.10
@@ -227,6 +245,7 @@ for s in 100000 1000000 10000000; do
 	i=0
 	while [ "$i" -lt "$SCALE_RUNS" ]; do
 		run "s${s}_parse" "$PARSE" "$tmp/s$s.html"
+		[ -z "$PARSE_JE" ] || run "s${s}_parse_je" "$PARSE_JE" "$tmp/s$s.html"
 		for f in $formats; do
 			run "s${s}_$f" "$WINNOW" --to "$f" "$tmp/s$s.html"
 		done
@@ -239,12 +258,12 @@ printf '  %-26s %10s %10s %10s %10s %10s\n' '' 'bytes' 'CPU ms' 'wall ms' \
 	'CPU ns/B' 'peak KB'
 for s in 100000 1000000 10000000; do
 	n=$(wc -c <"$tmp/s$s.html")
-	for f in parse $formats; do
-		if [ "$f" = parse ]; then
-			label="parse only (parse.c)"
-		else
-			label="winnow --to $f"
-		fi
+	for f in parse ${PARSE_JE:+parse_je} $formats; do
+		case $f in
+		parse) label="parse only (parse.c)" ;;
+		parse_je) label="  the same, jemalloc" ;;
+		*) label="winnow --to $f" ;;
+		esac
 		c=$(med "s${s}_$f" 2)
 		printf '  %-26s %10s %10s %10s %10s %10s\n' "$label" "$n" \
 			"$(fmt=%.1f calc "$c / 1e3")" \
@@ -271,6 +290,14 @@ for f in $formats; do
 		"$(calc "$(med "s10000000_$f" 3) / $(med s10000000_parse 3)")" \
 		'<=' 1.5
 done
+if [ -n "$PARSE_JE" ]; then
+	printf '  (peak RSS at 10 MB against the parse linked with jemalloc:'
+	for f in $formats; do
+		printf ' %s %s' "$f" \
+			"$(calc "$(med "s10000000_$f" 3) / $(med s10000000_parse_je 3)")"
+	done
+	echo ')'
+fi
 
 # ---- 4. per step (PERF_STEPS=1 only) ------------------------------------
 # Each step of the default chain alone (--steps=NAME) over the corpus
