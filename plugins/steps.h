@@ -151,7 +151,8 @@ static inline xmlNodePtr first_main_region(xmlNodePtr root)
 /*
  * A closed modal dialog: a dialog by its role whose class or id names a
  * modal ("modal fade", "modal-refund-policy") and no class says it is
- * open.  A CSS framework's or a script's modal (Bootstrap, Foundation,
+ * open, or one marked modal (aria-modal="true") and hidden by its own
+ * markup (a lightbox explaining why an ad is shown).  A CSS framework's or a script's modal (Bootstrap, Foundation,
  * Vue, Alpine ...) sits in the page hidden until a script opens it:
  * sign-in forms, "remove this item?", store pickers, a shop's refund
  * policy and terms.  (Not a <dialog> by its tag alone: libxml2 2.9 does
@@ -168,6 +169,9 @@ static inline bool closed_modal(const xmlNode *n)
 	if (!wn_node_attr_is(n, "role", "dialog") &&
 	    !wn_node_attr_is(n, "role", "alertdialog"))
 		return false;
+	if (wn_node_attr_is(n, "aria-modal", "true") &&
+	    hidden_by_markup(n, false))
+		return true;
 	if (!wn_node_hint(n, modal, true))
 		return false;
 	for (const char *const *c = open_classes; *c; c++)
