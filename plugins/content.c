@@ -217,20 +217,33 @@ static bool is_body_or_root(const xmlNode *n, const xmlNode *body)
 }
 
 /* Commas in text (ASCII and CJK). */
+/* The commas (ASCII and U+FF0C) in n's text, the text wn_node_text()
+ * gives (hidden elements left out), counted where it lies: building
+ * that text for each paragraph cost a copy of it, twice a run. */
 static size_t commas(const xmlNode *n)
 {
-	struct wn_buf t = {0};
 	size_t c = 0;
 
-	if (wn_node_text(n, &t) == 0 && t.data) {
-		for (size_t i = 0; i < t.len; i++)
-			if (t.data[i] == ',')
+	if (n->type == XML_ELEMENT_NODE && wn_node_is_hidden(n))
+		return 0;
+	for (xmlNodePtr e = (xmlNodePtr)n; e;) {
+		bool skip = false;
+
+		if ((e->type == XML_TEXT_NODE ||
+		     e->type == XML_CDATA_SECTION_NODE) &&
+		    e->content) {
+			const char *t = (const char *)e->content;
+
+			for (const char *p = t; (p = strchr(p, ',')); p++)
 				c++;
-		for (const char *p = t.data; (p = strstr(p, "\xef\xbc\x8c"));
-		     p += 3)
-			c++;
+			for (const char *p = t;
+			     (p = strstr(p, "\xef\xbc\x8c")); p += 3)
+				c++;
+		} else if (e->type == XML_ELEMENT_NODE && e != n) {
+			skip = wn_node_is_hidden(e);
+		}
+		e = next_node(e, n, skip);
 	}
-	wn_buf_free(&t);
 	return c;
 }
 
