@@ -85,7 +85,8 @@ static const char *const openers[] = {
 
 /* Wording that names the use of cookies mid-sentence ("Rogers Media uses
  * cookies for ...").  Alone it might be a news story about tracking; a
- * consent message also carries one of `consent_words`. */
+ * consent message also carries one of `consent_words`.  Each holds
+ * "cookie" (is_consent_message() looks for it first). */
 static const char *const mentions[] = {"uses cookies",
 				       "use cookies",
 				       "use of cookies",
@@ -470,8 +471,10 @@ static bool is_consent_message(const char *f)
 {
 	if (wn_phrase_prefix(f, openers))
 		return true;
-	return has_any(f, mentions) && has_any(f, consent_words) &&
-	       has_word(f, address);
+	/* every one of `mentions` says "cookie": one pass rules out the
+	 * text that does not, instead of one for each */
+	return strstr(f, "cookie") && has_any(f, mentions) &&
+	       has_any(f, consent_words) && has_word(f, address);
 }
 
 /* ---- small DOM helpers --------------------------------------------- */
