@@ -487,12 +487,21 @@ size_t wn_text_fold_cut_(const char *raw, size_t len, bool whole, size_t good,
  */
 #define PHRASE_LISTS 256u /* lists indexed, at most */
 
+/* A slot of the table by hash: the phrase's hash and length beside its
+ * place, so that a probe reads one line (a text is looked up in a list
+ * it is seldom in). */
+struct phrase_slot {
+	uint64_t hash;
+	uint32_t len;
+	uint32_t at; /* 1 + the phrase, 0: an empty slot */
+};
+
 struct phrase_index {
 	const char *const *list;
 	bool fixed;           /* else not indexed: in writable memory */
 	uint32_t mask;        /* of slot: a power of two, less one */
-	uint32_t *slot;       /* 1 + a phrase, 0 none; by hash */
-	uint64_t *hash;       /* of each phrase */
+	size_t maxlen;        /* of the longest phrase: a longer text is none */
+	struct phrase_slot *slot; /* by hash */
 	size_t *len;          /* of each phrase */
 	uint32_t first[256];  /* 1 + the first phrase of a first byte */
 	uint32_t *next;       /* 1 + the next phrase of its first byte */
@@ -514,7 +523,6 @@ static void phrase_index_free(struct phrase_index *ix)
 	if (!ix)
 		return;
 	free(ix->slot);
-	free(ix->hash);
 	free(ix->len);
 	free(ix->next);
 	free(ix);
@@ -537,7 +545,6 @@ static struct phrase_index *phrase_index_build(const char *const *list)
 		cap *= 2;
 	ix->mask = (uint32_t)(cap - 1);
 	if (n >= UINT32_MAX / 4 || !(ix->slot = calloc(cap, sizeof(*ix->slot))) ||
-	    !(ix->hash = malloc((n + 1) * sizeof(*ix->hash))) ||
 	    !(ix->len = malloc((n + 1) * sizeof(*ix->len))) ||
 	    !(ix->next = malloc((n + 1) * sizeof(*ix->next)))) {
 		phrase_index_free(ix);
@@ -545,14 +552,20 @@ static struct phrase_index *phrase_index_build(const char *const *list)
 	}
 	for (size_t i = n; i-- > 0;) {
 		unsigned char c = (unsigned char)list[i][0];
+		uint64_t h;
 		size_t j;
 
 		ix->len[i] = strlen(list[i]);
-		ix->hash[i] = phrase_hash(list[i], ix->len[i]);
-		for (j = ix->hash[i] & ix->mask; ix->slot[j];
-		     j = (j + 1) & ix->mask)
+		if (ix->len[i] > ix->maxlen)
+			ix->maxlen = ix->len[i];
+		h = phrase_hash(list[i], ix->len[i]);
+		for (j = h & ix->mask; ix->slot[j].at; j = (j + 1) & ix->mask)
 			;
-		ix->slot[j] = (uint32_t)(i + 1);
+		ix->slot[j] = (struct phrase_slot){
+			.hash = h,
+			.len = ix->len[i] > UINT32_MAX ? UINT32_MAX
+						       : (uint32_t)ix->len[i],
+			.at = (uint32_t)(i + 1)};
 		ix->next[i] = ix->first[c];
 		ix->first[c] = (uint32_t)(i + 1);
 	}
@@ -607,13 +620,17 @@ bool wn_phrase_is(const char *folded, const char *const *phrases)
 				return true;
 		return false;
 	}
-	len = strlen(folded);
+	/* most texts asked about are longer than any phrase: no hash */
+	len = strnlen(folded, ix->maxlen + 1);
+	if (len > ix->maxlen)
+		return false;
 	h = phrase_hash(folded, len);
-	for (size_t j = h & ix->mask; ix->slot[j]; j = (j + 1) & ix->mask) {
-		size_t i = ix->slot[j] - 1;
+	for (size_t j = h & ix->mask; ix->slot[j].at;
+	     j = (j + 1) & ix->mask) {
+		const struct phrase_slot *sl = &ix->slot[j];
 
-		if (ix->hash[i] == h && ix->len[i] == len &&
-		    !memcmp(phrases[i], folded, len))
+		if (sl->hash == h && sl->len == len &&
+		    !memcmp(phrases[sl->at - 1], folded, len))
 			return true;
 	}
 	return false;
