@@ -59,7 +59,6 @@ static bool in_list(const xmlNode *n, const char *const *names)
 	return false;
 }
 
-
 /* A block in Markdown's sense: ends the paragraph being built. */
 static bool is_block(const xmlNode *n)
 {

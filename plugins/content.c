@@ -216,7 +216,6 @@ static bool is_body_or_root(const xmlNode *n, const xmlNode *body)
 	return n == body || !n->parent || n->parent->type != XML_ELEMENT_NODE;
 }
 
-/* Commas in text (ASCII and CJK). */
 /* The commas (ASCII and U+FF0C) in n's text, the text wn_node_text()
  * gives (hidden elements left out), counted where it lies: building
  * that text for each paragraph cost a copy of it, twice a run. */

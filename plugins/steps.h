@@ -152,10 +152,10 @@ static inline xmlNodePtr first_main_region(xmlNodePtr root)
  * A closed modal dialog: a dialog by its role whose class or id names a
  * modal ("modal fade", "modal-refund-policy") and no class says it is
  * open, or one marked modal (aria-modal="true") and hidden by its own
- * markup (a lightbox explaining why an ad is shown).  A CSS framework's or a script's modal (Bootstrap, Foundation,
- * Vue, Alpine ...) sits in the page hidden until a script opens it:
- * sign-in forms, "remove this item?", store pickers, a shop's refund
- * policy and terms.  (Not a <dialog> by its tag alone: libxml2 2.9 does
+ * markup (a lightbox explaining why an ad is shown).  A CSS framework's
+ * or a script's modal (Bootstrap, Foundation, Vue, Alpine ...) sits in
+ * the page hidden until a script opens it: sign-in forms, "remove this
+ * item?", store pickers, a shop's refund policy and terms.  (Not a <dialog> by its tag alone: libxml2 2.9 does
  * not know the element and may nest the page's text in it, as it does
  * glossary pop-ups written as <dialog>s inside an article.)
  */
