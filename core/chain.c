@@ -490,9 +490,8 @@ int wn_chain_run(struct wn_chain *c, struct wn_doc *doc)
 			continue;
 
 		if ((st->caps & WN_CAP_NEEDS_URL) && !doc->url) {
-			wn_log(c->ctx, WN_LOG_WARN, st->name,
-			       "%s: skipped: the page has no URL (give --url)",
-			       wn_doc_name_peek(doc));
+			wn_log_doc_(c->ctx, WN_LOG_WARN, st->name, doc,
+				    "skipped: the page has no URL (give --url)");
 			continue;
 		}
 		walked0 = wn_walked_;

@@ -1069,13 +1069,14 @@ static int filters_run(void *impl, struct wn_run *run)
 				if (body_prose == (size_t)-1)
 					body_prose = wn_node_prose_len(root);
 				if (2 * prose > body_prose) {
-					wn_log(ctx, WN_LOG_INFO, "filters",
-					       "%s: kept: %s (%.200s) would remove "
-					       "%zu of the page's %zu bytes of "
-					       "prose",
-					       wn_doc_name_peek(run->doc),
-					       h.v[i].by->source, h.v[i].by->css,
-					       prose, body_prose);
+					wn_log_doc_(ctx, WN_LOG_INFO, "filters",
+						    run->doc,
+						    "kept: %s (%.200s) would "
+						    "remove %zu of the page's "
+						    "%zu bytes of prose",
+						    h.v[i].by->source,
+						    h.v[i].by->css, prose,
+						    body_prose);
 					continue;
 				}
 			}

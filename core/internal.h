@@ -489,5 +489,10 @@ int wn_buf_printf_(struct wn_buf *b, const char *fmt, ...) WN_PRINTF(2, 3);
  * where (the document's name; NULL: none), when lvl is shown. */
 void wn_vlog_(struct wn_ctx *ctx, enum wn_log_level lvl, const char *who,
 	      const char *where, const char *fmt, va_list ap);
+/* wn_log, about the document doc (its name after the level): the one
+ * form of a message about a page, as wn_run_log writes it. */
+WN_INTERNAL void wn_log_doc_(struct wn_ctx *ctx, enum wn_log_level lvl,
+			     const char *who, const struct wn_doc *doc,
+			     const char *fmt, ...) WN_PRINTF(5, 6);
 
 #endif

@@ -946,11 +946,8 @@ static int l_log(lua_State *L)
 	}
 	luaL_pushresult(&b);
 	/* while it cleans a page, a script's message names the page */
-	if (s->run)
-		wn_log(s->ctx, lvl, s->name, "%s: %s",
-		       wn_doc_name_peek(s->run->doc), lua_tostring(L, -1));
-	else
-		wn_log(s->ctx, lvl, s->name, "%s", lua_tostring(L, -1));
+	wn_log_doc_(s->ctx, lvl, s->name, s->run ? s->run->doc : NULL, "%s",
+		    lua_tostring(L, -1));
 	return 0;
 }
 
@@ -1648,9 +1645,9 @@ static int script_run(struct script *s, struct wn_run *run)
 		}
 		free(s->snap); /* a snapshot the error cut short */
 		s->snap = NULL;
-		wn_log(s->ctx, WN_LOG_ERROR, s->name, "%s: %s%s%s",
-		       wn_doc_name_peek(run->doc), run->rule ? run->rule : "",
-		       run->rule ? ": " : "", msg ? msg : "error");
+		wn_log_doc_(s->ctx, WN_LOG_ERROR, s->name, run->doc, "%s%s%s",
+			    run->rule ? run->rule : "", run->rule ? ": " : "",
+			    msg ? msg : "error");
 		run->rule = NULL;
 		rc = WN_ESTEP;
 	}

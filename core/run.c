@@ -659,14 +659,14 @@ int wn_run_isolated_(struct wn_ctx *ctx, struct wn_doc *doc, const char *name,
 		wn_doc_touch_(doc);
 		wn_text_cache_leave_(outer);
 		if (ctx->strict)
-			wn_log(ctx, WN_LOG_ERROR, name,
-			       "%s: failed (%s); stopping (--strict)",
-			       wn_doc_name_peek(doc), wn_strerror(rc));
+			wn_log_doc_(ctx, WN_LOG_ERROR, name, doc,
+				    "failed (%s); stopping (--strict)",
+				    wn_strerror(rc));
 		else
-			wn_log(ctx, WN_LOG_ERROR, name,
-			       "%s: failed (%s); the document goes on as "
-			       "before this %s",
-			       wn_doc_name_peek(doc), wn_strerror(rc), what);
+			wn_log_doc_(ctx, WN_LOG_ERROR, name, doc,
+				    "failed (%s); the document goes on as "
+				    "before this %s",
+				    wn_strerror(rc), what);
 		return rc;
 	}
 	wn_run_commit_(&run);

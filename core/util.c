@@ -171,6 +171,16 @@ void wn_log(struct wn_ctx *ctx, enum wn_log_level lvl, const char *who,
 	va_end(ap);
 }
 
+void wn_log_doc_(struct wn_ctx *ctx, enum wn_log_level lvl, const char *who,
+		 const struct wn_doc *doc, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	wn_vlog_(ctx, lvl, who, doc ? wn_doc_name_peek(doc) : NULL, fmt, ap);
+	va_end(ap);
+}
+
 /* ---- folding ------------------------------------------------------- */
 
 static bool is_fold_punct(unsigned char c)
