@@ -2,8 +2,8 @@
 /*
  * Documents: sniffing HTML from text, choosing the charset (BOM, the
  * caller's --encoding, <meta>, then a guess), converting to UTF-8,
- * neutralizing script and style bodies for libxml2 2.9's HTML parser,
- * and finding the page URL.
+ * neutralizing script and style bodies for libxml2 2.9's HTML parser
+ * and cutting them out of its way, and finding the page URL.
  */
 #include <config.h>
 
@@ -300,6 +300,51 @@ static const char *tag_end(const char *s, const char *end)
 }
 
 /*
+ * Does the start tag at lt end with "/>" as libxml2 2.9 reads it?  Then
+ * the element is empty, and a script or style has no body: what follows
+ * is markup.  The parser's attribute loop stops at "/>" where a name
+ * could start (after the tag name, a blank or a quoted value); an
+ * unquoted value takes the '/' ("src=a/>" ends no such tag), and bytes
+ * that cannot start a name are skipped up to a blank, '>' or "/>".
+ */
+static bool ends_empty(const char *lt, const char *end)
+{
+	const char *s = tag_name_end(lt, end);
+
+	for (;;) {
+		while (s < end && is_space(*s))
+			s++;
+		if (s >= end || *s == '>')
+			return false;
+		if (*s == '/' && s + 1 < end && s[1] == '>')
+			return true;
+		if (!(bclass[(unsigned char)*s] & B_FIRST)) {
+			while (s < end && !is_space(*s) && *s != '>' &&
+			       !(*s == '/' && s + 1 < end && s[1] == '>'))
+				s++;
+			continue;
+		}
+		while (s < end && (bclass[(unsigned char)*s] & B_NAME))
+			s++;
+		while (s < end && is_space(*s))
+			s++;
+		if (s == end || *s != '=')
+			continue;
+		for (s++; s < end && is_space(*s); s++)
+			;
+		if (s < end && (*s == '"' || *s == '\'')) {
+			const char *q =
+				memchr(s + 1, *s, (size_t)(end - s - 1));
+
+			s = q ? q + 1 : end;
+		} else {
+			while (s < end && !is_space(*s) && *s != '>')
+				s++;
+		}
+	}
+}
+
+/*
  * Rewrite the script or style body from body on, up to the end tag
  * "<" close (whose name, "/script" or "/style", the parser will see),
  * found here: "</" as "<\/" (still valid JavaScript, JSON and CSS) and
@@ -335,12 +380,167 @@ static const char *raw_body(const char *body, const char *end,
 }
 
 /*
+ * Raw-text bodies taken out before parsing.  libxml2 2.9 reads a script
+ * or style body a character at a time (a function call, a validity test
+ * and a copy for each byte), and such bodies are often half a page's
+ * bytes.  With cuts, neutralize() moves each body it can hand over
+ * verbatim into a side buffer and leaves a marker in its place: U+FDD0,
+ * the cut's number in decimal, U+FDD0.  The SAX handlers below give the
+ * parser's body event the stored bytes instead of the marker, so the
+ * tree is the one the whole page would have made.  The markers check
+ * that the parser saw each body where neutralize() did: every marker
+ * must come, in order, as the whole body of a script or style element;
+ * otherwise the page is put together again and parsed as it was.
+ */
+#define MARK      "\xef\xb7\x90"
+#define MARK_LEN  3
+#define CUT_MIN   64 /* shorter bodies stay: the marker saves little */
+
+struct cut {
+	size_t text_at, len; /* the body, in cuts.text */
+	size_t page_at;      /* the marker, in the page copy */
+	size_t mark_len;
+};
+
+struct cuts {
+	struct wn_buf text; /* the bodies, one after another */
+	struct cut *v;
+	size_t n, cap;
+};
+
+static void cuts_free(struct cuts *c)
+{
+	wn_buf_free(&c->text);
+	free(c->v);
+	memset(c, 0, sizeof(*c));
+}
+
+/*
+ * Would the parser copy the body s..s+n as it is?  It drops control
+ * characters other than tab, line feed and carriage return, and the
+ * characters XML does not allow (U+FFFE, U+FFFF, surrogates); a body
+ * with one of those, or with bytes that are not UTF-8 (passed on one
+ * at a time), is left to the parser.  Eight ASCII bytes at a time.
+ */
+static bool body_verbatim(const unsigned char *s, size_t n)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101);
+	const uint64_t high = ones * 0x80;
+	size_t i = 0, k;
+	uint32_t cp;
+	unsigned c;
+
+	while (i < n) {
+		if (n - i >= 8) {
+			uint64_t w;
+
+			memcpy(&w, s + i, 8);
+			/* no byte >= 0x80 and none < 0x20 (a borrow from
+			 * one byte < 0x20 may flag the next: no harm) */
+			if (!((w | (w - ones * 0x20)) & high)) {
+				i += 8;
+				continue;
+			}
+		}
+		c = s[i];
+		if (c < 0x80) {
+			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+				return false;
+			i++;
+			continue;
+		}
+		/* strict UTF-8: no overlong forms, surrogates or > U+10FFFF */
+		if (c >= 0xc2 && c <= 0xdf)
+			cp = c & 0x1f, k = 1;
+		else if (c >= 0xe0 && c <= 0xef)
+			cp = c & 0x0f, k = 2;
+		else if (c >= 0xf0 && c <= 0xf4)
+			cp = c & 0x07, k = 3;
+		else
+			return false;
+		if (n - i <= k)
+			return false;
+		for (size_t j = 1; j <= k; j++) {
+			if ((s[i + j] & 0xc0) != 0x80)
+				return false;
+			cp = (cp << 6) | (s[i + j] & 0x3f);
+		}
+		if ((k == 2 && cp < 0x800) || (k == 3 && cp < 0x10000) ||
+		    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ||
+		    cp == 0xfffe || cp == 0xffff)
+			return false;
+		i += k + 1;
+	}
+	return true;
+}
+
+/*
+ * raw_body() for a page read with cuts: the rewritten body goes to
+ * cuts->text, and the page copy gets a marker in its place, or the body
+ * itself when the parser would not take it verbatim (body_verbatim), or
+ * when it is short or has no end tag.
+ */
+static const char *cut_body(const char *body, const char *end,
+			    const char *close, const char **nul,
+			    struct edit *e, struct cuts *cuts)
+{
+	struct edit be = {.b = cuts->text, .run = body, .size = 0};
+	size_t at = cuts->text.len, len;
+	const char *lt;
+	char mark[2 * MARK_LEN + 24];
+	int ml;
+
+	if (!be.b.data) {
+		/* the bodies are often half the page: room for that */
+		be.b.data = malloc(e->size / 2 + 64);
+		if (!be.b.data)
+			return NULL;
+		be.b.cap = e->size / 2 + 64;
+	}
+	lt = raw_body(body, end, close, nul, &be);
+	if (!lt || wn_buf_append(&be.b, be.run, (size_t)(lt - be.run)) < 0) {
+		cuts->text = be.b;
+		return NULL;
+	}
+	cuts->text = be.b;
+	len = cuts->text.len - at;
+	if (lt == end || len < CUT_MIN ||
+	    !body_verbatim((const unsigned char *)cuts->text.data + at, len)) {
+		/* the body stays in the page, rewritten */
+		if (splice(e, body, lt, cuts->text.data + at, len) < 0)
+			return NULL;
+		cuts->text.len = at;
+		return lt;
+	}
+	if (cuts->n == cuts->cap) {
+		size_t nc = cuts->cap ? 2 * cuts->cap : 64;
+		struct cut *v = realloc(cuts->v, nc * sizeof(*v));
+
+		if (!v)
+			return NULL;
+		cuts->v = v;
+		cuts->cap = nc;
+	}
+	ml = snprintf(mark, sizeof(mark), MARK "%zu" MARK, cuts->n);
+	if (splice(e, body, lt, "", 0) < 0)
+		return NULL;
+	cuts->v[cuts->n++] = (struct cut){.text_at = at,
+					  .len = len,
+					  .page_at = e->b.len,
+					  .mark_len = (size_t)ml};
+	if (wn_buf_append(&e->b, mark, (size_t)ml) < 0)
+		return NULL;
+	return lt;
+}
+
+/*
  * The page with "</" inside script and style bodies rewritten as "<\/"
  * so the parser cannot end or mis-nest them, NUL bytes as U+FFFD and
  * attributes the parser cannot take dropped: 0 and *out, a malloc'd
  * copy, or NULL when the page needs no change; WN_ENOMEM.
  */
-static int neutralize(const char *s, size_t n, char **out, size_t *outn)
+static int neutralize(const char *s, size_t n, char **out, size_t *outn,
+		      struct cuts *cuts)
 {
 	const char *p = s, *end = s + n;
 	/* the next NUL byte at or after p, or NULL: searched again only
@@ -368,6 +568,17 @@ static int neutralize(const char *s, size_t n, char **out, size_t *outn)
 		p = lt + 1;
 		if (p == end)
 			break;
+		if (*p == '!' && end - p >= 3 && p[1] == '-' && p[2] == '-') {
+			/* a comment runs to the first "-->" after "<!--"
+			 * (one with a NUL byte is read on: NULs go) */
+			const char *z = memmem(p + 3, (size_t)(end - p - 3),
+					       "-->", 3);
+
+			if (z && !(nul && nul < z)) {
+				p = z + 3;
+				continue;
+			}
+		}
 		/* the first letter sorts out most tags */
 		c = (char)(*p | 0x20);
 		if (c == 's') {
@@ -375,9 +586,14 @@ static int neutralize(const char *s, size_t n, char **out, size_t *outn)
 				close = "/script";
 			else if (tag_at(p, end, "style"))
 				close = "/style";
+			if (close && ends_empty(lt, end))
+				close = NULL;
 		}
 		if (close) {
-			p = raw_body(tag_end(lt, end), end, close, &nul, &e);
+			const char *body = tag_end(lt, end);
+
+			p = cuts ? cut_body(body, end, close, &nul, &e, cuts)
+				 : raw_body(body, end, close, &nul, &e);
 			if (!p)
 				goto oom;
 			if (p < end)
@@ -748,6 +964,12 @@ struct budget {
 	size_t depth, cap;
 	size_t hidden; /* SKIPPED_HIDDEN entries on the stack */
 	bool oom;
+	/* with cuts: the next marker expected, and what came last */
+	const struct cuts *cuts;
+	size_t next;
+	bool raw_open;      /* the last event opened a script or style */
+	bool after_mark;    /* the last event was a marker */
+	bool bad;           /* a marker out of place: parse again */
 };
 
 /* The parse running in this thread (the parser is synchronous). */
@@ -757,6 +979,10 @@ static void budget_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 {
 	struct budget *b = budget_now;
 	unsigned char what = MADE;
+
+	b->raw_open = b->cuts && (xmlStrEqual(name, BAD_CAST "script") ||
+				  xmlStrEqual(name, BAD_CAST "style"));
+	b->after_mark = false;
 
 	if (b->depth == b->cap) {
 		size_t nc = b->cap ? 2 * b->cap : 256;
@@ -786,6 +1012,7 @@ static void budget_end(void *ctx, const xmlChar *name)
 	struct budget *b = budget_now;
 	unsigned char what = MADE;
 
+	b->raw_open = b->after_mark = false;
 	if (b->oom || !b->depth) {
 		xmlSAX2EndElement(ctx, name);
 		return;
@@ -798,26 +1025,78 @@ static void budget_end(void *ctx, const xmlChar *name)
 
 static void budget_text(void *ctx, const xmlChar *ch, int len)
 {
+	budget_now->raw_open = budget_now->after_mark = false;
 	if (!budget_now->hidden)
 		xmlSAX2Characters(ctx, ch, len);
 }
 
+/*
+ * A body event of a page read with cuts: 1 and the stored body for the
+ * marker that is the whole of ch..ch+len, 0 for a body with no marker;
+ * a marker out of place, out of order or followed by more body sets
+ * b->bad.
+ */
+static int take_mark(struct budget *b, const xmlChar *ch, int len,
+		     const char **body, size_t *blen)
+{
+	const char *s = (const char *)ch, *m;
+	size_t n = (size_t)len, k = 0, i = MARK_LEN;
+	bool open = b->raw_open;
+
+	b->raw_open = false;
+	if (b->after_mark) {
+		b->bad = true; /* more body after a marker */
+		return 0;
+	}
+	if (!(m = memmem(s, n, MARK, MARK_LEN)))
+		return 0;
+	if (m != s || !open || n < 2 * MARK_LEN + 1 ||
+	    memcmp(s + n - MARK_LEN, MARK, MARK_LEN)) {
+		b->bad = true;
+		return 0;
+	}
+	for (; i < n - MARK_LEN && s[i] >= '0' && s[i] <= '9' && k <= b->next;
+	     i++)
+		k = 10 * k + (size_t)(s[i] - '0');
+	if (i != n - MARK_LEN || k != b->next || k >= b->cuts->n) {
+		b->bad = true;
+		return 0;
+	}
+	b->next++;
+	b->after_mark = true;
+	*body = b->cuts->text.data + b->cuts->v[k].text_at;
+	*blen = b->cuts->v[k].len;
+	return 1;
+}
+
 static void budget_cdata(void *ctx, const xmlChar *ch, int len)
 {
-	if (!budget_now->hidden)
+	struct budget *b = budget_now;
+	const char *body;
+	size_t blen;
+
+	if (b->cuts && take_mark(b, ch, len, &body, &blen)) {
+		ch = (const xmlChar *)body;
+		len = (int)blen;
+	}
+	if (!b->hidden)
 		xmlSAX2CDataBlock(ctx, ch, len);
 }
 
 /* htmlReadMemory, with the element budget: 0 and *out (NULL when the
- * parser made no document of it: an empty page), or WN_ENOMEM. */
+ * parser made no document of it: an empty page), or WN_ENOMEM.  With
+ * cuts (NULL for none), buf holds their markers; *bad tells that they
+ * were not all taken in order, and the tree is not the page's. */
 static int read_budgeted(const char *buf, int n, const char *url, int opts,
-			 xmlDocPtr *out)
+			 const struct cuts *cuts, xmlDocPtr *out, bool *bad)
 {
 	htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
-	struct budget b = {.left = BUDGET_BASE + (size_t)n / BUDGET_BYTES};
+	struct budget b = {.left = BUDGET_BASE + (size_t)n / BUDGET_BYTES,
+			   .cuts = cuts};
 	bool oom;
 
 	*out = NULL;
+	*bad = false;
 	if (!ctxt)
 		return WN_ENOMEM;
 	ctxt->sax->startElement = budget_start;
@@ -836,8 +1115,65 @@ static int read_budgeted(const char *buf, int n, const char *url, int opts,
 		*out = NULL;
 		return WN_ENOMEM;
 	}
+	*bad = cuts && (b.bad || b.next != cuts->n);
 	return 0;
 }
+
+/* The page of n bytes at buf with its markers replaced by their bodies
+ * again: a malloc'd copy in *out (*outn bytes), or WN_ENOMEM. */
+static int paste_back(const char *buf, size_t n, const struct cuts *c,
+		      char **out, size_t *outn)
+{
+	struct wn_buf b = {0};
+	size_t at = 0;
+
+	for (size_t i = 0; i < c->n; i++) {
+		if (wn_buf_append(&b, buf + at, c->v[i].page_at - at) < 0 ||
+		    wn_buf_append(&b, c->text.data + c->v[i].text_at,
+				  c->v[i].len) < 0) {
+			wn_buf_free(&b);
+			return WN_ENOMEM;
+		}
+		at = c->v[i].page_at + c->v[i].mark_len;
+	}
+	if (wn_buf_append(&b, buf + at, n - at) < 0) {
+		wn_buf_free(&b);
+		return WN_ENOMEM;
+	}
+	*out = b.data;
+	*outn = b.len;
+	return 0;
+}
+
+/* Parse the page (neutralized, with the markers of cuts, NULL for none):
+ * when the parser did not take the markers as neutralize() set them, the
+ * page is pasted together again and parsed as it is. */
+static int parse_cut(const char *buf, size_t n, const char *url, int opts,
+		     const struct cuts *cuts, xmlDocPtr *out)
+{
+	char *whole;
+	size_t wn;
+	bool bad;
+	int rc;
+
+	if (n > INT_MAX)
+		return WN_EPARSE;
+	rc = read_budgeted(buf, (int)n, url, opts, cuts, out, &bad);
+	if (rc || !bad)
+		return rc;
+	xmlFreeDoc(*out);
+	*out = NULL;
+	if ((rc = paste_back(buf, n, cuts, &whole, &wn)))
+		return rc;
+	rc = wn > INT_MAX ? WN_EPARSE
+			  : read_budgeted(whole, (int)wn, url, opts, NULL, out,
+					  &bad);
+	free(whole);
+	return rc;
+}
+
+/* Whether HTML pages are read with cuts (tests turn it off to compare). */
+WN_INTERNAL bool wn_doc_cuts_ = true;
 
 /* Parse the n bytes of UTF-8 at utf8 into d; *own, the malloc'd buffer
  * behind them or NULL, is freed, and set to NULL, when a neutralized
@@ -849,6 +1185,7 @@ static int parse_html(struct wn_doc *d, const char *utf8, char **own,
 		   XML_PARSE_HUGE;
 	size_t nn;
 	char *clean;
+	struct cuts cuts = {0};
 	xmlNodePtr root, body = NULL, html;
 	int rc = 0;
 
@@ -862,9 +1199,12 @@ static int parse_html(struct wn_doc *d, const char *utf8, char **own,
 			return rc;
 		goto built;
 	}
-	rc = neutralize(utf8, n, &clean, &nn);
-	if (rc)
+	rc = neutralize(utf8, n, &clean, &nn,
+			wn_doc_cuts_ && !o->verbose ? &cuts : NULL);
+	if (rc) {
+		cuts_free(&cuts);
 		return rc;
+	}
 	if (clean) {
 		/* the page is in memory once more in the parser's input
 		 * buffer, and again as a tree: drop this copy first */
@@ -872,19 +1212,17 @@ static int parse_html(struct wn_doc *d, const char *utf8, char **own,
 		*own = NULL;
 		utf8 = clean;
 	}
-	if (nn > INT_MAX) {
-		free(clean);
-		return WN_EPARSE;
-	}
 	if (!o->verbose) {
 		opts |= HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING;
 		xmlSetGenericErrorFunc(NULL, quiet_error);
 	}
 	if (nn > 0)
-		rc = read_budgeted(utf8, (int)nn, o->url, opts, &d->xml);
+		rc = parse_cut(utf8, nn, o->url, opts, cuts.n ? &cuts : NULL,
+			       &d->xml);
 	if (!o->verbose)
 		xmlSetGenericErrorFunc(NULL, NULL);
 	free(clean);
+	cuts_free(&cuts);
 	if (rc)
 		return rc;
 	if (!d->xml) {
