@@ -299,46 +299,103 @@ static const char *tag_end(const char *s, const char *end)
 	return end;
 }
 
-/*
- * Does the start tag at lt end with "/>" as libxml2 2.9 reads it?  Then
- * the element is empty, and a script or style has no body: what follows
- * is markup.  The parser's attribute loop stops at "/>" where a name
- * could start (after the tag name, a blank or a quoted value); an
- * unquoted value takes the '/' ("src=a/>" ends no such tag), and bytes
- * that cannot start a name are skipped up to a blank, '>' or "/>".
- */
-static bool ends_empty(const char *lt, const char *end)
+/* A blank as libxml2 reads one (IS_BLANK_CH: no form feed). */
+static bool blank(char c)
 {
-	const char *s = tag_name_end(lt, end);
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
-	for (;;) {
-		while (s < end && is_space(*s))
-			s++;
-		if (s >= end || *s == '>')
-			return false;
-		if (*s == '/' && s + 1 < end && s[1] == '>')
+/* The quoted attribute values of a start tag, as scan_tag finds them,
+ * and whether their attribute's name came before in the tag (the parser
+ * keeps the first of those). */
+#define TAG_VALUES 64
+struct tag_values {
+	const char *at[TAG_VALUES], *to[TAG_VALUES]; /* inside the quotes */
+	bool again[TAG_VALUES];
+	size_t n;
+	const char *name[TAG_VALUES]; /* every attribute name, to compare */
+	size_t name_len[TAG_VALUES], names;
+};
+
+/* Records the attribute name s..e in v: did one come before? (true
+ * also when there are too many names to tell) */
+static bool name_again(struct tag_values *v, const char *s, const char *e)
+{
+	size_t k = (size_t)(e - s);
+
+	for (size_t i = 0; i < v->names; i++)
+		if (v->name_len[i] == k && !strncasecmp(v->name[i], s, k))
 			return true;
+	if (v->names == TAG_VALUES)
+		return true;
+	v->name[v->names] = s;
+	v->name_len[v->names++] = k;
+	return false;
+}
+
+/*
+ * The start tag at lt (a '<' and a letter) as libxml2 2.9 reads it
+ * (htmlParseStartTag): the name runs over name bytes; then attributes,
+ * each a name (a letter, '_', ':' or '.' first), '=' and a value,
+ * quoted (to the same quote) or not (to a blank or '>', so it may take
+ * a '/' or a quote); bytes that cannot start a name are skipped up to a
+ * blank, '>' or "/>".  Returns the byte after the '>' or "/>" that ends
+ * the tag (*empty tells "/>": an empty element, a script or style with
+ * no body), or NULL when the page ends first.  The spans of the first
+ * TAG_VALUES quoted values go to vals, when given.
+ */
+static const char *scan_tag(const char *lt, const char *end, bool *empty,
+			    struct tag_values *vals)
+{
+	const char *s = lt + 1, *name;
+	bool again;
+
+	*empty = false;
+	if (vals)
+		vals->n = vals->names = 0;
+	while (s < end && (bclass[(unsigned char)*s] & B_NAME))
+		s++;
+	for (;;) {
+		while (s < end && blank(*s))
+			s++;
+		if (s >= end)
+			return NULL;
+		if (*s == '>')
+			return s + 1;
+		if (*s == '/' && s + 1 < end && s[1] == '>') {
+			*empty = true;
+			return s + 2;
+		}
 		if (!(bclass[(unsigned char)*s] & B_FIRST)) {
-			while (s < end && !is_space(*s) && *s != '>' &&
+			while (s < end && !blank(*s) && *s != '>' &&
 			       !(*s == '/' && s + 1 < end && s[1] == '>'))
 				s++;
 			continue;
 		}
+		name = s;
 		while (s < end && (bclass[(unsigned char)*s] & B_NAME))
 			s++;
-		while (s < end && is_space(*s))
+		again = vals && name_again(vals, name, s);
+		while (s < end && blank(*s))
 			s++;
 		if (s == end || *s != '=')
 			continue;
-		for (s++; s < end && is_space(*s); s++)
+		for (s++; s < end && blank(*s); s++)
 			;
 		if (s < end && (*s == '"' || *s == '\'')) {
 			const char *q =
 				memchr(s + 1, *s, (size_t)(end - s - 1));
 
-			s = q ? q + 1 : end;
+			if (!q)
+				return NULL;
+			if (vals && vals->n < TAG_VALUES) {
+				vals->at[vals->n] = s + 1;
+				vals->to[vals->n] = q;
+				vals->again[vals->n++] = again;
+			}
+			s = q + 1;
 		} else {
-			while (s < end && !is_space(*s) && *s != '>')
+			while (s < end && !blank(*s) && *s != '>')
 				s++;
 		}
 	}
@@ -394,7 +451,8 @@ static const char *raw_body(const char *body, const char *end,
  */
 #define MARK      "\xef\xb7\x90"
 #define MARK_LEN  3
-#define CUT_MIN   64 /* shorter bodies stay: the marker saves little */
+#define CUT_MIN   24 /* shorter bodies and values stay: a marker is
+			 * 8 bytes, and costs the parser about as much */
 
 struct cut {
 	size_t text_at, len; /* the body, in cuts.text */
@@ -474,6 +532,89 @@ static bool body_verbatim(const unsigned char *s, size_t n)
 	return true;
 }
 
+/* Room for n more bytes of cut text; the first call makes room for
+ * most of the page (bodies and long values are often two thirds of it,
+ * and unused room is never touched). */
+static int text_room(struct cuts *cuts, size_t n, size_t page)
+{
+	struct wn_buf *t = &cuts->text;
+	size_t cap;
+
+	if (t->cap - t->len >= n)
+		return 0;
+	cap = t->data ? t->cap : page - page / 4 + 64;
+	while (cap - t->len < n)
+		cap *= 2;
+	char *d = realloc(t->data, cap);
+
+	if (!d)
+		return WN_ENOMEM;
+	t->data = d;
+	t->cap = cap;
+	return 0;
+}
+
+/* The page bytes a..z give way to a marker for the cut text of len
+ * bytes at cuts->text + at. */
+static int add_cut(struct edit *e, struct cuts *cuts, const char *a,
+		   const char *z, size_t at, size_t len)
+{
+	char mark[2 * MARK_LEN + 24];
+	int ml;
+
+	if (cuts->n == cuts->cap) {
+		size_t nc = cuts->cap ? 2 * cuts->cap : 256;
+		struct cut *v = realloc(cuts->v, nc * sizeof(*v));
+
+		if (!v)
+			return WN_ENOMEM;
+		cuts->v = v;
+		cuts->cap = nc;
+	}
+	ml = snprintf(mark, sizeof(mark), MARK "%zu" MARK, cuts->n);
+	if (splice(e, a, z, "", 0) < 0)
+		return WN_ENOMEM;
+	cuts->v[cuts->n++] = (struct cut){.text_at = at,
+					  .len = len,
+					  .page_at = e->b.len,
+					  .mark_len = (size_t)ml};
+	return wn_buf_append(&e->b, mark, (size_t)ml) < 0 ? WN_ENOMEM : 0;
+}
+
+/*
+ * The quoted values of the start tag at lt (scan_tag's vals) that the
+ * parser would copy as they are: CUT_MIN bytes or more, no '&' (the
+ * parser decodes references) and body_verbatim.  A <meta> keeps its
+ * values: the parser reads them for a charset; so do <html>, <head>
+ * and <body>, whose attributes a misplaced tag adds to the element the
+ * parser has already made, without a start event.
+ */
+static int cut_values(const char *lt, const char *gt,
+		      const struct tag_values *vals, struct edit *e,
+		      struct cuts *cuts)
+{
+	if (tag_at(lt + 1, gt, "meta") || tag_at(lt + 1, gt, "html") ||
+	    tag_at(lt + 1, gt, "head") || tag_at(lt + 1, gt, "body"))
+		return 0;
+	for (size_t i = 0; i < vals->n; i++) {
+		const char *a = vals->at[i], *z = vals->to[i];
+		size_t len = (size_t)(z - a), at = cuts->text.len;
+
+		if (len < CUT_MIN || vals->again[i] || memchr(a, '&', len) ||
+		    !body_verbatim((const unsigned char *)a, len))
+			continue;
+		/* NUL-terminated: the parser's values are C strings */
+		if (text_room(cuts, len + 1, e->size) < 0)
+			return WN_ENOMEM;
+		memcpy(cuts->text.data + at, a, len);
+		cuts->text.data[at + len] = '\0';
+		cuts->text.len = at + len + 1;
+		if (add_cut(e, cuts, a, z, at, len) < 0)
+			return WN_ENOMEM;
+	}
+	return 0;
+}
+
 /*
  * raw_body() for a page read with cuts: the rewritten body goes to
  * cuts->text, and the page copy gets a marker in its place, or the body
@@ -484,25 +625,19 @@ static const char *cut_body(const char *body, const char *end,
 			    const char *close, const char **nul,
 			    struct edit *e, struct cuts *cuts)
 {
-	struct edit be = {.b = cuts->text, .run = body, .size = 0};
+	struct edit be = {.run = body};
 	size_t at = cuts->text.len, len;
 	const char *lt;
-	char mark[2 * MARK_LEN + 24];
-	int ml;
 
-	if (!be.b.data) {
-		/* the bodies are often half the page: room for that */
-		be.b.data = malloc(e->size / 2 + 64);
-		if (!be.b.data)
-			return NULL;
-		be.b.cap = e->size / 2 + 64;
-	}
-	lt = raw_body(body, end, close, nul, &be);
-	if (!lt || wn_buf_append(&be.b, be.run, (size_t)(lt - be.run)) < 0) {
-		cuts->text = be.b;
+	if (text_room(cuts, 64, e->size) < 0)
 		return NULL;
-	}
+	be.b = cuts->text;
+	lt = raw_body(body, end, close, nul, &be);
+	if (lt && wn_buf_append(&be.b, be.run, (size_t)(lt - be.run)) < 0)
+		lt = NULL;
 	cuts->text = be.b;
+	if (!lt)
+		return NULL;
 	len = cuts->text.len - at;
 	if (lt == end || len < CUT_MIN ||
 	    !body_verbatim((const unsigned char *)cuts->text.data + at, len)) {
@@ -512,25 +647,7 @@ static const char *cut_body(const char *body, const char *end,
 		cuts->text.len = at;
 		return lt;
 	}
-	if (cuts->n == cuts->cap) {
-		size_t nc = cuts->cap ? 2 * cuts->cap : 64;
-		struct cut *v = realloc(cuts->v, nc * sizeof(*v));
-
-		if (!v)
-			return NULL;
-		cuts->v = v;
-		cuts->cap = nc;
-	}
-	ml = snprintf(mark, sizeof(mark), MARK "%zu" MARK, cuts->n);
-	if (splice(e, body, lt, "", 0) < 0)
-		return NULL;
-	cuts->v[cuts->n++] = (struct cut){.text_at = at,
-					  .len = len,
-					  .page_at = e->b.len,
-					  .mark_len = (size_t)ml};
-	if (wn_buf_append(&e->b, mark, (size_t)ml) < 0)
-		return NULL;
-	return lt;
+	return add_cut(e, cuts, body, lt, at, len) < 0 ? NULL : lt;
 }
 
 /*
@@ -552,7 +669,9 @@ static int neutralize(const char *s, size_t n, char **out, size_t *outn,
 	*outn = n;
 	while (p < end) {
 		const char *lt = memchr(p, '<', (size_t)(end - p));
-		const char *close = NULL;
+		const char *close = NULL, *gt, *body;
+		struct tag_values vals;
+		bool bad, empty;
 		char c;
 
 		if (nul && nul < p)
@@ -581,28 +700,44 @@ static int neutralize(const char *s, size_t n, char **out, size_t *outn,
 		}
 		/* the first letter sorts out most tags */
 		c = (char)(*p | 0x20);
+		if (c < 'a' || c > 'z')
+			continue;
 		if (c == 's') {
 			if (tag_at(p, end, "script"))
 				close = "/script";
 			else if (tag_at(p, end, "style"))
 				close = "/style";
-			if (close && ends_empty(lt, end))
-				close = NULL;
 		}
-		if (close) {
-			const char *body = tag_end(lt, end);
-
-			p = cuts ? cut_body(body, end, close, &nul, &e, cuts)
-				 : raw_body(body, end, close, &nul, &e);
-			if (!p)
-				goto oom;
-			if (p < end)
-				p += 2; /* "</": resume after the end tag */
-		} else if (c >= 'a' && c <= 'z' && attrs_bad(lt, end)) {
+		bad = attrs_bad(lt, end);
+		if (!close && bad) {
 			p = drop_attrs(lt, end, &e);
 			if (!p)
 				goto oom;
+			continue;
 		}
+		gt = scan_tag(lt, end, &empty, cuts && !bad ? &vals : NULL);
+		if (!gt || (nul && nul < gt)) {
+			/* a tag the page ends in, or one with a NUL byte to
+			 * replace: read on inside it */
+			gt = NULL;
+			empty = false;
+		} else if (cuts && !bad && cut_values(lt, gt, &vals, &e, cuts) < 0) {
+			goto oom;
+		}
+		if (!close) {
+			if (gt)
+				p = gt;
+			continue;
+		}
+		if (empty)
+			continue; /* "<script ... />": no body */
+		body = gt ? gt : tag_end(lt, end);
+		p = cuts ? cut_body(body, end, close, &nul, &e, cuts)
+			 : raw_body(body, end, close, &nul, &e);
+		if (!p)
+			goto oom;
+		if (p < end)
+			p += 2; /* "</": resume after the end tag */
 	}
 	if (e.b.data) {
 		if (wn_buf_append(&e.b, e.run, (size_t)(end - e.run)) < 0)
@@ -966,6 +1101,8 @@ struct budget {
 	bool oom;
 	/* with cuts: the next marker expected, and what came last */
 	const struct cuts *cuts;
+	const xmlChar **atts; /* a start tag's attributes, values taken */
+	size_t atts_cap;
 	size_t next;
 	bool raw_open;      /* the last event opened a script or style */
 	bool after_mark;    /* the last event was a marker */
@@ -975,6 +1112,70 @@ struct budget {
 /* The parse running in this thread (the parser is synchronous). */
 static _Thread_local struct budget *budget_now;
 
+/* Has the C string v a marker's first character? */
+static bool has_mark(const xmlChar *v)
+{
+	for (const char *p = (const char *)v; (p = strchr(p, MARK[0])); p++)
+		if (p[1] == MARK[1] && p[2] == MARK[2])
+			return true;
+	return false;
+}
+
+/*
+ * The attributes of a start tag of a page read with cuts: a value that
+ * is a marker gives way to its cut text in a copy of the array (the
+ * parser frees its own values after the event).  A marker out of order
+ * or inside a value sets b->bad.
+ */
+static const xmlChar **take_attr_marks(struct budget *b, const xmlChar **atts)
+{
+	size_t n = 0, k;
+	bool any = false;
+
+	for (; atts[n]; n += 2)
+		if (atts[n + 1] && has_mark(atts[n + 1]))
+			any = true;
+	if (!any)
+		return atts;
+	if (n + 1 > b->atts_cap) {
+		const xmlChar **t = realloc(b->atts, (n + 1) * sizeof(*t));
+
+		if (!t) {
+			b->bad = true; /* parsed again without cuts */
+			return atts;
+		}
+		b->atts = t;
+		b->atts_cap = n + 1;
+	}
+	memcpy(b->atts, atts, (n + 1) * sizeof(*atts));
+	for (size_t i = 1; i < n; i += 2) {
+		const char *v = (const char *)atts[i];
+		size_t len, j = MARK_LEN;
+
+		if (!v || !has_mark(atts[i]))
+			continue;
+		len = strlen(v);
+		k = 0;
+		if (len < 2 * MARK_LEN + 1 || memcmp(v, MARK, MARK_LEN) ||
+		    memcmp(v + len - MARK_LEN, MARK, MARK_LEN)) {
+			b->bad = true;
+			continue;
+		}
+		for (; j < len - MARK_LEN && v[j] >= '0' && v[j] <= '9' &&
+		       k <= b->next;
+		     j++)
+			k = 10 * k + (size_t)(v[j] - '0');
+		if (j != len - MARK_LEN || k != b->next || k >= b->cuts->n) {
+			b->bad = true;
+			continue;
+		}
+		b->next++;
+		b->atts[i] = (const xmlChar *)b->cuts->text.data +
+			     b->cuts->v[k].text_at;
+	}
+	return b->atts;
+}
+
 static void budget_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 {
 	struct budget *b = budget_now;
@@ -983,6 +1184,8 @@ static void budget_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 	b->raw_open = b->cuts && (xmlStrEqual(name, BAD_CAST "script") ||
 				  xmlStrEqual(name, BAD_CAST "style"));
 	b->after_mark = false;
+	if (b->cuts && atts)
+		atts = take_attr_marks(b, atts);
 
 	if (b->depth == b->cap) {
 		size_t nc = b->cap ? 2 * b->cap : 256;
@@ -1110,6 +1313,7 @@ static int read_budgeted(const char *buf, int n, const char *url, int opts,
 	oom = ctxt->errNo == XML_ERR_NO_MEMORY;
 	htmlFreeParserCtxt(ctxt);
 	free(b.stack);
+	free(b.atts);
 	if (oom) {
 		xmlFreeDoc(*out);
 		*out = NULL;
@@ -1159,8 +1363,10 @@ static int parse_cut(const char *buf, size_t n, const char *url, int opts,
 	if (n > INT_MAX)
 		return WN_EPARSE;
 	rc = read_budgeted(buf, (int)n, url, opts, cuts, out, &bad);
+	wn_doc_cut_pages_ += cuts != NULL;
 	if (rc || !bad)
 		return rc;
+	wn_doc_cut_again_++;
 	xmlFreeDoc(*out);
 	*out = NULL;
 	if ((rc = paste_back(buf, n, cuts, &whole, &wn)))
@@ -1172,8 +1378,10 @@ static int parse_cut(const char *buf, size_t n, const char *url, int opts,
 	return rc;
 }
 
-/* Whether HTML pages are read with cuts (tests turn it off to compare). */
+/* Whether HTML pages are read with cuts (tests turn it off to compare),
+ * and how many pages of this thread were, and parsed again. */
 WN_INTERNAL bool wn_doc_cuts_ = true;
+WN_INTERNAL _Thread_local size_t wn_doc_cut_pages_, wn_doc_cut_again_;
 
 /* Parse the n bytes of UTF-8 at utf8 into d; *own, the malloc'd buffer
  * behind them or NULL, is freed, and set to NULL, when a neutralized

@@ -80,9 +80,11 @@ void wn_mark_free_(struct wn_doc *doc);
 
 /* ---- doc.c ---- */
 int wn_doc_new_empty_(struct wn_doc **out, enum wn_kind kind);
-/* Read HTML pages with their script and style bodies cut out of the
- * parser's way (doc.c); true but in tests that compare. */
+/* Read HTML pages with their script and style bodies and long attribute
+ * values cut out of the parser's way (doc.c); true but in tests that
+ * compare.  Pages of this thread read with cuts, and parsed again. */
 WN_INTERNAL extern bool wn_doc_cuts_;
+WN_INTERNAL extern _Thread_local size_t wn_doc_cut_pages_, wn_doc_cut_again_;
 void wn_doc_set_url_(struct wn_doc *doc, const char *url);
 void wn_doc_find_url_(struct wn_doc *doc);
 

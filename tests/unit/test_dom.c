@@ -190,6 +190,7 @@ int main(void)
 		"/* a long enough body */"
 		static const struct {
 			const char *page, *want, *what;
+			int cut; /* 0 no cut made, 1 cuts, 2 parsed again */
 		} cases[] = {
 			{"<body><p>a</p><script>" LONG_JS " s = '</div>';\r\n"
 			 "t = 'caf\xc3\xa9 \xf0\x9f\x98\x80 \xef\xb7\x90';</script>"
@@ -199,42 +200,77 @@ int main(void)
 			 "t = 'caf\xc3\xa9 \xf0\x9f\x98\x80 \xef\xb7\x90';</script>"
 			 "<style>p { color: red; } /* " LONG_JS " */</style>"
 			 "<p>b</p>",
-			 "cuts: script and style bodies, CR LF, UTF-8, U+FDD0"},
+			 "cuts: script and style bodies, CR LF, UTF-8, U+FDD0", 1},
 			{"<body><script>" LONG_JS "\x01\x0c \xef\xbf\xbe \xc3(</script>",
-			 NULL, "cuts: a body the parser must filter is left to it"},
+			 NULL, "cuts: a body the parser must filter is left to it", 0},
 			{"<body><script src=\"x.js\" /><p>a</p><b>b</b>"
 			 "<script>" LONG_JS "</script>",
 			 "<script src=\"x.js\"></script><p>a</p><b>b</b>"
 			 "<script>" LONG_JS "</script>",
-			 "cuts: a script closed by /> has no body"},
+			 "cuts: a script closed by /> has no body", 1},
 			{"<body><script src=x/>" LONG_JS "</script><p>a</p>",
 			 "<script src=\"x/\">" LONG_JS "</script><p>a</p>",
-			 "cuts: an unquoted value takes the /"},
+			 "cuts: an unquoted value takes the /", 1},
 			{"<body><!--[if IE]><script>" LONG_JS " a</b></script>"
 			 "<![endif]--><p>a</p>",
 			 "<!--[if IE]><script>" LONG_JS " a</b></script>"
 			 "<![endif]--><p>a</p>",
-			 "cuts: a script in a comment is comment text"},
+			 "cuts: a script in a comment is comment text", 0},
 			{"<p>a</p><!-- open <script>" LONG_JS "</script>",
-			 NULL, "cuts: a comment with no end"},
+			 NULL, "cuts: a comment with no end", 2},
 			{"<div title=\"<script>" LONG_JS "</script>\">x</div>"
 			 "<p>\xef\xb7\x90" "0\xef\xb7\x90</p>",
-			 NULL, "cuts: a script in an attribute, a marker as text"},
+			 NULL, "cuts: a script in an attribute, a marker as text", 1},
 			{"<SCRIPT type=text/javascript>" LONG_JS "</SCRIPT >"
 			 "<p>a</p><script>" LONG_JS,
-			 NULL, "cuts: upper case, no end tag at the end"},
+			 NULL, "cuts: upper case, no end tag at the end", 1},
+			{"<body><p class=\"a long list of classes here\" "
+			 "title='single quotes > and <script> inside' "
+			 "data-x=\"caf\xc3\xa9 \xf0\x9f\x98\x80 and more text\">x</p>",
+			 "<p class=\"a long list of classes here\" "
+			 "title=\"single quotes &gt; and &lt;script&gt; inside\" "
+			 "data-x=\"caf\xc3\xa9 \xf0\x9f\x98\x80 and more text\">x</p>",
+			 "cuts: attribute values", 1},
+			{"<body><p class=\"the first of two class values\" "
+			 "CLASS=\"the second of two class values\">x</p>",
+			 "<p class=\"the first of two class values\">x</p>",
+			 "cuts: the parser keeps the first of two values", 1},
+			{"<body><p title=\"fish &amp; chips &lt;b&gt; and more\" "
+			 "lang=\"a value with \x01 a control byte in\">x</p>",
+			 NULL, "cuts: values with references or controls", 0},
+			{"<div>x</div><body class=\"a misplaced body tag here\">"
+			 "<html lang=\"a misplaced html tag with a value\">"
+			 "<meta http-equiv=\"Content-Type\" "
+			 "content=\"text/html; charset=windows-1252\">y",
+			 NULL, "cuts: html, body and meta values", 0},
+			{"<body><a href=x\"y title=\"after an unquoted value with "
+			 "a quote\">x</a></h2 class=\"an end tag with a long "
+			 "value\"><p title=\"\xef\xb7\x90" "0\xef\xb7\x90\">y</p>"
+			 "<p title=\"a value after a marker-like one\">z</p>",
+			 NULL, "cuts: odd quoting, end tags, a marker as value", 2},
 		};
 
 		for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
 			const char *pg = cases[i].page;
+			size_t len = strlen(pg);
 			char *cut, *whole;
 
 			wn_doc_cuts_ = false;
-			whole = render(pg, strlen(pg), WN_KIND_HTML, NULL,
+			whole = render(pg, len, WN_KIND_HTML, NULL,
 				       WN_FMT_HTML, NULL);
+			size_t pages = wn_doc_cut_pages_;
+			size_t again = wn_doc_cut_again_;
+
 			wn_doc_cuts_ = true;
-			cut = render(pg, strlen(pg), WN_KIND_HTML, NULL,
+			cut = render(pg, len, WN_KIND_HTML, NULL,
 				     WN_FMT_HTML, NULL);
+			ok(wn_doc_cut_pages_ == pages + (cases[i].cut > 0) &&
+				   wn_doc_cut_again_ ==
+					   again + (cases[i].cut == 2),
+			   "%s: %s", cases[i].what,
+			   cases[i].cut == 2   ? "parsed again"
+			   : cases[i].cut == 1 ? "cut"
+					       : "nothing cut");
 			if (cases[i].want) {
 				ok(cut && strstr(cut, cases[i].want),
 				   "%s", cases[i].what);
@@ -243,6 +279,27 @@ int main(void)
 			}
 			ok(cut && whole && !strcmp(cut, whole),
 			   "%s: the tree of the whole page", cases[i].what);
+			free(cut);
+			free(whole);
+		}
+		{
+			static const char nul[] =
+				"<p title=\"a value with a NUL \0 byte in it\" "
+				"lang=\"and a long value after it\">x</p>";
+			char *cut, *whole;
+
+			wn_doc_cuts_ = false;
+			whole = render(nul, sizeof(nul) - 1, WN_KIND_HTML, NULL,
+				       WN_FMT_HTML, NULL);
+			wn_doc_cuts_ = true;
+			cut = render(nul, sizeof(nul) - 1, WN_KIND_HTML, NULL,
+				     WN_FMT_HTML, NULL);
+			ok(cut && strstr(cut, "NUL \xef\xbf\xbd byte in it\" "
+					      "lang=\"and a long value after"),
+			   "cuts: a NUL byte in a value");
+			ok(cut && whole && !strcmp(cut, whole),
+			   "cuts: a NUL byte in a value: the tree of the "
+			   "whole page");
 			free(cut);
 			free(whole);
 		}
