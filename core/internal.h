@@ -288,7 +288,8 @@ WN_INTERNAL bool wn_sel_plain_(const struct wn_sel *s);
  * document lacks. */
 WN_INTERNAL bool wn_sel_cannot_match_(const struct wn_sel *s,
 				      const struct wn_tokset *t);
-/* An XPath context for doc with winnow's functions (wn-re). */
+/* An XPath context for doc with winnow's functions (wn-re, wn-class,
+ * id: see wn_run_xpath_context). */
 WN_INTERNAL xmlXPathContextPtr wn_xpath_ctx_(struct wn_ctx *ctx, xmlDocPtr doc);
 /* 1 when element n matches s (a WN_SEL_MATCH selector), 0 when not,
  * -1 on an evaluation error. */

@@ -35,6 +35,11 @@ struct wn_doc *wn_run_doc(struct wn_run *run)
 	return run->doc;
 }
 
+xmlXPathContextPtr wn_run_xpath_context(struct wn_run *run)
+{
+	return wn_xpath_ctx_(run->ctx, run->doc->xml);
+}
+
 xmlNodePtr wn_run_body(struct wn_run *run)
 {
 	return run->doc->body;

@@ -322,6 +322,109 @@ static void xp_class(xmlXPathParserContextPtr pc, int nargs)
 	valuePush(pc, xmlXPathNewBoolean(hit));
 }
 
+/* Adds to set the first element under top, in document order, whose id
+ * (or, on <a>, name) is the word w..w+n: an HTML ID as libxml2 has it. */
+static int id_find(xmlNodePtr top, const xmlChar *w, size_t n,
+		   xmlNodeSetPtr set)
+{
+	for (xmlNodePtr e = wn_next_element(top, top, false); e;
+	     e = wn_next_element(e, top, false)) {
+		xmlChar *c1 = NULL, *c2 = NULL;
+		const char *v = wn_attr_peek_(e, "id", &c1);
+		bool hit;
+
+		if (!v && e->name[0] == 'a' && !e->name[1])
+			v = wn_attr_peek_(e, "name", &c2);
+		hit = v && strlen(v) == n && !memcmp(v, w, n);
+		xmlFree(c1);
+		xmlFree(c2);
+		if (hit)
+			return xmlXPathNodeSetAddUnique(set, e);
+	}
+	return 0;
+}
+
+/* XML white space, which id() splits on. */
+static bool xml_space(xmlChar c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* The words of s into set (id_find each). */
+static int id_words(xmlNodePtr top, const xmlChar *s, xmlNodeSetPtr set)
+{
+	while (s && *s) {
+		const xmlChar *w;
+
+		while (*s && xml_space(*s))
+			s++;
+		for (w = s; *s && !xml_space(*s); s++)
+			;
+		if (s > w && id_find(top, w, (size_t)(s - w), set) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * id(object): XPath's function, which libxml2 answers from the ID table
+ * its parser fills.  winnow's parser does not fill it (doc.c: the table
+ * cost 2.5% of a default run, and nothing else reads it), so this walks
+ * the tree instead: the elements whose ID is one of the words of the
+ * argument (of the string value of each of its nodes, for a node set).
+ */
+static void xp_id(xmlXPathParserContextPtr pc, int nargs)
+{
+	xmlXPathObjectPtr arg, ret;
+	xmlNodePtr top;
+	int rc = 0;
+
+	if (nargs != 1) {
+		xmlXPathErr(pc, XPATH_INVALID_ARITY);
+		return;
+	}
+	if (!(arg = valuePop(pc))) {
+		xmlXPathErr(pc, XPATH_INVALID_OPERAND);
+		return;
+	}
+	if (!(ret = xmlXPathNewNodeSet(NULL))) {
+		xmlXPathFreeObject(arg);
+		xmlXPathErr(pc, XPATH_MEMORY_ERROR);
+		return;
+	}
+	top = (xmlNodePtr)pc->context->doc;
+	if (arg->type == XPATH_NODESET || arg->type == XPATH_XSLT_TREE) {
+		for (int i = 0; arg->nodesetval && !rc &&
+				i < arg->nodesetval->nodeNr;
+		     i++) {
+			xmlChar *s = xmlXPathCastNodeToString(
+				arg->nodesetval->nodeTab[i]);
+
+			rc = id_words(top, s, ret->nodesetval);
+			xmlFree(s);
+		}
+	} else {
+		xmlChar *s = xmlXPathCastToString(arg);
+
+		rc = id_words(top, s, ret->nodesetval);
+		xmlFree(s);
+	}
+	xmlXPathFreeObject(arg);
+	if (rc) {
+		xmlXPathFreeObject(ret);
+		xmlXPathErr(pc, XPATH_MEMORY_ERROR);
+		return;
+	}
+	valuePush(pc, ret);
+}
+
+static int xpath_id(xmlXPathContextPtr x)
+{
+	/* the built-in goes first: a name is registered once */
+	xmlXPathRegisterFunc(x, BAD_CAST "id", NULL);
+	return xmlXPathRegisterFunc(x, BAD_CAST "id", xp_id);
+}
+
 /* ---- token sets ------------------------------------------------------ */
 
 /* XML white space, which normalize-space() and wn-class() split on, and
@@ -603,7 +706,8 @@ xmlXPathContextPtr wn_xpath_ctx_(struct wn_ctx *ctx, xmlDocPtr doc)
 	xmlXPathContextSetCache(x, 1, -1, 0);
 	if (!x->userData ||
 	    xmlXPathRegisterFunc(x, BAD_CAST "wn-re", xp_re) != 0 ||
-	    xmlXPathRegisterFunc(x, BAD_CAST "wn-class", xp_class) != 0) {
+	    xmlXPathRegisterFunc(x, BAD_CAST "wn-class", xp_class) != 0 ||
+	    xpath_id(x) != 0) {
 		xmlXPathFreeContext(x);
 		return NULL;
 	}

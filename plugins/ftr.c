@@ -1035,7 +1035,7 @@ static int ftr_run(void *inst, struct wn_run *run)
 		return rc;
 	j.doc = wn_doc_xml(wn_run_doc(run));
 	j.body = wn_run_body(run);
-	j.x = xmlXPathNewContext(j.doc);
+	j.x = wn_run_xpath_context(run);
 	if (!j.x)
 		return WN_ENOMEM;
 	rc = apply(&j);

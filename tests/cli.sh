@@ -166,7 +166,7 @@ cp "$TP/t_mark.so" "$TMPD/pl/"
 printf 'abi_major\nwhitespace\n' >"$TMPD/c.chain"
 winnow -P "$TMPD/pl" --chain "$TMPD/c.chain" <"$SEED" >/dev/null 2>"$TMPD/err"
 st=$?
-[ $st -eq 3 ] && grep -q "$TMPD/pl/abi_major.so: refused: built for plugin ABI 2.0, but this winnow has ABI 1.0" "$TMPD/err" &&
+[ $st -eq 3 ] && grep -q "$TMPD/pl/abi_major.so: refused: built for plugin ABI 2.1, but this winnow has ABI 1.1" "$TMPD/err" &&
 	grep -q 'c.chain:1' "$TMPD/err"
 ok $? "ABI mismatch: exit 3, names the file and both versions"
 winnow -P "$TMPD/pl" --chain "$TMPD/c.chain" --skip abi_major <"$SEED" \

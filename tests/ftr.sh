@@ -156,4 +156,20 @@ winnow --check-rules "$TMPD/no-such-dir" >/dev/null 2>"$TMPD/err"
 [ $? -eq 2 ] && grep -q "no-such-dir" "$TMPD/err"
 ok $? "check-rules: a missing dir"
 
+# ---- id(): winnow's parser leaves libxml2's ID table empty; its id()
+# finds the IDs in the tree (id attributes, name on <a>)
+mkdir -p "$TMPD/idconf"
+printf '%s\n' 'title: id("head")' 'body: id("story")' 'strip: id("x y")' \
+	'strip: id(//p[@class="which"])' >"$TMPD/idconf/example.org.txt"
+printf '%s' '<html><body><h1 id="head">Title</h1><div id="story">' \
+	'<p>Kept</p><p id="x">x</p><a name="y">y</a><p id="z">z</p>' \
+	'<p class="which">z</p></div><p>Dropped</p></body></html>' \
+	>"$TMPD/id.html"
+winnow -v --steps ftr --ftr-dir "$TMPD/idconf" --url http://example.org/a \
+	--to text "$TMPD/id.html" >"$TMPD/out" 2>"$TMPD/err"
+[ $? -eq 0 ] && printf 'Kept\n\nz\n' | cmp -s - "$TMPD/out"
+ok $? "id(): the body picked, IDs of a string and of a node set stripped"
+grep -q "title: Title" "$TMPD/err"
+ok $? "id(): in a title rule"
+
 done_testing

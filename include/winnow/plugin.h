@@ -25,6 +25,7 @@
 #include <stdint.h>
 
 #include <libxml/xmlversion.h>
+#include <libxml/xpath.h>
 
 #include <winnow/winnow.h>
 
@@ -34,7 +35,7 @@ extern "C" {
 
 #define WN_PLUGIN_MAGIC 0x574e504cu /* "WNPL" */
 #define WN_ABI_MAJOR    1
-#define WN_ABI_MINOR    0
+#define WN_ABI_MINOR    1
 
 /* Capabilities (enforced by the core). */
 #define WN_CAP_READONLY  0x1u /* never changes the document */
@@ -189,6 +190,17 @@ WN_API const char *wn_run_param(struct wn_run *run, const char *key, size_t i);
  * selector is compiled once per process.  *out is malloc'd. */
 WN_API int wn_run_select(struct wn_run *run, const char *css, xmlNodePtr **out,
 			 size_t *n);
+
+/*
+ * A new XPath context on the run's document, with winnow's functions:
+ * wn-class() and wn-re() (which the XPath of wn_css_to_xpath calls) and
+ * id().  winnow's parser leaves libxml2's ID table empty, so the
+ * built-in id() and xmlGetID() find nothing on its documents; this id()
+ * looks the words up in the tree (id attributes, and name on <a>).
+ * Free it with xmlXPathFreeContext; NULL when memory runs out.  Since
+ * ABI 1.1.
+ */
+WN_API xmlXPathContextPtr wn_run_xpath_context(struct wn_run *run);
 
 /* Say that the page holds no article (an index, a login wall): the
  * chain's guard then lets the steps remove all of its prose. */

@@ -79,7 +79,7 @@ int main(void)
 	ok(logged(want), "message gives both versions");
 
 	is_int(load("abi_minor"), WN_EABI, "newer minor refused");
-	ok(logged("ABI 1.1, but this winnow has ABI 1.0"),
+	ok(logged("ABI 1.2, but this winnow has ABI 1.1"),
 	   "minor message gives both versions");
 	is_int(load("abi_magic"), WN_EABI, "bad magic refused");
 	ok(logged("bad magic number"), "bad magic message");
