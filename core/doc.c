@@ -559,8 +559,8 @@ static int text_room(struct cuts *cuts, size_t n, size_t page)
 static int add_cut(struct edit *e, struct cuts *cuts, const char *a,
 		   const char *z, size_t at, size_t len)
 {
-	char mark[2 * MARK_LEN + 24];
-	int ml;
+	char mark[2 * MARK_LEN + 24], *d = mark + sizeof(mark);
+	size_t ml, k = cuts->n;
 
 	if (cuts->n == cuts->cap) {
 		size_t nc = cuts->cap ? 2 * cuts->cap : 256;
@@ -571,14 +571,22 @@ static int add_cut(struct edit *e, struct cuts *cuts, const char *a,
 		cuts->v = v;
 		cuts->cap = nc;
 	}
-	ml = snprintf(mark, sizeof(mark), MARK "%zu" MARK, cuts->n);
+	/* MARK, the number in decimal, MARK: written from the end */
+	d -= MARK_LEN;
+	memcpy(d, MARK, MARK_LEN);
+	do
+		*--d = (char)('0' + k % 10);
+	while ((k /= 10));
+	d -= MARK_LEN;
+	memcpy(d, MARK, MARK_LEN);
+	ml = (size_t)(mark + sizeof(mark) - d);
 	if (splice(e, a, z, "", 0) < 0)
 		return WN_ENOMEM;
 	cuts->v[cuts->n++] = (struct cut){.text_at = at,
 					  .len = len,
 					  .page_at = e->b.len,
-					  .mark_len = (size_t)ml};
-	return wn_buf_append(&e->b, mark, (size_t)ml) < 0 ? WN_ENOMEM : 0;
+					  .mark_len = ml};
+	return wn_buf_append(&e->b, d, ml) < 0 ? WN_ENOMEM : 0;
 }
 
 /*
@@ -593,9 +601,20 @@ static int cut_values(const char *lt, const char *gt,
 		      const struct tag_values *vals, struct edit *e,
 		      struct cuts *cuts)
 {
-	if (tag_at(lt + 1, gt, "meta") || tag_at(lt + 1, gt, "html") ||
-	    tag_at(lt + 1, gt, "head") || tag_at(lt + 1, gt, "body"))
-		return 0;
+	switch (lt[1] | 0x20) {
+	case 'm':
+		if (tag_at(lt + 1, gt, "meta"))
+			return 0;
+		break;
+	case 'h':
+		if (tag_at(lt + 1, gt, "html") || tag_at(lt + 1, gt, "head"))
+			return 0;
+		break;
+	case 'b':
+		if (tag_at(lt + 1, gt, "body"))
+			return 0;
+		break;
+	}
 	for (size_t i = 0; i < vals->n; i++) {
 		const char *a = vals->at[i], *z = vals->to[i];
 		size_t len = (size_t)(z - a), at = cuts->text.len;
