@@ -920,8 +920,11 @@ static inline unsigned hint_bucket(unsigned char a, unsigned char b)
 
 static void hint_free(struct hint_index *ix)
 {
-	if (ix)
-		free(ix->was);
+	/* called with NULL on every lookup that finds its index: no call
+	 * into the allocator then */
+	if (!ix)
+		return;
+	free(ix->was);
 	free(ix);
 }
 
