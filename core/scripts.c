@@ -256,14 +256,20 @@ static int script_get(struct wn_ctx *ctx, const char *path,
 
 	if (!r)
 		return WN_ENOMEM;
+	/* the path it was found by before: no realpath() and its lstat()
+	 * of each directory on the way, for every page */
+	for (size_t i = 0; i < r->nall; i++)
+		if (!strcmp(r->all[i]->path, path)) {
+			*out = r->all[i];
+			return r->all[i]->script ? 0 : WN_ELOAD;
+		}
 	if (!realpath(path, real)) {
 		wn_log(ctx, WN_LOG_ERROR, NULL, "%s: %s", path,
 		       strerror(errno));
 		return WN_ENOTFOUND;
 	}
 	for (size_t i = 0; i < r->nall; i++)
-		if (!strcmp(r->all[i]->path, real) ||
-		    !strcmp(r->all[i]->path, path)) {
+		if (!strcmp(r->all[i]->path, real)) {
 			*out = r->all[i];
 			return r->all[i]->script ? 0 : WN_ELOAD;
 		}
