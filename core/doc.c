@@ -1156,17 +1156,20 @@ static const xmlChar **take_attr_marks(struct budget *b, const xmlChar **atts)
 			any = true;
 	if (!any)
 		return atts;
-	if (n + 1 > b->atts_cap) {
-		const xmlChar **t = realloc(b->atts, (n + 1) * sizeof(*t));
+	/* the NULL name that ends the array and the value slot after it,
+	 * which xmlSAX2StartElement reads too */
+	if (n + 2 > b->atts_cap) {
+		const xmlChar **t = realloc(b->atts, (n + 2) * sizeof(*t));
 
 		if (!t) {
 			b->bad = true; /* parsed again without cuts */
 			return atts;
 		}
 		b->atts = t;
-		b->atts_cap = n + 1;
+		b->atts_cap = n + 2;
 	}
-	memcpy(b->atts, atts, (n + 1) * sizeof(*atts));
+	memcpy(b->atts, atts, n * sizeof(*atts));
+	b->atts[n] = b->atts[n + 1] = NULL;
 	for (size_t i = 1; i < n; i += 2) {
 		const char *v = (const char *)atts[i];
 		size_t len, j = MARK_LEN;
