@@ -278,8 +278,21 @@ WN_INTERNAL const char *wn_sel_xpath_(const struct wn_sel *s);
 #define WN_TOKSET_BITS 16384u
 struct wn_tokset {
 	uint64_t bits[WN_TOKSET_BITS / 64];
+	uint64_t stamp; /* of the thread's element index built with it */
 };
+/* Build t for doc, and the thread's index of doc's elements by token,
+ * which wn_sel_eval_tok_ reads while t is the set last built. */
 WN_INTERNAL void wn_tokset_build_(struct wn_tokset *t, xmlDocPtr doc);
+/* The attached elements a plain, natively matched CSS selector s selects
+ * in the document of t, in document order, found through the thread's
+ * index (no walk): 1 and a malloc'd *out (NULL when none), 0 when the
+ * index cannot answer (not the set last built on this thread, s not
+ * plain or not native, the index short of memory), WN_ENOMEM.  Only
+ * while the document's class and id attributes and its elements are as
+ * they were at the build, but for removals. */
+WN_INTERNAL int wn_sel_eval_tok_(const struct wn_sel *s,
+				 const struct wn_tokset *t, xmlNodePtr **out,
+				 size_t *n);
 /* True for a CSS list of plain compounds (which a token set can rule
  * out). */
 WN_INTERNAL bool wn_sel_plain_(const struct wn_sel *s);

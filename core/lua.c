@@ -373,8 +373,16 @@ static void eval_nodes(lua_State *L, const struct wn_sel *sel, xmlNodePtr **v,
 		}
 		s->tok_state = 1;
 	}
-	if (s->tok_state == 1 && wn_sel_cannot_match_(sel, &page_tok.tok))
-		return;
+	if (s->tok_state == 1) {
+		if (wn_sel_cannot_match_(sel, &page_tok.tok))
+			return;
+		/* its elements from the token index: no walk */
+		rc = wn_sel_eval_tok_(sel, &page_tok.tok, v, n);
+		if (rc < 0)
+			luaL_error(L, "out of memory");
+		if (rc)
+			return;
+	}
 	rc = wn_sel_eval_(s->xctx, sel, NULL, &r, &err);
 	if (rc) {
 		lua_pushstring(L, err.data ? err.data : "XPath failed");

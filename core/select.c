@@ -12,6 +12,7 @@
 #include <config.h>
 
 #include <regex.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -446,7 +447,62 @@ static uint64_t tok_hash(char kind, const char *p, size_t n)
 	return h;
 }
 
-static void tok_add(struct wn_tokset *t, char kind, const char *p, size_t n)
+/*
+ * The thread's index of a document's elements by class and id token,
+ * made with a token set (wn_tokset_build_): each occurrence of a token
+ * in document order, chained by hash bucket, so that a plain selector
+ * (".related-posts", "#comments") finds its elements without walking
+ * the tree.  Kept for the next page (grown, not shrunk) and freed when
+ * the thread ends.
+ */
+struct tok_occ {
+	uint64_t h;
+	xmlNodePtr n;
+	uint32_t next; /* 1 + the next occurrence in the bucket, 0 none */
+};
+
+static _Thread_local struct tok_index {
+	struct tok_occ *occ;
+	uint32_t nocc, capocc;
+	uint32_t *head; /* per bucket: 1 + its first occurrence, 0 none */
+	uint32_t nhead;
+	uint64_t stamp; /* of the set it was built with; 0 unusable */
+	bool keyed;
+} tidx;
+
+static pthread_key_t tidx_key;
+static pthread_once_t tidx_once = PTHREAD_ONCE_INIT;
+static bool tidx_keyed;
+
+static void tidx_free(void *m)
+{
+	struct tok_index *x = m;
+
+	free(x->occ);
+	free(x->head);
+	*x = (struct tok_index){0};
+}
+
+static void tidx_key_make(void)
+{
+	tidx_keyed = pthread_key_create(&tidx_key, tidx_free) == 0;
+}
+
+/* Room kept on this thread is freed when it ends: false when that cannot
+ * be arranged (then no index is kept). */
+static bool tidx_keep(void)
+{
+	if (tidx.keyed)
+		return true;
+	pthread_once(&tidx_once, tidx_key_make);
+	if (!tidx_keyed || pthread_setspecific(tidx_key, &tidx))
+		return false;
+	tidx.keyed = true;
+	return true;
+}
+
+static void tok_add(struct wn_tokset *t, char kind, const char *p, size_t n,
+		    xmlNodePtr el)
 {
 	uint64_t h = tok_hash(kind, p, n);
 	unsigned a = (unsigned)(h % WN_TOKSET_BITS);
@@ -454,6 +510,50 @@ static void tok_add(struct wn_tokset *t, char kind, const char *p, size_t n)
 
 	t->bits[a / 64] |= 1ull << (a % 64);
 	t->bits[b / 64] |= 1ull << (b % 64);
+	if (!tidx.stamp)
+		return;
+	if (tidx.nocc == tidx.capocc) {
+		uint32_t nc = tidx.capocc ? 2 * tidx.capocc : 4096;
+		struct tok_occ *o;
+
+		if (nc <= tidx.capocc ||
+		    !(o = realloc(tidx.occ, (size_t)nc * sizeof(*o)))) {
+			tidx.stamp = 0; /* no index for this page */
+			return;
+		}
+		tidx.occ = o;
+		tidx.capocc = nc;
+	}
+	tidx.occ[tidx.nocc++] = (struct tok_occ){.h = h, .n = el};
+}
+
+/* Chain the occurrences by bucket, each chain in document order. */
+static void tidx_chain(void)
+{
+	uint32_t nb = 64;
+
+	if (!tidx.stamp)
+		return;
+	while (nb < 2 * tidx.nocc && nb < (UINT32_C(1) << 30))
+		nb *= 2;
+	if (nb > tidx.nhead) {
+		uint32_t *h = realloc(tidx.head, (size_t)nb * sizeof(*h));
+
+		if (!h) {
+			tidx.stamp = 0;
+			return;
+		}
+		tidx.head = h;
+		tidx.nhead = nb;
+	}
+	nb = tidx.nhead;
+	memset(tidx.head, 0, (size_t)nb * sizeof(*tidx.head));
+	for (uint32_t i = tidx.nocc; i-- > 0;) {
+		uint32_t b = (uint32_t)tidx.occ[i].h & (nb - 1);
+
+		tidx.occ[i].next = tidx.head[b];
+		tidx.head[b] = i + 1;
+	}
 }
 
 static bool tok_has(const struct wn_tokset *t, char kind, const char *p,
@@ -469,15 +569,18 @@ static bool tok_has(const struct wn_tokset *t, char kind, const char *p,
 
 void wn_tokset_build_(struct wn_tokset *t, xmlDocPtr doc)
 {
+	static _Atomic uint64_t stamps;
 	xmlNodePtr root = xmlDocGetRootElement(doc);
 
 	memset(t, 0, sizeof(*t));
+	tidx.nocc = 0;
+	tidx.stamp = tidx_keep() ? ++stamps : 0;
 	for (xmlNodePtr n = root; n; n = wn_next_element(n, root, false)) {
 		xmlChar *copy;
 		const char *v = wn_attr_peek_(n, "id", &copy);
 
 		if (v)
-			tok_add(t, 'i', v, strlen(v));
+			tok_add(t, 'i', v, strlen(v), n);
 		xmlFree(copy);
 		v = wn_attr_peek_(n, "class", &copy);
 		for (const char *p = v; p && *p;) {
@@ -488,11 +591,77 @@ void wn_tokset_build_(struct wn_tokset *t, xmlDocPtr doc)
 			while (p[k] && !class_space(p[k]))
 				k++;
 			if (k)
-				tok_add(t, 'c', p, k);
+				tok_add(t, 'c', p, k, n);
 			p += k;
 		}
 		xmlFree(copy);
 	}
+	tidx_chain();
+	t->stamp = tidx.stamp;
+}
+
+/* For qsort: occurrence indexes in increasing (document) order. */
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+int wn_sel_eval_tok_(const struct wn_sel *s, const struct wn_tokset *t,
+		     xmlNodePtr **out, size_t *n)
+{
+	uint32_t *hits = NULL;
+	size_t nh = 0, caph = 0, k = 0;
+	xmlNodePtr *v;
+
+	*out = NULL;
+	*n = 0;
+	if (!t->stamp || t->stamp != tidx.stamp || !s->needs ||
+	    !wn_sel_native_(s))
+		return 0;
+	/* the occurrences of each alternative's token */
+	for (const char *p = s->needs; *p; p += strlen(p) + 1) {
+		uint64_t h = tok_hash(p[0], p + 1, strlen(p + 1));
+
+		for (uint32_t i = tidx.head[(uint32_t)h & (tidx.nhead - 1)]; i;
+		     i = tidx.occ[i - 1].next) {
+			if (tidx.occ[i - 1].h != h)
+				continue;
+			if (wn_grow(&hits, nh, &caph, sizeof(*hits), 16)) {
+				free(hits);
+				return WN_ENOMEM;
+			}
+			hits[nh++] = i - 1;
+		}
+	}
+	if (!nh)
+		return 1;
+	/* several alternatives: into document order, once each */
+	if (s->needs[strlen(s->needs) + 1])
+		qsort(hits, nh, sizeof(*hits), cmp_u32);
+	if (!(v = malloc(nh * sizeof(*v)))) {
+		free(hits);
+		return WN_ENOMEM;
+	}
+	for (size_t i = 0; i < nh; i++) {
+		xmlNodePtr e = tidx.occ[hits[i]].n;
+
+		/* an element twice (".a.b, .b"), removed, or not matching
+		 * the whole compound */
+		if ((k && v[k - 1] == e) || !wn_node_attached(e) ||
+		    !wn_compound_match_(s->native, e))
+			continue;
+		v[k++] = e;
+	}
+	free(hits);
+	if (!k) {
+		free(v);
+		v = NULL;
+	}
+	*out = v;
+	*n = k;
+	return 1;
 }
 
 static bool ident_char(char c)

@@ -106,6 +106,14 @@ printf '%s\n\n%s\n\n%s\n\n%s\n\n%s\n\n%s\n' 'Sign up for the newsletter' \
 	'late found' 'p3 found' | cmp -s - "$TMPD/out" &&
 	grep -q "failing on purpose" "$TMPD/err"
 ok $? "plain selectors: the token set shared by scripts only while it holds"
+# plain selectors are answered from the token index (no walk): each
+# element once and in order, a tag on a class, an id, and nothing from
+# inside an element an earlier rule removed
+winnow --steps '' --script "$L/tokens-index.lua" --to text \
+	"$L/tokens-index.html" >"$TMPD/out" 2>"$TMPD/err"
+printf 'box:one\n\nspan x\n\nseen\n\nbox:two\n' | cmp -s - "$TMPD/out" &&
+	[ ! -s "$TMPD/err" ]
+ok $? "plain selectors: lists, tags, ids and removed subtrees by the index"
 
 # ---- keep protects from every later step --------------------------------
 winnow --steps '' --script "$L/keep.lua" --script "$L/greedy.lua" \
