@@ -15,6 +15,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/HTMLtree.h>
 #include <libxml/SAX2.h>
+#include <libxml/parserInternals.h>
 #include <libxml/uri.h>
 
 #include "internal.h"
@@ -444,7 +445,9 @@ static const char *raw_body(const char *body, const char *end,
  * verbatim into a side buffer and leaves a marker in its place: U+FDD0,
  * the cut's number in decimal, U+FDD0.  The SAX handlers below give the
  * parser's body event the stored bytes instead of the marker, so the
- * tree is the one the whole page would have made.  The markers check
+ * tree is the one the whole page would have made (but for the line
+ * numbers of its elements, which winnow reads only of text input).  The
+ * markers check
  * that the parser saw each body where neutralize() did: every marker
  * must come, in order, as the whole body of a script or style element;
  * otherwise the page is put together again and parsed as it was.
@@ -1120,6 +1123,7 @@ struct budget {
 	bool oom;
 	/* with cuts: the next marker expected, and what came last */
 	const struct cuts *cuts;
+	bool cuts_ok;       /* winnow's fast paths on (wn_doc_cuts_) */
 	const xmlChar **atts; /* a start tag's attributes, values taken */
 	size_t atts_cap;
 	size_t next;
@@ -1198,6 +1202,98 @@ static const xmlChar **take_attr_marks(struct budget *b, const xmlChar **atts)
 	return b->atts;
 }
 
+/*
+ * xmlSAX2StartElement for HTML, without its copies: libxml2 2.9 gives
+ * each element and attribute a malloc'd copy of its name (xmlSplitQName,
+ * xmlStrdup) and frees them with the tree; here they are the parser's
+ * dictionary strings, which the document shares and never frees.  The
+ * rest is done as libxml2 does it: linked under the open element (or as
+ * the document's first child), pushed, line number, attributes in order
+ * (a boolean one with no value takes its name), no ID registration (see
+ * read_budgeted).  Names with a ':' and xmlns attributes (namespaces),
+ * and pages read without winnow's fast paths, go to libxml2's handler.
+ */
+static void start_element(void *ctx, const xmlChar *name,
+			  const xmlChar **atts)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	xmlDocPtr doc = ctxt->myDoc;
+	const xmlChar *dn;
+	xmlNodePtr parent = ctxt->node, el;
+
+	if (!budget_now->cuts_ok || !doc || !ctxt->dict ||
+	    (doc->dict && doc->dict != ctxt->dict) || xmlStrchr(name, ':')) {
+		xmlSAX2StartElement(ctx, name, atts);
+		return;
+	}
+	if (!doc->dict) {
+		/* the document keeps the parser's dictionary, as libxml2's
+		 * XML parser has it, and frees no name it holds */
+		doc->dict = ctxt->dict;
+		xmlDictReference(ctxt->dict);
+	}
+	for (size_t i = 0; atts && atts[i]; i += 2)
+		if (xmlStrchr(atts[i], ':') ||
+		    !xmlStrncmp(atts[i], BAD_CAST "xmlns", 5)) {
+			xmlSAX2StartElement(ctx, name, atts);
+			return;
+		}
+	/* the parser's names are the dictionary's already, but for the
+	 * elements it implies ("html", "body", "p") */
+	if (!(dn = xmlDictOwns(ctxt->dict, name)
+			   ? name
+			   : xmlDictLookup(ctxt->dict, name, -1)) ||
+	    !(el = xmlNewDocNodeEatName(doc, NULL, (xmlChar *)dn, NULL)))
+		goto oom;
+	if (!doc->children)
+		xmlAddChild((xmlNodePtr)doc, el);
+	else if (!parent)
+		parent = doc->children;
+	ctxt->nodemem = -1;
+	if (ctxt->linenumbers && ctxt->input)
+		el->line = ctxt->input->line < 65535
+				   ? (unsigned short)ctxt->input->line
+				   : 65535;
+	if (nodePush(ctxt, el) < 0) {
+		xmlUnlinkNode(el);
+		xmlFreeNode(el);
+		return;
+	}
+	if (parent) {
+		if (parent->type == XML_ELEMENT_NODE)
+			xmlAddChild(parent, el);
+		else
+			xmlAddSibling(parent, el);
+	}
+	for (size_t i = 0; atts && atts[i]; i += 2) {
+		const xmlChar *an = xmlDictOwns(ctxt->dict, atts[i])
+					    ? atts[i]
+					    : xmlDictLookup(ctxt->dict, atts[i],
+							    -1);
+		const xmlChar *v = atts[i + 1];
+		xmlAttrPtr a;
+
+		if (!v && htmlIsBooleanAttr(atts[i]))
+			v = atts[i];
+		if (!an || !(a = xmlNewNsPropEatName(el, NULL, (xmlChar *)an,
+						     NULL)))
+			goto oom;
+		if (v) {
+			a->children = xmlNewDocText(doc, v);
+			if (!a->children)
+				goto oom;
+			a->last = a->children;
+			a->children->parent = (xmlNodePtr)a;
+		}
+	}
+	return;
+oom:
+	/* as libxml2's handler says it: the parse stops */
+	ctxt->errNo = XML_ERR_NO_MEMORY;
+	ctxt->instate = XML_PARSER_EOF;
+	ctxt->disableSAX = 1;
+}
+
 static void budget_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 {
 	struct budget *b = budget_now;
@@ -1216,7 +1312,7 @@ static void budget_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 		if (!t) {
 			/* no stack: make the element, count it no more */
 			b->oom = true;
-			xmlSAX2StartElement(ctx, name, atts);
+			start_element(ctx, name, atts);
 			return;
 		}
 		b->stack = t;
@@ -1229,7 +1325,7 @@ static void budget_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 	b->stack[b->depth++] = what;
 	b->hidden += what == SKIPPED_HIDDEN;
 	if (what == MADE)
-		xmlSAX2StartElement(ctx, name, atts);
+		start_element(ctx, name, atts);
 }
 
 static void budget_end(void *ctx, const xmlChar *name)
@@ -1317,7 +1413,8 @@ static int read_budgeted(const char *buf, int n, const char *url, int opts,
 {
 	htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
 	struct budget b = {.left = BUDGET_BASE + (size_t)n / BUDGET_BYTES,
-			   .cuts = cuts};
+			   .cuts = cuts,
+			   .cuts_ok = wn_doc_cuts_};
 	bool oom;
 
 	*out = NULL;

@@ -243,6 +243,12 @@ int main(void)
 			 "<meta http-equiv=\"Content-Type\" "
 			 "content=\"text/html; charset=windows-1252\">y",
 			 NULL, "cuts: html, body and meta values", 0},
+			{"text before any tag<input disabled><div foo data-x>a"
+			 "</div><o:p>x</o:p><svg xmlns:xlink=\"http://www.w3"
+			 ".org/1999/xlink\"><a xlink:href=\"#a\">y</a></svg>"
+			 "<P CLASS=Up>z</P><body lang=en><p>w",
+			 NULL, "elements made without copies: booleans, "
+			 "valueless, prefixed, xmlns, implied, upper case", 1},
 			{"<body><a href=x\"y title=\"after an unquoted value with "
 			 "a quote\">x</a></h2 class=\"an end tag with a long "
 			 "value\"><p title=\"\xef\xb7\x90" "0\xef\xb7\x90\">y</p>"
