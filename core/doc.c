@@ -438,19 +438,20 @@ static const char *raw_body(const char *body, const char *end,
 }
 
 /*
- * Raw-text bodies taken out before parsing.  libxml2 2.9 reads a script
- * or style body a character at a time (a function call, a validity test
- * and a copy for each byte), and such bodies are often half a page's
- * bytes.  With cuts, neutralize() moves each body it can hand over
- * verbatim into a side buffer and leaves a marker in its place: U+FDD0,
- * the cut's number in decimal, U+FDD0.  The SAX handlers below give the
- * parser's body event the stored bytes instead of the marker, so the
- * tree is the one the whole page would have made (but for the line
- * numbers of its elements, which winnow reads only of text input).  The
- * markers check
- * that the parser saw each body where neutralize() did: every marker
- * must come, in order, as the whole body of a script or style element;
- * otherwise the page is put together again and parsed as it was.
+ * Bytes taken out of the parser's way.  libxml2 2.9 reads a script or
+ * style body, and an attribute value, a character at a time (a function
+ * call, a validity test and a copy for each byte), and such bytes are
+ * often two thirds of a page.  With cuts, neutralize() moves each body
+ * and each long quoted value it can hand over verbatim into a side
+ * buffer and leaves a marker in its place: U+FDD0, the cut's number in
+ * decimal, U+FDD0.  The SAX handlers below give the parser's events the
+ * stored bytes instead of the markers, so the tree is the one the whole
+ * page would have made (but for the line numbers of its elements, which
+ * winnow reads only of text input).  The markers check that the parser
+ * saw each piece where neutralize() did: every marker must come, in
+ * order, as the whole body of a script or style element or as the
+ * whole value of an attribute; otherwise the page is put together again
+ * and parsed as it was.
  */
 #define MARK      "\xef\xb7\x90"
 #define MARK_LEN  3
