@@ -86,7 +86,7 @@ bool wn_utf8_valid_(const char *s, size_t n)
 	while (i < n) {
 		unsigned char c = p[i];
 		size_t k;
-		unsigned cp;
+		uint32_t cp;
 
 		if (c < 0x80) {
 			uint64_t w, v;
@@ -104,25 +104,9 @@ bool wn_utf8_valid_(const char *s, size_t n)
 				i++;
 			continue;
 		}
-		if (c >= 0xc2 && c <= 0xdf)
-			k = 1, cp = c & 0x1f;
-		else if (c >= 0xe0 && c <= 0xef)
-			k = 2, cp = c & 0x0f;
-		else if (c >= 0xf0 && c <= 0xf4)
-			k = 3, cp = c & 0x07;
-		else
+		if (!(k = wn_utf8_seq_(p + i, n - i, &cp)))
 			return false;
-		if (i + k >= n)
-			return false;
-		for (size_t j = 1; j <= k; j++) {
-			if ((p[i + j] & 0xc0) != 0x80)
-				return false;
-			cp = (cp << 6) | (p[i + j] & 0x3f);
-		}
-		if ((k == 2 && cp < 0x800) || (k == 3 && cp < 0x10000) ||
-		    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			return false;
-		i += k + 1;
+		i += k;
 	}
 	return true;
 }

@@ -511,27 +511,11 @@ static bool body_verbatim(const unsigned char *s, size_t n)
 			i++;
 			continue;
 		}
-		/* strict UTF-8: no overlong forms, surrogates or > U+10FFFF */
-		if (c >= 0xc2 && c <= 0xdf)
-			cp = c & 0x1f, k = 1;
-		else if (c >= 0xe0 && c <= 0xef)
-			cp = c & 0x0f, k = 2;
-		else if (c >= 0xf0 && c <= 0xf4)
-			cp = c & 0x07, k = 3;
-		else
+		/* strict UTF-8, and none of the characters XML lacks */
+		if (!(k = wn_utf8_seq_(s + i, n - i, &cp)) || cp == 0xfffe ||
+		    cp == 0xffff)
 			return false;
-		if (n - i <= k)
-			return false;
-		for (size_t j = 1; j <= k; j++) {
-			if ((s[i + j] & 0xc0) != 0x80)
-				return false;
-			cp = (cp << 6) | (s[i + j] & 0x3f);
-		}
-		if ((k == 2 && cp < 0x800) || (k == 3 && cp < 0x10000) ||
-		    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ||
-		    cp == 0xfffe || cp == 0xffff)
-			return false;
-		i += k + 1;
+		i += k;
 	}
 	return true;
 }

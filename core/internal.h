@@ -196,6 +196,40 @@ int wn_to_utf8_(const char *in, size_t n, const char *enc, char **out,
 void wn_utf8_census_(const char *s, size_t n, size_t *valid, size_t *bad);
 /* True when s[0..n) is valid UTF-8. */
 bool wn_utf8_valid_(const char *s, size_t n);
+
+/* The strict UTF-8 sequence at p (p[0] >= 0x80, n bytes from p on):
+ * its length, 2 to 4, with its code point in *cp; 0 when it is no such
+ * sequence (a stray byte, an overlong form, a surrogate, past U+10FFFF
+ * or cut short).  Inline: the validators call it for every character
+ * that is not ASCII. */
+static inline size_t wn_utf8_seq_(const unsigned char *p, size_t n,
+				  uint32_t *cp)
+{
+	unsigned char c = p[0];
+	size_t k;
+	uint32_t v;
+
+	if (c >= 0xc2 && c <= 0xdf)
+		k = 1, v = c & 0x1f;
+	else if (c >= 0xe0 && c <= 0xef)
+		k = 2, v = c & 0x0f;
+	else if (c >= 0xf0 && c <= 0xf4)
+		k = 3, v = c & 0x07;
+	else
+		return 0;
+	if (n <= k)
+		return 0;
+	for (size_t j = 1; j <= k; j++) {
+		if ((p[j] & 0xc0) != 0x80)
+			return 0;
+		v = (v << 6) | (p[j] & 0x3f);
+	}
+	if ((k == 2 && v < 0x800) || (k == 3 && v < 0x10000) ||
+	    v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
+		return 0;
+	*cp = v;
+	return k + 1;
+}
 /* A byte-order mark: its charset name and length, or NULL. */
 const char *wn_bom_(const char *s, size_t n, size_t *bomlen);
 /* The charset declared by <meta> in the first bytes of an HTML page,
