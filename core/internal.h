@@ -80,9 +80,21 @@ void wn_mark_free_(struct wn_doc *doc);
 
 /* ---- doc.c ---- */
 int wn_doc_new_empty_(struct wn_doc **out, enum wn_kind kind);
-/* Read HTML pages with their script and style bodies and long attribute
- * values cut out of the parser's way (doc.c); true but in tests that
- * compare.  Pages of this thread read with cuts, and parsed again. */
+
+/* ---- htmlparse.c ---- */
+/* Attributes of one element beyond this many are dropped (the parser
+ * compares each with all before it; doc.c caps the tree too). */
+#define WN_MAX_ATTRS 1024
+/* Parse n bytes of UTF-8 with libxml2's HTML parser (see htmlparse.c):
+ * 0 and *out (NULL for an empty page), WN_ENOMEM, WN_EPARSE; *own (the
+ * buffer behind utf8, or NULL) freed and set to NULL when a readied
+ * copy replaces it. */
+int wn_html_read_(const char *utf8, size_t n, char **own, const char *url,
+		  bool verbose, xmlDocPtr *out);
+/* Read HTML pages with winnow's fast paths: script and style bodies and
+ * long attribute values cut out of the parser's way, elements made with
+ * its dictionary's names; true but in tests that compare.  Pages of this
+ * thread read with cuts, and parsed again. */
 WN_INTERNAL extern bool wn_doc_cuts_;
 WN_INTERNAL extern _Thread_local size_t wn_doc_cut_pages_, wn_doc_cut_again_;
 void wn_doc_set_url_(struct wn_doc *doc, const char *url);
