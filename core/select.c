@@ -369,9 +369,9 @@ static int id_words(xmlNodePtr top, const xmlChar *s, xmlNodeSetPtr set)
 
 /*
  * id(object): XPath's function, which libxml2 answers from the ID table
- * its parser fills.  winnow's parser does not fill it (doc.c: the table
- * cost 2.5% of a default run, and nothing else reads it), so this walks
- * the tree instead: the elements whose ID is one of the words of the
+ * its parser fills.  winnow's parser does not fill it (htmlparse.c: the
+ * table cost 2.5% of a default run, and nothing else reads it), so this
+ * walks the tree instead: the elements whose ID is one of the words of the
  * argument (of the string value of each of its nodes, for a node set).
  */
 static void xp_id(xmlXPathParserContextPtr pc, int nargs)

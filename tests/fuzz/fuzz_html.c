@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* Fuzz: an HTML page through both parsers, the default chain and every
  * output format.  The first byte picks the parser.  On libxml2's path
- * the page is also read without cuts (script and style bodies taken out
- * of the parser's way, doc.c): the two trees must be the same. */
+ * the page is also read without winnow's fast paths (htmlparse.c: the
+ * bodies and long values cut out of the parser's way, elements made with
+ * its dictionary's names): the two trees must be the same. */
 #include "common.h"
 #include "internal.h"
 
