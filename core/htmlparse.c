@@ -249,24 +249,6 @@ static const char *drop_attrs(const char *lt, const char *end,
 	return splice(e, at, s, "", 0) < 0 ? NULL : s;
 }
 
-/* End of a start tag beginning at s ('<'): the byte after '>'. */
-static const char *tag_end(const char *s, const char *end)
-{
-	char quote = 0;
-
-	for (; s < end; s++) {
-		if (quote) {
-			if (*s == quote)
-				quote = 0;
-		} else if (*s == '"' || *s == '\'') {
-			quote = *s;
-		} else if (*s == '>') {
-			return s + 1;
-		}
-	}
-	return end;
-}
-
 /* A blank as libxml2 reads one (IS_BLANK_CH: no form feed). */
 static bool blank(char c)
 {
@@ -372,34 +354,19 @@ static const char *scan_tag(const char *lt, const char *end, bool *empty,
 /*
  * Rewrite the script or style body from body on, up to the end tag
  * "<" close (whose name, "/script" or "/style", the parser will see),
- * found here: "</" as "<\/" (still valid JavaScript, JSON and CSS) and
- * NUL bytes as U+FFFD.  *nul is the next NUL byte at or after body, or
- * NULL; returns the '<' of the end tag (or end), NULL when memory runs
- * out.
+ * found here: "</" as "<\/" (still valid JavaScript, JSON and CSS).
+ * Returns the '<' of the end tag (or end), NULL when memory runs out.
  */
 static const char *raw_body(const char *body, const char *end,
-			    const char *close, const char **nul,
-			    struct edit *e)
+			    const char *close, struct edit *e)
 {
-	const char *q = body, *lt = NULL;
-
-	for (;;) {
-		if (!lt || lt < q)
-			lt = memchr(q, '<', (size_t)(end - q));
-		if (*nul && *nul < q)
-			*nul = memchr(q, '\0', (size_t)(end - q));
-		if (*nul && (!lt || *nul < lt)) {
-			if (splice(e, *nul, *nul + 1, "\xef\xbf\xbd", 3) < 0)
-				return NULL;
-			q = *nul + 1;
-			continue;
-		}
-		if (!lt)
+	for (const char *q = body, *lt;; q = lt + 1) {
+		if (!(lt = memchr(q, '<', (size_t)(end - q))))
 			return end;
 		if (tag_at(lt + 1, end, close))
 			return lt;
-		q = lt + 1;
-		if (q < end && *q == '/' && splice(e, q, q, "\\", 1) < 0)
+		if (lt + 1 < end && lt[1] == '/' &&
+		    splice(e, lt + 1, lt + 1, "\\", 1) < 0)
 			return NULL;
 	}
 }
@@ -596,8 +563,8 @@ static int cut_values(const char *lt, const char *gt,
  * when it is short or has no end tag.
  */
 static const char *cut_body(const char *body, const char *end,
-			    const char *close, const char **nul,
-			    struct edit *e, struct cuts *cuts)
+			    const char *close, struct edit *e,
+			    struct cuts *cuts)
 {
 	struct edit be = {.run = body};
 	size_t at = cuts->text.len, len;
@@ -606,7 +573,7 @@ static const char *cut_body(const char *body, const char *end,
 	if (text_room(cuts, 64, e->size) < 0)
 		return NULL;
 	be.b = cuts->text;
-	lt = raw_body(body, end, close, nul, &be);
+	lt = raw_body(body, end, close, &be);
 	if (lt && wn_buf_append(&be.b, be.run, (size_t)(lt - be.run)) < 0)
 		lt = NULL;
 	cuts->text = be.b;
@@ -624,50 +591,68 @@ static const char *cut_body(const char *body, const char *end,
 	return add_cut(e, cuts, body, lt, at, len) < 0 ? NULL : lt;
 }
 
+/* The n bytes at s with each NUL byte as U+FFFD, in a malloc'd copy
+ * (*outn bytes); NULL when memory runs out.  The parser takes a NUL for
+ * the end of the page wherever it meets one. */
+static char *without_nuls(const char *s, size_t n, size_t *outn)
+{
+	struct wn_buf b = {0};
+
+	for (const char *p = s, *end = s + n, *z; p < end; p = z + 1) {
+		if (!(z = memchr(p, '\0', (size_t)(end - p))))
+			z = end;
+		if (wn_buf_append(&b, p, (size_t)(z - p)) < 0 ||
+		    (z < end && wn_buf_append(&b, "\xef\xbf\xbd", 3) < 0)) {
+			wn_buf_free(&b);
+			return NULL;
+		}
+	}
+	*outn = b.len;
+	return b.data;
+}
+
 /*
- * The page with "</" inside script and style bodies rewritten as "<\/"
- * so the parser cannot end or mis-nest them, NUL bytes as U+FFFD and
- * attributes the parser cannot take dropped: 0 and *out, a malloc'd
- * copy, or NULL when the page needs no change; WN_ENOMEM.
+ * The page with NUL bytes as U+FFFD, "</" inside script and style
+ * bodies rewritten as "<\/" so the parser cannot end or mis-nest them,
+ * and attributes the parser cannot take dropped; with cuts, the bodies
+ * and long values cut out (cut_body, cut_values): 0 and *out, a
+ * malloc'd copy, or NULL when the page needs no change; WN_ENOMEM.
  */
 static int neutralize(const char *s, size_t n, char **out, size_t *outn,
 		      struct cuts *cuts)
 {
-	const char *p = s, *end = s + n;
-	/* the next NUL byte at or after p, or NULL: searched again only
-	 * when p has passed it, so the scan stays linear */
-	const char *nul = memchr(s, '\0', n);
-	struct edit e = {.run = s, .size = n};
+	char *denul = NULL;
+	const char *p, *end;
+	struct edit e;
 
 	*out = NULL;
 	*outn = n;
+	/* NUL bytes first, in a copy of their own: a page rarely has one,
+	 * and then every scan below may pass over one */
+	if (memchr(s, '\0', n)) {
+		if (!(denul = without_nuls(s, n, &n)))
+			return WN_ENOMEM;
+		s = denul;
+	}
+	p = s;
+	end = s + n;
+	e = (struct edit){.run = s, .size = n};
 	while (p < end) {
 		const char *lt = memchr(p, '<', (size_t)(end - p));
-		const char *close = NULL, *gt, *body;
+		const char *close = NULL, *gt;
 		struct tag_values vals;
 		bool bad, empty;
 		char c;
 
-		if (nul && nul < p)
-			nul = memchr(p, '\0', (size_t)(end - p));
-		if (nul && (!lt || nul < lt)) {
-			if (splice(&e, nul, nul + 1, "\xef\xbf\xbd", 3) < 0)
-				goto oom;
-			p = nul + 1;
-			continue;
-		}
-		if (!lt)
+		if (!lt || lt + 1 == end)
 			break;
 		p = lt + 1;
-		if (p == end)
-			break;
 		if (*p == '!' && end - p >= 3 && p[1] == '-' && p[2] == '-') {
-			/* a comment runs to the first "-->" after "<!--"
-			 * (one with a NUL byte is read on: NULs go) */
+			/* a comment runs to the first "-->" after "<!--" */
 			const char *z = memmem(p + 3, (size_t)(end - p - 3),
 					       "-->", 3);
 
-			if (z && !(nul && nul < z)) {
+			if (z) {
 				p = z + 3;
 				continue;
 			}
@@ -689,25 +674,18 @@ static int neutralize(const char *s, size_t n, char **out, size_t *outn,
 				goto oom;
 			continue;
 		}
+		/* a tag the page ends in (no '>', or a quote never closed):
+		 * what follows is inside it for the parser too */
 		gt = scan_tag(lt, end, &empty, cuts && !bad ? &vals : NULL);
-		if (!gt || (nul && nul < gt)) {
-			/* a tag the page ends in, or one with a NUL byte to
-			 * replace: read on inside it */
-			gt = NULL;
-			empty = false;
-		} else if (cuts && !bad && cut_values(lt, gt, &vals, &e, cuts) < 0) {
+		if (!gt)
+			break;
+		if (cuts && !bad && cut_values(lt, gt, &vals, &e, cuts) < 0)
 			goto oom;
-		}
-		if (!close) {
-			if (gt)
-				p = gt;
+		p = gt;
+		if (!close || empty) /* "<script ... />": no body */
 			continue;
-		}
-		if (empty)
-			continue; /* "<script ... />": no body */
-		body = gt ? gt : tag_end(lt, end);
-		p = cuts ? cut_body(body, end, close, &nul, &e, cuts)
-			 : raw_body(body, end, close, &nul, &e);
+		p = cuts ? cut_body(gt, end, close, &e, cuts)
+			 : raw_body(gt, end, close, &e);
 		if (!p)
 			goto oom;
 		if (p < end)
@@ -716,12 +694,17 @@ static int neutralize(const char *s, size_t n, char **out, size_t *outn,
 	if (e.b.data) {
 		if (wn_buf_append(&e.b, e.run, (size_t)(end - e.run)) < 0)
 			goto oom;
+		free(denul);
 		*out = e.b.data;
 		*outn = e.b.len;
+	} else {
+		*out = denul;
+		*outn = n;
 	}
 	return 0;
 oom:
 	wn_buf_free(&e.b);
+	free(denul);
 	return WN_ENOMEM;
 }
 

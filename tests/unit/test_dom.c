@@ -309,6 +309,30 @@ int main(void)
 			free(cut);
 			free(whole);
 		}
+		{
+			/* a NUL byte inside a script's start tag, and inside
+			 * a tag with an attribute to drop: the parser would
+			 * end the page there */
+			static const char s1[] =
+				"<p>before</p><script src=\"a\0b\">var x = 1;"
+				"</script><p>after</p>";
+			static const char s2[] =
+				"<p>before</p><div @click=\"x\" title=\"a\0b\">"
+				"in</div><p>after</p>";
+			char *o1 = render(s1, sizeof(s1) - 1, WN_KIND_HTML,
+					  NULL, WN_FMT_HTML, NULL);
+			char *o2 = render(s2, sizeof(s2) - 1, WN_KIND_HTML,
+					  NULL, WN_FMT_HTML, NULL);
+
+			ok(o1 && strstr(o1, "</script><p>after</p>"),
+			   "a NUL byte in a script's start tag loses nothing");
+			ok(o2 && strstr(o2, "<div title=\"a\xef\xbf\xbd"
+					    "b\">in</div><p>after</p>"),
+			   "a NUL byte in a tag with an attribute dropped "
+			   "loses nothing");
+			free(o1);
+			free(o2);
+		}
 #undef LONG_JS
 	}
 
