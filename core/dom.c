@@ -8,7 +8,6 @@
 
 #include <stdatomic.h>
 #include <link.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1273,9 +1272,6 @@ struct dom_tls {
 };
 
 static _Thread_local struct dom_tls tls WN_TLS_FAST;
-static pthread_key_t tls_key;
-static pthread_once_t tls_once = PTHREAD_ONCE_INIT;
-static bool tls_keyed;
 
 /* A thread that ends frees what it kept (the key's value is its
  * struct dom_tls). */
@@ -1320,22 +1316,11 @@ static void tls_free(void *m)
 	t->folds = NULL;
 }
 
-static void tls_key_make(void)
-{
-	tls_keyed = pthread_key_create(&tls_key, tls_free) == 0;
-}
-
 /* Have the thread's struct dom_tls freed when the thread ends; false
  * when that cannot be arranged (then nothing is kept). */
 static bool tls_keep(void)
 {
-	if (tls.keyed)
-		return true;
-	pthread_once(&tls_once, tls_key_make);
-	if (!tls_keyed || pthread_setspecific(tls_key, &tls))
-		return false;
-	tls.keyed = true;
-	return true;
+	return tls.keyed || (tls.keyed = wn_at_thread_exit_(tls_free, &tls));
 }
 
 static bool memo_open(void)

@@ -547,6 +547,10 @@ static inline const char *wn_words_end_(const char *q, bool word)
  * (1, and U+FFFD, for a stray byte). */
 size_t wn_utf8_dec_(const unsigned char *s, size_t n, unsigned *cp);
 WN_INTERNAL char *wn_strdup_(const char *s);
+/* Have fn(obj) called when the calling thread ends (a thread-local cache
+ * freed); false when that cannot be arranged, and then nothing should be
+ * kept.  Each cache registers once per thread (a few at most). */
+bool wn_at_thread_exit_(void (*fn)(void *), void *obj);
 char *wn_strndup_(const char *s, size_t n);
 /* Append printf output to a buffer. */
 int wn_buf_printf_(struct wn_buf *b, const char *fmt, ...) WN_PRINTF(2, 3);

@@ -12,7 +12,6 @@
 #include <config.h>
 
 #include <regex.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -470,10 +469,6 @@ static _Thread_local struct tok_index {
 	bool keyed;
 } tidx;
 
-static pthread_key_t tidx_key;
-static pthread_once_t tidx_once = PTHREAD_ONCE_INIT;
-static bool tidx_keyed;
-
 static void tidx_free(void *m)
 {
 	struct tok_index *x = m;
@@ -483,22 +478,12 @@ static void tidx_free(void *m)
 	*x = (struct tok_index){0};
 }
 
-static void tidx_key_make(void)
-{
-	tidx_keyed = pthread_key_create(&tidx_key, tidx_free) == 0;
-}
-
 /* Room kept on this thread is freed when it ends: false when that cannot
  * be arranged (then no index is kept). */
 static bool tidx_keep(void)
 {
-	if (tidx.keyed)
-		return true;
-	pthread_once(&tidx_once, tidx_key_make);
-	if (!tidx_keyed || pthread_setspecific(tidx_key, &tidx))
-		return false;
-	tidx.keyed = true;
-	return true;
+	return tidx.keyed ||
+	       (tidx.keyed = wn_at_thread_exit_(tidx_free, &tidx));
 }
 
 static void tok_add(struct wn_tokset *t, char kind, const char *p, size_t n,

@@ -6,6 +6,7 @@
 #include <config.h>
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -677,4 +678,48 @@ size_t wn_phrase_prefix(const char *folded, const char *const *phrases)
 			best = k;
 	}
 	return best;
+}
+
+/* ---- what a thread frees when it ends -------------------------------- */
+
+/* The thread-local caches (dom.c's answers, select.c's token index): a
+ * few, each registered once per thread. */
+#define THREAD_EXITS 4
+
+static _Thread_local struct thread_exits {
+	size_t n;
+	struct {
+		void (*fn)(void *);
+		void *obj;
+	} v[THREAD_EXITS];
+} exits;
+
+static pthread_key_t exits_key;
+static pthread_once_t exits_once = PTHREAD_ONCE_INIT;
+static bool exits_keyed;
+
+static void run_exits(void *m)
+{
+	struct thread_exits *x = m;
+
+	while (x->n) {
+		x->n--;
+		x->v[x->n].fn(x->v[x->n].obj);
+	}
+}
+
+static void exits_key_make(void)
+{
+	exits_keyed = pthread_key_create(&exits_key, run_exits) == 0;
+}
+
+bool wn_at_thread_exit_(void (*fn)(void *), void *obj)
+{
+	pthread_once(&exits_once, exits_key_make);
+	if (!exits_keyed || exits.n == THREAD_EXITS ||
+	    (!exits.n && pthread_setspecific(exits_key, &exits)))
+		return false;
+	exits.v[exits.n].fn = fn;
+	exits.v[exits.n++].obj = obj;
+	return true;
 }
