@@ -246,6 +246,16 @@ static char *display_name(const char *path)
 }
 
 /* Compile the script at path once per context. */
+/* The script compiled (or tried) before under path p, or NULL. */
+static struct compiled *known_script(const struct wn_scripts *r,
+				     const char *p)
+{
+	for (size_t i = 0; i < r->nall; i++)
+		if (!strcmp(r->all[i]->path, p))
+			return r->all[i];
+	return NULL;
+}
+
 static int script_get(struct wn_ctx *ctx, const char *path,
 		      struct compiled **out)
 {
@@ -256,23 +266,18 @@ static int script_get(struct wn_ctx *ctx, const char *path,
 
 	if (!r)
 		return WN_ENOMEM;
-	/* the path it was found by before: no realpath() and its lstat()
-	 * of each directory on the way, for every page */
-	for (size_t i = 0; i < r->nall; i++)
-		if (!strcmp(r->all[i]->path, path)) {
-			*out = r->all[i];
-			return r->all[i]->script ? 0 : WN_ELOAD;
-		}
+	/* the path it was found by before (no realpath() and its lstat()
+	 * of each directory on the way, for every page), else the file
+	 * reached by another path */
+	if ((c = known_script(r, path)))
+		goto known;
 	if (!realpath(path, real)) {
 		wn_log(ctx, WN_LOG_ERROR, NULL, "%s: %s", path,
 		       strerror(errno));
 		return WN_ENOTFOUND;
 	}
-	for (size_t i = 0; i < r->nall; i++)
-		if (!strcmp(r->all[i]->path, real)) {
-			*out = r->all[i];
-			return r->all[i]->script ? 0 : WN_ELOAD;
-		}
+	if ((c = known_script(r, real)))
+		goto known;
 	if (wn_grow(&r->all, r->nall, &r->capall, sizeof(*r->all), 8))
 		return WN_ENOMEM;
 	c = calloc(1, sizeof(*c));
@@ -302,6 +307,9 @@ static int script_get(struct wn_ctx *ctx, const char *path,
 	if (!rc)
 		*out = c;
 	return rc;
+known:
+	*out = c;
+	return c->script ? 0 : WN_ELOAD;
 }
 
 /* Find NAME (a path when it holds '/', else NAME.lua along the script
