@@ -322,6 +322,13 @@ static void xp_class(xmlXPathParserContextPtr pc, int nargs)
 	valuePush(pc, xmlXPathNewBoolean(hit));
 }
 
+/* XML white space, which normalize-space() and wn-class() split on, and
+ * the form feed wn-class() adds; id() splits on them too. */
+static bool class_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
 /* Adds to set the first element under top, in document order, whose id
  * (or, on <a>, name) is the word w..w+n: an HTML ID as libxml2 has it. */
 static int id_find(xmlNodePtr top, const xmlChar *w, size_t n,
@@ -344,11 +351,6 @@ static int id_find(xmlNodePtr top, const xmlChar *w, size_t n,
 	return 0;
 }
 
-/* XML white space, which id() splits on. */
-static bool xml_space(xmlChar c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
 
 /* The words of s into set (id_find each). */
 static int id_words(xmlNodePtr top, const xmlChar *s, xmlNodeSetPtr set)
@@ -356,9 +358,9 @@ static int id_words(xmlNodePtr top, const xmlChar *s, xmlNodeSetPtr set)
 	while (s && *s) {
 		const xmlChar *w;
 
-		while (*s && xml_space(*s))
+		while (*s && class_space((char)*s))
 			s++;
-		for (w = s; *s && !xml_space(*s); s++)
+		for (w = s; *s && !class_space((char)*s); s++)
 			;
 		if (s > w && id_find(top, w, (size_t)(s - w), set) < 0)
 			return -1;
@@ -427,12 +429,6 @@ static int xpath_id(xmlXPathContextPtr x)
 
 /* ---- token sets ------------------------------------------------------ */
 
-/* XML white space, which normalize-space() and wn-class() split on, and
- * the form feed wn-class() adds. */
-static bool class_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
 
 static uint64_t tok_hash(char kind, const char *p, size_t n)
 {
