@@ -739,7 +739,6 @@ struct budget {
 	bool oom;
 	/* with cuts: the next marker expected, and what came last */
 	const struct cuts *cuts;
-	bool cuts_ok;       /* winnow's fast paths on (wn_doc_cuts_) */
 	const xmlChar **atts; /* a start tag's attributes, values taken */
 	size_t atts_cap;
 	size_t next;
@@ -837,7 +836,7 @@ static void start_element(void *ctx, const xmlChar *name,
 	const xmlChar *dn;
 	xmlNodePtr parent = ctxt->node, el;
 
-	if (!budget_now->cuts_ok || !doc || !ctxt->dict ||
+	if (!wn_doc_cuts_ || !doc || !ctxt->dict ||
 	    (doc->dict && doc->dict != ctxt->dict) || xmlStrchr(name, ':')) {
 		xmlSAX2StartElement(ctx, name, atts);
 		return;
@@ -1029,8 +1028,7 @@ static int read_budgeted(const char *buf, int n, const char *url, int opts,
 {
 	htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
 	struct budget b = {.left = BUDGET_BASE + (size_t)n / BUDGET_BYTES,
-			   .cuts = cuts,
-			   .cuts_ok = wn_doc_cuts_};
+			   .cuts = cuts};
 	bool oom;
 
 	*out = NULL;
