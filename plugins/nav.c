@@ -9,7 +9,8 @@
  * sidebar, footer or masthead, as a whole word of the token ("nav" in
  * "main-nav", not in "canvas"; not a modifier like "has-sidebar" or
  * "nav-btns").  Never an element holding the title, <main> or half of
- * the page's text, nor one holding much of its prose: outside the
+ * the page's text (but a <nav> of links alone, a shop's mega-menu on a
+ * thin product page), nor one holding much of its prose: outside the
  * article a third of it, inside an <article> or <main> any paragraph
  * (footnotes, an info box) or a plain-text <aside> (a pull quote).  The
  * <header> of the article or of <main> stays whole, its menus go; the
@@ -319,6 +320,21 @@ static bool holds_heading(xmlNodePtr n, const char *const *tags)
 
 enum verdict { V_NO, V_DROP, V_KEEP };
 
+/*
+ * A <nav> (or role=navigation) of links and nothing else: a mega-menu
+ * that may be most of a page's text when the page itself is thin (a
+ * shop's product page whose department menu lists a thousand words).
+ */
+static bool menu_of_links(xmlNodePtr n, size_t len)
+{
+	static const char *const roles[] = {"navigation", "menubar", "menu",
+					    NULL};
+
+	if (!name_is(n, "nav") && !attr_in(n, "role", roles))
+		return false;
+	return !wn_node_prose_len(n) && wn_node_link_text_len(n) * 10 >= len * 9;
+}
+
 struct page {
 	size_t text, prose;
 };
@@ -365,7 +381,7 @@ static enum verdict judge(xmlNodePtr n, const struct page *pg)
 	if (name_is(n, "footer") && wn_node_has_ancestor_tag(n, article))
 		return V_KEEP;
 	len = wn_node_text_len(n);
-	if (len * 2 > pg->text)
+	if (len * 2 > pg->text && !menu_of_links(n, len))
 		return V_KEEP;
 	/* filters are controls wherever they stand, but hold no prose */
 	if (facet)
