@@ -250,9 +250,16 @@ static inline bool space_before(unsigned cls)
 	return cls & (TAG_BLOCK | TAG_BREAK);
 }
 
+/* An <a>, or a custom element that takes an href (<dropdown-item
+ * href=...>, <sl-button href=...>): a script makes it a link. */
 static inline bool is_link(const xmlNode *n)
 {
-	return n->name && n->name[0] == 'a' && !n->name[1];
+	if (!n->name)
+		return false;
+	if (n->name[0] == 'a' && !n->name[1])
+		return true;
+	return n->properties && strchr((const char *)n->name, '-') &&
+	       xmlHasProp(n, BAD_CAST "href");
 }
 
 /* Walk the text under node; block and <br> boundaries count as space. */

@@ -496,6 +496,21 @@ int main(void)
 		   "blocks leaves no marks behind");
 	}
 	wn_doc_free(d);
+	/* a custom element with an href is a link; one without is not,
+	 * nor a built-in element with one */
+	d = parse("<body><div><dropdown-item href=/a>Mics</dropdown-item> "
+		  "<dropdown-item>Amps</dropdown-item> <span href=/c>Keys"
+		  "</span> <a>Drums</a></div></body>",
+		  NULL);
+	{
+		xmlNodePtr body = wn_doc_body(d);
+		xmlNodePtr div = wn_next_element(body, body, false);
+
+		is_int(wn_node_text_len(div), 20, "custom links: text length");
+		is_int(wn_node_link_text_len(div), 9,
+		       "custom links: an href makes a custom element a link");
+	}
+	wn_doc_free(d);
 	d = parse("<body class=\"post tag-newsletter\"><article "
 		  "class=\"tag-related\">x</article></body>",
 		  NULL);
