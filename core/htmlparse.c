@@ -64,6 +64,14 @@ static bool name_ok(const char *s, const char *e)
 	return true;
 }
 
+/* Is the '/' at s (before end) one the parser passes over after a name:
+ * the tag's "/>" or a '/' alone before a blank ("<input disabled/>")? */
+static bool slash_end(const unsigned char *s, const unsigned char *end)
+{
+	return *s == '/' &&
+	       (s + 1 == end || s[1] == '>' || is_space((char)s[1]));
+}
+
 /* The end of the name of the start tag at lt ('<' and a letter). */
 static const char *tag_name_end(const char *lt, const char *end)
 {
@@ -92,7 +100,9 @@ static const char *next_attr(const char **sp, const char *end,
 		return NULL;
 	}
 	name = s;
-	while (s < end && !is_space(*s) && *s != '>' && *s != '=')
+	while (s < end && !is_space(*s) && *s != '>' && *s != '=' &&
+	       !slash_end((const unsigned char *)s,
+			  (const unsigned char *)end))
 		s++;
 	*name_end = s;
 	while (s < end && is_space(*s))
@@ -176,7 +186,8 @@ static bool attrs_bad(const char *lt, const char *end)
 		if (bclass[*s] & B_FIRST)
 			for (s++; s < e && (bclass[*s] & B_NAME); s++)
 				;
-		if ((s < e && !(bclass[*s] & B_STOP)) || s - name >= 100)
+		if (s - name >= 100 ||
+		    (s < e && !(bclass[*s] & B_STOP) && !slash_end(s, e)))
 			return true;
 		/* the value, if any */
 		while (s < e && (bclass[*s] & B_SPACE))

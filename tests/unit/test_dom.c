@@ -333,6 +333,22 @@ int main(void)
 			free(o1);
 			free(o2);
 		}
+		{
+			/* a valueless attribute before the tag's "/>" or a
+			 * lone '/' is one the parser reads: kept, as the parser
+			 * keeps it; an '@' name is still dropped */
+			static const char pg[] =
+				"<p>a<input disabled/><input checked/ readonly>"
+				"<div hidden/>b<span @x/ title=t>c</span></p>";
+			char *o = render(pg, sizeof(pg) - 1, WN_KIND_HTML,
+					 NULL, WN_FMT_HTML, NULL);
+
+			ok(o && strstr(o, "<p>a<input disabled><input checked "
+					  "readonly></p><div hidden></div>b<span "
+					  "title=\"t\">c</span>"),
+			   "valueless attributes before '/' are kept");
+			free(o);
+		}
 #undef LONG_JS
 	}
 
