@@ -15,8 +15,9 @@
  * label, alone on its line ("Start free trial", "Shop now", "Book a
  * call"), is a call to action and goes; so is a link alone on its line
  * whose label only a shop's command has ("Add to cart", "Quick view",
- * "Get a quote"), whatever it looks like.  Text documents have no
- * controls.
+ * "Get a quote") or a teaser's ("Learn more", "Read more", "Continue
+ * reading"), whatever it looks like; inside a sentence such a link is
+ * words of the sentence and stays.  Text documents have no controls.
  *
  * The label of a radio button or a check box goes with it: a
  * product's colours and sizes, a form's options.
@@ -95,14 +96,17 @@ static bool short_command(const xmlNode *n)
 	return words <= CTA_WORDS;
 }
 
-/* Labels that only a shop's or a sales page's command has, whatever
- * its markup (folded). */
+/* Labels that only a shop's or a sales page's command has, or a
+ * teaser's link to the rest, whatever its markup (folded). */
 static const char *const commands[] = {
 	"quick shop",   "quick view",   "quick add",     "add to cart",
 	"add to bag",   "add to basket", "add to trolley", "buy now",
 	"shop now",     "get a quote",  "request a quote", "get a free quote",
 	"book a demo",  "request a demo", "get a demo",  "schedule a demo",
-	"start free trial", "start your free trial", NULL};
+	"start free trial", "start your free trial", "learn more",
+	"read more",    "read full article", "read the full article",
+	"read full story", "read the full story", "continue reading",
+	"see more",     "view more",    "show more",     NULL};
 
 static bool command_label(const xmlNode *n)
 {
