@@ -9,10 +9,10 @@
  * whole parts of a page in <div hidden> for a script to move in place;
  * so a hidden element holding a real paragraph, or marked as such a
  * panel, stays (a JSON object a script keeps its settings in is not a
- * paragraph, however long).  aria-hidden="true" hides from screen readers only:
- * sites put it on icons and decorations but also on teaser links, drop
- * caps and carousels, so only aria-hidden elements without a line of
- * text go.  Screen-reader-only text (class sr-only, visually-hidden,
+ * paragraph, however long).  aria-hidden="true" hides from screen
+ * readers only: sites put it on icons and decorations but also on
+ * teaser links, drop caps and carousels, so only aria-hidden elements
+ * without a line of text go.  Screen-reader-only text (class sr-only, visually-hidden,
  * screen-reader-text ...) is clipped out of sight by the style sheet:
  * labels such as "Regular price", "Opens in a new window" or a heading
  * for the menus, which no sighted reader sees.  Nothing that holds most
@@ -195,9 +195,6 @@ static bool shows_through(xmlNodePtr n)
 	return false;
 }
 
-/* The longest paragraph under n: the most text outside links in one
- * block (n itself when it holds no block).  With links, text inside
- * links counts as well. */
 /* Is the text of n a JSON object or array ('{"a":1}', '[{"id":2}]')?  A
  * page's script keeps its settings so in a hidden element: data, not a
  * paragraph, however long.  Not in a <pre> or <code>: a code sample in
@@ -205,35 +202,29 @@ static bool shows_through(xmlNodePtr n)
 static bool json_text(xmlNodePtr n)
 {
 	static const char *const code[] = {"pre", "code", NULL};
-	xmlChar *t;
+	struct wn_buf t = {0};
 	const char *s, *e;
 	bool json = false;
 
-	if (xmlStrEqual(n->name, BAD_CAST "pre") ||
-	    xmlStrEqual(n->name, BAD_CAST "code") ||
-	    wn_node_has_ancestor_tag(n, code) ||
-	    wn_node_has_descendant_tag(n, code))
-		return false;
-	t = xmlNodeGetContent(n);
-	if (!t)
-		return false;
-	s = (const char *)t;
-	e = s + strlen(s);
-	while (is_space((unsigned char)*s))
-		s++;
-	while (e > s && is_space((unsigned char)e[-1]))
-		e--;
-	if (e - s >= 4 && (s[0] == '{' || s[0] == '[')) {
-		const char *q = s + 1;
-
-		while (q < e && (*q == '[' || *q == '{' || is_space((unsigned char)*q)))
-			q++;
-		json = q < e && *q == '"' && (e[-1] == '}' || e[-1] == ']');
+	/* collapsed and trimmed: '{', '[' or a space up to the first quote */
+	if (wn_node_text(n, &t) == 0 && t.len >= 4 &&
+	    (t.data[0] == '{' || t.data[0] == '[')) {
+		e = t.data + t.len;
+		for (s = t.data + 1;
+		     s < e && (*s == '{' || *s == '[' || *s == ' '); s++)
+			;
+		json = s < e && *s == '"' && (e[-1] == '}' || e[-1] == ']');
 	}
-	xmlFree(t);
-	return json;
+	wn_buf_free(&t);
+	return json && !xmlStrEqual(n->name, BAD_CAST "pre") &&
+	       !xmlStrEqual(n->name, BAD_CAST "code") &&
+	       !wn_node_has_ancestor_tag(n, code) &&
+	       !wn_node_has_descendant_tag(n, code);
 }
 
+/* The longest paragraph under n: the most text outside links in one
+ * block (n itself when it holds no block).  With links, text inside
+ * links counts as well. */
 static size_t longest_block(xmlNodePtr n, bool links)
 {
 	xmlNodePtr *blocks;
@@ -250,9 +241,12 @@ static size_t longest_block(xmlNodePtr n, bool links)
 			longest = t;
 	}
 	free(blocks);
-	if (!nb && !json_text(n))
+	if (!nb) {
 		longest = wn_node_text_len(n) -
 			  (links ? 0 : wn_node_link_text_len(n));
+		if (longest && json_text(n))
+			longest = 0;
+	}
 	return longest;
 }
 
