@@ -34,7 +34,6 @@ static bool tag_at(const char *s, const char *end, const char *name)
 	       s[k] == '\n' || s[k] == '\r' || s[k] == '\f';
 }
 
-
 static bool is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
@@ -761,6 +760,32 @@ struct budget {
 /* The parse running in this thread (the parser is synchronous). */
 static _Thread_local struct budget *budget_now;
 
+/*
+ * Is s..s+n exactly the next marker the parse expects (MARK, the cut's
+ * number in decimal, MARK)?  Then the marker is taken and its cut
+ * returned; otherwise b->bad is set (parsed again) and NULL returned.
+ */
+static const struct cut *take_number(struct budget *b, const char *s,
+				     size_t n)
+{
+	size_t i = MARK_LEN, k = 0;
+
+	if (n < 2 * MARK_LEN + 1 || memcmp(s, MARK, MARK_LEN) ||
+	    memcmp(s + n - MARK_LEN, MARK, MARK_LEN)) {
+		b->bad = true;
+		return NULL;
+	}
+	for (; i < n - MARK_LEN && s[i] >= '0' && s[i] <= '9' && k <= b->next;
+	     i++)
+		k = 10 * k + (size_t)(s[i] - '0');
+	if (i != n - MARK_LEN || k != b->next || k >= b->cuts->n) {
+		b->bad = true;
+		return NULL;
+	}
+	b->next++;
+	return &b->cuts->v[k];
+}
+
 /* Has the C string v a marker's first character? */
 static bool has_mark(const xmlChar *v)
 {
@@ -778,7 +803,7 @@ static bool has_mark(const xmlChar *v)
  */
 static const xmlChar **take_attr_marks(struct budget *b, const xmlChar **atts)
 {
-	size_t n = 0, k;
+	size_t n = 0;
 	bool any = false;
 
 	for (; atts[n]; n += 2)
@@ -802,28 +827,12 @@ static const xmlChar **take_attr_marks(struct budget *b, const xmlChar **atts)
 	b->atts[n] = b->atts[n + 1] = NULL;
 	for (size_t i = 1; i < n; i += 2) {
 		const char *v = (const char *)atts[i];
-		size_t len, j = MARK_LEN;
+		const struct cut *c;
 
-		if (!v || !has_mark(atts[i]))
-			continue;
-		len = strlen(v);
-		k = 0;
-		if (len < 2 * MARK_LEN + 1 || memcmp(v, MARK, MARK_LEN) ||
-		    memcmp(v + len - MARK_LEN, MARK, MARK_LEN)) {
-			b->bad = true;
-			continue;
-		}
-		for (; j < len - MARK_LEN && v[j] >= '0' && v[j] <= '9' &&
-		       k <= b->next;
-		     j++)
-			k = 10 * k + (size_t)(v[j] - '0');
-		if (j != len - MARK_LEN || k != b->next || k >= b->cuts->n) {
-			b->bad = true;
-			continue;
-		}
-		b->next++;
-		b->atts[i] = (const xmlChar *)b->cuts->text.data +
-			     b->cuts->v[k].text_at;
+		if (v && has_mark(atts[i]) &&
+		    (c = take_number(b, v, strlen(v))))
+			b->atts[i] = (const xmlChar *)b->cuts->text.data +
+				     c->text_at;
 	}
 	return b->atts;
 }
@@ -987,8 +996,9 @@ static int take_mark(struct budget *b, const xmlChar *ch, int len,
 		     const char **body, size_t *blen)
 {
 	const char *s = (const char *)ch, *m;
-	size_t n = (size_t)len, k = 0, i = MARK_LEN;
+	size_t n = (size_t)len;
 	bool open = b->raw_open;
+	const struct cut *c;
 
 	b->raw_open = false;
 	if (b->after_mark) {
@@ -997,22 +1007,16 @@ static int take_mark(struct budget *b, const xmlChar *ch, int len,
 	}
 	if (!(m = memmem(s, n, MARK, MARK_LEN)))
 		return 0;
-	if (m != s || !open || n < 2 * MARK_LEN + 1 ||
-	    memcmp(s + n - MARK_LEN, MARK, MARK_LEN)) {
+	/* the whole of a body just opened */
+	if (m != s || !open) {
 		b->bad = true;
 		return 0;
 	}
-	for (; i < n - MARK_LEN && s[i] >= '0' && s[i] <= '9' && k <= b->next;
-	     i++)
-		k = 10 * k + (size_t)(s[i] - '0');
-	if (i != n - MARK_LEN || k != b->next || k >= b->cuts->n) {
-		b->bad = true;
+	if (!(c = take_number(b, s, n)))
 		return 0;
-	}
-	b->next++;
 	b->after_mark = true;
-	*body = b->cuts->text.data + b->cuts->v[k].text_at;
-	*blen = b->cuts->v[k].len;
+	*body = b->cuts->text.data + c->text_at;
+	*blen = c->len;
 	return 1;
 }
 
