@@ -245,7 +245,6 @@ static char *display_name(const char *path)
 	return wn_strndup_(b, n);
 }
 
-/* Compile the script at path once per context. */
 /* The script compiled (or tried) before under path p, or NULL. */
 static struct compiled *known_script(const struct wn_scripts *r,
 				     const char *p)
@@ -256,6 +255,7 @@ static struct compiled *known_script(const struct wn_scripts *r,
 	return NULL;
 }
 
+/* Compile the script at path once per context. */
 static int script_get(struct wn_ctx *ctx, const char *path,
 		      struct compiled **out)
 {

@@ -351,7 +351,6 @@ static int id_find(xmlNodePtr top, const xmlChar *w, size_t n,
 	return 0;
 }
 
-
 /* The words of s into set (id_find each). */
 static int id_words(xmlNodePtr top, const xmlChar *s, xmlNodeSetPtr set)
 {
@@ -428,7 +427,6 @@ static int xpath_id(xmlXPathContextPtr x)
 }
 
 /* ---- token sets ------------------------------------------------------ */
-
 
 static uint64_t tok_hash(char kind, const char *p, size_t n)
 {
