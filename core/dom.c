@@ -254,12 +254,20 @@ static inline bool space_before(unsigned cls)
  * href=...>, <sl-button href=...>): a script makes it a link. */
 static inline bool is_link(const xmlNode *n)
 {
+	xmlChar *copy;
+	bool href;
+
 	if (!n->name)
 		return false;
 	if (n->name[0] == 'a' && !n->name[1])
 		return true;
-	return n->properties && strchr((const char *)n->name, '-') &&
-	       xmlHasProp(n, BAD_CAST "href");
+	if (!n->properties || !strchr((const char *)n->name, '-'))
+		return false;
+	/* not xmlHasProp: it looks up the doctype's attribute defaults
+	 * for every element without one */
+	href = wn_attr_peek_(n, "href", &copy) != NULL;
+	xmlFree(copy);
+	return href;
 }
 
 /* Walk the text under node; block and <br> boundaries count as space. */
